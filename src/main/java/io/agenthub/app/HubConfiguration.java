@@ -1,0 +1,180 @@
+package io.agenthub.app;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.agenthub.broker.BrokerSettings;
+import io.agenthub.broker.EmbeddedBroker;
+import io.agenthub.connectors.ConnectorClient;
+import io.agenthub.connectors.ConnectorSettings;
+import io.agenthub.connectors.HttpConnectorRoutes;
+import io.agenthub.connectors.corebanking.CoreBankingConnector;
+import io.agenthub.flows.StaffReferral;
+import io.agenthub.flows.card.LostCardPolicy;
+import io.agenthub.frontdoor.FailureHandler;
+import io.agenthub.frontdoor.HttpIngressGuard;
+import io.agenthub.frontdoor.ReplyWriter;
+import io.agenthub.frontdoor.RequestParser;
+import io.agenthub.frontdoor.TenantDirectory;
+import io.agenthub.health.BrokerHealthCheck;
+import io.agenthub.health.DatabaseHealthCheck;
+import io.agenthub.intent.FlowDirectory;
+import io.agenthub.intent.KeywordIntentClassifier;
+import io.agenthub.sandbox.SandboxBackends;
+import io.agenthub.sandbox.SandboxSeed;
+import io.agenthub.store.Database;
+import io.agenthub.store.DatabaseSettings;
+import io.agenthub.store.RequestLedger;
+import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
+import org.apache.camel.CamelConfiguration;
+import org.apache.camel.CamelContext;
+import org.apache.camel.component.jms.JmsComponent;
+import org.apache.camel.health.HealthCheckRegistry;
+import org.apache.camel.spi.PropertiesComponent;
+import org.apache.camel.spi.Resource;
+import org.apache.camel.support.PluginHelper;
+import org.apache.camel.support.ResourceHelper;
+import org.apache.camel.support.service.ServiceHelper;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.jms.connection.CachingConnectionFactory;
+
+import java.io.InputStream;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Wires the hub into Camel: infrastructure first (database, broker, sandbox back-ends), then the
+ * beans the YAML routes call by name, then one pair of routes per connector in {@code connectors/}.
+ * Every service is handed to Camel, so shutdown runs in reverse: routes drain, then the sandbox,
+ * the JMS connections, the broker, and last the database.
+ */
+public final class HubConfiguration implements CamelConfiguration {
+
+    private static final Logger LOG = LoggerFactory.getLogger(HubConfiguration.class);
+
+    private final HubHome home;
+
+    public HubConfiguration(HubHome home) {
+        this.home = home;
+    }
+
+    @Override
+    public void configure(CamelContext context) throws Exception {
+        Settings settings = new Settings(context.getPropertiesComponent());
+        List<String> connectors = loadConnectorSettings(context);
+        ObjectMapper json = JsonMapper.create();
+        Clock clock = Clock.systemUTC();
+        Path dataDir = Path.of(settings.text("hub.data-dir", "data")).toAbsolutePath();
+        LOG.info("Agent Hub home {}, data {}", home, dataDir);
+
+        Database database = start(context, new Database(new DatabaseSettings(
+                settings.text("hub.db.url", "jdbc:h2:file:" + dataDir.resolve("db/agent-hub")),
+                settings.text("hub.db.user", "sa"), settings.text("hub.db.password", ""),
+                settings.integer("hub.db.pool-size", 10))));
+        HealthCheckRegistry.get(context).register(new DatabaseHealthCheck(database));
+        bind(context, "hubDataSource", database.dataSource());
+
+        configureJms(context, settings, dataDir);
+        if (settings.bool("hub.sandbox.enabled", true)) {
+            startSandbox(context, settings);
+        }
+
+        RequestLedger ledger = new RequestLedger(database.dataSource(), json, clock);
+        int maxBodyBytes = settings.integer("hub.request.max-body-bytes", 16_384);
+        bind(context, "hubJson", json);
+        bind(context, "requestLedger", ledger);
+        bind(context, "requestParser", new RequestParser(json, TenantDirectory.fromYaml(open(context, "compliance/tenants.yaml")),
+                maxBodyBytes, settings.integer("hub.request.max-text-chars", 4_000)));
+        bind(context, "httpIngressGuard", new HttpIngressGuard(maxBodyBytes));
+        bind(context, "replyWriter", new ReplyWriter(json));
+        bind(context, "failureHandler", new FailureHandler(ledger, json, clock));
+        bind(context, "intentClassifier", KeywordIntentClassifier.fromYaml(open(context, "processors/front-door-intent.yaml")));
+        bind(context, "flowDirectory", FlowDirectory.fromYaml(open(context, "routes/intent-flows.yaml")));
+        bind(context, "staffReferral", new StaffReferral());
+        bind(context, "lostCardPolicy", new LostCardPolicy());
+        bind(context, "demoRequests", DemoRequests.fromJsonLines(open(context, "connectors/sandbox/demo-requests.jsonl")));
+
+        for (String connector : connectors) {
+            context.addRoutes(new HttpConnectorRoutes(ConnectorSettings.from(context.getPropertiesComponent(), connector), json));
+        }
+        bind(context, "coreBanking", new CoreBankingConnector(new ConnectorClient(CoreBankingConnector.NAME,
+                context.createProducerTemplate(), ledger), json));
+    }
+
+    /** Adds every {@code connectors/*.properties} to the placeholders; returns the connector names. */
+    private List<String> loadConnectorSettings(CamelContext context) throws Exception {
+        List<String> names = new ArrayList<>();
+        for (Resource resource : PluginHelper.getPackageScanResourceResolver(context)
+                .findResources(home.location("connectors/*.properties"))) {
+            context.getPropertiesComponent().addLocation(resource.getLocation());
+            String file = resource.getLocation().substring(resource.getLocation().lastIndexOf('/') + 1);
+            names.add(file.substring(0, file.length() - ".properties".length()));
+        }
+        LOG.info("Connectors: {}", names);
+        return names;
+    }
+
+    private void configureJms(CamelContext context, Settings settings, Path dataDir) throws Exception {
+        String brokerUrl = settings.text("hub.broker.url", "embedded");
+        if ("embedded".equals(brokerUrl)) {
+            EmbeddedBroker broker = start(context, new EmbeddedBroker(new BrokerSettings(dataDir.resolve("broker"),
+                    settings.text("hub.broker.dead-letter-address", "DLQ"),
+                    settings.integer("hub.broker.max-delivery-attempts", 5),
+                    settings.integer("hub.broker.redelivery-delay-ms", 1000))));
+            HealthCheckRegistry.get(context).register(new BrokerHealthCheck(broker));
+            brokerUrl = EmbeddedBroker.VM_URL;
+        }
+        CachingConnectionFactory connections = new CachingConnectionFactory(new ActiveMQConnectionFactory(brokerUrl,
+                settings.text("hub.broker.user", null), settings.text("hub.broker.password", null)));
+        // Consumers keep their own sessions; caching them would defeat the listener container's recovery.
+        connections.setCacheConsumers(false);
+        connections.setSessionCacheSize(settings.integer("hub.broker.session-cache-size", 10));
+        context.addService(new ClosingService(connections::destroy), true, false);
+        context.addComponent("jms", JmsComponent.jmsComponent(connections));
+    }
+
+    private void startSandbox(CamelContext context, Settings settings) throws Exception {
+        SandboxSeed seed;
+        try (InputStream bank = open(context, "connectors/sandbox/core-banking-seed.json");
+             InputStream insurance = open(context, "connectors/sandbox/insurance-seed.json")) {
+            seed = SandboxSeed.fromStreams(bank, insurance);
+        }
+        SandboxBackends sandbox = SandboxBackends.start(settings.text("hub.sandbox.host", "127.0.0.1"),
+                settings.integer("hub.sandbox.port", 0), seed);
+        context.addService(new ClosingService(sandbox), true, false);
+        context.getPropertiesComponent().addOverrideProperty("hub.sandbox.url", sandbox.baseUrl());
+        bind(context, "sandbox", sandbox);
+        LOG.info("Sandbox back-ends at {} (demo data; point connectors/*.properties at real back-ends to leave demo mode)",
+                sandbox.baseUrl());
+    }
+
+    private <S extends org.apache.camel.Service> S start(CamelContext context, S service) throws Exception {
+        ServiceHelper.startService(service);
+        context.addService(service, true, false);
+        return service;
+    }
+
+    private InputStream open(CamelContext context, String relative) throws Exception {
+        return ResourceHelper.resolveMandatoryResourceAsInputStream(context, home.location(relative));
+    }
+
+    private static void bind(CamelContext context, String name, Object bean) {
+        context.getRegistry().bind(name, bean);
+    }
+
+    /** Typed reads of {@code hub.*} settings with the defaults documented in application.properties. */
+    private record Settings(PropertiesComponent properties) {
+        String text(String key, String fallback) {
+            return properties.resolveProperty(key).filter(s -> !s.isBlank()).orElse(fallback);
+        }
+
+        int integer(String key, int fallback) {
+            return Integer.parseInt(text(key, String.valueOf(fallback)).trim());
+        }
+
+        boolean bool(String key, boolean fallback) {
+            return Boolean.parseBoolean(text(key, String.valueOf(fallback)).trim());
+        }
+    }
+}

@@ -1,0 +1,70 @@
+package io.agenthub.broker;
+
+import org.apache.activemq.artemis.api.core.SimpleString;
+import org.apache.activemq.artemis.core.config.Configuration;
+import org.apache.activemq.artemis.core.config.impl.ConfigurationImpl;
+import org.apache.activemq.artemis.core.server.JournalType;
+import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
+import org.apache.activemq.artemis.core.settings.impl.AddressSettings;
+import org.apache.camel.support.service.ServiceSupport;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The single-machine default broker: ActiveMQ Artemis in process, reached at {@code vm://0}.
+ * It is a Camel service so that it starts before the JMS routes and stops after them; its
+ * threads would otherwise keep the JVM alive.
+ */
+public final class EmbeddedBroker extends ServiceSupport {
+
+    public static final String VM_URL = "vm://0";
+    private static final Logger LOG = LoggerFactory.getLogger(EmbeddedBroker.class);
+
+    private final BrokerSettings settings;
+    private EmbeddedActiveMQ server;
+
+    public EmbeddedBroker(BrokerSettings settings) {
+        this.settings = settings;
+    }
+
+    @Override
+    protected void doStart() throws Exception {
+        String dir = settings.journalDir().toAbsolutePath().toString();
+        Configuration config = new ConfigurationImpl()
+                .setName("agent-hub")
+                .setPersistenceEnabled(true)
+                .setJournalType(JournalType.NIO)
+                .setJournalDirectory(dir + "/journal")
+                .setBindingsDirectory(dir + "/bindings")
+                .setPagingDirectory(dir + "/paging")
+                .setLargeMessagesDirectory(dir + "/large-messages")
+                .setSecurityEnabled(false)
+                .setJMXManagementEnabled(false)
+                .setGracefulShutdownEnabled(true)
+                .setGracefulShutdownTimeout(10_000)
+                .addAcceptorConfiguration("in-vm", VM_URL);
+        SimpleString dla = SimpleString.of(settings.deadLetterAddress());
+        config.addAddressSetting("#", new AddressSettings()
+                .setDeadLetterAddress(dla)
+                .setAutoCreateDeadLetterResources(true)
+                .setMaxDeliveryAttempts(settings.maxDeliveryAttempts())
+                .setRedeliveryDelay(settings.redeliveryDelayMs()));
+        server = new EmbeddedActiveMQ().setConfiguration(config);
+        server.start();
+        LOG.info("Embedded Artemis started at {} with journal {}", VM_URL, dir);
+    }
+
+    @Override
+    protected void doStop() throws Exception {
+        if (server != null) {
+            server.stop();
+            server = null;
+            LOG.info("Embedded Artemis stopped");
+        }
+    }
+
+    /** True while the broker accepts connections; readiness depends on it. */
+    public boolean isActive() {
+        return server != null && server.getActiveMQServer().isActive();
+    }
+}

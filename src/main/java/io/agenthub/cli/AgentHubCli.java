@@ -1,0 +1,40 @@
+package io.agenthub.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * The {@code agent-hub} command line. With no sub-command it runs the hub, so that
+ * {@code java -jar agent-hub.jar} does what a newcomer expects.
+ */
+@Command(name = "agent-hub",
+        mixinStandardHelpOptions = true,
+        versionProvider = BuildInfo.class,
+        description = "Agent Hub: agent workflows as Camel routes, with small language models in process.",
+        subcommands = {RunCommand.class, VersionCommand.class, CommandLine.HelpCommand.class})
+public final class AgentHubCli implements Runnable {
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        // No sub-command given: run the hub with its defaults.
+        new CommandLine(new RunCommand()).execute();
+    }
+
+    public static void main(String[] args) {
+        System.exit(commandLine().execute(args));
+    }
+
+    /** The configured command line, shared by {@link #main} and tests. */
+    public static CommandLine commandLine() {
+        CommandLine cli = new CommandLine(new AgentHubCli());
+        cli.setExecutionExceptionHandler((ex, cmd, parsed) -> {
+            // A user sees one clear line, never a stack trace.
+            cmd.getErr().println("agent-hub: " + ex.getMessage());
+            return 1;
+        });
+        return cli;
+    }
+}

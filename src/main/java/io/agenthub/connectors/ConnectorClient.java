@@ -1,0 +1,54 @@
+package io.agenthub.connectors;
+
+import io.agenthub.store.RequestLedger;
+import org.apache.camel.Exchange;
+import org.apache.camel.ProducerTemplate;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Calls one connector's routes and records each call as a step of the request it serves: which
+ * operation, the status, how long it took. Typed connectors ({@code CoreBankingConnector}) build on it.
+ */
+public final class ConnectorClient {
+
+    private final String connector;
+    private final ProducerTemplate producer;
+    private final RequestLedger ledger;
+
+    public ConnectorClient(String connector, ProducerTemplate producer, RequestLedger ledger) {
+        this.connector = connector;
+        this.producer = producer;
+        this.ledger = ledger;
+    }
+
+    /** Sends the call; a 5xx, timeout, or open breaker becomes a {@link BackendException}. */
+    public ConnectorResponse call(String requestId, ConnectorCall call) {
+        long started = System.nanoTime();
+        Exchange done = producer.send(HttpConnectorRoutes.entryUri(connector), exchange -> {
+            exchange.getMessage().setBody(call);
+            exchange.setVariable("requestId", requestId);
+        });
+        long millis = (System.nanoTime() - started) / 1_000_000;
+        Exception failure = done.getException();
+        ConnectorResponse response = failure == null ? done.getMessage().getBody(ConnectorResponse.class) : null;
+
+        Map<String, Object> detail = new LinkedHashMap<>();
+        detail.put("connector", connector);
+        detail.put("operation", call.operation());
+        detail.put("method", call.method());
+        detail.put("status", response != null ? response.status() : null);
+        detail.put("latencyMs", millis);
+        if (failure != null) {
+            detail.put("error", failure.getClass().getSimpleName());
+        }
+        if (requestId != null) {
+            ledger.step(requestId, "connector-call", detail);
+        }
+        if (failure != null) {
+            throw new BackendException(connector + " " + call.operation() + " failed: " + failure.getMessage(), failure);
+        }
+        return response;
+    }
+}

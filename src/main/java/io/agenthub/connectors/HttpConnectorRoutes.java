@@ -1,0 +1,77 @@
+package io.agenthub.connectors;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.apache.camel.Exchange;
+import org.apache.camel.LoggingLevel;
+import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.http.base.HttpOperationFailedException;
+
+import java.io.IOException;
+
+/**
+ * The two routes behind one HTTP connector:
+ * <ul>
+ *   <li>{@code connector-<name>}: a Resilience4j circuit breaker, so a failing back-end is left alone
+ *       for a while instead of being hammered;</li>
+ *   <li>{@code connector-<name>-attempt}: the HTTP call with its timeouts, retried with back-off on
+ *       I/O errors and 5xx/429 answers when the call is safe to repeat.</li>
+ * </ul>
+ * Flows never call these routes directly; {@link ConnectorClient} does.
+ */
+public final class HttpConnectorRoutes extends RouteBuilder {
+
+    static final String CALL_VARIABLE = "connectorCall";
+
+    private final ConnectorSettings settings;
+    private final ObjectMapper json;
+
+    public HttpConnectorRoutes(ConnectorSettings settings, ObjectMapper json) {
+        this.settings = settings;
+        this.json = json;
+    }
+
+    public static String entryUri(String connector) {
+        return "direct:connector-" + connector;
+    }
+
+    @Override
+    public void configure() {
+        String name = settings.name();
+        ConnectorSettings.Breaker breaker = settings.breaker();
+
+        from(entryUri(name)).routeId("connector-" + name)
+                .errorHandler(noErrorHandler())
+                .circuitBreaker()
+                    .resilience4jConfiguration()
+                        .failureRateThreshold(breaker.failureRateThreshold())
+                        .slidingWindowSize(breaker.slidingWindowSize())
+                        .minimumNumberOfCalls(breaker.minimumCalls())
+                        .waitDurationInOpenState((int) (breaker.waitInOpenMs() / 1000))
+                    .end()
+                    .to(entryUri(name) + "-attempt")
+                .end();
+
+        from(entryUri(name) + "-attempt").routeId("connector-" + name + "-attempt")
+                .onException(IOException.class, HttpOperationFailedException.class)
+                    .onWhen(e -> e.getVariable(CALL_VARIABLE, ConnectorCall.class).retryable())
+                    .maximumRedeliveries(settings.retries())
+                    .redeliveryDelay(settings.retryDelayMs())
+                    .useExponentialBackOff()
+                    .retryAttemptedLogLevel(LoggingLevel.WARN)
+                .end()
+                .process(new ConnectorRequestWriter(settings, json))
+                .to(settings.baseUrl() + "?throwExceptionOnFailure=true"
+                        // 5xx and 429 fail (and are retried); other 4xx answers are for the caller to interpret.
+                        + "&okStatusCodeRange=200-428,430-499"
+                        + "&connectTimeout=" + settings.connectTimeoutMs()
+                        + "&responseTimeout=" + settings.responseTimeoutMs())
+                .process(this::readResponse);
+    }
+
+    private void readResponse(Exchange exchange) throws IOException {
+        int status = exchange.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE, Integer.class);
+        String body = exchange.getMessage().getBody(String.class);
+        exchange.getMessage().setBody(new ConnectorResponse(status,
+                body == null || body.isBlank() ? null : json.readTree(body)));
+    }
+}

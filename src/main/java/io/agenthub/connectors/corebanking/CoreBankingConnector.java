@@ -1,0 +1,63 @@
+package io.agenthub.connectors.corebanking;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.agenthub.connectors.BackendException;
+import io.agenthub.connectors.ConnectorCall;
+import io.agenthub.connectors.ConnectorClient;
+import io.agenthub.connectors.ConnectorResponse;
+
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The core-banking back-end in typed calls, for flows to use from their routes. The HTTP details
+ * (base URL, timeouts, retries, breaker) live in {@code connectors/core-banking.properties}.
+ */
+public final class CoreBankingConnector {
+
+    public static final String NAME = "core-banking";
+
+    private final ConnectorClient client;
+    private final ObjectMapper json;
+
+    public CoreBankingConnector(ConnectorClient client, ObjectMapper json) {
+        this.client = client;
+        this.json = json;
+    }
+
+    /** The customer's cards; empty when the back-end does not know the customer. */
+    public List<Card> cardsOf(String customerId, String requestId) {
+        ConnectorResponse response = client.call(requestId,
+                ConnectorCall.get("list-cards", "/customers/" + encode(customerId) + "/cards"));
+        if (response.status() == 404) {
+            return List.of();
+        }
+        expectOk(response, "list-cards");
+        return Arrays.asList(json.convertValue(response.body(), Card[].class));
+    }
+
+    /**
+     * Blocks a card. The idempotency key is derived from the request, so a retry (by us, by the
+     * caller, or after a crash) can never block twice or with a different reason.
+     */
+    public Card blockCard(String cardId, BlockReason reason, String requestId) {
+        ConnectorResponse response = client.call(requestId, ConnectorCall.post("block-card",
+                "/cards/" + encode(cardId) + "/block", Map.of("reason", reason.name()),
+                requestId + ":block-card:" + cardId));
+        expectOk(response, "block-card");
+        return json.convertValue(response.body(), Card.class);
+    }
+
+    private static void expectOk(ConnectorResponse response, String operation) {
+        if (!response.ok()) {
+            throw new BackendException(NAME + " " + operation + " answered " + response.status());
+        }
+    }
+
+    private static String encode(String pathSegment) {
+        return URLEncoder.encode(pathSegment, StandardCharsets.UTF_8).replace("+", "%20");
+    }
+}

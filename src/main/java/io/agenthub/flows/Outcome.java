@@ -1,0 +1,20 @@
+package io.agenthub.flows;
+
+import com.fasterxml.jackson.annotation.JsonValue;
+
+/** How a request ended, as the caller sees it. */
+public enum Outcome {
+    /** The flow did what was asked. */
+    COMPLETED,
+    /** The flow needs more from the customer before it can act. */
+    NEEDS_INFORMATION,
+    /** No automated flow can answer; a person will. */
+    REFERRED,
+    /** A back-end or the hub failed; the request was dead-lettered for replay. */
+    FAILED;
+
+    @JsonValue
+    public String wireName() {
+        return name().toLowerCase().replace('_', '-');
+    }
+}

@@ -1,0 +1,5 @@
+package io.agenthub.frontdoor;
+
+/** One reason a request was refused, tied to the field that caused it. */
+public record FieldError(String field, String message) {
+}

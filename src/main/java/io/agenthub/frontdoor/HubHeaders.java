@@ -1,0 +1,17 @@
+package io.agenthub.frontdoor;
+
+import org.apache.camel.Exchange;
+
+/** Header names the hub sets on replies; part of the HTTP and JMS interfaces. */
+public final class HubHeaders {
+
+    /** HTTP status of the answer; mirrored on JMS replies, which have no status line. */
+    public static final String STATUS = Exchange.HTTP_RESPONSE_CODE;
+    /** {@code true} when the answer is the stored answer to an earlier request with the same idempotency key. */
+    public static final String IDEMPOTENT_REPLAYED = "Idempotent-Replayed";
+    /** The request id, on HTTP and JMS replies alike. */
+    public static final String REQUEST_ID = "HubRequestId";
+
+    private HubHeaders() {
+    }
+}

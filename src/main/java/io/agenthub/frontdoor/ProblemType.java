@@ -1,0 +1,38 @@
+package io.agenthub.frontdoor;
+
+/**
+ * The kinds of problem the hub reports to callers (RFC 9457 problem details). The slug is part of
+ * the public interface: callers branch on {@code type}, never on the human-readable text.
+ */
+public enum ProblemType {
+    MALFORMED_JSON(400, "Malformed JSON"),
+    INVALID_REQUEST(400, "Invalid request"),
+    NOT_FOUND(404, "Not found"),
+    METHOD_NOT_ALLOWED(405, "Method not allowed"),
+    REQUEST_IN_PROGRESS(409, "Request with this idempotency key is still in progress"),
+    PAYLOAD_TOO_LARGE(413, "Payload too large"),
+    UNSUPPORTED_MEDIA_TYPE(415, "Unsupported media type"),
+    UNKNOWN_TENANT(422, "Unknown tenant"),
+    BACKEND_UNAVAILABLE(502, "Back-end unavailable"),
+    INTERNAL_ERROR(500, "Internal error");
+
+    private final int status;
+    private final String title;
+
+    ProblemType(int status, String title) {
+        this.status = status;
+        this.title = title;
+    }
+
+    public int status() {
+        return status;
+    }
+
+    public String title() {
+        return title;
+    }
+
+    public String uri() {
+        return "urn:agent-hub:problem:" + name().toLowerCase().replace('_', '-');
+    }
+}

@@ -1,0 +1,149 @@
+package io.agenthub.sandbox;
+
+import io.agenthub.sandbox.BankingModel.BlockReason;
+import io.agenthub.sandbox.BankingModel.Card;
+import io.agenthub.sandbox.BankingModel.Payment;
+import io.agenthub.sandbox.BankingModel.PaymentOrder;
+import io.agenthub.sandbox.Problem.FieldError;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/** The core-banking HTTP API: maps requests onto the {@link CoreBankingStore}, one handler per operation. */
+final class CoreBankingSandbox {
+
+    static final String MOUNT_PATH = "/core-banking";
+    static final int DEFAULT_TRANSACTION_LIMIT = 50;
+    static final int MAX_TRANSACTION_LIMIT = 500;
+
+    private static final List<String> BLOCK_REASONS = Arrays.stream(BlockReason.values()).map(Enum::name).toList();
+
+    private final CoreBankingStore store;
+    private final IdempotencyStore idempotency = new IdempotencyStore();
+
+    CoreBankingSandbox(CoreBankingStore store) {
+        this.store = store;
+    }
+
+    void mount(Router router) {
+        router.get("/customers/:customerId").handler(this::customer);
+        router.get("/customers/:customerId/accounts").handler(this::accounts);
+        router.get("/customers/:customerId/cards").handler(this::cards);
+        router.get("/accounts/:accountId/balance").handler(this::balance);
+        router.get("/accounts/:accountId/transactions").handler(this::transactions);
+        router.post("/cards/:cardId/block").handler(this::blockCard);
+        router.post("/payments").handler(this::submitPayment);
+        router.get("/payments/:paymentId").handler(this::payment);
+    }
+
+    private void customer(RoutingContext ctx) {
+        String id = ctx.pathParam("customerId");
+        HttpReplies.json(ctx, 200, store.customer(id).orElseThrow(() -> ProblemException.notFound("Customer", id)));
+    }
+
+    private void accounts(RoutingContext ctx) {
+        HttpReplies.json(ctx, 200, store.accountsOf(knownCustomer(ctx)));
+    }
+
+    private void cards(RoutingContext ctx) {
+        HttpReplies.json(ctx, 200, store.cardsOf(knownCustomer(ctx)));
+    }
+
+    private void balance(RoutingContext ctx) {
+        String id = ctx.pathParam("accountId");
+        HttpReplies.json(ctx, 200, store.balance(id).orElseThrow(() -> ProblemException.notFound("Account", id)));
+    }
+
+    private void transactions(RoutingContext ctx) {
+        String id = ctx.pathParam("accountId");
+        List<FieldError> errors = new ArrayList<>();
+        LocalDate from = dateParam(ctx, "from", errors);
+        LocalDate to = dateParam(ctx, "to", errors);
+        int limit = limitParam(ctx, errors);
+        if (from != null && to != null && from.isAfter(to)) {
+            errors.add(new FieldError("from", "must not be after to"));
+        }
+        if (!errors.isEmpty()) {
+            throw ProblemException.invalid(errors);
+        }
+        HttpReplies.json(ctx, 200, store.transactions(id, from, to, limit)
+                .orElseThrow(() -> ProblemException.notFound("Account", id)));
+    }
+
+    private void blockCard(RoutingContext ctx) {
+        String key = IdempotencyStore.requireKey(ctx);
+        String cardId = ctx.pathParam("cardId");
+        RequestFields fields = RequestFields.of(ctx);
+        String reason = fields.requiredOneOf("reason", BLOCK_REASONS);
+        fields.validate();
+        HttpReplies.reply(ctx, idempotency.execute(key, List.of("block-card", cardId, reason), () -> {
+            Card card = store.blockCard(cardId, BlockReason.valueOf(reason))
+                    .orElseThrow(() -> ProblemException.notFound("Card", cardId));
+            return new IdempotencyStore.Reply(200, SandboxJson.write(card), null);
+        }));
+    }
+
+    private void submitPayment(RoutingContext ctx) {
+        String key = IdempotencyStore.requireKey(ctx);
+        RequestFields fields = RequestFields.of(ctx);
+        PaymentOrder order = new PaymentOrder(
+                fields.requiredText("fromAccountId", 64),
+                fields.requiredText("creditorName", 70),
+                fields.requiredIban("creditorIban"),
+                fields.requiredAmount("amount"),
+                fields.requiredCurrency("currency"),
+                fields.optionalText("reference", 140));
+        fields.validate();
+        HttpReplies.reply(ctx, idempotency.execute(key, order, () -> {
+            Payment payment = store.submit(order);
+            return new IdempotencyStore.Reply(201, SandboxJson.write(payment),
+                    MOUNT_PATH + "/payments/" + payment.paymentId());
+        }));
+    }
+
+    private void payment(RoutingContext ctx) {
+        String id = ctx.pathParam("paymentId");
+        HttpReplies.json(ctx, 200, store.payment(id).orElseThrow(() -> ProblemException.notFound("Payment", id)));
+    }
+
+    private String knownCustomer(RoutingContext ctx) {
+        String id = ctx.pathParam("customerId");
+        store.customer(id).orElseThrow(() -> ProblemException.notFound("Customer", id));
+        return id;
+    }
+
+    private static LocalDate dateParam(RoutingContext ctx, String name, List<FieldError> errors) {
+        String value = ctx.queryParams().get(name);
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        try {
+            return LocalDate.parse(value);
+        } catch (DateTimeParseException e) {
+            errors.add(new FieldError(name, "must be a date in the form YYYY-MM-DD"));
+            return null;
+        }
+    }
+
+    private static int limitParam(RoutingContext ctx, List<FieldError> errors) {
+        String value = ctx.queryParams().get("limit");
+        if (value == null || value.isBlank()) {
+            return DEFAULT_TRANSACTION_LIMIT;
+        }
+        try {
+            int limit = Integer.parseInt(value.strip());
+            if (limit >= 1 && limit <= MAX_TRANSACTION_LIMIT) {
+                return limit;
+            }
+        } catch (NumberFormatException e) {
+            // reported below like an out-of-range value
+        }
+        errors.add(new FieldError("limit", "must be an integer from 1 to " + MAX_TRANSACTION_LIMIT));
+        return DEFAULT_TRANSACTION_LIMIT;
+    }
+}

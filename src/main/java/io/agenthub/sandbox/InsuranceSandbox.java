@@ -1,0 +1,65 @@
+package io.agenthub.sandbox;
+
+import io.agenthub.sandbox.InsuranceModel.Claim;
+import io.agenthub.sandbox.InsuranceModel.ClaimNotice;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+
+/** The insurance HTTP API: maps requests onto the {@link InsuranceStore}, one handler per operation. */
+final class InsuranceSandbox {
+
+    static final String MOUNT_PATH = "/insurance";
+
+    private final InsuranceStore store;
+    private final IdempotencyStore idempotency = new IdempotencyStore();
+
+    InsuranceSandbox(InsuranceStore store) {
+        this.store = store;
+    }
+
+    void mount(Router router) {
+        router.get("/customers/:customerId/policies").handler(this::policiesOfCustomer);
+        router.get("/policies/:policyNumber").handler(this::policy);
+        router.get("/policies/:policyNumber/claims").handler(this::claimsOfPolicy);
+        router.post("/claims").handler(this::fileClaim);
+        router.get("/claims/:claimNumber").handler(this::claim);
+    }
+
+    private void policiesOfCustomer(RoutingContext ctx) {
+        String id = ctx.pathParam("customerId");
+        HttpReplies.json(ctx, 200, store.policiesOf(id).orElseThrow(() -> ProblemException.notFound("Customer", id)));
+    }
+
+    private void policy(RoutingContext ctx) {
+        String id = ctx.pathParam("policyNumber");
+        HttpReplies.json(ctx, 200, store.policy(id).orElseThrow(() -> ProblemException.notFound("Policy", id)));
+    }
+
+    private void claimsOfPolicy(RoutingContext ctx) {
+        String id = ctx.pathParam("policyNumber");
+        HttpReplies.json(ctx, 200, store.claimsOf(id).orElseThrow(() -> ProblemException.notFound("Policy", id)));
+    }
+
+    private void fileClaim(RoutingContext ctx) {
+        String key = IdempotencyStore.requireKey(ctx);
+        RequestFields fields = RequestFields.of(ctx);
+        ClaimNotice notice = new ClaimNotice(
+                fields.requiredText("policyNumber", 64),
+                fields.requiredDate("dateOfLoss"),
+                fields.requiredOneOf("lossType", store.lossTypes()),
+                fields.requiredText("description", 2000),
+                fields.requiredAmount("estimatedAmount"),
+                fields.requiredCurrency("currency"),
+                fields.optionalText("location", 200));
+        fields.validate();
+        HttpReplies.reply(ctx, idempotency.execute(key, notice, () -> {
+            Claim claim = store.fileClaim(notice);
+            return new IdempotencyStore.Reply(201, SandboxJson.write(claim), MOUNT_PATH + "/claims/" + claim.claimNumber());
+        }));
+    }
+
+    private void claim(RoutingContext ctx) {
+        String id = ctx.pathParam("claimNumber");
+        HttpReplies.json(ctx, 200, store.claim(id).orElseThrow(() -> ProblemException.notFound("Claim", id)));
+    }
+}

@@ -1,0 +1,168 @@
+package io.agenthub.sandbox;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.agenthub.sandbox.Problem.FieldError;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.ext.web.RoutingContext;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Pattern;
+
+/**
+ * Reads a JSON request body field by field, collecting every error so the client learns all that is
+ * wrong in one 400 instead of one field per round trip.
+ */
+final class RequestFields {
+
+    private static final Pattern CURRENCY = Pattern.compile("[A-Z]{3}");
+    private static final BigDecimal MAX_AMOUNT = new BigDecimal("999999999.99");
+
+    private final ObjectNode body;
+    private final List<FieldError> errors = new ArrayList<>();
+
+    private RequestFields(ObjectNode body) {
+        this.body = body;
+    }
+
+    /** Parses the body as a JSON object: 415 for a non-JSON content type, 400 for anything unparseable. */
+    static RequestFields of(RoutingContext ctx) {
+        String contentType = ctx.request().getHeader("Content-Type");
+        if (contentType != null && !contentType.toLowerCase(Locale.ROOT).contains("json")) {
+            throw new ProblemException(Problem.of(415, "unsupported-media-type", "Unsupported Media Type",
+                    "Send the request body as application/json."));
+        }
+        Buffer buffer = ctx.body().buffer();
+        if (buffer == null || buffer.length() == 0) {
+            throw ProblemException.badRequest("malformed-json", "Malformed JSON", "The request body is empty.");
+        }
+        JsonNode node;
+        try {
+            node = SandboxJson.MAPPER.readTree(buffer.getBytes());
+        } catch (JsonProcessingException e) {
+            throw ProblemException.badRequest("malformed-json", "Malformed JSON",
+                    "The request body is not valid JSON: " + e.getOriginalMessage());
+        } catch (java.io.IOException e) {
+            throw ProblemException.badRequest("malformed-json", "Malformed JSON", "The request body cannot be read.");
+        }
+        if (!(node instanceof ObjectNode object)) {
+            throw ProblemException.badRequest("malformed-json", "Malformed JSON", "The request body must be a JSON object.");
+        }
+        return new RequestFields(object);
+    }
+
+    String requiredText(String name, int maxLength) {
+        String value = text(name, maxLength);
+        if (value == null && !body.hasNonNull(name)) {
+            error(name, "is required");
+        }
+        return value;
+    }
+
+    String optionalText(String name, int maxLength) {
+        return text(name, maxLength);
+    }
+
+    String requiredCurrency(String name) {
+        String value = requiredText(name, 16);
+        if (value != null && !CURRENCY.matcher(value).matches()) {
+            error(name, "must be an ISO 4217 code such as EUR");
+            return null;
+        }
+        return value;
+    }
+
+    String requiredIban(String name) {
+        String value = Iban.normalize(requiredText(name, 42));
+        if (value != null && !Iban.isValid(value)) {
+            error(name, "is not a valid IBAN");
+            return null;
+        }
+        return value;
+    }
+
+    String requiredOneOf(String name, Collection<String> allowed) {
+        String value = requiredText(name, 64);
+        if (value != null && !allowed.contains(value)) {
+            error(name, "must be one of " + String.join(", ", allowed));
+            return null;
+        }
+        return value;
+    }
+
+    /** A positive amount with at most two decimals, returned with scale 2. */
+    BigDecimal requiredAmount(String name) {
+        JsonNode node = body.get(name);
+        if (node == null || node.isNull()) {
+            error(name, "is required");
+            return null;
+        }
+        if (!node.isNumber()) {
+            error(name, "must be a JSON number");
+            return null;
+        }
+        BigDecimal amount = node.decimalValue();
+        if (amount.signum() <= 0 || amount.compareTo(MAX_AMOUNT) > 0) {
+            error(name, "must be greater than 0 and at most " + MAX_AMOUNT.toPlainString());
+            return null;
+        }
+        if (amount.stripTrailingZeros().scale() > 2) {
+            error(name, "must have at most 2 decimals");
+            return null;
+        }
+        return amount.setScale(2, RoundingMode.UNNECESSARY);
+    }
+
+    LocalDate requiredDate(String name) {
+        String value = requiredText(name, 10);
+        if (value == null) {
+            return null;
+        }
+        try {
+            return LocalDate.parse(value);
+        } catch (DateTimeParseException e) {
+            error(name, "must be a date in the form YYYY-MM-DD");
+            return null;
+        }
+    }
+
+    /** Answers 400 with every collected error; call after reading all fields. */
+    void validate() {
+        if (!errors.isEmpty()) {
+            throw ProblemException.invalid(errors);
+        }
+    }
+
+    private String text(String name, int maxLength) {
+        JsonNode node = body.get(name);
+        if (node == null || node.isNull()) {
+            return null;
+        }
+        if (!node.isTextual()) {
+            error(name, "must be a string");
+            return null;
+        }
+        String value = node.textValue().strip();
+        if (value.isEmpty()) {
+            error(name, "must not be blank");
+            return null;
+        }
+        if (value.length() > maxLength) {
+            error(name, "must be at most " + maxLength + " characters");
+            return null;
+        }
+        return value;
+    }
+
+    private void error(String name, String message) {
+        errors.add(new FieldError(name, message));
+    }
+}

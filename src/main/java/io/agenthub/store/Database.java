@@ -1,0 +1,69 @@
+package io.agenthub.store;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import org.apache.camel.support.service.ServiceSupport;
+import org.flywaydb.core.Flyway;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import javax.sql.DataSource;
+
+/**
+ * The hub's database: a connection pool plus the Flyway migrations in {@code db/migration}.
+ * The same migrations run on the embedded H2 default and on PostgreSQL.
+ */
+public final class Database extends ServiceSupport {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Database.class);
+
+    private final DatabaseSettings settings;
+    private HikariDataSource pool;
+
+    public Database(DatabaseSettings settings) {
+        this.settings = settings;
+    }
+
+    @Override
+    protected void doStart() {
+        HikariConfig config = new HikariConfig();
+        config.setPoolName("agent-hub");
+        config.setJdbcUrl(settings.url());
+        config.setUsername(settings.user());
+        config.setPassword(settings.password());
+        config.setMaximumPoolSize(settings.maxPoolSize());
+        pool = new HikariDataSource(config);
+        var result = Flyway.configure().dataSource(pool).locations("classpath:db/migration").load().migrate();
+        LOG.info("Database {} at schema version {}", redactedUrl(), result.targetSchemaVersion != null
+                ? result.targetSchemaVersion : "unchanged");
+    }
+
+    @Override
+    protected void doStop() {
+        if (pool != null) {
+            pool.close();
+            pool = null;
+        }
+    }
+
+    public DataSource dataSource() {
+        if (pool == null) {
+            throw new IllegalStateException("database is not started");
+        }
+        return pool;
+    }
+
+    /** Readiness: a live connection answers within a second. */
+    public boolean isReachable() {
+        try (var connection = dataSource().getConnection()) {
+            return connection.isValid(1);
+        } catch (Exception e) {
+            return false;
+        }
+    }
+
+    private String redactedUrl() {
+        // Credentials can ride in a JDBC URL; never log them.
+        return settings.url().replaceAll("(?i)(password=)[^;&]*", "$1***");
+    }
+}

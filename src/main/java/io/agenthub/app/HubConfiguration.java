@@ -11,6 +11,7 @@ import io.agenthub.flows.StaffReferral;
 import io.agenthub.flows.card.LostCardPolicy;
 import io.agenthub.frontdoor.FailureHandler;
 import io.agenthub.frontdoor.HttpIngressGuard;
+import io.agenthub.frontdoor.HttpProblemPages;
 import io.agenthub.frontdoor.ReplyWriter;
 import io.agenthub.frontdoor.RequestParser;
 import io.agenthub.frontdoor.TenantDirectory;
@@ -88,6 +89,7 @@ public final class HubConfiguration implements CamelConfiguration {
                 maxBodyBytes, settings.integer("hub.request.max-text-chars", 4_000)));
         bind(context, "httpIngressGuard", new HttpIngressGuard(maxBodyBytes));
         bind(context, "replyWriter", new ReplyWriter(json));
+        context.addStartupListener(new HttpProblemPages(json));
         bind(context, "failureHandler", new FailureHandler(ledger, json, clock));
         bind(context, "intentClassifier", KeywordIntentClassifier.fromYaml(open(context, "processors/front-door-intent.yaml")));
         bind(context, "flowDirectory", FlowDirectory.fromYaml(open(context, "routes/intent-flows.yaml")));
@@ -120,6 +122,7 @@ public final class HubConfiguration implements CamelConfiguration {
         if ("embedded".equals(brokerUrl)) {
             EmbeddedBroker broker = start(context, new EmbeddedBroker(new BrokerSettings(dataDir.resolve("broker"),
                     settings.text("hub.broker.dead-letter-address", "DLQ"),
+                    settings.text("hub.broker.expiry-address", "ExpiryQueue"),
                     settings.integer("hub.broker.max-delivery-attempts", 5),
                     settings.integer("hub.broker.redelivery-delay-ms", 1000))));
             HealthCheckRegistry.get(context).register(new BrokerHealthCheck(broker));

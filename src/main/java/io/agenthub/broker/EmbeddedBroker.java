@@ -46,6 +46,8 @@ public final class EmbeddedBroker extends ServiceSupport {
         SimpleString dla = SimpleString.of(settings.deadLetterAddress());
         config.addAddressSetting("#", new AddressSettings()
                 .setDeadLetterAddress(dla)
+                .setExpiryAddress(SimpleString.of(settings.expiryAddress()))
+                .setAutoCreateExpiryResources(true)
                 .setAutoCreateDeadLetterResources(true)
                 .setMaxDeliveryAttempts(settings.maxDeliveryAttempts())
                 .setRedeliveryDelay(settings.redeliveryDelayMs()));

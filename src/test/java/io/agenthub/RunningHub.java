@@ -1,0 +1,125 @@
+package io.agenthub;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.agenthub.app.HubLauncher;
+import io.agenthub.app.HubOptions;
+import io.agenthub.sandbox.SandboxBackends;
+import org.apache.camel.CamelContext;
+import org.apache.camel.main.Main;
+import org.apache.camel.test.AvailablePortFinder;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The whole hub, started exactly as {@code agent-hub run} starts it, on a free port and a fresh data
+ * directory, for one test class. Register with {@code @RegisterExtension static RunningHub hub = new RunningHub();}.
+ */
+public final class RunningHub implements BeforeAllCallback, AfterAllCallback {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final Map<String, String> overrides = new LinkedHashMap<>();
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private Path dataDir;
+    private Main main;
+    private int port;
+
+    /** A setting that wins over every configuration file, e.g. {@code hub.db.url}. */
+    public RunningHub with(String key, String value) {
+        overrides.put(key, value);
+        return this;
+    }
+
+    @Override
+    public void beforeAll(ExtensionContext context) throws Exception {
+        dataDir = Files.createTempDirectory("agent-hub-test");
+        port = AvailablePortFinder.getNextAvailable();
+        start();
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) throws Exception {
+        stop();
+    }
+
+    public void start() throws Exception {
+        main = HubLauncher.create(new HubOptions(port, dataDir, null, null, false, false));
+        overrides.forEach(main::addOverrideProperty);
+        main.start();
+    }
+
+    public void stop() throws Exception {
+        if (main != null) {
+            main.stop();
+            main = null;
+        }
+    }
+
+    public CamelContext camel() {
+        return main.getCamelContext();
+    }
+
+    public SandboxBackends sandbox() {
+        return camel().getRegistry().lookupByNameAndType("sandbox", SandboxBackends.class);
+    }
+
+    public String url(String path) {
+        return "http://127.0.0.1:" + port + path;
+    }
+
+    public HttpResponse<String> postRequest(String json) throws IOException, InterruptedException {
+        return post("/api/v1/requests", json, "application/json");
+    }
+
+    public HttpResponse<String> post(String path, String body, String contentType) throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url(path)))
+                .timeout(Duration.ofSeconds(30))
+                .POST(HttpRequest.BodyPublishers.ofString(body));
+        if (contentType != null) {
+            request.header("Content-Type", contentType);
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    public HttpResponse<String> get(String path) throws IOException, InterruptedException {
+        return http.send(HttpRequest.newBuilder(URI.create(url(path))).timeout(Duration.ofSeconds(30)).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** Reads from the sandbox back-ends directly, as a bank's own systems would see them. */
+    public HttpResponse<String> sandboxGet(String path) throws IOException, InterruptedException {
+        return http.send(HttpRequest.newBuilder(URI.create(sandbox().baseUrl() + path)).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    public HttpResponse<String> send(HttpRequest request) throws IOException, InterruptedException {
+        return http.send(request, HttpResponse.BodyHandlers.ofString());
+    }
+
+    public static JsonNode json(String text) throws IOException {
+        return JSON.readTree(text);
+    }
+
+    /** A front-door request body for the demo bank. */
+    public static String request(String subjectId, String text, String idempotencyKey) {
+        var node = JSON.createObjectNode().put("tenant", "demo-bank").put("channel", "app")
+                .put("subjectId", subjectId).put("text", text);
+        if (idempotencyKey != null) {
+            node.put("idempotencyKey", idempotencyKey);
+        }
+        return node.toString();
+    }
+}

@@ -32,7 +32,12 @@ public final class ConnectorClient {
         });
         long millis = (System.nanoTime() - started) / 1_000_000;
         Exception failure = done.getException();
-        ConnectorResponse response = failure == null ? done.getMessage().getBody(ConnectorResponse.class) : null;
+        ConnectorResponse response = null;
+        if (failure == null && done.getMessage().getBody() instanceof ConnectorResponse answer) {
+            response = answer;
+        } else if (failure == null) {
+            failure = new BackendException(connector + " gave no answer");
+        }
 
         Map<String, Object> detail = new LinkedHashMap<>();
         detail.put("connector", connector);

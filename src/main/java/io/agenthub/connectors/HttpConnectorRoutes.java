@@ -46,7 +46,9 @@ public final class HttpConnectorRoutes extends RouteBuilder {
                         .failureRateThreshold(breaker.failureRateThreshold())
                         .slidingWindowSize(breaker.slidingWindowSize())
                         .minimumNumberOfCalls(breaker.minimumCalls())
-                        .waitDurationInOpenState((int) (breaker.waitInOpenMs() / 1000))
+                        .waitDurationInOpenState((int) Math.max(1, breaker.waitInOpenMs() / 1000))
+                        // An open breaker must fail the call, not quietly return the request unanswered.
+                        .throwExceptionWhenHalfOpenOrOpenState(true)
                     .end()
                     .to(entryUri(name) + "-attempt")
                 .end();

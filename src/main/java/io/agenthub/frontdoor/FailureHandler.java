@@ -4,11 +4,14 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.agenthub.connectors.BackendException;
 import io.agenthub.store.RequestLedger;
+import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
+import org.apache.camel.http.base.HttpOperationFailedException;
 import org.apache.camel.ExchangeException;
 import org.apache.camel.Variable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.io.IOException;
 import java.time.Clock;
 import java.time.Instant;
 
@@ -61,8 +64,9 @@ public final class FailureHandler {
 
     private static boolean isBackendFailure(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause()) {
-            if (t instanceof BackendException || t instanceof java.io.IOException
-                    || t.getClass().getName().equals("io.github.resilience4j.circuitbreaker.CallNotPermittedException")) {
+            // Camel may hand over the root cause rather than the connector's wrapper, so look for either.
+            if (t instanceof BackendException || t instanceof IOException || t instanceof HttpOperationFailedException
+                    || t instanceof CallNotPermittedException) {
                 return true;
             }
         }

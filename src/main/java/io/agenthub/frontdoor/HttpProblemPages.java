@@ -8,9 +8,9 @@ import org.apache.camel.StartupListener;
 import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpRouter;
 
 /**
- * Errors that the HTTP server raises before a route runs (unknown path, wrong method, a body over
- * the server's hard limit) get the same RFC 9457 JSON problem body as everything else, instead of
- * the server's plain-text page.
+ * Failures that the HTTP server raises before a route runs (chiefly a body over the server's hard
+ * limit) get the same RFC 9457 JSON problem body as everything else, instead of a plain-text page.
+ * Paths that match no route at all are answered by Vert.x itself, outside the hub's router.
  */
 public final class HttpProblemPages implements StartupListener {
 
@@ -22,15 +22,22 @@ public final class HttpProblemPages implements StartupListener {
 
     @Override
     public void onCamelContextFullyStarted(CamelContext context, boolean alreadyStarted) {
-        VertxPlatformHttpRouter router = VertxPlatformHttpRouter.lookup(context);
+        int port = context.getPropertiesComponent().resolveProperty("camel.server.port").map(Integer::parseInt).orElse(8080);
+        VertxPlatformHttpRouter router = VertxPlatformHttpRouter.lookup(context, VertxPlatformHttpRouter.getRouterNameFromPort(port));
         if (router == null) {
             return;
         }
-        router.errorHandler(404, rc -> send(rc, ProblemType.NOT_FOUND, "No resource at " + rc.request().path() + "."));
-        router.errorHandler(405, rc -> send(rc, ProblemType.METHOD_NOT_ALLOWED,
-                rc.request().method() + " is not allowed on " + rc.request().path() + "."));
-        router.errorHandler(413, rc -> send(rc, ProblemType.PAYLOAD_TOO_LARGE, "The request body is over the server's limit."));
-        router.errorHandler(500, rc -> send(rc, ProblemType.INTERNAL_ERROR, "The hub could not complete the request."));
+        // Failures raised inside the server (the body limit, an unsupported method) reach this handler.
+        router.route().order(Integer.MIN_VALUE).failureHandler(rc -> {
+            int status = rc.statusCode() > 0 ? rc.statusCode() : 500;
+            switch (status) {
+                case 405 -> send(rc, ProblemType.METHOD_NOT_ALLOWED,
+                        rc.request().method() + " is not allowed on " + rc.request().path() + ".");
+                case 413 -> send(rc, ProblemType.PAYLOAD_TOO_LARGE, "The request body is over the server's limit.");
+                case 404 -> send(rc, ProblemType.NOT_FOUND, "No resource at " + rc.request().path() + ".");
+                default -> send(rc, ProblemType.INTERNAL_ERROR, "The hub could not complete the request.");
+            }
+        });
     }
 
     @Override

@@ -37,6 +37,7 @@ public final class ReplyWriter {
     private static void write(Exchange exchange, int status, String contentType, String body) {
         var message = exchange.getMessage();
         message.setHeader(HubHeaders.STATUS, status);
+        message.setHeader(HubHeaders.JMS_STATUS, status);
         message.setHeader(Exchange.CONTENT_TYPE, contentType);
         String requestId = exchange.getVariable("requestId", String.class);
         if (requestId != null) {

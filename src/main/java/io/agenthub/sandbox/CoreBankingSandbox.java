@@ -81,7 +81,7 @@ final class CoreBankingSandbox {
         RequestFields fields = RequestFields.of(ctx);
         String reason = fields.requiredOneOf("reason", BLOCK_REASONS);
         fields.validate();
-        HttpReplies.reply(ctx, idempotency.execute(key, List.of("block-card", cardId, reason), () -> {
+        HttpReplies.reply(ctx, idempotency.execute("block-card", key, List.of(cardId, reason), () -> {
             Card card = store.blockCard(cardId, BlockReason.valueOf(reason))
                     .orElseThrow(() -> ProblemException.notFound("Card", cardId));
             return new IdempotencyStore.Reply(200, SandboxJson.write(card), null);
@@ -99,7 +99,7 @@ final class CoreBankingSandbox {
                 fields.requiredCurrency("currency"),
                 fields.optionalText("reference", 140));
         fields.validate();
-        HttpReplies.reply(ctx, idempotency.execute(key, order, () -> {
+        HttpReplies.reply(ctx, idempotency.execute("submit-payment", key, order, () -> {
             Payment payment = store.submit(order);
             return new IdempotencyStore.Reply(201, SandboxJson.write(payment),
                     MOUNT_PATH + "/payments/" + payment.paymentId());

@@ -52,12 +52,15 @@ final class IdempotencyStore {
     }
 
     /**
-     * Runs {@code write} at most once per key. The whole check-and-run holds the lock, so concurrent
-     * retries with one key wait for the first instead of racing it.
+     * Runs {@code write} at most once per operation and key; keys are scoped per operation, so a
+     * client using one key for a card block and a payment gets two writes, not a conflict. The
+     * whole check-and-run holds the lock, so concurrent retries with one key wait for the first
+     * instead of racing it.
      */
-    synchronized Outcome execute(String key, Object fingerprint, Supplier<Reply> write) {
+    synchronized Outcome execute(String operation, String key, Object fingerprint, Supplier<Reply> write) {
         Objects.requireNonNull(fingerprint, "fingerprint");
-        Entry previous = entries.get(key);
+        String scopedKey = operation + ' ' + key;
+        Entry previous = entries.get(scopedKey);
         if (previous != null) {
             if (!previous.fingerprint().equals(fingerprint)) {
                 throw ProblemException.conflict("idempotency-key-reused", "Idempotency-Key reused",
@@ -67,7 +70,7 @@ final class IdempotencyStore {
         }
         Reply reply = write.get();
         if (reply.status() >= 200 && reply.status() < 300) {
-            entries.put(key, new Entry(fingerprint, reply));
+            entries.put(scopedKey, new Entry(fingerprint, reply));
         }
         return new Outcome(reply, false);
     }

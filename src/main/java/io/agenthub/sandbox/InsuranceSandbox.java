@@ -52,7 +52,7 @@ final class InsuranceSandbox {
                 fields.requiredCurrency("currency"),
                 fields.optionalText("location", 200));
         fields.validate();
-        HttpReplies.reply(ctx, idempotency.execute(key, notice, () -> {
+        HttpReplies.reply(ctx, idempotency.execute("file-claim", key, notice, () -> {
             Claim claim = store.fileClaim(notice);
             return new IdempotencyStore.Reply(201, SandboxJson.write(claim), MOUNT_PATH + "/claims/" + claim.claimNumber());
         }));

@@ -1,0 +1,31 @@
+package io.agenthub.app;
+
+import io.agenthub.RunningHub;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import static io.agenthub.RunningHub.json;
+import static io.agenthub.RunningHub.request;
+import static org.assertj.core.api.Assertions.assertThat;
+
+class RestartTest {
+
+    @RegisterExtension
+    static RunningHub hub = new RunningHub();
+
+    @Test
+    void aRequestIsStillFoundAfterAStopAndRestartOnTheSameDataDirectory() throws Exception {
+        String body = request("C-1001", "I lost my card", "restart-key-1");
+        String answer = hub.postRequest(body).body();
+        String requestId = json(answer).path("requestId").asText();
+
+        hub.stop();
+        hub.start();
+
+        var lookup = hub.get("/api/v1/requests/" + requestId);
+        assertThat(lookup.statusCode()).isEqualTo(200);
+        assertThat(json(lookup.body()).path("reply")).isEqualTo(json(answer));
+        // and the idempotency key still holds across the restart
+        assertThat(hub.postRequest(body).body()).isEqualTo(answer);
+    }
+}

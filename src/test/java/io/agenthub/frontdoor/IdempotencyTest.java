@@ -1,0 +1,76 @@
+package io.agenthub.frontdoor;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.agenthub.RunningHub;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import java.net.http.HttpResponse;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import static io.agenthub.RunningHub.json;
+import static io.agenthub.RunningHub.request;
+import static org.assertj.core.api.Assertions.assertThat;
+
+class IdempotencyTest {
+
+    @RegisterExtension
+    static RunningHub hub = new RunningHub();
+
+    @Test
+    void aRepeatedIdempotencyKeyReturnsTheFirstAnswerWithoutActingAgain() throws Exception {
+        String body = request("C-1001", "I lost my card", "lost-card-2026-11-22-001");
+        long blockCallsBefore = hub.sandbox().faults().requestCount("/core-banking/cards");
+
+        HttpResponse<String> first = hub.postRequest(body);
+        HttpResponse<String> second = hub.postRequest(body);
+
+        assertThat(first.statusCode()).isEqualTo(200);
+        assertThat(second.statusCode()).isEqualTo(200);
+        assertThat(second.body()).isEqualTo(first.body());
+        assertThat(second.headers().firstValue("Idempotent-Replayed")).hasValue("true");
+        assertThat(first.headers().firstValue("Idempotent-Replayed")).isEmpty();
+        assertThat(hub.sandbox().faults().requestCount("/core-banking/cards") - blockCallsBefore)
+                .as("block-card calls at core banking").isEqualTo(1);
+    }
+
+    @Test
+    void theSameKeyFromAnotherTenantIsAnotherRequest() throws Exception {
+        String bank = request("C-1004", "where is my new card? has it been sent", "shared-key-1");
+        String insurer = bank.replace("demo-bank", "demo-insurer");
+
+        JsonNode first = json(hub.postRequest(bank).body());
+        JsonNode second = json(hub.postRequest(insurer).body());
+
+        assertThat(second.path("requestId").asText()).isNotEqualTo(first.path("requestId").asText());
+    }
+
+    @Test
+    void concurrentRequestsWithOneKeyActOnce() throws Exception {
+        String body = request("C-1005", "my card ending 7036 was stolen", "race-key-1");
+        long blockCallsBefore = hub.sandbox().faults().requestCount("/core-banking/cards");
+        ExecutorService pool = Executors.newFixedThreadPool(6);
+        try {
+            List<Future<HttpResponse<String>>> answers = new ArrayList<>();
+            for (int i = 0; i < 6; i++) {
+                answers.add(pool.submit((Callable<HttpResponse<String>>) () -> hub.postRequest(body)));
+            }
+            List<String> requestIds = new ArrayList<>();
+            for (Future<HttpResponse<String>> answer : answers) {
+                HttpResponse<String> response = answer.get();
+                // Each caller gets the one answer, or is told the first is still in progress.
+                assertThat(response.statusCode()).isIn(200, 409);
+                requestIds.add(json(response.body()).path("requestId").asText());
+            }
+            assertThat(requestIds).containsOnly(requestIds.get(0));
+        } finally {
+            pool.shutdown();
+        }
+        assertThat(hub.sandbox().faults().requestCount("/core-banking/cards") - blockCallsBefore).isEqualTo(1);
+    }
+}

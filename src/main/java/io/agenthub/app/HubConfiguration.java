@@ -96,6 +96,9 @@ public final class HubConfiguration implements CamelConfiguration {
         bind(context, "staffReferral", new StaffReferral());
         bind(context, "lostCardPolicy", new LostCardPolicy());
         bind(context, "demoRequests", DemoRequests.fromJsonLines(open(context, "connectors/sandbox/demo-requests.jsonl")));
+        if (settings.bool("hub.demo.enabled", false)) {
+            context.addStartupListener(new DemoStreamStarter());
+        }
 
         for (String connector : connectors) {
             context.addRoutes(new HttpConnectorRoutes(ConnectorSettings.from(context.getPropertiesComponent(), connector), json));

@@ -3,6 +3,7 @@ package io.agenthub.sandbox;
 import io.netty.handler.codec.http.HttpResponseStatus;
 
 import java.util.List;
+import java.util.Locale;
 
 /** An RFC 9457 problem document; {@code errors} lists field-level validation failures. */
 record Problem(String type, String title, int status, String detail, String instance, List<FieldError> errors) {
@@ -23,7 +24,7 @@ record Problem(String type, String title, int status, String detail, String inst
     /** A problem whose meaning is just its status, titled with the standard reason phrase. */
     static Problem ofStatus(int status, String detail) {
         String reason = HttpResponseStatus.valueOf(status).reasonPhrase();
-        String slug = reason.toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9]+", "-").replaceAll("(^-|-$)", "");
+        String slug = reason.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-").replaceAll("(^-|-$)", "");
         return of(status, slug.isEmpty() ? "http-" + status : slug, reason, detail);
     }
 

@@ -7,6 +7,7 @@ import io.agenthub.sandbox.Problem.FieldError;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.RoutingContext;
 
+import java.io.IOException;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.LocalDate;
@@ -50,7 +51,7 @@ final class RequestFields {
         } catch (JsonProcessingException e) {
             throw ProblemException.badRequest("malformed-json", "Malformed JSON",
                     "The request body is not valid JSON: " + e.getOriginalMessage());
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             throw ProblemException.badRequest("malformed-json", "Malformed JSON", "The request body cannot be read.");
         }
         if (!(node instanceof ObjectNode object)) {

@@ -8,6 +8,7 @@ import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
 import java.math.BigDecimal;
+import java.net.http.HttpRequest;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -492,7 +493,7 @@ class CoreBankingSandboxTest {
             Reply reply = client.send(client.request(BANK + "/payments")
                     .header("Content-Type", "text/plain")
                     .header("Idempotency-Key", "pay-text")
-                    .POST(java.net.http.HttpRequest.BodyPublishers.ofString(ENERGY_BILL_PAYMENT))
+                    .POST(HttpRequest.BodyPublishers.ofString(ENERGY_BILL_PAYMENT))
                     .build());
 
             assertThat(reply.status()).isEqualTo(415);

@@ -20,7 +20,7 @@ import java.util.regex.Pattern;
 public final class LostCardPolicy {
 
     private static final Pattern FOUR_DIGITS = Pattern.compile("(?<!\\d)(\\d{4})(?!\\d)");
-    private static final Pattern THEFT = Pattern.compile("\\b(stol[e]?n|theft|thief|robbed|pickpocket\\w*|mugged)\\b",
+    private static final Pattern THEFT = Pattern.compile("\\b(stole|stolen|steal\\w*|theft|thief|robbed|pickpocket\\w*|mugged)\\b",
             Pattern.CASE_INSENSITIVE);
 
     public CardChoice choose(@Variable("request") HubRequest request, @Variable("cards") List<Card> cards) {

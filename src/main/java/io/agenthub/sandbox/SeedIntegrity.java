@@ -113,6 +113,9 @@ final class SeedIntegrity {
                 require(policy.customerId().equals(c.customerId()), where + " customer differs from its policy");
                 require(lossTypes.getOrDefault(policy.product(), List.of()).contains(c.lossType()),
                         where + " loss type " + c.lossType() + " is not covered by " + policy.product());
+                require(c.dateOfLoss() == null || policy.startDate() == null || policy.endDate() == null
+                                || policy.covers(c.dateOfLoss()),
+                        where + " date of loss " + c.dateOfLoss() + " is outside its policy period");
             }
             require(c.status() != null && c.dateOfLoss() != null && c.reportedAt() != null,
                     where + " needs status, dateOfLoss and reportedAt");

@@ -74,12 +74,14 @@ class SandboxSeedTest {
         String bank = Files.readString(SandboxClient.SEED_DIR.resolve("core-banking-seed.json"))
                 .replace("\"accountId\": \"ACC-1002-01\",\n      \"last4\"", "\"accountId\": \"ACC-0000-00\",\n      \"last4\"")
                 .replace("DE37760260000012345017", "DE00760260000012345017");
-        String insurance = Files.readString(SandboxClient.SEED_DIR.resolve("insurance-seed.json"));
+        String insurance = Files.readString(SandboxClient.SEED_DIR.resolve("insurance-seed.json"))
+                .replace("\"dateOfLoss\": \"2026-05-09\"", "\"dateOfLoss\": \"2025-05-09\"");
 
         assertThatThrownBy(() -> SandboxSeed.fromStreams(stream(bank), stream(insurance)))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("references unknown account ACC-0000-00")
-                .hasMessageContaining("invalid IBAN DE00760260000012345017");
+                .hasMessageContaining("invalid IBAN DE00760260000012345017")
+                .hasMessageContaining("claim CLM-2026-004512 date of loss 2025-05-09 is outside its policy period");
     }
 
     @Test

@@ -112,8 +112,9 @@ public final class HubConfiguration implements CamelConfiguration {
         List<String> names = new ArrayList<>();
         for (Resource resource : PluginHelper.getPackageScanResourceResolver(context)
                 .findResources(home.location("connectors/*.properties"))) {
-            context.getPropertiesComponent().addLocation(resource.getLocation());
+            // A scanned resource inside the jar reports a file-system-like location; address it through the home instead.
             String file = resource.getLocation().substring(resource.getLocation().lastIndexOf('/') + 1);
+            context.getPropertiesComponent().addLocation(home.location("connectors/" + file));
             names.add(file.substring(0, file.length() - ".properties".length()));
         }
         LOG.info("Connectors: {}", names);
@@ -123,16 +124,17 @@ public final class HubConfiguration implements CamelConfiguration {
     private void configureJms(CamelContext context, Settings settings, Path dataDir) throws Exception {
         String brokerUrl = settings.text("hub.broker.url", "embedded");
         if ("embedded".equals(brokerUrl)) {
-            EmbeddedBroker broker = start(context, new EmbeddedBroker(new BrokerSettings(dataDir.resolve("broker"),
+            start(context, new EmbeddedBroker(new BrokerSettings(dataDir.resolve("broker"),
                     settings.text("hub.broker.dead-letter-address", "DLQ"),
                     settings.text("hub.broker.expiry-address", "ExpiryQueue"),
                     settings.integer("hub.broker.max-delivery-attempts", 5),
                     settings.integer("hub.broker.redelivery-delay-ms", 1000))));
-            HealthCheckRegistry.get(context).register(new BrokerHealthCheck(broker));
             brokerUrl = EmbeddedBroker.VM_URL;
         }
-        CachingConnectionFactory connections = new CachingConnectionFactory(new ActiveMQConnectionFactory(brokerUrl,
-                settings.text("hub.broker.user", null), settings.text("hub.broker.password", null)));
+        ActiveMQConnectionFactory broker = new ActiveMQConnectionFactory(brokerUrl,
+                settings.text("hub.broker.user", null), settings.text("hub.broker.password", null));
+        HealthCheckRegistry.get(context).register(new BrokerHealthCheck(broker));
+        CachingConnectionFactory connections = new CachingConnectionFactory(broker);
         // Consumers keep their own sessions; caching them would defeat the listener container's recovery.
         connections.setCacheConsumers(false);
         connections.setSessionCacheSize(settings.integer("hub.broker.session-cache-size", 10));

@@ -64,9 +64,4 @@ public final class EmbeddedBroker extends ServiceSupport {
             LOG.info("Embedded Artemis stopped");
         }
     }
-
-    /** True while the broker accepts connections; readiness depends on it. */
-    public boolean isActive() {
-        return server != null && server.getActiveMQServer().isActive();
-    }
 }

@@ -1,19 +1,24 @@
 package io.agenthub.health;
 
-import io.agenthub.broker.EmbeddedBroker;
+import jakarta.jms.Connection;
+import jakarta.jms.ConnectionFactory;
 import org.apache.camel.health.HealthCheckResultBuilder;
 import org.apache.camel.impl.health.AbstractHealthCheck;
 
 import java.util.Map;
 
-/** Readiness: the embedded broker is active, so JMS requests and dead letters have somewhere to go. */
+/**
+ * Readiness: a fresh connection to the broker (embedded or external) opens, so JMS requests, review
+ * items and dead letters have somewhere to go. A fresh one, not the shared cached connection, so a
+ * broker that went away is noticed at the next probe.
+ */
 public final class BrokerHealthCheck extends AbstractHealthCheck {
 
-    private final EmbeddedBroker broker;
+    private final ConnectionFactory connections;
 
-    public BrokerHealthCheck(EmbeddedBroker broker) {
+    public BrokerHealthCheck(ConnectionFactory connections) {
         super("agent-hub", "broker");
-        this.broker = broker;
+        this.connections = connections;
     }
 
     @Override
@@ -23,10 +28,11 @@ public final class BrokerHealthCheck extends AbstractHealthCheck {
 
     @Override
     protected void doCall(HealthCheckResultBuilder builder, Map<String, Object> options) {
-        if (broker.isActive()) {
+        try (Connection connection = connections.createConnection()) {
+            connection.start();
             builder.up();
-        } else {
-            builder.message("embedded broker is not active").down();
+        } catch (Exception e) {
+            builder.message("broker does not accept connections: " + e.getMessage()).down();
         }
     }
 }

@@ -44,6 +44,8 @@ public final class HubLauncher {
             main.addOverrideProperty("camel.main.routesReloadEnabled", "true");
             main.addOverrideProperty("camel.main.routesReloadDirectory", home.routesDir().toString());
             main.addOverrideProperty("camel.main.routesReloadPattern", "*.camel.yaml");
+            // Replace only the routes of the changed file; the default removes every route first.
+            main.addOverrideProperty("camel.main.routesReloadRemoveAllRoutes", "false");
         }
         if (options.port() != null) {
             main.addOverrideProperty("camel.server.port", String.valueOf(options.port()));

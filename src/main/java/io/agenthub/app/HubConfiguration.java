@@ -38,7 +38,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jms.connection.CachingConnectionFactory;
 
+import java.io.IOException;
 import java.io.InputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -63,6 +66,7 @@ public final class HubConfiguration implements CamelConfiguration {
     @Override
     public void configure(CamelContext context) throws Exception {
         Settings settings = new Settings(context.getPropertiesComponent());
+        ensurePortIsFree(settings.text("camel.server.host", "127.0.0.1"), settings.integer("camel.server.port", 8080));
         List<String> connectors = loadConnectorSettings(context);
         ObjectMapper json = JsonMapper.create();
         Clock clock = Clock.systemUTC();
@@ -105,6 +109,21 @@ public final class HubConfiguration implements CamelConfiguration {
         }
         bind(context, "coreBanking", new CoreBankingConnector(new ConnectorClient(CoreBankingConnector.NAME,
                 context.createProducerTemplate(), ledger), json));
+    }
+
+    /**
+     * The HTTP server binds on an event-loop thread and a failure there does not stop Camel, so a hub
+     * whose port is taken would run deaf. Fail at start instead, with a message that says why.
+     */
+    private static void ensurePortIsFree(String host, int port) {
+        if (port == 0) {
+            return;
+        }
+        try (ServerSocket ignored = new ServerSocket(port, 1, InetAddress.getByName(host))) {
+            // bound and released: the port is free
+        } catch (IOException e) {
+            throw new IllegalStateException("HTTP port " + port + " on " + host + " is already in use; choose another with --port");
+        }
     }
 
     /** Adds every {@code connectors/*.properties} to the placeholders; returns the connector names. */

@@ -7,8 +7,4 @@ import java.nio.file.Path;
  * null (or false) means "use the configured default".
  */
 public record HubOptions(Integer port, Path dataDir, Path home, Path configFile, boolean reload, boolean demo) {
-
-    public static HubOptions defaults() {
-        return new HubOptions(null, null, null, null, false, false);
-    }
 }

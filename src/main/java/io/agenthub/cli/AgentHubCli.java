@@ -3,6 +3,8 @@ package io.agenthub.cli;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
+import java.util.concurrent.Callable;
+
 /**
  * The {@code agent-hub} command line. With no sub-command it runs the hub, so that
  * {@code java -jar agent-hub.jar} does what a newcomer expects.
@@ -12,15 +14,12 @@ import picocli.CommandLine.Command;
         versionProvider = BuildInfo.class,
         description = "Agent Hub: agent workflows as Camel routes, with small language models in process.",
         subcommands = {RunCommand.class, VersionCommand.class, CommandLine.HelpCommand.class})
-public final class AgentHubCli implements Runnable {
-
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
+public final class AgentHubCli implements Callable<Integer> {
 
     @Override
-    public void run() {
+    public Integer call() throws Exception {
         // No sub-command given: run the hub with its defaults.
-        new CommandLine(new RunCommand()).execute();
+        return new RunCommand().call();
     }
 
     public static void main(String[] args) {

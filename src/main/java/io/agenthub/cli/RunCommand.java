@@ -9,12 +9,12 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
 @Command(name = "run", mixinStandardHelpOptions = true,
-        description = {"Run the hub until Ctrl-C. On its embedded defaults it starts an embedded Artemis broker,",
-                "an embedded H2 database and the sandbox back-ends; an external broker, PostgreSQL and real",
-                "back-ends are configuration only (see README, Configuration)."})
+        description = {"Run the hub until Ctrl-C.",
+                "On its defaults it starts an embedded Artemis broker, an embedded H2 database and the sandbox",
+                "back-ends; an external broker, PostgreSQL and real back-ends are configuration only (README)."})
 final class RunCommand implements Callable<Integer> {
 
-    @Option(names = "--port", description = "HTTP port on 127.0.0.1 (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--port", description = "HTTP port for the API and /observe (default: 8080).")
     Integer port;
 
     @Option(names = "--data-dir", paramLabel = "DIR", description = "Where the broker journal and the embedded database live (default: ./data).")

@@ -38,7 +38,7 @@ public final class FailureHandler {
         this.clock = clock;
     }
 
-    public Problem problemFor(@ExchangeException Exception failure, @Variable("requestId") String requestId) {
+    public Problem recordFailure(@ExchangeException Exception failure, @Variable("requestId") String requestId) {
         Problem problem;
         if (failure instanceof ProblemException p) {
             problem = p.problem();

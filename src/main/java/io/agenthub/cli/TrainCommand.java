@@ -1,0 +1,84 @@
+package io.agenthub.cli;
+
+import io.agenthub.app.JsonMapper;
+import io.agenthub.slm.EncoderCatalog;
+import io.agenthub.slm.HeadTrainer;
+import io.agenthub.slm.TrainingPlan;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+@Command(name = "train", mixinStandardHelpOptions = true,
+        description = {"Fit a classifier head on frozen in-process encoders and write it as a new model version",
+                "under models/<capability>/ with its model card (encoders and digests, data digest, labels,",
+                "cross-validated metrics, calibration, parent version)."})
+final class TrainCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--capability", required = true, description = "Capability id, e.g. banking77-intent.")
+    String capability;
+
+    @Option(names = "--data", required = true, arity = "1..*", paramLabel = "FILE",
+            description = "Training data: CSV with text and label (or category) columns, or JSONL {\"text\",\"label\"}.")
+    List<Path> data;
+
+    @Option(names = "--encoders", split = ",", defaultValue = "all-minilm-l6-v2",
+            description = "Encoders whose vectors are concatenated (default: ${DEFAULT-VALUE}).")
+    List<String> encoders;
+
+    @Option(names = "--l2", defaultValue = "0.0001", description = "L2 regularisation of the weights (default: ${DEFAULT-VALUE}).")
+    double l2;
+
+    @Option(names = "--iterations", defaultValue = "300", description = "Maximum L-BFGS iterations (default: ${DEFAULT-VALUE}).")
+    int iterations;
+
+    @Option(names = "--folds", defaultValue = "5", description = "Cross-validation folds for the reported metrics (default: ${DEFAULT-VALUE}).")
+    int folds;
+
+    @Option(names = "--seed", defaultValue = "42", description = "Seed of the fold assignment (default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--oos-label", description = "The out-of-scope label, for capabilities that must recognise requests outside all intents.")
+    String oosLabel;
+
+    @Option(names = "--tune-data", arity = "1..*", paramLabel = "FILE",
+            description = "Held-out data (in-scope and out-of-scope) on which only the out-of-scope threshold is tuned.")
+    List<Path> tuneData = List.of();
+
+    @Option(names = "--min-oos-recall", defaultValue = "0.9", description = "Out-of-scope recall the threshold must reach on the tuning data (default: ${DEFAULT-VALUE}).")
+    double minOosRecall;
+
+    @Option(names = "--models-dir", defaultValue = "models", description = "Where model versions are written (default: ${DEFAULT-VALUE}).")
+    Path modelsDir;
+
+    @Option(names = "--citation", description = "Citation of the training data, copied into the model card.")
+    String citation;
+
+    @Override
+    public Integer call() throws Exception {
+        if (!capability.matches("[a-z0-9]+(-[a-z0-9]+)*")) {
+            throw new ParameterException(spec.commandLine(), "--capability must be kebab-case, e.g. banking77-intent");
+        }
+        if (oosLabel != null && tuneData.isEmpty()) {
+            throw new ParameterException(spec.commandLine(), "--oos-label needs --tune-data to tune its threshold on");
+        }
+        if (folds < 2) {
+            throw new ParameterException(spec.commandLine(), "--folds must be at least 2");
+        }
+        try (EncoderCatalog catalog = new EncoderCatalog()) {
+            new HeadTrainer(catalog, JsonMapper.create(), Clock.systemUTC(), System.out).train(new TrainingPlan(
+                    capability, data, encoders, l2, iterations, folds, seed, oosLabel, tuneData, minOosRecall,
+                    modelsDir, citation));
+        }
+        return 0;
+    }
+}

@@ -1,0 +1,206 @@
+package io.agenthub.slm;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Trains a head on frozen encoder features and writes it as a new model version: k-fold
+ * cross-validation for honest metrics, a temperature fitted on the out-of-fold logits, the final head
+ * on all the data, and (for capabilities with an out-of-scope label) a threshold tuned on separate data.
+ */
+public final class HeadTrainer {
+
+    private final EncoderCatalog catalog;
+    private final ObjectMapper json;
+    private final Clock clock;
+    private final PrintStream log;
+
+    public HeadTrainer(EncoderCatalog catalog, ObjectMapper json, Clock clock, PrintStream log) {
+        this.catalog = catalog;
+        this.json = json;
+        this.clock = clock;
+        this.log = log;
+    }
+
+    public ModelCard train(TrainingPlan plan) throws IOException {
+        LabelledData data = LabelledData.read(plan.dataFiles());
+        List<String> labels = data.labels();
+        Map<String, Integer> index = new HashMap<>();
+        for (int i = 0; i < labels.size(); i++) {
+            index.put(labels.get(i), i);
+        }
+        int[] y = data.examples().stream().mapToInt(e -> index.get(e.label())).toArray();
+        List<Encoder> encoders = plan.encoderIds().stream().map(catalog::get).toList();
+        log.printf("Encoding %d examples with %s%n", y.length, plan.encoderIds());
+        float[][] x = Features.of(encoders, data.texts(), done -> progress(done, y.length));
+
+        SoftmaxRegression regression = new SoftmaxRegression(plan.l2(), plan.maxIterations());
+        double[][] outOfFold = crossValidate(regression, x, y, labels.size(), plan);
+        double temperature = TemperatureScaling.fit(outOfFold, y);
+        Metrics raw = score(outOfFold, y, labels.size(), 1.0);
+        Metrics calibrated = score(outOfFold, y, labels.size(), temperature);
+        log.printf("Cross-validated accuracy %.4f, macro-F1 %.4f, ECE %.4f -> %.4f at T=%.3f%n",
+                calibrated.accuracy(), calibrated.macroF1(), raw.ece(), calibrated.ece(), temperature);
+
+        log.println("Fitting the final head on all examples");
+        LinearHead head = regression.fit(x, y, labels.size()).withTemperature(temperature);
+
+        String parent = latestVersion(plan.modelsDir().resolve(plan.capability()));
+        String version = nextVersion(parent);
+        Path dir = plan.modelsDir().resolve(plan.capability()).resolve(version);
+        Files.createDirectories(dir);
+        Path headFile = dir.resolve("head.bin");
+        head.write(headFile);
+
+        ModelCard.OutOfScope outOfScope = null;
+        if (plan.outOfScopeLabel() != null) {
+            outOfScope = tuneOutOfScope(plan, head, labels, encoders);
+        }
+        ModelCard card = new ModelCard(plan.capability(), version, parent, clock.instant(),
+                encoders.stream().map(e -> new ModelCard.EncoderRef(e.id(), e.digest(), e.dimension())).toList(),
+                new ModelCard.Head("softmax-regression", headFile.getFileName().toString(), sha256(headFile),
+                        plan.l2(), plan.maxIterations(), temperature),
+                labels,
+                new ModelCard.TrainingData(data.files(), data.digest(), y.length, plan.citation()),
+                new ModelCard.Evaluation(plan.folds(), plan.seed(), calibrated, raw.ece()),
+                outOfScope, "agent-hub train");
+        json.copy().enable(SerializationFeature.INDENT_OUTPUT).writeValue(dir.resolve("model-card.json").toFile(), card);
+        log.printf("Wrote %s%n", dir);
+        return card;
+    }
+
+    private double[][] crossValidate(SoftmaxRegression regression, float[][] x, int[] y, int classes, TrainingPlan plan) {
+        int[] fold = StratifiedFolds.assign(y, classes, plan.folds(), plan.seed());
+        double[][] logits = new double[y.length][];
+        for (int f = 0; f < plan.folds(); f++) {
+            List<Integer> trainIdx = new ArrayList<>();
+            List<Integer> testIdx = new ArrayList<>();
+            for (int i = 0; i < y.length; i++) {
+                (fold[i] == f ? testIdx : trainIdx).add(i);
+            }
+            float[][] trainX = trainIdx.stream().map(i -> x[i]).toArray(float[][]::new);
+            int[] trainY = trainIdx.stream().mapToInt(i -> y[i]).toArray();
+            LinearHead head = regression.fit(trainX, trainY, classes);
+            for (int i : testIdx) {
+                logits[i] = head.logits(x[i]);
+            }
+            log.printf("  fold %d/%d done%n", f + 1, plan.folds());
+        }
+        return logits;
+    }
+
+    private static Metrics score(double[][] logits, int[] y, int classes, double temperature) {
+        int[] predicted = new int[y.length];
+        double[] confidence = new double[y.length];
+        for (int i = 0; i < y.length; i++) {
+            double[] p = Softmax.of(logits[i], temperature);
+            predicted[i] = Softmax.argmax(p);
+            confidence[i] = p[predicted[i]];
+        }
+        return Metrics.of(predicted, confidence, y, classes);
+    }
+
+    /**
+     * Picks the lowest confidence threshold whose out-of-scope recall on the tuning data reaches the
+     * target, which keeps in-scope accuracy as high as that recall allows; without any such threshold,
+     * the one with the best mean of the two.
+     */
+    private ModelCard.OutOfScope tuneOutOfScope(TrainingPlan plan, LinearHead head, List<String> labels,
+                                                List<Encoder> encoders) throws IOException {
+        LabelledData tune = LabelledData.read(plan.tuneFiles());
+        String oos = plan.outOfScopeLabel();
+        float[][] x = Features.of(encoders, tune.texts(), done -> { });
+        int n = x.length;
+        double[] best = new double[n];
+        String[] label = new String[n];
+        for (int i = 0; i < n; i++) {
+            double[] p = head.probabilities(x[i]);
+            int k = Softmax.argmax(p);
+            best[i] = p[k];
+            label[i] = labels.get(k);
+        }
+        double chosen = 0;
+        double chosenInScope = 0;
+        double chosenRecall = 0;
+        double bestBalanced = -1;
+        boolean reached = false;
+        for (int step = 0; step <= 100; step++) {
+            double threshold = step / 100.0;
+            int inScope = 0;
+            int inScopeCorrect = 0;
+            int outOfScope = 0;
+            int outOfScopeCaught = 0;
+            for (int i = 0; i < n; i++) {
+                boolean saysOos = label[i].equals(oos) || best[i] < threshold;
+                String truth = tune.examples().get(i).label();
+                if (truth.equals(oos)) {
+                    outOfScope++;
+                    outOfScopeCaught += saysOos ? 1 : 0;
+                } else {
+                    inScope++;
+                    inScopeCorrect += !saysOos && label[i].equals(truth) ? 1 : 0;
+                }
+            }
+            double accuracy = inScope == 0 ? 0 : (double) inScopeCorrect / inScope;
+            double recall = outOfScope == 0 ? 0 : (double) outOfScopeCaught / outOfScope;
+            if (!reached && recall >= plan.minOutOfScopeRecall()) {
+                reached = true;
+                chosen = threshold;
+                chosenInScope = accuracy;
+                chosenRecall = recall;
+            }
+            if (!reached && (accuracy + recall) / 2 > bestBalanced) {
+                bestBalanced = (accuracy + recall) / 2;
+                chosen = threshold;
+                chosenInScope = accuracy;
+                chosenRecall = recall;
+            }
+        }
+        log.printf("Out-of-scope threshold %.2f: in-scope accuracy %.4f, out-of-scope recall %.4f on %s%n",
+                chosen, chosenInScope, chosenRecall, tune.files());
+        return new ModelCard.OutOfScope(oos, chosen, tune.files(), tune.digest(), chosenInScope, chosenRecall);
+    }
+
+    /** The highest {@code vN} under the capability folder, or null for the first version. */
+    public static String latestVersion(Path capabilityDir) throws IOException {
+        if (!Files.isDirectory(capabilityDir)) {
+            return null;
+        }
+        try (var entries = Files.list(capabilityDir)) {
+            return entries.map(p -> p.getFileName().toString()).filter(n -> n.matches("v\\d+"))
+                    .max((a, b) -> Integer.compare(Integer.parseInt(a.substring(1)), Integer.parseInt(b.substring(1))))
+                    .orElse(null);
+        }
+    }
+
+    private static String nextVersion(String parent) {
+        return parent == null ? "v1" : "v" + (Integer.parseInt(parent.substring(1)) + 1);
+    }
+
+    private void progress(int done, int total) {
+        if (done == total || done % 1024 < 64) {
+            log.printf("  encoded %d/%d%n", done, total);
+        }
+    }
+
+    private static String sha256(Path file) throws IOException {
+        try {
+            return "sha256:" + HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -3,6 +3,7 @@ package io.agenthub.slm;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -27,13 +28,28 @@ public final class IntentModel {
         this.encoders = encoders;
     }
 
-    public static IntentModel load(Path versionDir, ObjectMapper json, EncoderCatalog catalog) throws IOException {
-        Path cardFile = versionDir.resolve("model-card.json");
-        if (!Files.isRegularFile(cardFile)) {
-            throw new IOException("no model card at " + cardFile);
+    /** Opens a file of one model version by name: from a folder on disk, or from the jar. */
+    @FunctionalInterface
+    public interface VersionFiles {
+        InputStream open(String name) throws IOException;
+
+        static VersionFiles in(Path versionDir) {
+            return name -> {
+                Path file = versionDir.resolve(name);
+                if (!Files.isRegularFile(file)) {
+                    throw new IOException("no " + name + " in " + versionDir);
+                }
+                return Files.newInputStream(file);
+            };
         }
-        ModelCard card = json.readValue(cardFile.toFile(), ModelCard.class);
-        LinearHead head = LinearHead.read(versionDir.resolve(card.head().file()));
+    }
+
+    public static IntentModel load(VersionFiles files, ObjectMapper json, EncoderCatalog catalog) throws IOException {
+        ModelCard card;
+        try (InputStream in = files.open("model-card.json")) {
+            card = json.readValue(in, ModelCard.class);
+        }
+        LinearHead head = LinearHead.read(files.open(card.head().file()));
         List<Encoder> encoders = card.encoders().stream().map(ref -> {
             Encoder encoder = catalog.get(ref.id());
             if (!encoder.digest().equals(ref.digest())) {

@@ -84,10 +84,10 @@ public final class LinearHead {
         }
     }
 
-    public static LinearHead read(Path file) throws IOException {
-        try (DataInputStream in = new DataInputStream(new java.io.BufferedInputStream(Files.newInputStream(file)))) {
+    public static LinearHead read(java.io.InputStream source) throws IOException {
+        try (DataInputStream in = new DataInputStream(new java.io.BufferedInputStream(source))) {
             if (in.readInt() != MAGIC) {
-                throw new IOException(file + " is not a linear head");
+                throw new IOException("not a linear head file");
             }
             int classes = in.readInt();
             int dimension = in.readInt();

@@ -1,0 +1,89 @@
+package io.agenthub.capability;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * A capability's tiers in order, cheapest first. A request is answered by the first tier whose answer
+ * is valid and confident enough; otherwise it moves on carrying the earlier attempts. When the review
+ * queue is reached, or the tiers run out, the best valid answer seen is returned as escalated.
+ * Every tier's answer is validated here, the same way, whichever tier gave it.
+ */
+public final class CapabilityCascade {
+
+    private final String capability;
+    private final List<Tier> tiers;
+    private final Set<String> allowedLabels;
+
+    CapabilityCascade(String capability, List<Tier> tiers, Set<String> allowedLabels) {
+        this.capability = capability;
+        this.tiers = List.copyOf(tiers);
+        this.allowedLabels = Set.copyOf(allowedLabels);
+    }
+
+    public String capability() {
+        return capability;
+    }
+
+    public Set<String> allowedLabels() {
+        return allowedLabels;
+    }
+
+    /** Runs every enabled tier, including generative ones. */
+    public CascadeAnswer classify(String text) {
+        return run(text, false);
+    }
+
+    /** Runs only the in-process tiers: what {@code predict} reports. */
+    public CascadeAnswer classifyInProcess(String text) {
+        return run(text, true);
+    }
+
+    private CascadeAnswer run(String text, boolean inProcessOnly) {
+        List<TierAttempt> attempts = new ArrayList<>();
+        for (Tier tier : tiers) {
+            TierDeclaration declared = tier.declaration();
+            if (declared.kind() == TierKind.REVIEW_QUEUE) {
+                break;
+            }
+            if (!declared.isEnabled() || (inProcessOnly && declared.kind() != TierKind.ENCODER_HEAD)) {
+                continue;
+            }
+            TierAttempt attempt = judge(tier.attempt(text, List.copyOf(attempts)), declared);
+            attempts.add(attempt);
+            if (attempt.accepted()) {
+                return new CascadeAnswer(capability, attempt.label(), attempt.confidence(), attempt.tier(),
+                        attempt.model(), false, List.copyOf(attempts));
+            }
+        }
+        return escalated(attempts);
+    }
+
+    /** Applies the same validation and threshold to every tier's answer. */
+    private TierAttempt judge(TierAttempt attempt, TierDeclaration declared) {
+        String rejection = attempt.rejection();
+        if (rejection == null && attempt.label() == null) {
+            rejection = "no answer";
+        } else if (rejection == null && !allowedLabels.contains(attempt.label())) {
+            rejection = "label '" + attempt.label() + "' is not one of the capability's labels";
+        } else if (rejection == null && attempt.confidence() != null && attempt.confidence() < declared.thresholdOrZero()) {
+            rejection = String.format("confidence %.3f below threshold %.3f", attempt.confidence(), declared.thresholdOrZero());
+        }
+        return attempt.judged(rejection);
+    }
+
+    private CascadeAnswer escalated(List<TierAttempt> attempts) {
+        return attempts.stream()
+                .filter(a -> a.label() != null && allowedLabels.contains(a.label()) && a.confidence() != null)
+                .max(Comparator.comparingDouble(TierAttempt::confidence))
+                .map(best -> new CascadeAnswer(capability, best.label(), best.confidence(), best.tier(), best.model(),
+                        true, List.copyOf(attempts)))
+                .orElse(new CascadeAnswer(capability, null, 0.0, null, null, true, List.copyOf(attempts)));
+    }
+
+    List<Tier> tiers() {
+        return tiers;
+    }
+}

@@ -1,0 +1,91 @@
+package io.agenthub.capability;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.agenthub.slm.IntentModel;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The capabilities declared in {@code processors/*.yaml}, each built into its cascade once: model
+ * versions loaded, encoders shared through one pool. Integrators change tiers and thresholds there,
+ * without recompiling.
+ */
+public final class CapabilityRegistry implements AutoCloseable {
+
+    /** Finds the files of a model version: {@code models/<capability>/<version>/...}. */
+    @FunctionalInterface
+    public interface ModelLocator {
+        IntentModel.VersionFiles version(String capability, String version);
+    }
+
+    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+
+    private final Map<String, CapabilityCascade> cascades;
+    private final EncoderPool pool;
+
+    private CapabilityRegistry(Map<String, CapabilityCascade> cascades, EncoderPool pool) {
+        this.cascades = cascades;
+        this.pool = pool;
+    }
+
+    public static CapabilityDeclaration parse(InputStream yaml) throws IOException {
+        return YAML.readValue(yaml, CapabilityDeclaration.class);
+    }
+
+    public static CapabilityRegistry build(List<CapabilityDeclaration> declarations, ModelLocator models,
+                                           EncoderPool pool, ObjectMapper json, LlmTierFactory llms) throws IOException {
+        Map<String, CapabilityCascade> cascades = new LinkedHashMap<>();
+        for (CapabilityDeclaration declaration : declarations) {
+            List<Tier> tiers = new ArrayList<>();
+            Set<String> labels = new LinkedHashSet<>();
+            String outOfScope = null;
+            for (TierDeclaration tier : declaration.tiers()) {
+                switch (tier.kind()) {
+                    case ENCODER_HEAD -> {
+                        IntentModel model = IntentModel.load(models.version(declaration.capability(), tier.model()),
+                                json, pool.catalog());
+                        labels.addAll(model.card().labels());
+                        if (model.card().outOfScope() != null) {
+                            outOfScope = model.card().outOfScope().label();
+                            labels.add(outOfScope);
+                        }
+                        tiers.add(new EncoderHeadTier(tier, model, pool));
+                    }
+                    case LLM -> tiers.add(llms.create(declaration.capability(), tier, Set.copyOf(labels), outOfScope));
+                    case REVIEW_QUEUE -> tiers.add(new ReviewQueueTier(tier));
+                }
+            }
+            if (labels.isEmpty()) {
+                throw new IllegalArgumentException("capability " + declaration.capability()
+                        + " has no encoder-head tier, so no label set to validate answers against");
+            }
+            if (cascades.put(declaration.capability(), new CapabilityCascade(declaration.capability(), tiers, labels)) != null) {
+                throw new IllegalArgumentException("capability " + declaration.capability() + " is declared twice");
+            }
+        }
+        return new CapabilityRegistry(cascades, pool);
+    }
+
+    public Optional<CapabilityCascade> find(String capability) {
+        return Optional.ofNullable(cascades.get(capability));
+    }
+
+    public CapabilityCascade get(String capability) {
+        return find(capability).orElseThrow(() -> new IllegalArgumentException(
+                "no capability '" + capability + "' in processors/; declared: " + cascades.keySet()));
+    }
+
+    @Override
+    public void close() {
+        pool.close();
+    }
+}

@@ -1,0 +1,20 @@
+package io.agenthub.capability;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+
+/**
+ * One tier's attempt at a request, kept whether or not it was accepted: which model version answered,
+ * what it said, how sure it was, how long it took, and why it was not accepted.
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record TierAttempt(String tier, TierKind kind, String model, String label, Double confidence,
+                          double latencyMs, boolean accepted, String rejection, Usage usage) {
+
+    /** Tokens and cost of a generative tier's call; null for in-process tiers, which cost no tokens. */
+    public record Usage(Integer inputTokens, Integer outputTokens, double cost) {
+    }
+
+    TierAttempt judged(String why) {
+        return new TierAttempt(tier, kind, model, label, confidence, latencyMs, why == null, why, usage);
+    }
+}

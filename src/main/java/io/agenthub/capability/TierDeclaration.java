@@ -1,0 +1,32 @@
+package io.agenthub.capability;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+
+/**
+ * One tier as {@code processors/<capability>.yaml} declares it.
+ *
+ * @param model      encoder-head: the model version folder under {@code models/<capability>/}
+ * @param threshold  the calibrated confidence an answer must reach to be accepted at this tier
+ * @param enabled    false keeps the tier declared but skipped (the LLM tier is off by default)
+ * @param budget     limits of the tier: latency for in-process tiers, time and tokens for an LLM
+ * @param llm        connection settings of an LLM tier
+ */
+@JsonIgnoreProperties(ignoreUnknown = false)
+public record TierDeclaration(String name, TierKind kind, String model, Double threshold, Boolean enabled,
+                              Budget budget, LlmSettings llm) {
+
+    public boolean isEnabled() {
+        return enabled == null || enabled;
+    }
+
+    public double thresholdOrZero() {
+        return threshold == null ? 0.0 : threshold;
+    }
+
+    public record Budget(Integer maxLatencyMs, Integer timeoutMs, Integer maxOutputTokens, Double costPer1kTokens) {
+    }
+
+    /** {@code provider}: {@code ollama} or {@code openai} (any OpenAI-compatible server). */
+    public record LlmSettings(String provider, String baseUrl, String model, String apiKeyEnv) {
+    }
+}

@@ -1,0 +1,13 @@
+package io.agenthub.capability;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+
+/** The kinds of tier a capability's cascade can have, cheapest first. */
+public enum TierKind {
+    /** Trained head on in-process encoders (a model version under models/). */
+    @JsonProperty("encoder-head") ENCODER_HEAD,
+    /** A generative model over HTTP (Ollama or OpenAI-compatible), given the earlier tiers' attempts. */
+    @JsonProperty("llm") LLM,
+    /** People: the request waits in the durable review queue. */
+    @JsonProperty("review-queue") REVIEW_QUEUE
+}

@@ -1,5 +1,7 @@
 package io.agenthub.capability;
 
+import io.agenthub.slm.IntentModel;
+
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -83,7 +85,12 @@ public final class CapabilityCascade {
                 .orElse(new CascadeAnswer(capability, null, 0.0, null, null, true, List.copyOf(attempts)));
     }
 
-    List<Tier> tiers() {
-        return tiers;
+    /** An in-process tier's model, for commands that score it on its own. */
+    public record TierModel(String tier, double threshold, IntentModel model) {
+    }
+
+    public List<TierModel> inProcessModels() {
+        return tiers.stream().filter(t -> t instanceof EncoderHeadTier).map(t -> (EncoderHeadTier) t)
+                .map(t -> new TierModel(t.declaration().name(), t.declaration().thresholdOrZero(), t.model())).toList();
     }
 }

@@ -15,7 +15,8 @@ public record Metrics(int examples, double accuracy, double macroF1, double ece,
     /**
      * @param predicted  index of the predicted class per example
      * @param confidence probability of the predicted class per example
-     * @param truth      index of the true class per example
+     * @param truth      index of the true class per example; -1 for a label the classifier does not know,
+     *                   which counts as an error
      */
     public static Metrics of(int[] predicted, double[] confidence, int[] truth, int classes) {
         int n = truth.length;
@@ -25,6 +26,9 @@ public record Metrics(int examples, double accuracy, double macroF1, double ece,
         int[] trueCount = new int[classes];
         for (int i = 0; i < n; i++) {
             predictedCount[predicted[i]]++;
+            if (truth[i] < 0) {
+                continue;
+            }
             trueCount[truth[i]]++;
             if (predicted[i] == truth[i]) {
                 correct++;

@@ -1,0 +1,107 @@
+package io.agenthub.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.agenthub.capability.BatchScorer;
+import io.agenthub.capability.CapabilityRegistry;
+import io.agenthub.capability.CascadeAnswer;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.io.BufferedReader;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+@Command(name = "predict", mixinStandardHelpOptions = true,
+        description = {"Score a JSONL file with a capability's in-process tiers.",
+                "Input lines {\"id\",\"text\"}; output lines {\"id\",\"label\",\"confidence\",\"tier\",\"escalate\"},",
+                "escalate=true when no in-process tier cleared its threshold (the hub would ask the LLM tier or people)."})
+final class PredictCommand implements Callable<Integer> {
+
+    @Option(names = "--capability", required = true, description = "Capability id declared in processors/<id>.yaml.")
+    String capability;
+
+    @Option(names = "--in", required = true, paramLabel = "IN.jsonl")
+    Path in;
+
+    @Option(names = "--out", required = true, paramLabel = "OUT.jsonl")
+    Path out;
+
+    @Option(names = "--processors-dir", defaultValue = "processors", description = "Capability declarations (default: ${DEFAULT-VALUE}).")
+    Path processorsDir;
+
+    @Option(names = "--models-dir", defaultValue = "models", description = "Model versions (default: ${DEFAULT-VALUE}).")
+    Path modelsDir;
+
+    @Option(names = "--concurrency", defaultValue = "32", description = "Requests in flight, so encoders batch (default: ${DEFAULT-VALUE}).")
+    int concurrency;
+
+    private final ObjectMapper json = new ObjectMapper();
+
+    private record Input(String id, String text) {
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        List<Input> inputs = read(in);
+        try (CapabilityRegistry registry = LocalCapabilities.load(processorsDir, modelsDir, capability)) {
+            List<CascadeAnswer> answers = BatchScorer.scoreAll(registry.get(capability),
+                    inputs.stream().map(Input::text).toList(), concurrency);
+            try (BufferedWriter writer = Files.newBufferedWriter(out, StandardCharsets.UTF_8)) {
+                for (int i = 0; i < inputs.size(); i++) {
+                    CascadeAnswer a = answers.get(i);
+                    ObjectNode line = json.createObjectNode().put("id", inputs.get(i).id()).put("label", a.label())
+                            .put("confidence", round(a.confidence())).put("tier", a.tier()).put("escalate", a.escalated());
+                    writer.write(json.writeValueAsString(line));
+                    writer.newLine();
+                }
+            }
+            long escalated = answers.stream().filter(CascadeAnswer::escalated).count();
+            System.err.printf("Scored %d requests; %d escalated (%.1f%%)%n", answers.size(), escalated,
+                    answers.isEmpty() ? 0.0 : 100.0 * escalated / answers.size());
+        }
+        return 0;
+    }
+
+    /** Reads every line before scoring, so a bad line fails the command before any output is written. */
+    private List<Input> read(Path file) throws IOException {
+        if (!Files.isReadable(file)) {
+            throw new IOException("cannot read " + file);
+        }
+        List<Input> inputs = new ArrayList<>();
+        try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            String line;
+            int number = 0;
+            while ((line = reader.readLine()) != null) {
+                number++;
+                if (line.isBlank()) {
+                    continue;
+                }
+                JsonNode node;
+                try {
+                    node = json.readTree(line);
+                } catch (IOException e) {
+                    throw new IOException(file + " line " + number + ": not JSON");
+                }
+                JsonNode id = node.get("id");
+                JsonNode text = node.get("text");
+                if (id == null || id.isNull() || text == null || !text.isTextual() || text.asText().isBlank()) {
+                    throw new IOException(file + " line " + number + ": needs \"id\" and a non-empty \"text\"");
+                }
+                inputs.add(new Input(id.asText(), text.asText()));
+            }
+        }
+        return inputs;
+    }
+
+    private static double round(double p) {
+        return Math.round(p * 1e6) / 1e6;
+    }
+}

@@ -3,6 +3,12 @@ package io.agenthub.app;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.agenthub.broker.BrokerSettings;
 import io.agenthub.broker.EmbeddedBroker;
+import io.agenthub.capability.CapabilityDeclaration;
+import io.agenthub.capability.CapabilityRegistry;
+import io.agenthub.capability.EncoderPool;
+import io.agenthub.capability.LangChain4jLlmTiers;
+import io.agenthub.review.ReviewQueue;
+import io.agenthub.slm.EncoderCatalog;
 import io.agenthub.connectors.ConnectorClient;
 import io.agenthub.connectors.ConnectorSettings;
 import io.agenthub.connectors.HttpConnectorRoutes;
@@ -18,7 +24,6 @@ import io.agenthub.frontdoor.TenantDirectory;
 import io.agenthub.health.BrokerHealthCheck;
 import io.agenthub.health.DatabaseHealthCheck;
 import io.agenthub.intent.FlowDirectory;
-import io.agenthub.intent.KeywordIntentClassifier;
 import io.agenthub.sandbox.SandboxBackends;
 import io.agenthub.sandbox.SandboxSeed;
 import io.agenthub.store.Database;
@@ -95,7 +100,11 @@ public final class HubConfiguration implements CamelConfiguration {
         bind(context, "replyWriter", new ReplyWriter(json));
         context.addStartupListener(new HttpProblemPages(json));
         bind(context, "failureHandler", new FailureHandler(ledger, json, clock));
-        bind(context, "intentClassifier", KeywordIntentClassifier.fromYaml(open(context, "processors/front-door-intent.yaml")));
+        CapabilityRegistry capabilities = loadCapabilities(context, json);
+        context.addService(new ClosingService(capabilities), true, false);
+        bind(context, "capabilities", capabilities);
+        bind(context, "frontDoorIntent", capabilities.get(settings.text("hub.front-door.capability", "banking77-intent")));
+        bind(context, "reviewQueue", new ReviewQueue(database.dataSource(), json, clock));
         bind(context, "flowDirectory", FlowDirectory.fromYaml(open(context, "routes/intent-flows.yaml")));
         bind(context, "staffReferral", new StaffReferral());
         bind(context, "lostCardPolicy", new LostCardPolicy());
@@ -124,6 +133,25 @@ public final class HubConfiguration implements CamelConfiguration {
         } catch (IOException e) {
             throw new IllegalStateException("HTTP port " + port + " on " + host + " is already in use; choose another with --port");
         }
+    }
+
+    /**
+     * Builds every capability in {@code processors/*.yaml}: model versions load and encoders start
+     * here, once, before the first request.
+     */
+    private CapabilityRegistry loadCapabilities(CamelContext context, ObjectMapper json) throws Exception {
+        List<CapabilityDeclaration> declarations = new ArrayList<>();
+        for (Resource resource : PluginHelper.getPackageScanResourceResolver(context)
+                .findResources(home.location("processors/*.yaml"))) {
+            try (InputStream in = resource.getInputStream()) {
+                declarations.add(CapabilityRegistry.parse(in));
+            }
+        }
+        CapabilityRegistry registry = CapabilityRegistry.build(declarations,
+                (capability, version) -> name -> open(context, "models/" + capability + "/" + version + "/" + name),
+                new EncoderPool(new EncoderCatalog(), 32, 0), json, new LangChain4jLlmTiers(json, System::getenv));
+        LOG.info("Capabilities: {}", declarations.stream().map(CapabilityDeclaration::capability).toList());
+        return registry;
     }
 
     /** Adds every {@code connectors/*.properties} to the placeholders; returns the connector names. */
@@ -182,7 +210,7 @@ public final class HubConfiguration implements CamelConfiguration {
         return service;
     }
 
-    private InputStream open(CamelContext context, String relative) throws Exception {
+    private InputStream open(CamelContext context, String relative) throws java.io.IOException {
         return ResourceHelper.resolveMandatoryResourceAsInputStream(context, home.location(relative));
     }
 

@@ -9,7 +9,7 @@ import io.agenthub.frontdoor.HubRequest;
 import io.agenthub.frontdoor.Problem;
 import io.agenthub.frontdoor.ProblemException;
 import io.agenthub.frontdoor.ProblemType;
-import io.agenthub.intent.IntentPrediction;
+import io.agenthub.capability.CascadeAnswer;
 import org.apache.camel.Body;
 import org.apache.camel.Variable;
 import org.springframework.dao.DuplicateKeyException;
@@ -94,21 +94,30 @@ public final class RequestLedger {
         insertStep(requestId, step, detail);
     }
 
-    public void classified(@Variable("requestId") String requestId, @Variable("intent") IntentPrediction intent,
+    /** Records the cascade's answer with every tier's attempt (model version, confidence, latency). */
+    public void classified(@Variable("requestId") String requestId, @Variable("intent") CascadeAnswer intent,
                            @Variable("flow") String flow) {
         tx.executeWithoutResult(status -> {
             jdbc.update("UPDATE hub_request SET intent = ?, confidence = ?, flow = ? WHERE request_id = ?",
                     intent.label(), intent.confidence(), flow, requestId);
-            insertStep(requestId, "classified", Map.of("intent", intent.label(), "confidence", intent.confidence(),
-                    "model", intent.model(), "version", intent.version(), "route", flow));
+            Map<String, Object> detail = new java.util.LinkedHashMap<>();
+            detail.put("capability", intent.capability());
+            detail.put("intent", intent.label());
+            detail.put("confidence", intent.confidence());
+            detail.put("tier", intent.tier());
+            detail.put("model", intent.model());
+            detail.put("escalated", intent.escalated());
+            detail.put("route", flow);
+            detail.put("attempts", intent.attempts());
+            insertStep(requestId, "classified", detail);
         });
     }
 
     /** Stores the flow's result as the request's answer and returns that answer. */
-    public HubReply complete(@Variable("requestId") String requestId, @Variable("intent") IntentPrediction intent,
+    public HubReply complete(@Variable("requestId") String requestId, @Variable("intent") CascadeAnswer intent,
                              @Variable("flow") String flow, @Body FlowResult result) {
         HubReply reply = new HubReply(requestId, intent.label(), intent.confidence(), flow, result.outcome(),
-                result.message(), result.actions(), intent.model() + "@" + intent.version());
+                result.message(), result.actions(), intent.tier(), intent.model(), intent.escalated());
         finish(requestId, RequestStatus.COMPLETED, result.outcome().wireName(), 200, reply,
                 Map.of("outcome", result.outcome().wireName(), "actions", result.actions()));
         return reply;

@@ -1,0 +1,85 @@
+package io.agenthub.review;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.agenthub.capability.CascadeAnswer;
+import io.agenthub.frontdoor.ProblemException;
+import io.agenthub.frontdoor.ProblemType;
+import org.apache.camel.Header;
+import org.apache.camel.Variable;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import javax.sql.DataSource;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.util.List;
+import java.util.Locale;
+
+/** The durable queue people work from, in the hub's database so it survives restarts and can be listed. */
+public final class ReviewQueue {
+
+    public static final String PENDING = "PENDING";
+    private static final int MAX_LIMIT = 500;
+
+    private final JdbcTemplate jdbc;
+    private final ObjectMapper json;
+    private final Clock clock;
+
+    public ReviewQueue(DataSource dataSource, ObjectMapper json, Clock clock) {
+        this.jdbc = new JdbcTemplate(dataSource);
+        this.json = json;
+        this.clock = clock;
+    }
+
+    /** Queues a request the automated tiers could not settle; returns the review id. */
+    public long enqueue(@Variable("requestId") String requestId, @Variable("intent") CascadeAnswer answer,
+                        @Variable("reviewReason") String reason) throws JsonProcessingException {
+        var keys = new org.springframework.jdbc.support.GeneratedKeyHolder();
+        String attempts = json.writeValueAsString(answer.attempts());
+        jdbc.update(connection -> {
+            var statement = connection.prepareStatement("INSERT INTO hub_review (request_id, capability, reason,"
+                    + " suggested_label, suggested_confidence, attempts_json, status, created_at) VALUES (?,?,?,?,?,?,?,?)",
+                    new String[] {"review_id"});
+            statement.setString(1, requestId);
+            statement.setString(2, answer.capability());
+            statement.setString(3, reason);
+            statement.setString(4, answer.label());
+            statement.setDouble(5, answer.confidence());
+            statement.setString(6, attempts);
+            statement.setString(7, PENDING);
+            statement.setTimestamp(8, Timestamp.from(clock.instant()));
+            return statement;
+        }, keys);
+        return keys.getKey().longValue();
+    }
+
+    /** Oldest first. {@code status} defaults to pending; {@code limit} to 50, at most 500. */
+    public List<ReviewItem> list(@Header("status") String status, @Header("limit") String limit) {
+        String wanted = status == null || status.isBlank() ? PENDING : status.toUpperCase(Locale.ROOT);
+        if (!wanted.matches("[A-Z_]{1,16}")) {
+            throw new ProblemException(ProblemType.INVALID_REQUEST, "status must be a word such as pending");
+        }
+        int max;
+        try {
+            max = limit == null || limit.isBlank() ? 50 : Integer.parseInt(limit.trim());
+        } catch (NumberFormatException e) {
+            throw new ProblemException(ProblemType.INVALID_REQUEST, "limit must be a whole number");
+        }
+        if (max < 1 || max > MAX_LIMIT) {
+            throw new ProblemException(ProblemType.INVALID_REQUEST, "limit must be between 1 and " + MAX_LIMIT);
+        }
+        return jdbc.query("SELECT * FROM hub_review WHERE status = ? ORDER BY review_id FETCH FIRST " + max + " ROWS ONLY",
+                (rs, i) -> {
+                    Object confidence = rs.getObject("suggested_confidence");
+                    try {
+                        return new ReviewItem(rs.getLong("review_id"), rs.getString("request_id"),
+                                rs.getString("capability"), rs.getString("reason"), rs.getString("suggested_label"),
+                                confidence == null ? null : ((Number) confidence).doubleValue(),
+                                json.readTree(rs.getString("attempts_json")), rs.getString("status"),
+                                rs.getTimestamp("created_at").toInstant());
+                    } catch (JsonProcessingException e) {
+                        throw new IllegalStateException("stored attempts are unreadable", e);
+                    }
+                }, wanted);
+    }
+}

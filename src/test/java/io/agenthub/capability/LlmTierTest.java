@@ -1,0 +1,74 @@
+package io.agenthub.capability;
+
+import io.agenthub.app.JsonMapper;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.Set;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The LLM tier against a local stand-in that speaks the Ollama API; no real model is needed. */
+class LlmTierTest {
+
+    private OllamaStandIn ollama;
+    private CapabilityCascade cascade;
+
+    @BeforeEach
+    void start() throws Exception {
+        ollama = new OllamaStandIn();
+        TierDeclaration declaration = new TierDeclaration("llm", TierKind.LLM, null, 0.0, true,
+                new TierDeclaration.Budget(null, 5000, 32, 0.5), new TierDeclaration.LlmSettings("ollama", ollama.baseUrl(), "stand-in", null));
+        Set<String> labels = Set.of("card_arrival", "lost_or_stolen_card");
+        Tier llm = new LangChain4jLlmTiers(JsonMapper.create(), name -> null).create("test-intent", declaration, labels, null);
+        cascade = new CapabilityCascade("test-intent", List.of(llm), labels);
+    }
+
+    @AfterEach
+    void stop() {
+        ollama.close();
+    }
+
+    @Test
+    void aValidLabelFromTheModelIsAcceptedWithItsTokenCost() {
+        CascadeAnswer answer = cascade.classify("where is my new card");
+
+        assertThat(answer.escalated()).isFalse();
+        assertThat(answer.label()).isEqualTo("card_arrival");
+        TierAttempt attempt = answer.attempts().get(0);
+        assertThat(attempt.model()).isEqualTo("ollama:stand-in");
+        assertThat(attempt.usage().inputTokens()).isEqualTo(120);
+        assertThat(attempt.usage().outputTokens()).isEqualTo(12);
+        assertThat(attempt.usage().cost()).isEqualTo(132 * 0.5 / 1000);
+    }
+
+    @Test
+    void theLabelsTravelAsAJsonSchemaEnumAndTheRequestTextInThePrompt() {
+        cascade.classify("where is my new card");
+
+        String sent = ollama.requests.get(0);
+        assertThat(sent).contains("\"format\"").contains("\"enum\"").contains("lost_or_stolen_card");
+        assertThat(sent).contains("where is my new card");
+    }
+
+    @Test
+    void anAnswerThatIsNotAnAllowedLabelIsRejectedAndEscalated() {
+        ollama.answer(request -> "{\"label\":\"buy_crypto\"}");
+
+        CascadeAnswer answer = cascade.classify("buy me some coins");
+
+        assertThat(answer.escalated()).isTrue();
+        assertThat(answer.attempts().get(0).rejection()).contains("not one of the capability's labels");
+    }
+
+    @Test
+    void proseInsteadOfJsonAndServerErrorsAreRejectedAttemptsNotFailures() {
+        ollama.answer(request -> "I think it is card_arrival");
+        assertThat(cascade.classify("x").attempts().get(0).rejection()).isEqualTo("answer is not JSON");
+
+        ollama.failWith(500);
+        assertThat(cascade.classify("x").attempts().get(0).rejection()).startsWith("model call failed");
+    }
+}

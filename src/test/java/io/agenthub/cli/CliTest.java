@@ -23,7 +23,7 @@ class CliTest {
     @Test
     void helpListsTheSubCommands() {
         assertThat(run("--help")).isZero();
-        assertThat(out.toString()).contains("run", "version");
+        assertThat(out.toString()).contains("run", "train", "eval", "predict", "version");
     }
 
     @Test

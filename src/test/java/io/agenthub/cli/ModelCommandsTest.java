@@ -1,0 +1,160 @@
+package io.agenthub.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.agenthub.slm.LabelledData;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * train, eval and predict on a small slice of BANKING77 (three intents), end to end through the
+ * command line as a user runs them.
+ */
+class ModelCommandsTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final List<String> INTENTS = List.of("card_arrival", "lost_or_stolen_card", "exchange_rate");
+
+    @TempDir
+    static Path work;
+    static Path models;
+    static Path processors;
+    static Path train;
+    static Path heldOut;
+    static String trainOutput;
+
+    private static int run(String... args) {
+        return AgentHubCli.commandLine().execute(args);
+    }
+
+    @BeforeAll
+    static void trainASmallCapability() throws IOException {
+        models = Files.createDirectories(work.resolve("models"));
+        processors = Files.createDirectories(work.resolve("processors"));
+        Map<String, List<LabelledData.Example>> byIntent = LabelledData.read(List.of(Path.of("datasets/banking77/train.csv")))
+                .examples().stream().filter(e -> INTENTS.contains(e.label()))
+                .collect(Collectors.groupingBy(LabelledData.Example::label));
+        List<String> trainLines = new ArrayList<>();
+        List<String> heldOutLines = new ArrayList<>();
+        byIntent.forEach((intent, rows) -> {
+            rows.subList(0, 40).forEach(r -> trainLines.add(JSON.createObjectNode().put("text", r.text()).put("label", intent).toString()));
+            rows.subList(40, 55).forEach(r -> heldOutLines.add(JSON.createObjectNode().put("text", r.text()).put("label", intent).toString()));
+        });
+        train = Files.write(work.resolve("train.jsonl"), trainLines);
+        heldOut = Files.write(work.resolve("held-out.jsonl"), heldOutLines);
+        Files.writeString(processors.resolve("mini-intent.yaml"), """
+                capability: mini-intent
+                tiers:
+                  - name: minilm
+                    kind: encoder-head
+                    model: v1
+                    threshold: 0.7
+                  - name: people
+                    kind: review-queue
+                """);
+
+        PrintStream original = System.out;
+        ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
+        try {
+            assertThat(run("train", "--capability", "mini-intent", "--data", train.toString(), "--models-dir",
+                    models.toString(), "--folds", "3", "--citation", "Casanueva et al. 2020")).isZero();
+        } finally {
+            System.setOut(original);
+        }
+        trainOutput = captured.toString(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void trainWritesAVersionWithAModelCardThatTracesItsDataAndEncoders() throws IOException {
+        JsonNode card = JSON.readTree(models.resolve("mini-intent/v1/model-card.json").toFile());
+
+        assertThat(trainOutput).contains("Cross-validated accuracy");
+        assertThat(card.path("labels")).hasSize(3);
+        assertThat(card.path("encoders").get(0).path("id").asText()).isEqualTo("all-minilm-l6-v2");
+        assertThat(card.path("encoders").get(0).path("digest").asText()).startsWith("sha256:");
+        assertThat(card.path("trainingData").path("examples").asInt()).isEqualTo(120);
+        assertThat(card.path("trainingData").path("digest").asText()).startsWith("sha256:");
+        assertThat(card.path("trainingData").path("citation").asText()).contains("Casanueva");
+        assertThat(card.path("crossValidation").path("calibrated").path("accuracy").asDouble()).isGreaterThan(0.85);
+        assertThat(card.path("head").path("temperature").asDouble()).isPositive();
+        assertThat(card.path("createdAt").asText()).isNotBlank();
+        assertThat(Files.size(models.resolve("mini-intent/v1/head.bin"))).isGreaterThan(3 * 384 * 4);
+    }
+
+    @Test
+    void predictWritesOneAnswerPerInputLineInOrder() throws IOException {
+        Path in = Files.write(work.resolve("in.jsonl"), List.of(
+                "{\"id\":\"a\",\"text\":\"my card still has not arrived\"}",
+                "{\"id\":\"b\",\"text\":\"someone stole my card\"}",
+                "{\"id\":7,\"text\":\"what rate do you use to change pounds to euros\"}"));
+        Path out = work.resolve("out.jsonl");
+
+        assertThat(run("predict", "--capability", "mini-intent", "--in", in.toString(), "--out", out.toString(),
+                "--processors-dir", processors.toString(), "--models-dir", models.toString())).isZero();
+
+        List<JsonNode> lines = new ArrayList<>();
+        for (String line : Files.readAllLines(out)) {
+            lines.add(JSON.readTree(line));
+        }
+        assertThat(lines).extracting(l -> l.path("id").asText()).containsExactly("a", "b", "7");
+        assertThat(lines).extracting(l -> l.path("label").asText())
+                .containsExactly("card_arrival", "lost_or_stolen_card", "exchange_rate");
+        assertThat(lines).allSatisfy(l -> {
+            assertThat(l.fieldNames()).toIterable().containsExactlyInAnyOrder("id", "label", "confidence", "tier", "escalate");
+            assertThat(l.path("confidence").asDouble()).isBetween(0.0, 1.0);
+            assertThat(l.path("tier").asText()).isEqualTo("minilm");
+        });
+    }
+
+    @Test
+    void evalPrintsTheMetricsTable() {
+        CommandLine cli = AgentHubCli.commandLine();
+        PrintStream original = System.out;
+        ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
+        try {
+            assertThat(cli.execute("eval", "--capability", "mini-intent", "--data", heldOut.toString(),
+                    "--processors-dir", processors.toString(), "--models-dir", models.toString())).isZero();
+        } finally {
+            System.setOut(original);
+        }
+        String printed = captured.toString(StandardCharsets.UTF_8);
+        assertThat(printed).contains("accuracy", "macro-F1", "ECE", "acc@80%", "acc@90%", "acc@95%", "mini-intent@v1", "escalated");
+    }
+
+    @Test
+    void badInputToTheCommandsIsAClearErrorWithANonZeroExit() throws IOException {
+        StringWriter err = new StringWriter();
+        CommandLine cli = AgentHubCli.commandLine();
+        cli.setErr(new PrintWriter(err));
+        Path broken = Files.write(work.resolve("broken.jsonl"), List.of("{\"id\":\"a\",\"text\":\"fine\"}", "{not json"));
+
+        assertThat(cli.execute("predict", "--capability", "mini-intent", "--in", broken.toString(), "--out",
+                work.resolve("never.jsonl").toString(), "--processors-dir", processors.toString(),
+                "--models-dir", models.toString())).isNotZero();
+        assertThat(err.toString()).contains("line 2").doesNotContain("\tat ");
+        assertThat(Files.exists(work.resolve("never.jsonl"))).isFalse();
+
+        assertThat(cli.execute("predict", "--capability", "no-such", "--in", broken.toString(), "--out", "x",
+                "--processors-dir", processors.toString())).isNotZero();
+        assertThat(cli.execute("train", "--capability", "Bad Name", "--data", train.toString())).isNotZero();
+    }
+}

@@ -1,0 +1,72 @@
+package io.agenthub.cli;
+
+import io.agenthub.bench.ClassifierBenchmark;
+import io.agenthub.bench.FrontDoorBenchmark;
+import io.agenthub.slm.LabelledData;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+@Command(name = "bench", mixinStandardHelpOptions = true,
+        description = "Benchmarks that print a table: classifiers side by side, and front-door throughput.",
+        subcommands = {BenchCommand.Classifiers.class, BenchCommand.FrontDoor.class})
+final class BenchCommand {
+
+    @Command(name = "classifiers", mixinStandardHelpOptions = true,
+            description = {"Train and score, on one split of the same data, this hub's head, LangChain4j's",
+                    "EmbeddingModelTextClassifier and OpenNLP's DocumentCategorizerME: accuracy, single-request",
+                    "latency p50/p99, throughput, memory."})
+    static final class Classifiers implements Callable<Integer> {
+        @Option(names = "--data", defaultValue = "datasets/banking77/train.csv", description = "Labelled data (default: ${DEFAULT-VALUE}).")
+        Path data;
+
+        @Option(names = "--encoders", split = ",", defaultValue = "all-minilm-l6-v2", description = "Encoders of the hub's head (default: ${DEFAULT-VALUE}).")
+        List<String> encoders;
+
+        @Option(names = "--folds", defaultValue = "5", description = "The test split is one fold of this many (default: ${DEFAULT-VALUE}).")
+        int folds;
+
+        @Option(names = "--seed", defaultValue = "42")
+        long seed;
+
+        @Option(names = "--latency-requests", defaultValue = "500", description = "Single requests timed per classifier (default: ${DEFAULT-VALUE}).")
+        int latencyRequests;
+
+        @Option(names = "--threads", defaultValue = "2", description = "Callers for the peers' throughput (default: ${DEFAULT-VALUE}, the cores).")
+        int threads;
+
+        @Override
+        public Integer call() throws Exception {
+            new ClassifierBenchmark(System.out, latencyRequests, threads).run(data, 0, folds, seed, encoders);
+            return 0;
+        }
+    }
+
+    @Command(name = "front-door", mixinStandardHelpOptions = true,
+            description = {"Start the hub in this process and drive POST /api/v1/requests from many clients;",
+                    "print requests/s and p50/p99 beside the bare encoder's batch throughput, same run."})
+    static final class FrontDoor implements Callable<Integer> {
+        @Option(names = "--clients", defaultValue = "32", description = "Concurrent clients (default: ${DEFAULT-VALUE}).")
+        int clients;
+
+        @Option(names = "--requests", defaultValue = "3000", description = "Measured requests (default: ${DEFAULT-VALUE}).")
+        int requests;
+
+        @Option(names = "--warmup", defaultValue = "500", description = "Requests before measuring (default: ${DEFAULT-VALUE}).")
+        int warmup;
+
+        @Option(names = "--texts", defaultValue = "datasets/banking77/train.csv", description = "Where request texts come from (default: ${DEFAULT-VALUE}).")
+        Path texts;
+
+        @Override
+        public Integer call() throws Exception {
+            List<String> sample = new java.util.ArrayList<>(LabelledData.read(List.of(texts)).texts());
+            java.util.Collections.shuffle(sample, new java.util.Random(7));
+            new FrontDoorBenchmark(System.out).run(sample, clients, requests, warmup);
+            return 0;
+        }
+    }
+}

@@ -53,7 +53,8 @@ public final class FrontDoorBenchmark {
         Main hub = HubLauncher.create(new HubOptions(port, dataDir, null, null, false, false));
         hub.start();
         ExecutorService pool = Executors.newFixedThreadPool(clients);
-        HttpClient http = HttpClient.newBuilder().executor(pool).connectTimeout(Duration.ofSeconds(5)).build();
+        // The client keeps its own executor: sharing the callers' pool would starve it while they wait on it.
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
         try {
             String url = "http://127.0.0.1:" + port + "/api/v1/requests";
             drive(http, pool, url, texts, clients, warmup);

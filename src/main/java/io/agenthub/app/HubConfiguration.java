@@ -100,7 +100,8 @@ public final class HubConfiguration implements CamelConfiguration {
         bind(context, "replyWriter", new ReplyWriter(json));
         context.addStartupListener(new HttpProblemPages(json));
         bind(context, "failureHandler", new FailureHandler(ledger, json, clock));
-        CapabilityRegistry capabilities = loadCapabilities(context, json);
+        CapabilityRegistry capabilities = loadCapabilities(context, json, new EncoderPool(new EncoderCatalog(),
+                settings.integer("hub.encoders.max-batch", 32), settings.integer("hub.encoders.window-micros", 0)));
         context.addService(new ClosingService(capabilities), true, false);
         bind(context, "capabilities", capabilities);
         bind(context, "frontDoorIntent", capabilities.get(settings.text("hub.front-door.capability", "banking77-intent")));
@@ -139,7 +140,7 @@ public final class HubConfiguration implements CamelConfiguration {
      * Builds every capability in {@code processors/*.yaml}: model versions load and encoders start
      * here, once, before the first request.
      */
-    private CapabilityRegistry loadCapabilities(CamelContext context, ObjectMapper json) throws Exception {
+    private CapabilityRegistry loadCapabilities(CamelContext context, ObjectMapper json, EncoderPool encoders) throws Exception {
         List<CapabilityDeclaration> declarations = new ArrayList<>();
         for (Resource resource : PluginHelper.getPackageScanResourceResolver(context)
                 .findResources(home.location("processors/*.yaml"))) {
@@ -149,7 +150,7 @@ public final class HubConfiguration implements CamelConfiguration {
         }
         CapabilityRegistry registry = CapabilityRegistry.build(declarations,
                 (capability, version) -> name -> open(context, "models/" + capability + "/" + version + "/" + name),
-                new EncoderPool(new EncoderCatalog(), 32, 0), json, new LangChain4jLlmTiers(json, System::getenv));
+                encoders, json, new LangChain4jLlmTiers(json, System::getenv));
         LOG.info("Capabilities: {}", declarations.stream().map(CapabilityDeclaration::capability).toList());
         return registry;
     }

@@ -90,7 +90,8 @@ public final class ClassifierBenchmark {
         List<Encoder> encoders = encoderIds.stream().map(catalog::get).toList();
         float[][] x = Features.of(encoders, train.stream().map(LabelledData.Example::text).toList(), done -> { });
         int[] y = train.stream().mapToInt(e -> index.get(e.label())).toArray();
-        LinearHead head = new SoftmaxRegression(1e-4, 300).fit(x, y, labels.size());
+        LinearHead head = new SoftmaxRegression(Double.parseDouble(SoftmaxRegression.DEFAULT_L2),
+                Integer.parseInt(SoftmaxRegression.DEFAULT_ITERATIONS)).fit(x, y, labels.size());
         double trainSeconds = (System.nanoTime() - started) / 1e9;
         Function<String, String> single = text -> {
             List<float[]> parts = encoders.stream().map(e -> e.embed(List.of(text))[0]).toList();

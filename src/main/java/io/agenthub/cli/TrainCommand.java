@@ -3,6 +3,7 @@ package io.agenthub.cli;
 import io.agenthub.app.JsonMapper;
 import io.agenthub.slm.EncoderCatalog;
 import io.agenthub.slm.HeadTrainer;
+import io.agenthub.slm.SoftmaxRegression;
 import io.agenthub.slm.TrainingPlan;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -35,10 +36,11 @@ final class TrainCommand implements Callable<Integer> {
             description = "Encoders whose vectors are concatenated (default: ${DEFAULT-VALUE}).")
     List<String> encoders;
 
-    @Option(names = "--l2", defaultValue = "0.0001", description = "L2 regularisation of the weights (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--l2", defaultValue = SoftmaxRegression.DEFAULT_L2,
+            description = "L2 regularisation of the weights on the mean loss, 1/(C*n) in scikit-learn terms (default: ${DEFAULT-VALUE}).")
     double l2;
 
-    @Option(names = "--iterations", defaultValue = "300", description = "Maximum L-BFGS iterations (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--iterations", defaultValue = SoftmaxRegression.DEFAULT_ITERATIONS, description = "Maximum L-BFGS iterations (default: ${DEFAULT-VALUE}).")
     int iterations;
 
     @Option(names = "--folds", defaultValue = "5", description = "Cross-validation folds for the reported metrics (default: ${DEFAULT-VALUE}).")

@@ -8,6 +8,13 @@ import java.util.stream.IntStream;
  */
 public final class SoftmaxRegression {
 
+    /**
+     * Defaults of {@code train} and the benchmarks: L2 on the mean loss, 1/(C*n) in scikit-learn terms;
+     * C=30 at n=8,000 was best in 5-fold cross-validation on BANKING77 with MiniLM and bge-small.
+     */
+    public static final String DEFAULT_L2 = "0.000004";
+    public static final String DEFAULT_ITERATIONS = "500";
+
     private final double l2;
     private final int maxIterations;
 

@@ -8,7 +8,7 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
  * @param model      encoder-head: the model version folder under {@code models/<capability>/}
  * @param threshold  the calibrated confidence an answer must reach to be accepted at this tier
  * @param enabled    false keeps the tier declared but skipped (the LLM tier is off by default)
- * @param budget     limits of the tier: latency for in-process tiers, time and tokens for an LLM
+ * @param budget     limits of an LLM tier: time, tokens and their price
  * @param llm        connection settings of an LLM tier
  */
 @JsonIgnoreProperties(ignoreUnknown = false)
@@ -23,7 +23,8 @@ public record TierDeclaration(String name, TierKind kind, String model, Double t
         return threshold == null ? 0.0 : threshold;
     }
 
-    public record Budget(Integer maxLatencyMs, Integer timeoutMs, Integer maxOutputTokens, Double costPer1kTokens) {
+    /** What a generative tier may spend per request: time, output tokens, and the price used for cost accounting. */
+    public record Budget(Integer timeoutMs, Integer maxOutputTokens, Double costPer1kTokens) {
     }
 
     /** {@code provider}: {@code ollama} or {@code openai} (any OpenAI-compatible server). */

@@ -49,7 +49,16 @@ public final class IntentModel {
         try (InputStream in = files.open("model-card.json")) {
             card = json.readValue(in, ModelCard.class);
         }
-        LinearHead head = LinearHead.read(files.open(card.head().file()));
+        byte[] headBytes;
+        try (InputStream in = files.open(card.head().file())) {
+            headBytes = in.readAllBytes();
+        }
+        String digest = Digests.sha256(headBytes);
+        if (!digest.equals(card.head().digest())) {
+            throw new IllegalStateException(card.capability() + "/" + card.version() + ": " + card.head().file()
+                    + " does not match the digest in its model card");
+        }
+        LinearHead head = LinearHead.read(new java.io.ByteArrayInputStream(headBytes));
         List<Encoder> encoders = card.encoders().stream().map(ref -> {
             Encoder encoder = catalog.get(ref.id());
             if (!encoder.digest().equals(ref.digest())) {

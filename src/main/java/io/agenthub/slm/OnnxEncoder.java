@@ -10,11 +10,8 @@ import ai.onnxruntime.OrtSession;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 
@@ -36,7 +33,7 @@ public final class OnnxEncoder implements Encoder {
     public OnnxEncoder(EncoderSpec spec) {
         this.spec = spec;
         byte[] model = readResource(spec.modelResource(), spec);
-        this.digest = sha256(model);
+        this.digest = Digests.sha256(model);
         try (InputStream tokenizerJson = open(spec.tokenizerResource(), spec)) {
             this.tokenizer = HuggingFaceTokenizer.newInstance(tokenizerJson, Map.of(
                     "truncation", "true", "maxLength", String.valueOf(spec.maxTokens()), "padding", "false"));
@@ -170,14 +167,6 @@ public final class OnnxEncoder implements Encoder {
             return in.readAllBytes();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + resource, e);
-        }
-    }
-
-    private static String sha256(byte[] bytes) {
-        try {
-            return "sha256:" + HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
         }
     }
 }

@@ -100,6 +100,19 @@ class ModelCommandsTest {
     }
 
     @Test
+    void aHeadThatNoLongerMatchesItsCardIsRefused() throws IOException {
+        Path copy = Files.createDirectories(work.resolve("tampered/mini-intent/v1"));
+        Files.copy(models.resolve("mini-intent/v1/model-card.json"), copy.resolve("model-card.json"));
+        byte[] head = Files.readAllBytes(models.resolve("mini-intent/v1/head.bin"));
+        head[head.length - 1] ^= 1;
+        Files.write(copy.resolve("head.bin"), head);
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> io.agenthub.slm.IntentModel.load(
+                        io.agenthub.slm.IntentModel.VersionFiles.in(copy), JSON, new io.agenthub.slm.EncoderCatalog()))
+                .hasMessageContaining("does not match the digest");
+    }
+
+    @Test
     void predictWritesOneAnswerPerInputLineInOrder() throws IOException {
         Path in = Files.write(work.resolve("in.jsonl"), List.of(
                 "{\"id\":\"a\",\"text\":\"my card still has not arrived\"}",

@@ -108,7 +108,7 @@ class ModelCommandsTest {
         Files.write(copy.resolve("head.bin"), head);
 
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> io.agenthub.slm.IntentModel.load(
-                        io.agenthub.slm.IntentModel.VersionFiles.in(copy), JSON, new io.agenthub.slm.EncoderCatalog()))
+                        io.agenthub.slm.IntentModel.VersionFiles.in(copy), io.agenthub.app.JsonMapper.create(), new io.agenthub.slm.EncoderCatalog()))
                 .hasMessageContaining("does not match the digest");
     }
 

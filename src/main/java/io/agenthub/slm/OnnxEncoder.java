@@ -39,7 +39,8 @@ public final class OnnxEncoder implements Encoder {
                     "truncation", "true", "maxLength", String.valueOf(spec.maxTokens()), "padding", "false"));
             OrtSession.SessionOptions options = new OrtSession.SessionOptions();
             options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
-            this.session = ENV.createSession(model, options);
+            List<String> taps = spec.innerLayers().stream().map(EncoderSpec::layerOutput).toList();
+            this.session = ENV.createSession(OnnxGraphOutputs.expose(model, taps), options);
             this.takesTokenTypes = session.getInputNames().contains("token_type_ids");
             this.dimension = embed(List.of("dimension probe"))[0].length;
         } catch (IOException e) {
@@ -98,10 +99,18 @@ public final class OnnxEncoder implements Encoder {
                 inputs.put("token_type_ids", typeTensor);
             }
             try (OrtSession.Result result = session.run(inputs)) {
-                float[][][] hidden = (float[][][]) result.get(0).getValue();
+                List<float[][][]> layers = new ArrayList<>();
+                layers.add((float[][][]) result.get(0).getValue());
+                for (int layer : spec.innerLayers()) {
+                    layers.add((float[][][]) result.get(EncoderSpec.layerOutput(layer)).orElseThrow().getValue());
+                }
                 float[][] pooled = new float[batch][];
                 for (int i = 0; i < batch; i++) {
-                    pooled[i] = normalise(pool(hidden[i], mask[i]));
+                    List<float[]> parts = new ArrayList<>(layers.size());
+                    for (float[][][] hidden : layers) {
+                        parts.add(normalise(pool(hidden[i], mask[i])));
+                    }
+                    pooled[i] = Features.concat(parts);
                 }
                 return pooled;
             }

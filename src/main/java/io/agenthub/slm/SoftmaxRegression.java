@@ -27,40 +27,55 @@ public final class SoftmaxRegression {
         int n = x.length;
         int d = x[0].length;
         int weightCount = classes * d;
+        // theta holds the weights feature-major (row j = feature j's weight for every class), then the biases:
+        // both the scores and the gradient become loops over the classes that the JIT vectorises.
         double[] theta = new double[weightCount + classes];
         int chunks = Math.max(1, Math.min(n / 256, Runtime.getRuntime().availableProcessors() * 2));
+        float[] weights = new float[weightCount];
         Lbfgs.Objective objective = (params, gradient) -> {
-            double[][] partialGradients = new double[chunks][];
+            for (int k = 0; k < weightCount; k++) {
+                weights[k] = (float) params[k];
+            }
+            float[][] partialGradients = new float[chunks][];
             double[] partialLoss = new double[chunks];
             IntStream.range(0, chunks).parallel().forEach(chunk -> {
-                double[] g = new double[params.length];
+                float[] g = new float[weightCount + classes];
+                float[] z = new float[classes];
+                float[] delta = new float[classes];
                 double loss = 0;
-                double[] z = new double[classes];
                 for (int i = chunk; i < n; i += chunks) {
                     float[] xi = x[i];
+                    for (int c = 0; c < classes; c++) {
+                        z[c] = (float) params[weightCount + c];
+                    }
+                    for (int j = 0; j < d; j++) {
+                        float xj = xi[j];
+                        int row = j * classes;
+                        for (int c = 0; c < classes; c++) {
+                            z[c] += xj * weights[row + c];
+                        }
+                    }
                     double max = Double.NEGATIVE_INFINITY;
                     for (int c = 0; c < classes; c++) {
-                        double s = params[weightCount + c];
-                        int row = c * d;
-                        for (int j = 0; j < d; j++) {
-                            s += params[row + j] * xi[j];
-                        }
-                        z[c] = s;
-                        max = Math.max(max, s);
+                        max = Math.max(max, z[c]);
                     }
                     double sum = 0;
                     for (int c = 0; c < classes; c++) {
-                        z[c] = Math.exp(z[c] - max);
-                        sum += z[c];
+                        sum += Math.exp(z[c] - max);
                     }
-                    loss -= Math.log(Math.max(1e-300, z[y[i]] / sum));
+                    loss += Math.log(sum) + max - z[y[i]];
                     for (int c = 0; c < classes; c++) {
-                        double delta = z[c] / sum - (c == y[i] ? 1 : 0);
-                        int row = c * d;
-                        for (int j = 0; j < d; j++) {
-                            g[row + j] += delta * xi[j];
+                        delta[c] = (float) (Math.exp(z[c] - max) / sum) - (c == y[i] ? 1f : 0f);
+                    }
+                    for (int j = 0; j < d; j++) {
+                        float xj = xi[j];
+                        int row = j * classes;
+                        for (int c = 0; c < classes; c++) {
+                            g[row + c] += xj * delta[c];
                         }
-                        g[weightCount + c] += delta;
+                    }
+                    for (int c = 0; c < classes; c++) {
+                        g[weightCount + c] += delta[c];
                     }
                 }
                 partialGradients[chunk] = g;
@@ -70,7 +85,7 @@ public final class SoftmaxRegression {
             java.util.Arrays.fill(gradient, 0);
             for (int chunk = 0; chunk < chunks; chunk++) {
                 loss += partialLoss[chunk];
-                double[] g = partialGradients[chunk];
+                float[] g = partialGradients[chunk];
                 for (int k = 0; k < gradient.length; k++) {
                     gradient[k] += g[k];
                 }
@@ -87,14 +102,16 @@ public final class SoftmaxRegression {
             return loss + 0.5 * l2 * penalty;
         };
         new Lbfgs(10, maxIterations, 1e-6).minimise(objective, theta);
-        float[] weights = new float[weightCount];
+        float[] classMajor = new float[weightCount];
         float[] bias = new float[classes];
-        for (int k = 0; k < weightCount; k++) {
-            weights[k] = (float) theta[k];
+        for (int j = 0; j < d; j++) {
+            for (int c = 0; c < classes; c++) {
+                classMajor[c * d + j] = (float) theta[j * classes + c];
+            }
         }
         for (int c = 0; c < classes; c++) {
             bias[c] = (float) theta[weightCount + c];
         }
-        return new LinearHead(classes, d, weights, bias, 1.0);
+        return new LinearHead(classes, d, classMajor, bias, 1.0);
     }
 }

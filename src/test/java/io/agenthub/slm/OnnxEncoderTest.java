@@ -57,6 +57,31 @@ class OnnxEncoderTest {
     }
 
     @Test
+    void aLayeredReadingStartsWithThePlainVectorAndAddsEachInnerLayerNormalised() {
+        Encoder plain = catalog.get("all-minilm-l6-v2");
+        Encoder layered = catalog.get("all-minilm-l6-v2-top3");
+        float[] p = plain.embed(List.of("I lost my card"))[0];
+        float[] l = layered.embed(List.of("I lost my card"))[0];
+
+        assertThat(layered.dimension()).isEqualTo(3 * 384);
+        assertThat(layered.digest()).isEqualTo(plain.digest());
+        assertThat(cosine(p, java.util.Arrays.copyOfRange(l, 0, 384))).isCloseTo(1.0, within(1e-4));
+        for (int part = 1; part < 3; part++) {
+            float[] inner = java.util.Arrays.copyOfRange(l, part * 384, (part + 1) * 384);
+            assertThat(cosine(inner, inner)).isCloseTo(1.0, within(1e-4));
+            assertThat(cosine(inner, p)).isLessThan(0.999);
+        }
+    }
+
+    @Test
+    void exposingAnInnerTensorOfSomethingThatIsNotAModelFailsClearly() {
+        assertThatThrownBy(() -> OnnxGraphOutputs.expose(new byte[] {(byte) 0xff, (byte) 0xff}, List.of("x")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("not an ONNX model");
+        assertThatThrownBy(() -> OnnxGraphOutputs.expose(new byte[] {0x08, 0x07}, List.of("x")))
+                .hasMessageContaining("no graph field");
+    }
+
+    @Test
     void theSameInstanceIsSharedAndItsDigestIdentifiesTheWeights() {
         assertThat(catalog.get("e5-small-v2-q")).isSameAs(catalog.get("e5-small-v2-q"));
         assertThat(catalog.get("e5-small-v2-q").digest()).startsWith("sha256:").hasSize(71);

@@ -64,7 +64,7 @@ public final class FrontDoorBenchmark {
 
             CapabilityCascade frontDoor = hub.getCamelContext().getRegistry()
                     .lookupByNameAndType("frontDoorIntent", CapabilityCascade.class);
-            List<Encoder> encoders = frontDoor.inProcessModels().get(0).model().encoders();
+            List<Encoder> encoders = frontDoor.inProcessModels().get(0).ensemble().members().get(0).encoders();
             List<String> sample = texts.subList(0, Math.min(texts.size(), 2000));
             Features.of(encoders, sample.subList(0, Math.min(200, sample.size())), done -> { });
             long t0 = System.nanoTime();

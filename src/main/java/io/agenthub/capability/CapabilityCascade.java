@@ -1,10 +1,11 @@
 package io.agenthub.capability;
 
-import io.agenthub.slm.IntentModel;
+import io.agenthub.slm.IntentEnsemble;
 
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -44,6 +45,7 @@ public final class CapabilityCascade {
     }
 
     private CascadeAnswer run(String text, boolean inProcessOnly) {
+        Question question = Question.of(text);
         List<TierAttempt> attempts = new ArrayList<>();
         for (Tier tier : tiers) {
             TierDeclaration declared = tier.declaration();
@@ -53,7 +55,7 @@ public final class CapabilityCascade {
             if (!declared.isEnabled() || (inProcessOnly && declared.kind() != TierKind.ENCODER_HEAD)) {
                 continue;
             }
-            TierAttempt attempt = judge(tier.attempt(text, List.copyOf(attempts)), declared);
+            TierAttempt attempt = judge(tier.attempt(question, List.copyOf(attempts)), declared);
             attempts.add(attempt);
             if (attempt.accepted()) {
                 return new CascadeAnswer(capability, attempt.label(), attempt.confidence(), attempt.tier(),
@@ -85,12 +87,19 @@ public final class CapabilityCascade {
                 .orElse(new CascadeAnswer(capability, null, 0.0, null, null, true, List.copyOf(attempts)));
     }
 
+    /** This cascade with some in-process tiers' models replaced, by tier name; thresholds and order stay. */
+    public CapabilityCascade withModels(Map<String, IntentEnsemble> byTier) {
+        List<Tier> swapped = tiers.stream().map(t -> t instanceof EncoderHeadTier head && byTier.containsKey(
+                t.declaration().name()) ? (Tier) head.withEnsemble(byTier.get(t.declaration().name())) : t).toList();
+        return new CapabilityCascade(capability, swapped, allowedLabels);
+    }
+
     /** An in-process tier's model, for commands that score it on its own. */
-    public record TierModel(String tier, double threshold, IntentModel model) {
+    public record TierModel(String tier, double threshold, IntentEnsemble ensemble) {
     }
 
     public List<TierModel> inProcessModels() {
         return tiers.stream().filter(t -> t instanceof EncoderHeadTier).map(t -> (EncoderHeadTier) t)
-                .map(t -> new TierModel(t.declaration().name(), t.declaration().thresholdOrZero(), t.model())).toList();
+                .map(t -> new TierModel(t.declaration().name(), t.declaration().thresholdOrZero(), t.ensemble())).toList();
     }
 }

@@ -16,8 +16,13 @@ public record CapabilityDeclaration(String capability, String description, List<
             if (tier.name() == null || tier.kind() == null) {
                 throw new IllegalArgumentException("capability " + capability + ": every tier needs a name and a kind");
             }
-            if (tier.kind() == TierKind.ENCODER_HEAD && tier.model() == null) {
-                throw new IllegalArgumentException("capability " + capability + " tier " + tier.name() + " needs a model version");
+            if (tier.kind() == TierKind.ENCODER_HEAD && tier.modelVersions().isEmpty()) {
+                throw new IllegalArgumentException("capability " + capability + " tier " + tier.name()
+                        + " needs a model version (model: vN) or several (models: [vN, vM])");
+            }
+            if (tier.model() != null && tier.models() != null) {
+                throw new IllegalArgumentException("capability " + capability + " tier " + tier.name()
+                        + " names both model and models; use one");
             }
         }
         tiers = List.copyOf(tiers);

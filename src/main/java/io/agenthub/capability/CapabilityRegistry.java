@@ -2,6 +2,7 @@ package io.agenthub.capability;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.agenthub.slm.IntentEnsemble;
 import io.agenthub.slm.IntentModel;
 
 import java.io.IOException;
@@ -51,14 +52,18 @@ public final class CapabilityRegistry implements AutoCloseable {
             for (TierDeclaration tier : declaration.tiers()) {
                 switch (tier.kind()) {
                     case ENCODER_HEAD -> {
-                        IntentModel model = IntentModel.load(models.version(declaration.capability(), tier.model()),
-                                json, pool.catalog());
-                        labels.addAll(model.card().labels());
-                        if (model.card().outOfScope() != null) {
-                            outOfScope = model.card().outOfScope().label();
+                        List<IntentModel> members = new ArrayList<>();
+                        for (String version : tier.modelVersions()) {
+                            members.add(IntentModel.load(models.version(declaration.capability(), version), json,
+                                    pool.catalog()));
+                        }
+                        IntentEnsemble ensemble = new IntentEnsemble(members);
+                        labels.addAll(ensemble.labels());
+                        if (ensemble.outOfScope() != null) {
+                            outOfScope = ensemble.outOfScope().label();
                             labels.add(outOfScope);
                         }
-                        tiers.add(new EncoderHeadTier(tier, model, pool));
+                        tiers.add(new EncoderHeadTier(tier, ensemble, pool));
                     }
                     case LLM -> tiers.add(llms.create(declaration.capability(), tier, Set.copyOf(labels), outOfScope));
                     case REVIEW_QUEUE -> tiers.add(new ReviewQueueTier(tier));

@@ -2,29 +2,32 @@ package io.agenthub.capability;
 
 import io.agenthub.slm.Encoder;
 import io.agenthub.slm.Features;
+import io.agenthub.slm.IntentEnsemble;
 import io.agenthub.slm.IntentModel;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * A trained head on in-process encoders. Each encoder's vector comes from its shared micro-batcher;
- * a model with several encoders has them run side by side.
+ * Trained heads on in-process encoders: one model, or several answering as an ensemble. Each encoder's
+ * vector comes from its shared micro-batcher; all the encoders a tier needs run side by side, and a
+ * vector an earlier tier already computed for the same question is reused.
  */
 final class EncoderHeadTier implements Tier {
 
     private final TierDeclaration declaration;
-    private final IntentModel model;
+    private final IntentEnsemble ensemble;
     private final EncoderPool pool;
 
-    EncoderHeadTier(TierDeclaration declaration, IntentModel model, EncoderPool pool) {
+    EncoderHeadTier(TierDeclaration declaration, IntentEnsemble ensemble, EncoderPool pool) {
         this.declaration = declaration;
-        this.model = model;
+        this.ensemble = ensemble;
         this.pool = pool;
     }
 
-    IntentModel model() {
-        return model;
+    IntentEnsemble ensemble() {
+        return ensemble;
     }
 
     @Override
@@ -33,23 +36,23 @@ final class EncoderHeadTier implements Tier {
     }
 
     @Override
-    public TierAttempt attempt(String text, List<TierAttempt> earlier) {
+    public TierAttempt attempt(Question question, List<TierAttempt> earlier) {
         long started = System.nanoTime();
-        List<CompletableFuture<float[]>> vectors = model.encoders().stream()
-                .map(Encoder::id).map(pool::batcher).map(b -> b.submit(text)).toList();
-        float[] features = Features.concat(vectors.stream().map(CompletableFuture::join).toList());
-        return attempt(features, started);
-    }
-
-    /** Scores features computed elsewhere (batch scoring computes them in bulk). */
-    TierAttempt attempt(float[] features, long startedNanos) {
-        IntentModel.Scored scored = model.score(features);
-        double millis = (System.nanoTime() - startedNanos) / 1e6;
-        return new TierAttempt(declaration.name(), TierKind.ENCODER_HEAD, modelId(), scored.label(),
+        List<List<CompletableFuture<float[]>>> perMember = new ArrayList<>();
+        for (IntentModel member : ensemble.members()) {
+            perMember.add(member.encoders().stream().map(Encoder::id)
+                    .map(id -> question.vector(id, text -> pool.batcher(id).submit(text))).toList());
+        }
+        List<float[]> features = perMember.stream()
+                .map(vectors -> Features.concat(vectors.stream().map(CompletableFuture::join).toList())).toList();
+        IntentModel.Scored scored = ensemble.score(features);
+        double millis = (System.nanoTime() - started) / 1e6;
+        return new TierAttempt(declaration.name(), TierKind.ENCODER_HEAD, ensemble.id(), scored.label(),
                 scored.confidence(), millis, false, null, null);
     }
 
-    String modelId() {
-        return model.card().capability() + "@" + model.card().version();
+    /** The same tier answering from other models (cross-validation swaps in heads fitted on part of the data). */
+    EncoderHeadTier withEnsemble(IntentEnsemble other) {
+        return new EncoderHeadTier(declaration, other, pool);
     }
 }

@@ -54,7 +54,8 @@ final class LlmTier implements Tier {
     }
 
     @Override
-    public TierAttempt attempt(String text, List<TierAttempt> earlier) {
+    public TierAttempt attempt(Question question, List<TierAttempt> earlier) {
+        String text = question.text();
         long started = System.nanoTime();
         try {
             ChatResponse response = breaker.executeSupplier(() -> model.chat(request(text, earlier)));

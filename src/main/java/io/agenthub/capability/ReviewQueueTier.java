@@ -17,7 +17,7 @@ final class ReviewQueueTier implements Tier {
     }
 
     @Override
-    public TierAttempt attempt(String text, List<TierAttempt> earlier) {
+    public TierAttempt attempt(Question question, List<TierAttempt> earlier) {
         throw new IllegalStateException("the review queue is not asked; the cascade stops before it");
     }
 }

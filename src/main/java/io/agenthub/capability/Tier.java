@@ -7,6 +7,6 @@ interface Tier {
 
     TierDeclaration declaration();
 
-    /** Answers the text, seeing what the earlier tiers said. */
-    TierAttempt attempt(String text, List<TierAttempt> earlier);
+    /** Answers the question, seeing what the earlier tiers said. */
+    TierAttempt attempt(Question question, List<TierAttempt> earlier);
 }

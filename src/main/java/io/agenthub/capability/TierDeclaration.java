@@ -2,18 +2,29 @@ package io.agenthub.capability;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 
+import java.util.List;
+
 /**
  * One tier as {@code processors/<capability>.yaml} declares it.
  *
  * @param model      encoder-head: the model version folder under {@code models/<capability>/}
+ * @param models     encoder-head: several model versions answering as an ensemble (instead of {@code model})
  * @param threshold  the calibrated confidence an answer must reach to be accepted at this tier
  * @param enabled    false keeps the tier declared but skipped (the LLM tier is off by default)
  * @param budget     limits of an LLM tier: time, tokens and their price
  * @param llm        connection settings of an LLM tier
  */
 @JsonIgnoreProperties(ignoreUnknown = false)
-public record TierDeclaration(String name, TierKind kind, String model, Double threshold, Boolean enabled,
-                              Budget budget, LlmSettings llm) {
+public record TierDeclaration(String name, TierKind kind, String model, List<String> models, Double threshold,
+                              Boolean enabled, Budget budget, LlmSettings llm) {
+
+    /** The model versions of an encoder-head tier: {@code models}, or the one {@code model}. */
+    public List<String> modelVersions() {
+        if (models != null && !models.isEmpty()) {
+            return List.copyOf(models);
+        }
+        return model == null ? List.of() : List.of(model);
+    }
 
     public boolean isEnabled() {
         return enabled == null || enabled;

@@ -4,8 +4,9 @@ import io.agenthub.capability.BatchScorer;
 import io.agenthub.capability.CapabilityCascade;
 import io.agenthub.capability.CapabilityRegistry;
 import io.agenthub.capability.CascadeAnswer;
+import io.agenthub.capability.CascadeCrossValidation;
 import io.agenthub.slm.Features;
-import io.agenthub.slm.IntentModel;
+import io.agenthub.slm.IntentEnsemble;
 import io.agenthub.slm.LabelledData;
 import io.agenthub.slm.Metrics;
 import picocli.CommandLine.Command;
@@ -20,7 +21,8 @@ import java.util.concurrent.Callable;
 @Command(name = "eval", mixinStandardHelpOptions = true,
         description = {"Score a capability on labelled data it was not trained on: each in-process tier's model",
                 "(accuracy, macro-F1, expected calibration error, accuracy at 80/90/95% coverage) and the cascade",
-                "(share escalated, accuracy on the rest)."})
+                "(share escalated, accuracy on the rest). With --folds K, the data is the training data itself:",
+                "each tier's head is refitted on K-1 folds and the cascade answers the held-out fold."})
 final class EvalCommand implements Callable<Integer> {
 
     @Option(names = "--capability", required = true)
@@ -28,6 +30,10 @@ final class EvalCommand implements Callable<Integer> {
 
     @Option(names = "--data", required = true, arity = "1..*", paramLabel = "FILE", description = "CSV or JSONL labelled data.")
     List<Path> data;
+
+    @Option(names = "--folds", defaultValue = "0", paramLabel = "K",
+            description = "Cross-validate the cascade on the given training data with K folds (the folds train used).")
+    int folds;
 
     @Option(names = "--processors-dir", defaultValue = "processors")
     Path processorsDir;
@@ -43,16 +49,15 @@ final class EvalCommand implements Callable<Integer> {
         try (CapabilityRegistry registry = LocalCapabilities.load(processorsDir, modelsDir, capability)) {
             CapabilityCascade cascade = registry.get(capability);
             System.out.printf("%s on %d examples (%s)%n%n", capability, texts.size(), labelled.digest());
-            System.out.printf("%-12s %-28s %9s %9s %7s %8s %8s %8s%n", "tier", "model", "accuracy", "macro-F1",
-                    "ECE", "acc@80%", "acc@90%", "acc@95%");
-            for (CapabilityCascade.TierModel tier : cascade.inProcessModels()) {
-                Metrics m = score(tier.model(), texts, truth);
-                System.out.printf("%-12s %-28s %9.4f %9.4f %7.4f %8.4f %8.4f %8.4f%n", tier.tier(),
-                        tier.model().card().capability() + "@" + tier.model().card().version(), m.accuracy(),
-                        m.macroF1(), m.ece(), m.accuracyAtCoverage().get("0.8"), m.accuracyAtCoverage().get("0.9"),
-                        m.accuracyAtCoverage().get("0.95"));
+            List<CascadeAnswer> answers;
+            if (folds > 1) {
+                System.out.printf("cross-validated, %d folds: every answer comes from heads that did not see it%n%n", folds);
+                answers = CascadeCrossValidation.run(cascade, texts, truth, folds, System.out);
+                System.out.println();
+            } else {
+                tierTable(cascade, texts, truth);
+                answers = BatchScorer.scoreAll(cascade, texts, 32);
             }
-            List<CascadeAnswer> answers = BatchScorer.scoreAll(cascade, texts, 32);
             int answered = 0;
             int answeredCorrect = 0;
             int correct = 0;
@@ -67,24 +72,48 @@ final class EvalCommand implements Callable<Integer> {
             System.out.printf("%ncascade (in-process tiers): top-1 accuracy %.4f; escalated %.2f%%; accuracy on the %.2f%% answered %.4f%n",
                     (double) correct / texts.size(), 100.0 * (texts.size() - answered) / texts.size(),
                     100.0 * answered / texts.size(), answered == 0 ? 0 : (double) answeredCorrect / answered);
+            Map<String, int[]> byTier = new java.util.LinkedHashMap<>();
+            for (int i = 0; i < answers.size(); i++) {
+                CascadeAnswer answer = answers.get(i);
+                int[] counts = byTier.computeIfAbsent(answer.escalated() ? "(escalated)" : answer.tier(), k -> new int[2]);
+                counts[0]++;
+                counts[1] += truth.get(i).equals(answer.label()) ? 1 : 0;
+            }
+            byTier.forEach((tier, counts) -> System.out.printf("  %-14s %6.2f%% of requests, accuracy %.4f%n", tier,
+                    100.0 * counts[0] / texts.size(), (double) counts[1] / counts[0]));
             outOfScopeLine(cascade, answers, truth);
         }
         return 0;
     }
 
-    private static Metrics score(IntentModel model, List<String> texts, List<String> truth) {
-        List<String> labels = model.card().labels();
+    private static void tierTable(CapabilityCascade cascade, List<String> texts, List<String> truth) {
+        System.out.printf("%-12s %-28s %9s %9s %7s %8s %8s %8s %10s%n", "tier", "model", "accuracy", "macro-F1",
+                "ECE", "acc@80%", "acc@90%", "acc@95%", "t@98%acc");
+        for (CapabilityCascade.TierModel tier : cascade.inProcessModels()) {
+            Metrics m = score(tier.ensemble(), texts, truth);
+            double at98 = m.operatingPoints().stream().filter(p -> p.targetAccuracy() == 0.98)
+                    .mapToDouble(Metrics.OperatingPoint::threshold).findFirst().orElse(Double.NaN);
+            System.out.printf("%-12s %-28s %9.4f %9.4f %7.4f %8.4f %8.4f %8.4f %10.3f%n", tier.tier(),
+                    tier.ensemble().id(), m.accuracy(),
+                    m.macroF1(), m.ece(), m.accuracyAtCoverage().get("0.8"), m.accuracyAtCoverage().get("0.9"),
+                    m.accuracyAtCoverage().get("0.95"), at98);
+        }
+    }
+
+    private static Metrics score(IntentEnsemble ensemble, List<String> texts, List<String> truth) {
+        List<String> labels = ensemble.labels();
         Map<String, Integer> index = new HashMap<>();
         for (int i = 0; i < labels.size(); i++) {
             index.put(labels.get(i), i);
         }
-        float[][] x = Features.of(model.encoders(), texts, done -> { });
+        List<float[][]> x = ensemble.members().stream().map(m -> Features.of(m.encoders(), texts, done -> { })).toList();
         int n = texts.size();
         int[] predicted = new int[n];
         double[] confidence = new double[n];
         int[] y = new int[n];
         for (int i = 0; i < n; i++) {
-            double[] p = model.probabilities(x[i]);
+            int row = i;
+            double[] p = ensemble.probabilities(x.stream().map(features -> features[row]).toList());
             int best = io.agenthub.slm.Softmax.argmax(p);
             predicted[i] = best;
             confidence[i] = p[best];
@@ -95,7 +124,7 @@ final class EvalCommand implements Callable<Integer> {
     }
 
     private static void outOfScopeLine(CapabilityCascade cascade, List<CascadeAnswer> answers, List<String> truth) {
-        String oos = cascade.inProcessModels().stream().map(t -> t.model().card().outOfScope())
+        String oos = cascade.inProcessModels().stream().map(t -> t.ensemble().outOfScope())
                 .filter(java.util.Objects::nonNull).map(o -> o.label()).findFirst().orElse(null);
         if (oos == null || truth.stream().noneMatch(oos::equals)) {
             return;

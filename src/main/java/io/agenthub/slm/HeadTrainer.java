@@ -51,6 +51,10 @@ public final class HeadTrainer {
         Metrics calibrated = score(outOfFold, y, labels.size(), temperature);
         log.printf("Cross-validated accuracy %.4f, macro-F1 %.4f, ECE %.4f -> %.4f at T=%.3f%n",
                 calibrated.accuracy(), calibrated.macroF1(), raw.ece(), calibrated.ece(), temperature);
+        for (Metrics.OperatingPoint point : calibrated.operatingPoints()) {
+            log.printf("  for %.0f%% accuracy: threshold %.3f answers %.1f%% of requests%n", 100 * point.targetAccuracy(),
+                    point.threshold(), 100 * point.coverage());
+        }
 
         log.println("Fitting the final head on all examples");
         LinearHead head = regression.fit(x, y, labels.size()).withTemperature(temperature);

@@ -80,10 +80,13 @@ public final class IntentModel {
 
     /** Scores features already computed with {@link #encoders()}, in order. */
     public Scored score(float[] features) {
-        double[] p = head.probabilities(features);
+        return judge(head.probabilities(features), card.labels(), card.outOfScope());
+    }
+
+    /** The best label, or the out-of-scope label when it wins or the best in-scope probability is too low. */
+    static Scored judge(double[] p, List<String> labels, ModelCard.OutOfScope oos) {
         int best = Softmax.argmax(p);
-        String label = card.labels().get(best);
-        ModelCard.OutOfScope oos = card.outOfScope();
+        String label = labels.get(best);
         if (oos != null && (label.equals(oos.label()) || p[best] < oos.threshold())) {
             return new Scored(oos.label(), label.equals(oos.label()) ? p[best] : 1 - p[best], true);
         }

@@ -1,15 +1,28 @@
 package io.agenthub.slm;
 
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.IntStream;
 
-/** Scores of a classifier on labelled data: what {@code eval} prints and model cards record. */
-public record Metrics(int examples, double accuracy, double macroF1, double ece, Map<String, Double> accuracyAtCoverage) {
+/**
+ * Scores of a classifier on labelled data: what {@code eval} prints and model cards record.
+ *
+ * @param operatingPoints for each target accuracy, the confidence threshold a cascade tier should use to
+ *                        reach it on the answers it keeps, and the share of requests it then keeps
+ */
+public record Metrics(int examples, double accuracy, double macroF1, double ece, Map<String, Double> accuracyAtCoverage,
+                      List<OperatingPoint> operatingPoints) {
 
     private static final double[] COVERAGES = {0.8, 0.9, 0.95};
+    private static final double[] TARGET_ACCURACIES = {0.95, 0.98, 0.99};
+
+    /** Answering only when confidence reaches {@code threshold} kept {@code coverage} of requests at {@code accuracy}. */
+    public record OperatingPoint(double targetAccuracy, double threshold, double coverage, double accuracy) {
+    }
     private static final int ECE_BINS = 15;
 
     /**
@@ -59,7 +72,47 @@ public record Metrics(int examples, double accuracy, double macroF1, double ece,
             atCoverage.put(String.valueOf(coverage), kept == 0 ? 0 : (double) ok / kept);
         }
         return new Metrics(n, n == 0 ? 0 : (double) correct / n, present == 0 ? 0 : f1Sum / present,
-                ece(predicted, confidence, truth), atCoverage);
+                ece(predicted, confidence, truth), atCoverage, operatingPoints(byConfidence, predicted, confidence, truth));
+    }
+
+    /**
+     * For each target, the largest prefix of the most confident answers whose accuracy still reaches it;
+     * the threshold is the confidence of the last answer kept, so ties at that confidence are kept too.
+     */
+    private static List<OperatingPoint> operatingPoints(Integer[] byConfidence, int[] predicted, double[] confidence,
+                                                        int[] truth) {
+        int n = byConfidence.length;
+        int[] correctSoFar = new int[n + 1];
+        for (int k = 0; k < n; k++) {
+            int i = byConfidence[k];
+            correctSoFar[k + 1] = correctSoFar[k] + (predicted[i] == truth[i] ? 1 : 0);
+        }
+        List<OperatingPoint> points = new ArrayList<>();
+        for (double target : TARGET_ACCURACIES) {
+            int kept = 0;
+            for (int k = n; k >= 1; k--) {
+                if (correctSoFar[k] >= target * k) {
+                    kept = k;
+                    break;
+                }
+            }
+            if (kept == 0) {
+                points.add(new OperatingPoint(target, 1.0, 0, 0));
+                continue;
+            }
+            double threshold = confidence[byConfidence[kept - 1]];
+            int keptAtThreshold = 0;
+            int correctAtThreshold = 0;
+            for (int i = 0; i < n; i++) {
+                if (confidence[i] >= threshold) {
+                    keptAtThreshold++;
+                    correctAtThreshold += predicted[i] == truth[i] ? 1 : 0;
+                }
+            }
+            points.add(new OperatingPoint(target, threshold, (double) keptAtThreshold / n,
+                    (double) correctAtThreshold / keptAtThreshold));
+        }
+        return points;
     }
 
     /** Expected calibration error over equal-width confidence bins. */

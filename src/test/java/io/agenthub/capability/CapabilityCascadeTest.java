@@ -18,7 +18,7 @@ class CapabilityCascadeTest {
         final List<List<TierAttempt>> seen = new ArrayList<>();
 
         FixedTier(String name, TierKind kind, double threshold, String label, Double confidence) {
-            this.declaration = new TierDeclaration(name, kind, kind == TierKind.ENCODER_HEAD ? "v1" : null, threshold,
+            this.declaration = new TierDeclaration(name, kind, kind == TierKind.ENCODER_HEAD ? "v1" : null, null, threshold,
                     true, null, null);
             this.label = label;
             this.confidence = confidence;
@@ -30,14 +30,14 @@ class CapabilityCascadeTest {
         }
 
         @Override
-        public TierAttempt attempt(String text, List<TierAttempt> earlier) {
+        public TierAttempt attempt(Question question, List<TierAttempt> earlier) {
             seen.add(earlier);
             return new TierAttempt(declaration.name(), declaration.kind(), "model-" + declaration.name(), label,
                     confidence, 1.0, false, null, null);
         }
     }
 
-    private static final TierDeclaration PEOPLE = new TierDeclaration("people", TierKind.REVIEW_QUEUE, null, null, null, null, null);
+    private static final TierDeclaration PEOPLE = new TierDeclaration("people", TierKind.REVIEW_QUEUE, null, null, null, null, null, null);
 
     private static CapabilityCascade cascade(Tier... tiers) {
         List<Tier> all = new ArrayList<>(List.of(tiers));

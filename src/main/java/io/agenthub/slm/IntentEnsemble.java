@@ -1,0 +1,77 @@
+package io.agenthub.slm;
+
+import java.util.List;
+
+/**
+ * Several trained models of one capability answering together: the geometric mean of their calibrated
+ * probabilities, renormalised. Heads on different encoders make different mistakes, so the blend is
+ * more accurate than its best member, and averaging calibrated log-probabilities keeps it calibrated
+ * (models/banking77-intent/EXPERIMENTS.md). A single member behaves exactly like that model.
+ */
+public final class IntentEnsemble {
+
+    private final List<IntentModel> members;
+
+    public IntentEnsemble(List<IntentModel> members) {
+        if (members.isEmpty()) {
+            throw new IllegalArgumentException("an ensemble needs at least one model");
+        }
+        List<String> labels = members.get(0).card().labels();
+        for (IntentModel member : members) {
+            if (!member.card().labels().equals(labels)) {
+                throw new IllegalArgumentException(member.card().capability() + "@" + member.card().version()
+                        + " has other labels than " + members.get(0).card().version() + "; an ensemble's models must agree");
+            }
+        }
+        this.members = List.copyOf(members);
+    }
+
+    public static IntentEnsemble of(IntentModel model) {
+        return new IntentEnsemble(List.of(model));
+    }
+
+    public List<IntentModel> members() {
+        return members;
+    }
+
+    public List<String> labels() {
+        return members.get(0).card().labels();
+    }
+
+    /** {@code capability@v3} for one model, {@code capability@v3+v4} for several. */
+    public String id() {
+        StringBuilder id = new StringBuilder(members.get(0).card().capability()).append('@');
+        for (int m = 0; m < members.size(); m++) {
+            id.append(m == 0 ? "" : "+").append(members.get(m).card().version());
+        }
+        return id.toString();
+    }
+
+    /** The out-of-scope rule: the first member's that has one. */
+    public ModelCard.OutOfScope outOfScope() {
+        return members.stream().map(m -> m.card().outOfScope()).filter(java.util.Objects::nonNull).findFirst().orElse(null);
+    }
+
+    /** @param features each member's features, in member order */
+    public double[] probabilities(List<float[]> features) {
+        if (members.size() == 1) {
+            return members.get(0).probabilities(features.get(0));
+        }
+        int classes = labels().size();
+        double[] logSum = new double[classes];
+        for (int m = 0; m < members.size(); m++) {
+            double[] p = members.get(m).probabilities(features.get(m));
+            for (int c = 0; c < classes; c++) {
+                logSum[c] += Math.log(Math.max(p[c], 1e-300));
+            }
+        }
+        for (int c = 0; c < classes; c++) {
+            logSum[c] /= members.size();
+        }
+        return Softmax.of(logSum, 1.0);
+    }
+
+    public IntentModel.Scored score(List<float[]> features) {
+        return IntentModel.judge(probabilities(features), labels(), outOfScope());
+    }
+}

@@ -3,9 +3,8 @@ package io.agenthub.capability;
 import io.agenthub.slm.Features;
 import io.agenthub.slm.IntentEnsemble;
 import io.agenthub.slm.IntentModel;
-import io.agenthub.slm.LinearHead;
+import io.agenthub.slm.Head;
 import io.agenthub.slm.ModelCard;
-import io.agenthub.slm.SoftmaxRegression;
 import io.agenthub.slm.StratifiedFolds;
 
 import java.io.PrintStream;
@@ -93,8 +92,7 @@ public final class CascadeCrossValidation {
     /** The model with its head refitted on the training rows, with the card's settings and temperature. */
     private static IntentModel refit(IntentModel model, float[][] x, List<Integer> rows, int[] y, int classes) {
         ModelCard card = model.card();
-        LinearHead head = new SoftmaxRegression(card.head().l2(), card.head().maxIterations())
-                .fit(rows.stream().map(i -> x[i]).toArray(float[][]::new), y, classes)
+        Head head = card.head().fitter().fit(rows.stream().map(i -> x[i]).toArray(float[][]::new), y, classes)
                 .withTemperature(card.head().temperature());
         return new IntentModel(card, head, model.encoders());
     }

@@ -3,6 +3,7 @@ package io.agenthub.cli;
 import io.agenthub.app.JsonMapper;
 import io.agenthub.slm.EncoderCatalog;
 import io.agenthub.slm.HeadTrainer;
+import io.agenthub.slm.ModelCard;
 import io.agenthub.slm.SoftmaxRegression;
 import io.agenthub.slm.TrainingPlan;
 import picocli.CommandLine.Command;
@@ -35,6 +36,17 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--encoders", split = ",", defaultValue = "all-minilm-l6-v2",
             description = "Encoders whose vectors are concatenated (default: ${DEFAULT-VALUE}).")
     List<String> encoders;
+
+    @Option(names = "--head", defaultValue = ModelCard.HeadSpec.SOFTMAX_REGRESSION,
+            description = "softmax-regression or nearest-neighbours (default: ${DEFAULT-VALUE}).")
+    String head;
+
+    @Option(names = "--neighbours", defaultValue = "10", description = "nearest-neighbours: how many neighbours vote (default: ${DEFAULT-VALUE}).")
+    int neighbours;
+
+    @Option(names = "--sharpness", defaultValue = "0.02",
+            description = "nearest-neighbours: a vote weighs exp((similarity - best) / sharpness) (default: ${DEFAULT-VALUE}).")
+    double sharpness;
 
     @Option(names = "--l2", defaultValue = SoftmaxRegression.DEFAULT_L2,
             description = "L2 regularisation of the weights on the mean loss, 1/(C*n) in scikit-learn terms (default: ${DEFAULT-VALUE}).")
@@ -76,9 +88,20 @@ final class TrainCommand implements Callable<Integer> {
         if (folds < 2) {
             throw new ParameterException(spec.commandLine(), "--folds must be at least 2");
         }
+        ModelCard.HeadSpec headSpec = switch (head) {
+            case ModelCard.HeadSpec.SOFTMAX_REGRESSION -> ModelCard.HeadSpec.softmaxRegression(l2, iterations);
+            case ModelCard.HeadSpec.NEAREST_NEIGHBOURS -> {
+                if (neighbours < 1 || sharpness <= 0) {
+                    throw new ParameterException(spec.commandLine(), "--neighbours must be at least 1 and --sharpness above 0");
+                }
+                yield ModelCard.HeadSpec.nearestNeighbours(neighbours, sharpness);
+            }
+            default -> throw new ParameterException(spec.commandLine(),
+                    "--head must be softmax-regression or nearest-neighbours, was " + head);
+        };
         try (EncoderCatalog catalog = new EncoderCatalog()) {
             new HeadTrainer(catalog, JsonMapper.create(), Clock.systemUTC(), System.out).train(new TrainingPlan(
-                    capability, data, encoders, l2, iterations, folds, seed, oosLabel, tuneData, minOosRecall,
+                    capability, data, encoders, headSpec, folds, seed, oosLabel, tuneData, minOosRecall,
                     modelsDir, citation));
         }
         return 0;

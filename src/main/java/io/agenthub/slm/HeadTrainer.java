@@ -44,8 +44,8 @@ public final class HeadTrainer {
         log.printf("Encoding %d examples with %s%n", y.length, plan.encoderIds());
         float[][] x = Features.of(encoders, data.texts(), done -> progress(done, y.length));
 
-        SoftmaxRegression regression = new SoftmaxRegression(plan.l2(), plan.maxIterations());
-        double[][] outOfFold = crossValidate(regression, x, y, labels.size(), plan);
+        Head.Fitter fitter = plan.head().fitter();
+        double[][] outOfFold = crossValidate(fitter, x, y, labels.size(), plan);
         double temperature = TemperatureScaling.fit(outOfFold, y);
         Metrics raw = score(outOfFold, y, labels.size(), 1.0);
         Metrics calibrated = score(outOfFold, y, labels.size(), temperature);
@@ -57,7 +57,7 @@ public final class HeadTrainer {
         }
 
         log.println("Fitting the final head on all examples");
-        LinearHead head = regression.fit(x, y, labels.size()).withTemperature(temperature);
+        Head head = fitter.fit(x, y, labels.size()).withTemperature(temperature);
 
         String parent = latestVersion(plan.modelsDir().resolve(plan.capability()));
         String version = nextVersion(parent);
@@ -72,8 +72,7 @@ public final class HeadTrainer {
         }
         ModelCard card = new ModelCard(plan.capability(), version, parent, clock.instant(),
                 encoders.stream().map(e -> new ModelCard.EncoderRef(e.id(), e.digest(), e.dimension())).toList(),
-                new ModelCard.Head("softmax-regression", headFile.getFileName().toString(), sha256(headFile),
-                        plan.l2(), plan.maxIterations(), temperature),
+                plan.head().written(headFile.getFileName().toString(), sha256(headFile), temperature),
                 labels,
                 new ModelCard.TrainingData(data.files(), data.digest(), y.length, plan.citation()),
                 new ModelCard.Evaluation(plan.folds(), plan.seed(), calibrated, raw.ece()),
@@ -83,7 +82,7 @@ public final class HeadTrainer {
         return card;
     }
 
-    private double[][] crossValidate(SoftmaxRegression regression, float[][] x, int[] y, int classes, TrainingPlan plan) {
+    private double[][] crossValidate(Head.Fitter fitter, float[][] x, int[] y, int classes, TrainingPlan plan) {
         int[] fold = StratifiedFolds.assign(y, classes, plan.folds(), plan.seed());
         double[][] logits = new double[y.length][];
         for (int f = 0; f < plan.folds(); f++) {
@@ -94,7 +93,7 @@ public final class HeadTrainer {
             }
             float[][] trainX = trainIdx.stream().map(i -> x[i]).toArray(float[][]::new);
             int[] trainY = trainIdx.stream().mapToInt(i -> y[i]).toArray();
-            LinearHead head = regression.fit(trainX, trainY, classes);
+            Head head = fitter.fit(trainX, trainY, classes);
             for (int i : testIdx) {
                 logits[i] = head.logits(x[i]);
             }
@@ -119,7 +118,7 @@ public final class HeadTrainer {
      * target, which keeps in-scope accuracy as high as that recall allows; without any such threshold,
      * the one with the best mean of the two.
      */
-    private ModelCard.OutOfScope tuneOutOfScope(TrainingPlan plan, LinearHead head, List<String> labels,
+    private ModelCard.OutOfScope tuneOutOfScope(TrainingPlan plan, Head head, List<String> labels,
                                                 List<Encoder> encoders) throws IOException {
         LabelledData tune = LabelledData.read(plan.tuneFiles());
         String oos = plan.outOfScopeLabel();

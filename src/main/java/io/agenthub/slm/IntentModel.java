@@ -19,10 +19,10 @@ public final class IntentModel {
     }
 
     private final ModelCard card;
-    private final LinearHead head;
+    private final Head head;
     private final List<Encoder> encoders;
 
-    public IntentModel(ModelCard card, LinearHead head, List<Encoder> encoders) {
+    public IntentModel(ModelCard card, Head head, List<Encoder> encoders) {
         this.card = card;
         this.head = head;
         this.encoders = encoders;
@@ -58,7 +58,7 @@ public final class IntentModel {
             throw new IllegalStateException(card.capability() + "/" + card.version() + ": " + card.head().file()
                     + " does not match the digest in its model card");
         }
-        LinearHead head = LinearHead.read(new java.io.ByteArrayInputStream(headBytes));
+        Head head = card.head().read(new java.io.ByteArrayInputStream(headBytes));
         List<Encoder> encoders = card.encoders().stream().map(ref -> {
             Encoder encoder = catalog.get(ref.id());
             if (!encoder.digest().equals(ref.digest())) {

@@ -10,7 +10,7 @@ import java.nio.file.Path;
  * A multinomial logistic-regression head: one weight row and bias per class over the (concatenated,
  * normalised) encoder features, with a calibration temperature applied to the logits.
  */
-public final class LinearHead {
+public final class LinearHead implements Head {
 
     private static final int MAGIC = 0x41484c48; // "AHLH"
 
@@ -31,23 +31,28 @@ public final class LinearHead {
         this.temperature = temperature;
     }
 
+    @Override
     public int classes() {
         return classes;
     }
 
+    @Override
     public int dimension() {
         return dimension;
     }
 
+    @Override
     public double temperature() {
         return temperature;
     }
 
+    @Override
     public LinearHead withTemperature(double t) {
         return new LinearHead(classes, dimension, weights, bias, t);
     }
 
     /** Raw scores before calibration. */
+    @Override
     public double[] logits(float[] features) {
         if (features.length != dimension) {
             throw new IllegalArgumentException("expected " + dimension + " features, got " + features.length);
@@ -64,11 +69,7 @@ public final class LinearHead {
         return z;
     }
 
-    /** Calibrated class probabilities. */
-    public double[] probabilities(float[] features) {
-        return Softmax.of(logits(features), temperature);
-    }
-
+    @Override
     public void write(Path file) throws IOException {
         try (DataOutputStream out = new DataOutputStream(new java.io.BufferedOutputStream(Files.newOutputStream(file)))) {
             out.writeInt(MAGIC);

@@ -12,14 +12,53 @@ import java.util.List;
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ModelCard(String capability, String version, String parent, Instant createdAt,
-                        List<EncoderRef> encoders, Head head, List<String> labels, TrainingData trainingData,
+                        List<EncoderRef> encoders, HeadSpec head, List<String> labels, TrainingData trainingData,
                         Evaluation crossValidation, OutOfScope outOfScope, String createdWith) {
 
     /** An encoder whose normalised sentence vectors, concatenated in this order, are the head's input. */
     public record EncoderRef(String id, String digest, int dimension) {
     }
 
-    public record Head(String type, String file, String digest, double l2, int maxIterations, double temperature) {
+    /**
+     * The head: its kind, its file and digest, the settings it was fitted with and its calibration temperature.
+     * {@code softmax-regression} uses {@code l2} and {@code maxIterations}; {@code nearest-neighbours} uses
+     * {@code neighbours} and {@code sharpness}.
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record HeadSpec(String type, String file, String digest, Double l2, Integer maxIterations, Integer neighbours,
+                           Double sharpness, double temperature) {
+
+        public static final String SOFTMAX_REGRESSION = "softmax-regression";
+        public static final String NEAREST_NEIGHBOURS = "nearest-neighbours";
+
+        public static HeadSpec softmaxRegression(double l2, int maxIterations) {
+            return new HeadSpec(SOFTMAX_REGRESSION, null, null, l2, maxIterations, null, null, 1.0);
+        }
+
+        public static HeadSpec nearestNeighbours(int neighbours, double sharpness) {
+            return new HeadSpec(NEAREST_NEIGHBOURS, null, null, null, null, neighbours, sharpness, 1.0);
+        }
+
+        /** The same settings, with where the fitted head was written and how it was calibrated. */
+        public HeadSpec written(String writtenFile, String writtenDigest, double fittedTemperature) {
+            return new HeadSpec(type, writtenFile, writtenDigest, l2, maxIterations, neighbours, sharpness, fittedTemperature);
+        }
+
+        public Head.Fitter fitter() {
+            return switch (type) {
+                case SOFTMAX_REGRESSION -> new SoftmaxRegression(l2, maxIterations)::fit;
+                case NEAREST_NEIGHBOURS -> NeighbourHead.fitter(neighbours, sharpness);
+                default -> throw new IllegalArgumentException("unknown head type '" + type + "'");
+            };
+        }
+
+        public Head read(java.io.InputStream in) throws java.io.IOException {
+            return switch (type) {
+                case SOFTMAX_REGRESSION -> LinearHead.read(in);
+                case NEAREST_NEIGHBOURS -> NeighbourHead.read(in);
+                default -> throw new IllegalArgumentException("unknown head type '" + type + "'");
+            };
+        }
     }
 
     public record TrainingData(List<String> files, String digest, int examples, String citation) {

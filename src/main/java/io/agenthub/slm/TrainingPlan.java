@@ -6,11 +6,12 @@ import java.util.List;
 /**
  * Everything {@code agent-hub train} was asked for.
  *
+ * @param head             the kind of head and its settings (file, digest and temperature are filled in by training)
  * @param outOfScopeLabel  the label meaning "none of the intents"; null when the capability has none
  * @param tuneFiles        held-out labelled data on which only the out-of-scope threshold is tuned
  * @param minOutOfScopeRecall the recall the threshold must reach on the tuning data, if it can
  */
-public record TrainingPlan(String capability, List<Path> dataFiles, List<String> encoderIds, double l2,
-                           int maxIterations, int folds, long seed, String outOfScopeLabel, List<Path> tuneFiles,
+public record TrainingPlan(String capability, List<Path> dataFiles, List<String> encoderIds, ModelCard.HeadSpec head,
+                           int folds, long seed, String outOfScopeLabel, List<Path> tuneFiles,
                            double minOutOfScopeRecall, Path modelsDir, String citation) {
 }

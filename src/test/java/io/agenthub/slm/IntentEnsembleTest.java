@@ -14,7 +14,7 @@ class IntentEnsembleTest {
     /** A one-feature model whose bias alone sets its probabilities over the labels. */
     private static IntentModel model(String version, List<String> labels, float... bias) {
         ModelCard card = new ModelCard("test-intent", version, null, Instant.EPOCH, List.of(),
-                new ModelCard.Head("softmax-regression", "head.bin", "sha256:x", 0, 0, 1.0), labels, null, null, null, "test");
+                ModelCard.HeadSpec.softmaxRegression(0, 0).written("head.bin", "sha256:x", 1.0), labels, null, null, null, "test");
         return new IntentModel(card, new LinearHead(labels.size(), 1, new float[labels.size()], bias, 1.0), List.of());
     }
 

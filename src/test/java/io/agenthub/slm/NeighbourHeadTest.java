@@ -1,0 +1,54 @@
+package io.agenthub.slm;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+class NeighbourHeadTest {
+
+    private static final float[][] X = {{1, 0, 0}, {0.9f, 0.1f, 0}, {0, 1, 0}, {0.1f, 0.9f, 0.1f}, {0, 0, 1}};
+    private static final int[] Y = {0, 0, 1, 1, 2};
+
+    @Test
+    void theClassOfTheMostSimilarExamplesWins() {
+        Head head = NeighbourHead.fitter(2, 0.05).fit(X, Y, 3);
+
+        double[] p = head.probabilities(new float[] {0.2f, 3, 0});
+        assertThat(Softmax.argmax(p)).isEqualTo(1);
+        assertThat(p[1]).isGreaterThan(0.9);
+        // the magnitude of the features does not matter, only their direction
+        assertThat(head.logits(new float[] {5, 0.1f, 0})).containsExactly(head.logits(new float[] {1, 0.02f, 0}), within(1e-6));
+    }
+
+    @Test
+    void aClassNoNeighbourVotedForKeepsASmallProbability() {
+        double[] p = NeighbourHead.fitter(1, 0.05).fit(X, Y, 3).probabilities(new float[] {1, 0, 0});
+
+        assertThat(p[2]).isGreaterThan(0).isLessThan(0.01);
+    }
+
+    @Test
+    void aWrittenHeadReadsBackTheSame(@TempDir Path dir) throws Exception {
+        Head head = NeighbourHead.fitter(3, 0.02).fit(X, Y, 3).withTemperature(1.3);
+        Path file = dir.resolve("head.bin");
+        head.write(file);
+
+        Head read = NeighbourHead.read(Files.newInputStream(file));
+        float[] query = {0.3f, 0.4f, 0.5f};
+        assertThat(read.logits(query)).containsExactly(head.logits(query), within(1e-9));
+        assertThat(read.temperature()).isEqualTo(1.3);
+        assertThatThrownBy(() -> LinearHead.read(Files.newInputStream(file))).hasMessageContaining("not a linear head");
+    }
+
+    @Test
+    void nonsenseSettingsAreRefused() {
+        assertThatThrownBy(() -> NeighbourHead.fitter(0, 0.02)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> NeighbourHead.fitter(5, 0)).isInstanceOf(IllegalArgumentException.class);
+    }
+}

@@ -2,6 +2,10 @@ package io.agenthub.bench;
 
 import dev.langchain4j.classification.EmbeddingModelTextClassifier;
 import dev.langchain4j.model.embedding.onnx.allminilml6v2.AllMiniLmL6V2EmbeddingModel;
+import io.agenthub.capability.BatchScorer;
+import io.agenthub.capability.CapabilityCascade;
+import io.agenthub.capability.CascadeAnswer;
+import io.agenthub.capability.CascadeCrossValidation;
 import io.agenthub.slm.Encoder;
 import io.agenthub.slm.EncoderCatalog;
 import io.agenthub.slm.Features;
@@ -19,6 +23,7 @@ import opennlp.tools.util.CollectionObjectStream;
 import opennlp.tools.util.TrainingParameters;
 
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -55,7 +60,12 @@ public final class ClassifierBenchmark {
         this.throughputThreads = throughputThreads;
     }
 
-    public List<Row> run(Path data, int testFold, int folds, long seed, List<String> encoderIds) throws Exception {
+    /**
+     * @param cascade a capability's cascade as declared in processors/, or null; its heads are refitted on
+     *                the training split, so it is scored on examples it never saw like the others
+     */
+    public List<Row> run(Path data, int testFold, int folds, long seed, List<String> encoderIds, CapabilityCascade cascade)
+            throws Exception {
         LabelledData labelled = LabelledData.read(List.of(data));
         List<String> labels = labelled.labels();
         Map<String, Integer> index = new HashMap<>();
@@ -76,6 +86,9 @@ public final class ClassifierBenchmark {
 
         List<Row> rows = new ArrayList<>();
         rows.add(hubHead(train, testTexts, testLabels, labels, index, encoderIds));
+        if (cascade != null) {
+            rows.add(hubCascade(cascade, train, testTexts, testLabels));
+        }
         rows.add(langChain4j(train, testTexts, testLabels));
         rows.add(openNlp(train, testTexts, testLabels));
         print(rows);
@@ -112,6 +125,37 @@ public final class ClassifierBenchmark {
         catalog.close();
         return new Row("agent-hub head (" + String.join("+", encoderIds) + ", softmax regression), batches of 64",
                 accuracy, latency, throughput, memory, trainSeconds);
+    }
+
+    private Row hubCascade(CapabilityCascade declared, List<LabelledData.Example> train, List<String> testTexts,
+                           List<String> testLabels) {
+        long before = ProcessMemory.residentBytes();
+        long started = System.nanoTime();
+        CapabilityCascade cascade = CascadeCrossValidation.refit(declared,
+                train.stream().map(LabelledData.Example::text).toList(),
+                train.stream().map(LabelledData.Example::label).toList(), new PrintStream(OutputStream.nullOutputStream()));
+        double trainSeconds = (System.nanoTime() - started) / 1e9;
+        long memory = ProcessMemory.residentBytes() - before;
+        long t0 = System.nanoTime();
+        List<CascadeAnswer> answers = BatchScorer.scoreAll(cascade, testTexts, 32);
+        double throughput = testTexts.size() / ((System.nanoTime() - t0) / 1e9);
+        int correct = 0;
+        int escalated = 0;
+        int answeredCorrect = 0;
+        for (int i = 0; i < answers.size(); i++) {
+            boolean right = testLabels.get(i).equals(answers.get(i).label());
+            correct += right ? 1 : 0;
+            escalated += answers.get(i).escalated() ? 1 : 0;
+            answeredCorrect += right && !answers.get(i).escalated() ? 1 : 0;
+        }
+        LatencyStats latency = singleLatency(text -> cascade.classifyInProcess(text).label(), testTexts);
+        int answered = answers.size() - escalated;
+        out.printf("cascade %s: %.1f%% escalated, accuracy %.4f on the rest%n", declared.capability(),
+                100.0 * escalated / answers.size(), answered == 0 ? 0 : (double) answeredCorrect / answered);
+        String tiers = String.join(" -> ", declared.inProcessModels().stream()
+                .map(t -> t.tier() + " " + t.ensemble().id().replaceFirst(".*@", "")).toList());
+        return new Row("agent-hub cascade " + declared.capability() + " (" + tiers + "), 32 callers",
+                (double) correct / answers.size(), latency, throughput, memory, trainSeconds);
     }
 
     private Row langChain4j(List<LabelledData.Example> train, List<String> testTexts, List<String> testLabels) throws Exception {

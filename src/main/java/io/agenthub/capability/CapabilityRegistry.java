@@ -57,7 +57,7 @@ public final class CapabilityRegistry implements AutoCloseable {
                             members.add(IntentModel.load(models.version(declaration.capability(), version), json,
                                     pool.catalog()));
                         }
-                        IntentEnsemble ensemble = new IntentEnsemble(members);
+                        IntentEnsemble ensemble = new IntentEnsemble(members, tier.outOfScopeThreshold());
                         labels.addAll(ensemble.labels());
                         if (ensemble.outOfScope() != null) {
                             outOfScope = ensemble.outOfScope().label();

@@ -28,38 +28,10 @@ public final class CascadeCrossValidation {
     /** The cascade's answer to every text, each from a cascade whose heads never saw that text. */
     public static List<CascadeAnswer> run(CapabilityCascade cascade, List<String> texts, List<String> truth, int folds,
                                           PrintStream log) {
-        List<CapabilityCascade.TierModel> tiers = cascade.inProcessModels();
-        if (tiers.isEmpty()) {
-            throw new IllegalArgumentException(cascade.capability() + " has no in-process tier to cross-validate");
-        }
+        List<CapabilityCascade.TierModel> tiers = tiersOf(cascade);
         List<String> labels = tiers.get(0).ensemble().labels();
-        Map<String, Integer> index = new HashMap<>();
-        for (int i = 0; i < labels.size(); i++) {
-            index.put(labels.get(i), i);
-        }
-        int[] y = new int[truth.size()];
-        for (int i = 0; i < y.length; i++) {
-            Integer label = index.get(truth.get(i));
-            if (label == null) {
-                throw new IllegalArgumentException("line " + (i + 1) + ": label '" + truth.get(i) + "' is not one of "
-                        + cascade.capability() + "'s labels");
-            }
-            y[i] = label;
-        }
-        for (CapabilityCascade.TierModel tier : tiers) {
-            if (!tier.ensemble().labels().equals(labels)) {
-                throw new IllegalArgumentException("tier " + tier.tier() + " has other labels than tier " + tiers.get(0).tier());
-            }
-        }
-        Map<IntentModel, float[][]> features = new HashMap<>();
-        for (CapabilityCascade.TierModel tier : tiers) {
-            for (IntentModel member : tier.ensemble().members()) {
-                log.printf("Encoding %d examples for tier %s, %s@%s (%s)%n", texts.size(), tier.tier(),
-                        member.card().capability(), member.card().version(),
-                        member.card().encoders().stream().map(ModelCard.EncoderRef::id).toList());
-                features.computeIfAbsent(member, m -> Features.of(m.encoders(), texts, done -> { }));
-            }
-        }
+        int[] y = labelIndices(cascade, labels, truth);
+        Map<String, float[][]> features = encode(tiers, texts, log);
         long seed = tiers.get(0).ensemble().members().get(0).card().crossValidation().seed();
         int[] fold = StratifiedFolds.assign(y, labels.size(), folds, seed);
         CascadeAnswer[] answers = new CascadeAnswer[texts.size()];
@@ -69,24 +41,98 @@ public final class CascadeCrossValidation {
             for (int i = 0; i < y.length; i++) {
                 (fold[i] == f ? held : train).add(i);
             }
-            int[] trainY = train.stream().mapToInt(i -> y[i]).toArray();
-            Map<IntentModel, IntentModel> refitted = new HashMap<>();
-            Map<String, IntentEnsemble> byTier = new HashMap<>();
-            for (CapabilityCascade.TierModel tier : tiers) {
-                List<IntentModel> members = new ArrayList<>();
-                for (IntentModel member : tier.ensemble().members()) {
-                    members.add(refitted.computeIfAbsent(member, m -> refit(m, features.get(m), train, trainY, labels.size())));
-                }
-                byTier.put(tier.tier(), new IntentEnsemble(members));
-            }
+            CapabilityCascade refitted = refitted(cascade, tiers, features, train, y, labels.size());
             List<String> heldTexts = held.stream().map(texts::get).toList();
-            List<CascadeAnswer> foldAnswers = BatchScorer.scoreAll(cascade.withModels(byTier), heldTexts, 32);
+            List<CascadeAnswer> foldAnswers = BatchScorer.scoreAll(refitted, heldTexts, 32);
             for (int k = 0; k < held.size(); k++) {
                 answers[held.get(k)] = foldAnswers.get(k);
             }
             log.printf("  fold %d/%d done%n", f + 1, folds);
         }
         return Arrays.asList(answers);
+    }
+
+    /**
+     * The cascade with every in-process tier's heads refitted on the given examples only (same encoders,
+     * settings and temperatures as their model cards): benchmarks use it to score on a split it never saw.
+     */
+    public static CapabilityCascade refit(CapabilityCascade cascade, List<String> texts, List<String> truth,
+                                          PrintStream log) {
+        List<CapabilityCascade.TierModel> tiers = tiersOf(cascade);
+        List<String> labels = tiers.get(0).ensemble().labels();
+        int[] y = labelIndices(cascade, labels, truth);
+        List<Integer> all = new ArrayList<>();
+        for (int i = 0; i < y.length; i++) {
+            all.add(i);
+        }
+        return refitted(cascade, tiers, encode(tiers, texts, log), all, y, labels.size());
+    }
+
+    private static List<CapabilityCascade.TierModel> tiersOf(CapabilityCascade cascade) {
+        List<CapabilityCascade.TierModel> tiers = cascade.inProcessModels();
+        if (tiers.isEmpty()) {
+            throw new IllegalArgumentException(cascade.capability() + " has no in-process tier to refit");
+        }
+        for (CapabilityCascade.TierModel tier : tiers) {
+            if (!tier.ensemble().labels().equals(tiers.get(0).ensemble().labels())) {
+                throw new IllegalArgumentException("tier " + tier.tier() + " has other labels than tier " + tiers.get(0).tier());
+            }
+        }
+        return tiers;
+    }
+
+    private static int[] labelIndices(CapabilityCascade cascade, List<String> labels, List<String> truth) {
+        Map<String, Integer> index = new HashMap<>();
+        for (int i = 0; i < labels.size(); i++) {
+            index.put(labels.get(i), i);
+        }
+        int[] y = new int[truth.size()];
+        for (int i = 0; i < y.length; i++) {
+            Integer label = index.get(truth.get(i));
+            if (label == null) {
+                throw new IllegalArgumentException("example " + (i + 1) + ": label '" + truth.get(i) + "' is not one of "
+                        + cascade.capability() + "'s labels");
+            }
+            y[i] = label;
+        }
+        return y;
+    }
+
+    /** Features keyed by encoders: models on the same encoders share one encoding pass. */
+    private static Map<String, float[][]> encode(List<CapabilityCascade.TierModel> tiers, List<String> texts,
+                                                 PrintStream log) {
+        Map<String, float[][]> features = new HashMap<>();
+        for (CapabilityCascade.TierModel tier : tiers) {
+            for (IntentModel member : tier.ensemble().members()) {
+                String encoders = encoderKey(member);
+                if (!features.containsKey(encoders)) {
+                    log.printf("Encoding %d examples with %s%n", texts.size(), encoders);
+                    features.put(encoders, Features.of(member.encoders(), texts, done -> { }));
+                }
+            }
+        }
+        return features;
+    }
+
+    /** Heads refitted on {@code rows}, once per model version even when a model sits in two tiers. */
+    private static CapabilityCascade refitted(CapabilityCascade cascade, List<CapabilityCascade.TierModel> tiers,
+                                              Map<String, float[][]> features, List<Integer> rows, int[] y, int classes) {
+        int[] rowLabels = rows.stream().mapToInt(i -> y[i]).toArray();
+        Map<String, IntentModel> byVersion = new HashMap<>();
+        Map<String, IntentEnsemble> byTier = new HashMap<>();
+        for (CapabilityCascade.TierModel tier : tiers) {
+            List<IntentModel> members = new ArrayList<>();
+            for (IntentModel member : tier.ensemble().members()) {
+                members.add(byVersion.computeIfAbsent(member.card().version(),
+                        v -> refit(member, features.get(encoderKey(member)), rows, rowLabels, classes)));
+            }
+            byTier.put(tier.tier(), tier.ensemble().withMembers(members));
+        }
+        return cascade.withModels(byTier);
+    }
+
+    private static String encoderKey(IntentModel model) {
+        return model.card().encoders().stream().map(ModelCard.EncoderRef::id).toList().toString();
     }
 
     /** The model with its head refitted on the training rows, with the card's settings and temperature. */

@@ -10,13 +10,15 @@ import java.util.List;
  * @param model      encoder-head: the model version folder under {@code models/<capability>/}
  * @param models     encoder-head: several model versions answering as an ensemble (instead of {@code model})
  * @param threshold  the calibrated confidence an answer must reach to be accepted at this tier
+ * @param outOfScopeThreshold encoder-head: below this best in-scope probability the answer is the
+ *                   out-of-scope label; replaces the model card's (tuned for one model alone)
  * @param enabled    false keeps the tier declared but skipped (the LLM tier is off by default)
  * @param budget     limits of an LLM tier: time, tokens and their price
  * @param llm        connection settings of an LLM tier
  */
 @JsonIgnoreProperties(ignoreUnknown = false)
 public record TierDeclaration(String name, TierKind kind, String model, List<String> models, Double threshold,
-                              Boolean enabled, Budget budget, LlmSettings llm) {
+                              Double outOfScopeThreshold, Boolean enabled, Budget budget, LlmSettings llm) {
 
     /** The model versions of an encoder-head tier: {@code models}, or the one {@code model}. */
     public List<String> modelVersions() {

@@ -2,6 +2,7 @@ package io.agenthub.cli;
 
 import io.agenthub.bench.ClassifierBenchmark;
 import io.agenthub.bench.FrontDoorBenchmark;
+import io.agenthub.capability.CapabilityRegistry;
 import io.agenthub.slm.LabelledData;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -38,9 +39,26 @@ final class BenchCommand {
         @Option(names = "--threads", defaultValue = "2", description = "Callers for the peers' throughput (default: ${DEFAULT-VALUE}, the cores).")
         int threads;
 
+        @Option(names = "--capability", defaultValue = "banking77-intent",
+                description = "Also score this capability's cascade from processors/, its heads refitted on the training split; none to skip (default: ${DEFAULT-VALUE}).")
+        String capability;
+
+        @Option(names = "--processors-dir", defaultValue = "processors")
+        Path processorsDir;
+
+        @Option(names = "--models-dir", defaultValue = "models")
+        Path modelsDir;
+
         @Override
         public Integer call() throws Exception {
-            new ClassifierBenchmark(System.out, latencyRequests, threads).run(data, 0, folds, seed, encoders);
+            ClassifierBenchmark benchmark = new ClassifierBenchmark(System.out, latencyRequests, threads);
+            if ("none".equals(capability)) {
+                benchmark.run(data, 0, folds, seed, encoders, null);
+                return 0;
+            }
+            try (CapabilityRegistry registry = LocalCapabilities.load(processorsDir, modelsDir, capability)) {
+                benchmark.run(data, 0, folds, seed, encoders, registry.get(capability));
+            }
             return 0;
         }
     }

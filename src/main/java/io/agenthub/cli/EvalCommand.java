@@ -5,6 +5,7 @@ import io.agenthub.capability.CapabilityCascade;
 import io.agenthub.capability.CapabilityRegistry;
 import io.agenthub.capability.CascadeAnswer;
 import io.agenthub.capability.CascadeCrossValidation;
+import io.agenthub.capability.TierAttempt;
 import io.agenthub.slm.Features;
 import io.agenthub.slm.IntentEnsemble;
 import io.agenthub.slm.LabelledData;
@@ -82,45 +83,127 @@ final class EvalCommand implements Callable<Integer> {
             byTier.forEach((tier, counts) -> System.out.printf("  %-14s %6.2f%% of requests, accuracy %.4f%n", tier,
                     100.0 * counts[0] / texts.size(), (double) counts[1] / counts[0]));
             outOfScopeLine(cascade, answers, truth);
+            thresholdSweep(cascade, answers, truth);
         }
         return 0;
+    }
+
+    /**
+     * What other thresholds of the last in-process tier would do, the earlier tiers as declared: exact,
+     * because every request that reached that tier carries its attempt.
+     */
+    private static void thresholdSweep(CapabilityCascade cascade, List<CascadeAnswer> answers, List<String> truth) {
+        List<CapabilityCascade.TierModel> tiers = cascade.inProcessModels();
+        String last = tiers.get(tiers.size() - 1).tier();
+        System.out.printf("%nthreshold of tier %s (declared %.2f): escalated, accuracy on the answered%n", last,
+                tiers.get(tiers.size() - 1).threshold());
+        for (int step = 30; step <= 95; step += 5) {
+            double threshold = step / 100.0;
+            int answered = 0;
+            int right = 0;
+            for (int i = 0; i < answers.size(); i++) {
+                CascadeAnswer answer = answers.get(i);
+                String label = null;
+                if (!answer.escalated() && !answer.tier().equals(last)) {
+                    label = answer.label();
+                } else {
+                    label = answer.attempts().stream()
+                            .filter(a -> a.tier().equals(last) && a.confidence() != null && a.confidence() >= threshold
+                                    && cascade.allowedLabels().contains(a.label()))
+                            .map(TierAttempt::label).findFirst().orElse(null);
+                }
+                if (label != null) {
+                    answered++;
+                    right += label.equals(truth.get(i)) ? 1 : 0;
+                }
+            }
+            System.out.printf("  %.2f  %6.2f%%  %.4f%n", threshold, 100.0 * (answers.size() - answered) / answers.size(),
+                    answered == 0 ? 0 : (double) right / answered);
+        }
     }
 
     private static void tierTable(CapabilityCascade cascade, List<String> texts, List<String> truth) {
         System.out.printf("%-12s %-28s %9s %9s %7s %8s %8s %8s %10s%n", "tier", "model", "accuracy", "macro-F1",
                 "ECE", "acc@80%", "acc@90%", "acc@95%", "t@98%acc");
+        Map<String, double[][]> probabilities = new java.util.LinkedHashMap<>();
         for (CapabilityCascade.TierModel tier : cascade.inProcessModels()) {
-            Metrics m = score(tier.ensemble(), texts, truth);
-            double at98 = m.operatingPoints().stream().filter(p -> p.targetAccuracy() == 0.98)
+            double[][] p = probabilities(tier.ensemble(), texts);
+            probabilities.put(tier.tier(), p);
+            Metrics m = score(p, tier.ensemble().labels(), truth);
+            double at98 = m.operatingPoints().stream().filter(point -> point.targetAccuracy() == 0.98)
                     .mapToDouble(Metrics.OperatingPoint::threshold).findFirst().orElse(Double.NaN);
             System.out.printf("%-12s %-28s %9.4f %9.4f %7.4f %8.4f %8.4f %8.4f %10.3f%n", tier.tier(),
                     tier.ensemble().id(), m.accuracy(),
                     m.macroF1(), m.ece(), m.accuracyAtCoverage().get("0.8"), m.accuracyAtCoverage().get("0.9"),
                     m.accuracyAtCoverage().get("0.95"), at98);
         }
+        for (CapabilityCascade.TierModel tier : cascade.inProcessModels()) {
+            outOfScopeSweep(tier, probabilities.get(tier.tier()), truth);
+        }
     }
 
-    private static Metrics score(IntentEnsemble ensemble, List<String> texts, List<String> truth) {
-        List<String> labels = ensemble.labels();
+    private static double[][] probabilities(IntentEnsemble ensemble, List<String> texts) {
+        List<float[][]> x = ensemble.members().stream().map(m -> Features.of(m.encoders(), texts, done -> { })).toList();
+        double[][] p = new double[texts.size()][];
+        for (int i = 0; i < p.length; i++) {
+            int row = i;
+            p[i] = ensemble.probabilities(x.stream().map(features -> features[row]).toList());
+        }
+        return p;
+    }
+
+    private static Metrics score(double[][] probabilities, List<String> labels, List<String> truth) {
         Map<String, Integer> index = new HashMap<>();
         for (int i = 0; i < labels.size(); i++) {
             index.put(labels.get(i), i);
         }
-        List<float[][]> x = ensemble.members().stream().map(m -> Features.of(m.encoders(), texts, done -> { })).toList();
-        int n = texts.size();
+        int n = probabilities.length;
         int[] predicted = new int[n];
         double[] confidence = new double[n];
         int[] y = new int[n];
         for (int i = 0; i < n; i++) {
-            int row = i;
-            double[] p = ensemble.probabilities(x.stream().map(features -> features[row]).toList());
-            int best = io.agenthub.slm.Softmax.argmax(p);
+            int best = io.agenthub.slm.Softmax.argmax(probabilities[i]);
             predicted[i] = best;
-            confidence[i] = p[best];
+            confidence[i] = probabilities[i][best];
             // a label the model does not know (e.g. out-of-scope) can never be matched by the raw head
             y[i] = index.getOrDefault(truth.get(i), -1);
         }
         return Metrics.of(predicted, confidence, y, labels.size());
+    }
+
+    /**
+     * For a tier with an out-of-scope label, on data with out-of-scope examples: in-scope accuracy and
+     * out-of-scope recall at other thresholds, to choose the tier's {@code outOfScopeThreshold} on held-out data.
+     */
+    private static void outOfScopeSweep(CapabilityCascade.TierModel tier, double[][] probabilities, List<String> truth) {
+        var rule = tier.ensemble().outOfScope();
+        if (rule == null || truth.stream().noneMatch(rule.label()::equals)) {
+            return;
+        }
+        List<String> labels = tier.ensemble().labels();
+        System.out.printf("%nout-of-scope threshold of tier %s (now %.2f): in-scope accuracy, out-of-scope recall%n",
+                tier.tier(), rule.threshold());
+        for (int step = 20; step <= 95; step += 5) {
+            double threshold = step / 100.0;
+            int in = 0;
+            int inRight = 0;
+            int out = 0;
+            int caught = 0;
+            for (int i = 0; i < probabilities.length; i++) {
+                int best = io.agenthub.slm.Softmax.argmax(probabilities[i]);
+                String label = labels.get(best);
+                boolean saysOos = label.equals(rule.label()) || probabilities[i][best] < threshold;
+                if (truth.get(i).equals(rule.label())) {
+                    out++;
+                    caught += saysOos ? 1 : 0;
+                } else {
+                    in++;
+                    inRight += !saysOos && label.equals(truth.get(i)) ? 1 : 0;
+                }
+            }
+            System.out.printf("  %.2f  %.4f  %.4f%n", threshold, (double) inRight / Math.max(1, in),
+                    (double) caught / Math.max(1, out));
+        }
     }
 
     private static void outOfScopeLine(CapabilityCascade cascade, List<CascadeAnswer> answers, List<String> truth) {

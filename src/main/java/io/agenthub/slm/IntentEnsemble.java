@@ -11,8 +11,17 @@ import java.util.List;
 public final class IntentEnsemble {
 
     private final List<IntentModel> members;
+    private final Double outOfScopeThreshold;
 
     public IntentEnsemble(List<IntentModel> members) {
+        this(members, null);
+    }
+
+    /**
+     * @param outOfScopeThreshold replaces the members' own out-of-scope threshold, which was tuned for that
+     *                            member alone (null keeps it)
+     */
+    public IntentEnsemble(List<IntentModel> members, Double outOfScopeThreshold) {
         if (members.isEmpty()) {
             throw new IllegalArgumentException("an ensemble needs at least one model");
         }
@@ -24,6 +33,7 @@ public final class IntentEnsemble {
             }
         }
         this.members = List.copyOf(members);
+        this.outOfScopeThreshold = outOfScopeThreshold;
     }
 
     public static IntentEnsemble of(IntentModel model) {
@@ -47,9 +57,16 @@ public final class IntentEnsemble {
         return id.toString();
     }
 
-    /** The out-of-scope rule: the first member's that has one. */
+    /** The out-of-scope rule: the first member's that has one, with the ensemble's own threshold if it has one. */
     public ModelCard.OutOfScope outOfScope() {
-        return members.stream().map(m -> m.card().outOfScope()).filter(java.util.Objects::nonNull).findFirst().orElse(null);
+        ModelCard.OutOfScope own = members.stream().map(m -> m.card().outOfScope()).filter(java.util.Objects::nonNull)
+                .findFirst().orElse(null);
+        return own == null || outOfScopeThreshold == null ? own : own.withThreshold(outOfScopeThreshold);
+    }
+
+    /** The same members with other heads (cross-validation refits them), keeping this ensemble's settings. */
+    public IntentEnsemble withMembers(List<IntentModel> others) {
+        return new IntentEnsemble(others, outOfScopeThreshold);
     }
 
     /** @param features each member's features, in member order */

@@ -74,5 +74,10 @@ public record ModelCard(String capability, String version, String parent, Instan
      */
     public record OutOfScope(String label, double threshold, List<String> tunedOn, String tunedOnDigest,
                              double inScopeAccuracy, double outOfScopeRecall) {
+
+        /** The same rule with a threshold set elsewhere (a tier's declaration); the tuning figures no longer apply. */
+        public OutOfScope withThreshold(double other) {
+            return new OutOfScope(label, other, List.of(), null, Double.NaN, Double.NaN);
+        }
     }
 }

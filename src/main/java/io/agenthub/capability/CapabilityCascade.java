@@ -3,7 +3,6 @@ package io.agenthub.capability;
 import io.agenthub.slm.IntentEnsemble;
 
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -11,7 +10,9 @@ import java.util.Set;
 /**
  * A capability's tiers in order, cheapest first. A request is answered by the first tier whose answer
  * is valid and confident enough; otherwise it moves on carrying the earlier attempts. When the review
- * queue is reached, or the tiers run out, the best valid answer seen is returned as escalated.
+ * queue is reached, or the tiers run out, the valid answer of the last tier that gave one is returned as
+ * escalated: tiers are ordered from cheapest to most capable, so that answer is the best informed
+ * (an ensemble that saw the first tier's encoder and more beats that tier, even when less sure).
  * Every tier's answer is validated here, the same way, whichever tier gave it.
  */
 public final class CapabilityCascade {
@@ -79,12 +80,14 @@ public final class CapabilityCascade {
     }
 
     private CascadeAnswer escalated(List<TierAttempt> attempts) {
-        return attempts.stream()
-                .filter(a -> a.label() != null && allowedLabels.contains(a.label()) && a.confidence() != null)
-                .max(Comparator.comparingDouble(TierAttempt::confidence))
-                .map(best -> new CascadeAnswer(capability, best.label(), best.confidence(), best.tier(), best.model(),
-                        true, List.copyOf(attempts)))
-                .orElse(new CascadeAnswer(capability, null, 0.0, null, null, true, List.copyOf(attempts)));
+        for (int i = attempts.size() - 1; i >= 0; i--) {
+            TierAttempt last = attempts.get(i);
+            if (last.label() != null && allowedLabels.contains(last.label()) && last.confidence() != null) {
+                return new CascadeAnswer(capability, last.label(), last.confidence(), last.tier(), last.model(), true,
+                        List.copyOf(attempts));
+            }
+        }
+        return new CascadeAnswer(capability, null, 0.0, null, null, true, List.copyOf(attempts));
     }
 
     /** This cascade with some in-process tiers' models replaced, by tier name; thresholds and order stay. */

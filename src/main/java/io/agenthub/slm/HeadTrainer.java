@@ -124,12 +124,15 @@ public final class HeadTrainer {
         String oos = plan.outOfScopeLabel();
         float[][] x = Features.of(encoders, tune.texts(), done -> { });
         int n = x.length;
-        double[] best = new double[n];
+        // a nearest-neighbour head judges by familiarity (similarity to the intents' examples), which
+        // separates out-of-scope requests far better than its sharp vote probabilities
+        boolean byFamiliarity = head instanceof NeighbourHead;
+        double[] score = new double[n];
         String[] label = new String[n];
         for (int i = 0; i < n; i++) {
             double[] p = head.probabilities(x[i]);
             int k = Softmax.argmax(p);
-            best[i] = p[k];
+            score[i] = byFamiliarity ? ((NeighbourHead) head).familiarity(x[i], labels.indexOf(oos)) : p[k];
             label[i] = labels.get(k);
         }
         double chosen = 0;
@@ -137,14 +140,15 @@ public final class HeadTrainer {
         double chosenRecall = 0;
         double bestBalanced = -1;
         boolean reached = false;
-        for (int step = 0; step <= 100; step++) {
-            double threshold = step / 100.0;
+        int steps = byFamiliarity ? 400 : 100;
+        for (int step = 0; step <= steps; step++) {
+            double threshold = (double) step / steps;
             int inScope = 0;
             int inScopeCorrect = 0;
             int outOfScope = 0;
             int outOfScopeCaught = 0;
             for (int i = 0; i < n; i++) {
-                boolean saysOos = label[i].equals(oos) || best[i] < threshold;
+                boolean saysOos = label[i].equals(oos) || score[i] < threshold;
                 String truth = tune.examples().get(i).label();
                 if (truth.equals(oos)) {
                     outOfScope++;
@@ -169,9 +173,10 @@ public final class HeadTrainer {
                 chosenRecall = recall;
             }
         }
-        log.printf("Out-of-scope threshold %.2f: in-scope accuracy %.4f, out-of-scope recall %.4f on %s%n",
-                chosen, chosenInScope, chosenRecall, tune.files());
-        return new ModelCard.OutOfScope(oos, chosen, tune.files(), tune.digest(), chosenInScope, chosenRecall);
+        log.printf("Out-of-scope %s %.4f: in-scope accuracy %.4f, out-of-scope recall %.4f on %s%n",
+                byFamiliarity ? "below familiarity" : "below probability", chosen, chosenInScope, chosenRecall, tune.files());
+        return new ModelCard.OutOfScope(oos, byFamiliarity ? 0 : chosen, byFamiliarity ? chosen : null, tune.files(),
+                tune.digest(), chosenInScope, chosenRecall);
     }
 
     /** The highest {@code vN} under the capability folder, or null for the first version. */

@@ -57,7 +57,10 @@ public final class IntentEnsemble {
         return id.toString();
     }
 
-    /** The out-of-scope rule: the first member's that has one, with the ensemble's own threshold if it has one. */
+    /**
+     * The out-of-scope rule: the first member's that has one, with the ensemble's own threshold if it has
+     * one. Familiarity, when the rule uses it, comes from the first member that can tell.
+     */
     public ModelCard.OutOfScope outOfScope() {
         ModelCard.OutOfScope own = members.stream().map(m -> m.card().outOfScope()).filter(java.util.Objects::nonNull)
                 .findFirst().orElse(null);
@@ -89,6 +92,10 @@ public final class IntentEnsemble {
     }
 
     public IntentModel.Scored score(List<float[]> features) {
-        return IntentModel.judge(probabilities(features), labels(), outOfScope());
+        double familiarity = Double.NaN;
+        for (int m = 0; m < members.size() && Double.isNaN(familiarity); m++) {
+            familiarity = members.get(m).familiarity(features.get(m));
+        }
+        return IntentModel.judge(probabilities(features), labels(), outOfScope(), familiarity);
     }
 }

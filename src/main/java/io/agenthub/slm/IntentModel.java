@@ -80,14 +80,30 @@ public final class IntentModel {
 
     /** Scores features already computed with {@link #encoders()}, in order. */
     public Scored score(float[] features) {
-        return judge(head.probabilities(features), card.labels(), card.outOfScope());
+        return judge(head.probabilities(features), card.labels(), card.outOfScope(), familiarity(features));
     }
 
-    /** The best label, or the out-of-scope label when it wins or the best in-scope probability is too low. */
-    static Scored judge(double[] p, List<String> labels, ModelCard.OutOfScope oos) {
+    /**
+     * How like the intents' training examples the request is, when this model's out-of-scope rule uses
+     * it (a nearest-neighbour head with a tuned {@code minFamiliarity}); NaN otherwise.
+     */
+    public double familiarity(float[] features) {
+        ModelCard.OutOfScope oos = card.outOfScope();
+        if (oos == null || oos.minFamiliarity() == null || !(head instanceof NeighbourHead neighbours)) {
+            return Double.NaN;
+        }
+        return neighbours.familiarity(features, card.labels().indexOf(oos.label()));
+    }
+
+    /**
+     * The best label, or the out-of-scope label when it wins, when the best in-scope probability is too
+     * low, or when the request is too unfamiliar (NaN familiarity never rejects).
+     */
+    static Scored judge(double[] p, List<String> labels, ModelCard.OutOfScope oos, double familiarity) {
         int best = Softmax.argmax(p);
         String label = labels.get(best);
-        if (oos != null && (label.equals(oos.label()) || p[best] < oos.threshold())) {
+        if (oos != null && (label.equals(oos.label()) || p[best] < oos.threshold()
+                || (oos.minFamiliarity() != null && familiarity < oos.minFamiliarity()))) {
             return new Scored(oos.label(), label.equals(oos.label()) ? p[best] : 1 - p[best], true);
         }
         return new Scored(label, p[best], false);

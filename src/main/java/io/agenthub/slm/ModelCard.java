@@ -69,15 +69,18 @@ public record ModelCard(String capability, String version, String parent, Instan
     }
 
     /**
-     * Out-of-scope detection: a request whose best in-scope probability is below {@code threshold} is
-     * answered with {@code label}; the threshold was tuned on {@code tunedOn} only.
+     * Out-of-scope detection: a request is answered with {@code label} when that label wins, when its best
+     * in-scope probability is below {@code threshold}, or (nearest-neighbour heads) when its familiarity, the
+     * mean similarity of its nearest in-scope training examples, is below {@code minFamiliarity}. Both
+     * were tuned on {@code tunedOn} only.
      */
-    public record OutOfScope(String label, double threshold, List<String> tunedOn, String tunedOnDigest,
-                             double inScopeAccuracy, double outOfScopeRecall) {
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record OutOfScope(String label, double threshold, Double minFamiliarity, List<String> tunedOn,
+                             String tunedOnDigest, double inScopeAccuracy, double outOfScopeRecall) {
 
         /** The same rule with a threshold set elsewhere (a tier's declaration); the tuning figures no longer apply. */
         public OutOfScope withThreshold(double other) {
-            return new OutOfScope(label, other, List.of(), null, Double.NaN, Double.NaN);
+            return new OutOfScope(label, other, minFamiliarity, List.of(), null, Double.NaN, Double.NaN);
         }
     }
 }

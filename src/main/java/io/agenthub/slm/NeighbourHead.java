@@ -100,36 +100,11 @@ public final class NeighbourHead implements Head {
 
     @Override
     public double[] logits(float[] features) {
-        if (features.length != dimension) {
-            throw new IllegalArgumentException("expected " + dimension + " features, got " + features.length);
-        }
-        float[] q = unit(features);
+        float[] similarity = similarities(features);
         int k = Math.min(neighbours, labels.length);
         double[] topSimilarity = new double[k];
         int[] topIndex = new int[k];
-        java.util.Arrays.fill(topSimilarity, Double.NEGATIVE_INFINITY);
-        int n = labels.length;
-        float[] similarity = new float[n];
-        for (int j = 0; j < dimension; j++) {
-            float qj = q[j];
-            int row = j * n;
-            for (int i = 0; i < n; i++) {
-                similarity[i] += qj * unitVectors[row + i];
-            }
-        }
-        for (int i = 0; i < n; i++) {
-            double s = similarity[i];
-            if (s > topSimilarity[k - 1]) {
-                int at = k - 1;
-                while (at > 0 && topSimilarity[at - 1] < s) {
-                    topSimilarity[at] = topSimilarity[at - 1];
-                    topIndex[at] = topIndex[at - 1];
-                    at--;
-                }
-                topSimilarity[at] = s;
-                topIndex[at] = i;
-            }
-        }
+        top(similarity, -1, topSimilarity, topIndex);
         double[] votes = new double[classes];
         double total = 0;
         for (int m = 0; m < k; m++) {
@@ -143,6 +118,64 @@ public final class NeighbourHead implements Head {
             logits[c] = Math.log(votes[c] + floor);
         }
         return logits;
+    }
+
+    /**
+     * How familiar the request looks: the mean cosine similarity of its {@code k} most similar training
+     * examples outside {@code excludedClass} (the out-of-scope class). Requests unlike anything the intents
+     * were trained on score low, whatever the softmax says.
+     */
+    public double familiarity(float[] features, int excludedClass) {
+        float[] similarity = similarities(features);
+        int k = Math.min(neighbours, labels.length);
+        double[] topSimilarity = new double[k];
+        int[] topIndex = new int[k];
+        int found = top(similarity, excludedClass, topSimilarity, topIndex);
+        double sum = 0;
+        for (int m = 0; m < found; m++) {
+            sum += topSimilarity[m];
+        }
+        return found == 0 ? 0 : sum / found;
+    }
+
+    private float[] similarities(float[] features) {
+        if (features.length != dimension) {
+            throw new IllegalArgumentException("expected " + dimension + " features, got " + features.length);
+        }
+        float[] q = unit(features);
+        int n = labels.length;
+        float[] similarity = new float[n];
+        for (int j = 0; j < dimension; j++) {
+            float qj = q[j];
+            int row = j * n;
+            for (int i = 0; i < n; i++) {
+                similarity[i] += qj * unitVectors[row + i];
+            }
+        }
+        return similarity;
+    }
+
+    /** Fills the most similar examples (best first), skipping {@code excludedClass}; returns how many. */
+    private int top(float[] similarity, int excludedClass, double[] topSimilarity, int[] topIndex) {
+        int k = topSimilarity.length;
+        java.util.Arrays.fill(topSimilarity, Double.NEGATIVE_INFINITY);
+        int found = 0;
+        for (int i = 0; i < similarity.length; i++) {
+            double s = similarity[i];
+            if (labels[i] == excludedClass || s <= topSimilarity[k - 1]) {
+                continue;
+            }
+            int at = k - 1;
+            while (at > 0 && topSimilarity[at - 1] < s) {
+                topSimilarity[at] = topSimilarity[at - 1];
+                topIndex[at] = topIndex[at - 1];
+                at--;
+            }
+            topSimilarity[at] = s;
+            topIndex[at] = i;
+            found = Math.min(k, found + 1);
+        }
+        return found;
     }
 
     private static float[] unit(float[] v) {

@@ -83,8 +83,9 @@ class CapabilityCascadeTest {
     }
 
     @Test
-    void whenNoTierIsConfidentTheBestValidAnswerIsEscalatedToPeople() {
-        FixedTier small = new FixedTier("small", TierKind.ENCODER_HEAD, 0.9, "card_arrival", 0.4);
+    void whenNoTierIsConfidentTheMostCapableTiersValidAnswerIsEscalatedToPeople() {
+        // the later tier is less sure, but it is the better-informed one
+        FixedTier small = new FixedTier("small", TierKind.ENCODER_HEAD, 0.9, "card_arrival", 0.7);
         FixedTier large = new FixedTier("large", TierKind.ENCODER_HEAD, 0.9, "lost_or_stolen_card", 0.6);
 
         CascadeAnswer answer = cascade(small, large).classify("hmm");

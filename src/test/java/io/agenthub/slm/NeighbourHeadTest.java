@@ -47,6 +47,19 @@ class NeighbourHeadTest {
     }
 
     @Test
+    void familiarityIsTheMeanSimilarityOfTheNearestExamplesOutsideTheExcludedClass() {
+        NeighbourHead head = (NeighbourHead) NeighbourHead.fitter(2, 0.05).fit(X, Y, 3);
+
+        // the two nearest examples of classes 0 and 1 to (1, 0, 0) are (1, 0, 0) and (0.9, 0.1, 0)
+        double expected = (1 + 0.9 / Math.sqrt(0.82)) / 2;
+        assertThat(head.familiarity(new float[] {1, 0, 0}, 2)).isCloseTo(expected, within(1e-2));
+        // excluding class 0 leaves only class 1 examples, much less similar
+        assertThat(head.familiarity(new float[] {1, 0, 0}, 0)).isLessThan(0.2);
+        // a request like none of the examples is unfamiliar
+        assertThat(head.familiarity(new float[] {0, 0, 1}, 2)).isLessThan(head.familiarity(new float[] {0.5f, 0.5f, 0}, 2));
+    }
+
+    @Test
     void nonsenseSettingsAreRefused() {
         assertThatThrownBy(() -> NeighbourHead.fitter(0, 0.02)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> NeighbourHead.fitter(5, 0)).isInstanceOf(IllegalArgumentException.class);

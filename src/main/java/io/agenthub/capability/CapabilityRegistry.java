@@ -57,7 +57,8 @@ public final class CapabilityRegistry implements AutoCloseable {
                             members.add(IntentModel.load(models.version(declaration.capability(), version), json,
                                     pool.catalog()));
                         }
-                        IntentEnsemble ensemble = new IntentEnsemble(members, tier.outOfScopeThreshold());
+                        IntentEnsemble ensemble = new IntentEnsemble(members, new IntentEnsemble.Settings(
+                                tier.weights(), tier.outOfScopeThreshold(), tier.outOfScopeFamiliarity()));
                         labels.addAll(ensemble.labels());
                         if (ensemble.outOfScope() != null) {
                             outOfScope = ensemble.outOfScope().label();

@@ -9,16 +9,22 @@ import java.util.List;
  *
  * @param model      encoder-head: the model version folder under {@code models/<capability>/}
  * @param models     encoder-head: several model versions answering as an ensemble (instead of {@code model})
+ * @param weights    encoder-head ensemble: one weight per model (default equal); 0 keeps a model out of the
+ *                   vote, e.g. a nearest-neighbour model there only to judge familiarity
  * @param threshold  the calibrated confidence an answer must reach to be accepted at this tier
  * @param outOfScopeThreshold encoder-head: below this best in-scope probability the answer is the
  *                   out-of-scope label; replaces the model card's (tuned for one model alone)
+ * @param outOfScopeFamiliarity encoder-head with a nearest-neighbour model: below this familiarity (mean
+ *                   similarity of the nearest in-scope training examples) the answer is out of scope
  * @param enabled    false keeps the tier declared but skipped (the LLM tier is off by default)
  * @param budget     limits of an LLM tier: time, tokens and their price
  * @param llm        connection settings of an LLM tier
  */
 @JsonIgnoreProperties(ignoreUnknown = false)
-public record TierDeclaration(String name, TierKind kind, String model, List<String> models, Double threshold,
-                              Double outOfScopeThreshold, Boolean enabled, Budget budget, LlmSettings llm) {
+public record TierDeclaration(String name, TierKind kind, String model, List<String> models, List<Double> weights,
+                              Double threshold,
+                              Double outOfScopeThreshold, Double outOfScopeFamiliarity, Boolean enabled, Budget budget,
+                              LlmSettings llm) {
 
     /** The model versions of an encoder-head tier: {@code models}, or the one {@code model}. */
     public List<String> modelVersions() {

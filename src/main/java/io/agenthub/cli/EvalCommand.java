@@ -125,11 +125,11 @@ final class EvalCommand implements Callable<Integer> {
     private static void tierTable(CapabilityCascade cascade, List<String> texts, List<String> truth) {
         System.out.printf("%-12s %-28s %9s %9s %7s %8s %8s %8s %10s%n", "tier", "model", "accuracy", "macro-F1",
                 "ECE", "acc@80%", "acc@90%", "acc@95%", "t@98%acc");
-        Map<String, double[][]> probabilities = new java.util.LinkedHashMap<>();
+        Map<String, Scores> scores = new java.util.LinkedHashMap<>();
         for (CapabilityCascade.TierModel tier : cascade.inProcessModels()) {
-            double[][] p = probabilities(tier.ensemble(), texts);
-            probabilities.put(tier.tier(), p);
-            Metrics m = score(p, tier.ensemble().labels(), truth);
+            Scores tierScores = scores(tier.ensemble(), texts);
+            scores.put(tier.tier(), tierScores);
+            Metrics m = score(tierScores.probabilities(), tier.ensemble().labels(), truth);
             double at98 = m.operatingPoints().stream().filter(point -> point.targetAccuracy() == 0.98)
                     .mapToDouble(Metrics.OperatingPoint::threshold).findFirst().orElse(Double.NaN);
             System.out.printf("%-12s %-28s %9.4f %9.4f %7.4f %8.4f %8.4f %8.4f %10.3f%n", tier.tier(),
@@ -138,18 +138,25 @@ final class EvalCommand implements Callable<Integer> {
                     m.accuracyAtCoverage().get("0.95"), at98);
         }
         for (CapabilityCascade.TierModel tier : cascade.inProcessModels()) {
-            outOfScopeSweep(tier, probabilities.get(tier.tier()), truth);
+            outOfScopeSweep(tier, scores.get(tier.tier()), truth);
         }
     }
 
-    private static double[][] probabilities(IntentEnsemble ensemble, List<String> texts) {
+    /** A tier's calibrated probabilities for each text, and its familiarity (NaN when it cannot tell). */
+    private record Scores(double[][] probabilities, double[] familiarity) {
+    }
+
+    private static Scores scores(IntentEnsemble ensemble, List<String> texts) {
         List<float[][]> x = ensemble.members().stream().map(m -> Features.of(m.encoders(), texts, done -> { })).toList();
         double[][] p = new double[texts.size()][];
+        double[] familiarity = new double[texts.size()];
         for (int i = 0; i < p.length; i++) {
             int row = i;
-            p[i] = ensemble.probabilities(x.stream().map(features -> features[row]).toList());
+            List<float[]> features = x.stream().map(f -> f[row]).toList();
+            p[i] = ensemble.probabilities(features);
+            familiarity[i] = ensemble.familiarity(features);
         }
-        return p;
+        return new Scores(p, familiarity);
     }
 
     private static Metrics score(double[][] probabilities, List<String> labels, List<String> truth) {
@@ -175,24 +182,28 @@ final class EvalCommand implements Callable<Integer> {
      * For a tier with an out-of-scope label, on data with out-of-scope examples: in-scope accuracy and
      * out-of-scope recall at other thresholds, to choose the tier's {@code outOfScopeThreshold} on held-out data.
      */
-    private static void outOfScopeSweep(CapabilityCascade.TierModel tier, double[][] probabilities, List<String> truth) {
+    private static void outOfScopeSweep(CapabilityCascade.TierModel tier, Scores scores, List<String> truth) {
         var rule = tier.ensemble().outOfScope();
         if (rule == null || truth.stream().noneMatch(rule.label()::equals)) {
             return;
         }
+        boolean byFamiliarity = rule.minFamiliarity() != null && !Double.isNaN(scores.familiarity()[0]);
+        System.out.printf("%nout-of-scope %s of tier %s (now %.3f): in-scope accuracy, out-of-scope recall%n",
+                byFamiliarity ? "minimum familiarity" : "probability threshold", tier.tier(),
+                byFamiliarity ? rule.minFamiliarity() : rule.threshold());
         List<String> labels = tier.ensemble().labels();
-        System.out.printf("%nout-of-scope threshold of tier %s (now %.2f): in-scope accuracy, out-of-scope recall%n",
-                tier.tier(), rule.threshold());
-        for (int step = 20; step <= 95; step += 5) {
-            double threshold = step / 100.0;
+        for (int step = 0; step <= 15; step++) {
+            double cut = byFamiliarity ? 0.68 + step * 0.005 : 0.20 + step * 0.05;
             int in = 0;
             int inRight = 0;
             int out = 0;
             int caught = 0;
-            for (int i = 0; i < probabilities.length; i++) {
-                int best = io.agenthub.slm.Softmax.argmax(probabilities[i]);
+            for (int i = 0; i < scores.probabilities().length; i++) {
+                double[] p = scores.probabilities()[i];
+                int best = io.agenthub.slm.Softmax.argmax(p);
                 String label = labels.get(best);
-                boolean saysOos = label.equals(rule.label()) || probabilities[i][best] < threshold;
+                boolean saysOos = label.equals(rule.label()) || (byFamiliarity
+                        ? p[best] < rule.threshold() || scores.familiarity()[i] < cut : p[best] < cut);
                 if (truth.get(i).equals(rule.label())) {
                     out++;
                     caught += saysOos ? 1 : 0;
@@ -201,8 +212,7 @@ final class EvalCommand implements Callable<Integer> {
                     inRight += !saysOos && label.equals(truth.get(i)) ? 1 : 0;
                 }
             }
-            System.out.printf("  %.2f  %.4f  %.4f%n", threshold, (double) inRight / Math.max(1, in),
-                    (double) caught / Math.max(1, out));
+            System.out.printf("  %.3f  %.4f  %.4f%n", cut, (double) inRight / Math.max(1, in), (double) caught / Math.max(1, out));
         }
     }
 

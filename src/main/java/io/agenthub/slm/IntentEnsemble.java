@@ -1,27 +1,38 @@
 package io.agenthub.slm;
 
 import java.util.List;
+import java.util.Objects;
 
 /**
- * Several trained models of one capability answering together: the geometric mean of their calibrated
- * probabilities, renormalised. Heads on different encoders make different mistakes, so the blend is
- * more accurate than its best member, and averaging calibrated log-probabilities keeps it calibrated
- * (models/banking77-intent/EXPERIMENTS.md). A single member behaves exactly like that model.
+ * Several trained models of one capability answering together: the weighted geometric mean of their
+ * calibrated probabilities, renormalised. Heads on different encoders make different mistakes, so the
+ * blend is more accurate than its best member, and averaging calibrated log-probabilities keeps it
+ * calibrated (models/banking77-intent/EXPERIMENTS.md). A single member behaves exactly like that model.
+ * A member with weight 0 does not vote but can still judge familiarity for the out-of-scope rule.
  */
 public final class IntentEnsemble {
 
-    private final List<IntentModel> members;
-    private final Double outOfScopeThreshold;
-
-    public IntentEnsemble(List<IntentModel> members) {
-        this(members, null);
+    /**
+     * How a tier combines its models.
+     *
+     * @param weights               one per member (null: all equal)
+     * @param outOfScopeThreshold   replaces the members' own out-of-scope probability threshold, which was
+     *                              tuned for that member alone (null keeps it)
+     * @param outOfScopeFamiliarity replaces the members' own minimum familiarity (null keeps it)
+     */
+    public record Settings(List<Double> weights, Double outOfScopeThreshold, Double outOfScopeFamiliarity) {
+        public static final Settings DEFAULT = new Settings(null, null, null);
     }
 
-    /**
-     * @param outOfScopeThreshold replaces the members' own out-of-scope threshold, which was tuned for that
-     *                            member alone (null keeps it)
-     */
-    public IntentEnsemble(List<IntentModel> members, Double outOfScopeThreshold) {
+    private final List<IntentModel> members;
+    private final Settings settings;
+    private final double[] weights;
+
+    public IntentEnsemble(List<IntentModel> members) {
+        this(members, Settings.DEFAULT);
+    }
+
+    public IntentEnsemble(List<IntentModel> members, Settings settings) {
         if (members.isEmpty()) {
             throw new IllegalArgumentException("an ensemble needs at least one model");
         }
@@ -33,7 +44,21 @@ public final class IntentEnsemble {
             }
         }
         this.members = List.copyOf(members);
-        this.outOfScopeThreshold = outOfScopeThreshold;
+        this.settings = settings;
+        this.weights = new double[members.size()];
+        if (settings.weights() == null) {
+            java.util.Arrays.fill(weights, 1.0 / members.size());
+        } else {
+            if (settings.weights().size() != members.size() || settings.weights().stream().anyMatch(w -> w == null || w < 0)
+                    || settings.weights().stream().mapToDouble(Double::doubleValue).sum() <= 0) {
+                throw new IllegalArgumentException("an ensemble needs one non-negative weight per model, not all 0; got "
+                        + settings.weights() + " for " + members.size() + " models");
+            }
+            double sum = settings.weights().stream().mapToDouble(Double::doubleValue).sum();
+            for (int m = 0; m < weights.length; m++) {
+                weights[m] = settings.weights().get(m) / sum;
+            }
+        }
     }
 
     public static IntentEnsemble of(IntentModel model) {
@@ -58,18 +83,25 @@ public final class IntentEnsemble {
     }
 
     /**
-     * The out-of-scope rule: the first member's that has one, with the ensemble's own threshold if it has
-     * one. Familiarity, when the rule uses it, comes from the first member that can tell.
+     * The out-of-scope rule: the first member's that has one, with the ensemble's own threshold and
+     * familiarity if it sets them. Familiarity, when the rule uses it, comes from the first member that
+     * can tell.
      */
     public ModelCard.OutOfScope outOfScope() {
-        ModelCard.OutOfScope own = members.stream().map(m -> m.card().outOfScope()).filter(java.util.Objects::nonNull)
+        ModelCard.OutOfScope own = members.stream().map(m -> m.card().outOfScope()).filter(Objects::nonNull)
                 .findFirst().orElse(null);
-        return own == null || outOfScopeThreshold == null ? own : own.withThreshold(outOfScopeThreshold);
+        if (own != null && settings.outOfScopeThreshold() != null) {
+            own = own.withThreshold(settings.outOfScopeThreshold());
+        }
+        if (own != null && settings.outOfScopeFamiliarity() != null) {
+            own = own.withMinFamiliarity(settings.outOfScopeFamiliarity());
+        }
+        return own;
     }
 
     /** The same members with other heads (cross-validation refits them), keeping this ensemble's settings. */
     public IntentEnsemble withMembers(List<IntentModel> others) {
-        return new IntentEnsemble(others, outOfScopeThreshold);
+        return new IntentEnsemble(others, settings);
     }
 
     /** @param features each member's features, in member order */
@@ -78,24 +110,29 @@ public final class IntentEnsemble {
             return members.get(0).probabilities(features.get(0));
         }
         int classes = labels().size();
-        double[] logSum = new double[classes];
+        double[] logMean = new double[classes];
         for (int m = 0; m < members.size(); m++) {
+            if (weights[m] == 0) {
+                continue;
+            }
             double[] p = members.get(m).probabilities(features.get(m));
             for (int c = 0; c < classes; c++) {
-                logSum[c] += Math.log(Math.max(p[c], 1e-300));
+                logMean[c] += weights[m] * Math.log(Math.max(p[c], 1e-300));
             }
         }
-        for (int c = 0; c < classes; c++) {
-            logSum[c] /= members.size();
-        }
-        return Softmax.of(logSum, 1.0);
+        return Softmax.of(logMean, 1.0);
     }
 
     public IntentModel.Scored score(List<float[]> features) {
+        return IntentModel.judge(probabilities(features), labels(), outOfScope(), familiarity(features));
+    }
+
+    /** The first member's familiarity that can tell (a nearest-neighbour member with the rule); NaN if none. */
+    public double familiarity(List<float[]> features) {
         double familiarity = Double.NaN;
         for (int m = 0; m < members.size() && Double.isNaN(familiarity); m++) {
             familiarity = members.get(m).familiarity(features.get(m));
         }
-        return IntentModel.judge(probabilities(features), labels(), outOfScope(), familiarity);
+        return familiarity;
     }
 }

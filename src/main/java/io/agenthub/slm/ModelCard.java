@@ -82,5 +82,10 @@ public record ModelCard(String capability, String version, String parent, Instan
         public OutOfScope withThreshold(double other) {
             return new OutOfScope(label, other, minFamiliarity, List.of(), null, Double.NaN, Double.NaN);
         }
+
+        /** The same rule with a minimum familiarity set elsewhere (a tier's declaration). */
+        public OutOfScope withMinFamiliarity(double other) {
+            return new OutOfScope(label, threshold, other, List.of(), null, Double.NaN, Double.NaN);
+        }
     }
 }

@@ -19,7 +19,7 @@ class LlmTierTest {
     @BeforeEach
     void start() throws Exception {
         ollama = new OllamaStandIn();
-        TierDeclaration declaration = new TierDeclaration("llm", TierKind.LLM, null, null, 0.0, null, true,
+        TierDeclaration declaration = new TierDeclaration("llm", TierKind.LLM, null, null, null, 0.0, null, null, true,
                 new TierDeclaration.Budget(5000, 32, 0.5), new TierDeclaration.LlmSettings("ollama", ollama.baseUrl(), "stand-in", null));
         Set<String> labels = Set.of("card_arrival", "lost_or_stolen_card");
         Tier llm = new LangChain4jLlmTiers(JsonMapper.create(), name -> null).create("test-intent", declaration, labels, null);

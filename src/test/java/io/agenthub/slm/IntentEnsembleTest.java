@@ -42,6 +42,19 @@ class IntentEnsembleTest {
     }
 
     @Test
+    void aMemberWithWeightZeroDoesNotVote() {
+        IntentModel voter = model("v3", LABELS, 2.0f, 0.0f);
+        IntentEnsemble ensemble = new IntentEnsemble(List.of(model("v5", LABELS, 0.0f, 9.0f), voter),
+                new IntentEnsemble.Settings(List.of(0.0, 1.0), null, null));
+
+        assertThat(ensemble.probabilities(FEATURES)[0]).isCloseTo(voter.probabilities(new float[] {0})[0], within(1e-9));
+        assertThatThrownBy(() -> new IntentEnsemble(List.of(voter, voter), new IntentEnsemble.Settings(List.of(1.0), null, null)))
+                .hasMessageContaining("one non-negative weight per model");
+        assertThatThrownBy(() -> new IntentEnsemble(List.of(voter, voter), new IntentEnsemble.Settings(List.of(0.0, 0.0), null, null)))
+                .hasMessageContaining("not all 0");
+    }
+
+    @Test
     void modelsWithDifferentLabelsCannotFormAnEnsemble() {
         assertThatThrownBy(() -> new IntentEnsemble(List.of(model("v3", LABELS, 0, 0),
                 model("v4", List.of("card_arrival", "age_limit"), 0, 0))))

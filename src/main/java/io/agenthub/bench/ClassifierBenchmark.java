@@ -50,6 +50,8 @@ public final class ClassifierBenchmark {
                       double trainSeconds) {
     }
 
+    private static final int WARMUP_REQUESTS = 300;
+
     private final PrintStream out;
     private final int latencyRequests;
     private final int throughputThreads;
@@ -217,10 +219,13 @@ public final class ClassifierBenchmark {
         }
     }
 
-    /** One request at a time, after a warm-up, as a lone caller sees it. */
+    /**
+     * One request at a time, after a warm-up, as a lone caller sees it. The warm-up is long enough for a
+     * cascade's later tiers, which only a quarter of requests reach, to be compiled too.
+     */
     private LatencyStats singleLatency(Function<String, String> classify, List<String> texts) {
-        for (int i = 0; i < 30; i++) {
-            classify.apply(texts.get(i % texts.size()));
+        for (int i = 0; i < WARMUP_REQUESTS; i++) {
+            classify.apply(texts.get(texts.size() - 1 - i % texts.size()));
         }
         long[] nanos = new long[Math.min(latencyRequests, texts.size())];
         for (int i = 0; i < nanos.length; i++) {

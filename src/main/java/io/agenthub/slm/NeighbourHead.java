@@ -145,7 +145,23 @@ public final class NeighbourHead implements Head {
         float[] q = unit(features);
         int n = labels.length;
         float[] similarity = new float[n];
-        for (int j = 0; j < dimension; j++) {
+        // four features per pass over the similarities: the loop is bound by memory traffic, not arithmetic
+        int j = 0;
+        for (; j + 4 <= dimension; j += 4) {
+            float q0 = q[j];
+            float q1 = q[j + 1];
+            float q2 = q[j + 2];
+            float q3 = q[j + 3];
+            int r0 = j * n;
+            int r1 = r0 + n;
+            int r2 = r1 + n;
+            int r3 = r2 + n;
+            for (int i = 0; i < n; i++) {
+                similarity[i] += q0 * unitVectors[r0 + i] + q1 * unitVectors[r1 + i] + q2 * unitVectors[r2 + i]
+                        + q3 * unitVectors[r3 + i];
+            }
+        }
+        for (; j < dimension; j++) {
             float qj = q[j];
             int row = j * n;
             for (int i = 0; i < n; i++) {

@@ -153,6 +153,67 @@ class ModelCommandsTest {
         assertThat(printed).contains("accuracy", "macro-F1", "ECE", "acc@80%", "acc@90%", "acc@95%", "mini-intent@v1", "escalated");
     }
 
+    private static String printed(String... args) {
+        PrintStream original = System.out;
+        ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
+        try {
+            assertThat(run(args)).isZero();
+        } finally {
+            System.setOut(original);
+        }
+        return captured.toString(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void anEnsembleTierOfARegressionAndNearestNeighboursIsCrossValidatedAsACascade() throws IOException {
+        String[] common = {"--capability", "mini-ensemble", "--data", train.toString(), "--models-dir", models.toString(),
+                "--folds", "3"};
+        printed(concat("train", common));
+        String knn = printed(concat("train", concat(common, "--head", "nearest-neighbours", "--neighbours", "5")));
+        Files.writeString(processors.resolve("mini-ensemble.yaml"), """
+                capability: mini-ensemble
+                tiers:
+                  - {name: minilm, kind: encoder-head, model: v1, threshold: 0.95}
+                  - {name: ensemble, kind: encoder-head, models: [v1, v2], threshold: 0.5}
+                  - {name: people, kind: review-queue}
+                """);
+
+        JsonNode card = JSON.readTree(models.resolve("mini-ensemble/v2/model-card.json").toFile());
+        assertThat(card.path("head").path("type").asText()).isEqualTo("nearest-neighbours");
+        assertThat(card.path("head").path("neighbours").asInt()).isEqualTo(5);
+        assertThat(card.path("crossValidation").path("calibrated").path("operatingPoints")).hasSize(3);
+        assertThat(knn).contains("for 98% accuracy: threshold");
+
+        String eval = printed("eval", "--capability", "mini-ensemble", "--data", train.toString(), "--folds", "3",
+                "--processors-dir", processors.toString(), "--models-dir", models.toString());
+        assertThat(eval).contains("cross-validated, 3 folds", "cascade (in-process tiers): top-1 accuracy",
+                "threshold of tier ensemble (declared 0.50)");
+        double topOne = Double.parseDouble(eval.replaceAll("(?s).*top-1 accuracy ([0-9.]+);.*", "$1"));
+        assertThat(topOne).isGreaterThan(0.85);
+
+        Path in = Files.write(work.resolve("ensemble-in.jsonl"), List.of("{\"id\":\"a\",\"text\":\"my new card still has not come\"}"));
+        Path out = work.resolve("ensemble-out.jsonl");
+        assertThat(run("predict", "--capability", "mini-ensemble", "--in", in.toString(), "--out", out.toString(),
+                "--processors-dir", processors.toString(), "--models-dir", models.toString())).isZero();
+        JsonNode answer = JSON.readTree(Files.readAllLines(out).get(0));
+        assertThat(answer.path("label").asText()).isEqualTo("card_arrival");
+        assertThat(answer.path("tier").asText()).isIn("minilm", "ensemble");
+    }
+
+    private static String[] concat(String first, String... rest) {
+        String[] all = new String[rest.length + 1];
+        all[0] = first;
+        System.arraycopy(rest, 0, all, 1, rest.length);
+        return all;
+    }
+
+    private static String[] concat(String[] head, String... tail) {
+        String[] all = java.util.Arrays.copyOf(head, head.length + tail.length);
+        System.arraycopy(tail, 0, all, head.length, tail.length);
+        return all;
+    }
+
     @Test
     void badInputToTheCommandsIsAClearErrorWithANonZeroExit() throws IOException {
         StringWriter err = new StringWriter();

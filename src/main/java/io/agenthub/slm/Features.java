@@ -12,6 +12,19 @@ public final class Features {
     private Features() {
     }
 
+    /** Scales {@code v} in place to unit length (a zero vector stays zero) and returns it. */
+    public static float[] normalise(float[] v) {
+        double norm = 0;
+        for (float x : v) {
+            norm += x * x;
+        }
+        float scale = (float) (1.0 / Math.max(1e-12, Math.sqrt(norm)));
+        for (int i = 0; i < v.length; i++) {
+            v[i] *= scale;
+        }
+        return v;
+    }
+
     public static float[] concat(List<float[]> parts) {
         int size = 0;
         for (float[] p : parts) {

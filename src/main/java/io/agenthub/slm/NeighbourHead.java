@@ -64,7 +64,7 @@ public final class NeighbourHead implements Head {
             byte[] vectors = new byte[n * d];
             float[] scales = new float[n];
             for (int i = 0; i < n; i++) {
-                float[] unit = unit(x[i]);
+                float[] unit = Features.normalise(x[i].clone());
                 float max = 1e-12f;
                 for (float v : unit) {
                     max = Math.max(max, Math.abs(v));
@@ -142,7 +142,7 @@ public final class NeighbourHead implements Head {
         if (features.length != dimension) {
             throw new IllegalArgumentException("expected " + dimension + " features, got " + features.length);
         }
-        float[] q = unit(features);
+        float[] q = Features.normalise(features.clone());
         int n = labels.length;
         float[] similarity = new float[n];
         // four features per pass over the similarities: the loop is bound by memory traffic, not arithmetic
@@ -192,19 +192,6 @@ public final class NeighbourHead implements Head {
             found = Math.min(k, found + 1);
         }
         return found;
-    }
-
-    private static float[] unit(float[] v) {
-        double norm = 0;
-        for (float x : v) {
-            norm += x * x;
-        }
-        float scale = (float) (1 / Math.max(1e-12, Math.sqrt(norm)));
-        float[] out = new float[v.length];
-        for (int i = 0; i < v.length; i++) {
-            out[i] = v[i] * scale;
-        }
-        return out;
     }
 
     @Override

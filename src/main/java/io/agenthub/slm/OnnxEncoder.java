@@ -108,7 +108,7 @@ public final class OnnxEncoder implements Encoder {
                 for (int i = 0; i < batch; i++) {
                     List<float[]> parts = new ArrayList<>(layers.size());
                     for (float[][][] hidden : layers) {
-                        parts.add(normalise(pool(hidden[i], mask[i])));
+                        parts.add(Features.normalise(pool(hidden[i], mask[i])));
                     }
                     pooled[i] = Features.concat(parts);
                 }
@@ -138,18 +138,6 @@ public final class OnnxEncoder implements Encoder {
             sum[d] /= Math.max(1, count);
         }
         return sum;
-    }
-
-    private static float[] normalise(float[] v) {
-        double norm = 0;
-        for (float x : v) {
-            norm += x * x;
-        }
-        float scale = (float) (1.0 / Math.max(1e-12, Math.sqrt(norm)));
-        for (int i = 0; i < v.length; i++) {
-            v[i] *= scale;
-        }
-        return v;
     }
 
     @Override

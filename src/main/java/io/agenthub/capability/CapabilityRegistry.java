@@ -49,13 +49,20 @@ public final class CapabilityRegistry implements AutoCloseable {
             List<Tier> tiers = new ArrayList<>();
             Set<String> labels = new LinkedHashSet<>();
             String outOfScope = null;
+            // a version named by two tiers (alone, then in an ensemble) is loaded once
+            Map<String, IntentModel> loaded = new LinkedHashMap<>();
             for (TierDeclaration tier : declaration.tiers()) {
                 switch (tier.kind()) {
                     case ENCODER_HEAD -> {
                         List<IntentModel> members = new ArrayList<>();
                         for (String version : tier.modelVersions()) {
-                            members.add(IntentModel.load(models.version(declaration.capability(), version), json,
-                                    pool.catalog()));
+                            IntentModel model = loaded.get(version);
+                            if (model == null) {
+                                model = IntentModel.load(models.version(declaration.capability(), version), json,
+                                        pool.catalog());
+                                loaded.put(version, model);
+                            }
+                            members.add(model);
                         }
                         IntentEnsemble ensemble = new IntentEnsemble(members, new IntentEnsemble.Settings(
                                 tier.weights(), tier.outOfScopeThreshold(), tier.outOfScopeFamiliarity()));

@@ -103,15 +103,11 @@ final class EvalCommand implements Callable<Integer> {
             int right = 0;
             for (int i = 0; i < answers.size(); i++) {
                 CascadeAnswer answer = answers.get(i);
-                String label = null;
-                if (!answer.escalated() && !answer.tier().equals(last)) {
-                    label = answer.label();
-                } else {
-                    label = answer.attempts().stream()
-                            .filter(a -> a.tier().equals(last) && a.confidence() != null && a.confidence() >= threshold
-                                    && cascade.allowedLabels().contains(a.label()))
-                            .map(TierAttempt::label).findFirst().orElse(null);
-                }
+                String label = !answer.escalated() && !answer.tier().equals(last) ? answer.label()
+                        : answer.attempts().stream()
+                                .filter(a -> a.tier().equals(last) && a.confidence() != null && a.confidence() >= threshold
+                                        && cascade.allowedLabels().contains(a.label()))
+                                .map(TierAttempt::label).findFirst().orElse(null);
                 if (label != null) {
                     answered++;
                     right += label.equals(truth.get(i)) ? 1 : 0;

@@ -27,6 +27,7 @@ public final class IntentEnsemble {
     private final List<IntentModel> members;
     private final Settings settings;
     private final double[] weights;
+    private final ModelCard.OutOfScope outOfScope;
 
     public IntentEnsemble(List<IntentModel> members) {
         this(members, Settings.DEFAULT);
@@ -59,6 +60,7 @@ public final class IntentEnsemble {
                 weights[m] = settings.weights().get(m) / sum;
             }
         }
+        this.outOfScope = outOfScope(this.members, settings);
     }
 
     public static IntentEnsemble of(IntentModel model) {
@@ -88,6 +90,10 @@ public final class IntentEnsemble {
      * can tell.
      */
     public ModelCard.OutOfScope outOfScope() {
+        return outOfScope;
+    }
+
+    private static ModelCard.OutOfScope outOfScope(List<IntentModel> members, Settings settings) {
         ModelCard.OutOfScope own = members.stream().map(m -> m.card().outOfScope()).filter(Objects::nonNull)
                 .findFirst().orElse(null);
         if (own != null && settings.outOfScopeThreshold() != null) {

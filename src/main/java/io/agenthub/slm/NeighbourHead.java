@@ -38,6 +38,12 @@ public final class NeighbourHead implements Head {
 
     private NeighbourHead(int classes, int dimension, int neighbours, double sharpness, byte[] vectors, float[] scales,
                           int[] labels, double temperature) {
+        this(classes, dimension, neighbours, sharpness, vectors, scales, labels, dequantise(vectors, scales, labels.length),
+                temperature);
+    }
+
+    private NeighbourHead(int classes, int dimension, int neighbours, double sharpness, byte[] vectors, float[] scales,
+                          int[] labels, float[] unitVectors, double temperature) {
         this.classes = classes;
         this.dimension = dimension;
         this.neighbours = neighbours;
@@ -46,11 +52,15 @@ public final class NeighbourHead implements Head {
         this.scales = scales;
         this.labels = labels;
         this.temperature = temperature;
-        int n = labels.length;
-        this.unitVectors = new float[vectors.length];
+        this.unitVectors = unitVectors;
+    }
+
+    private static float[] dequantise(byte[] vectors, float[] scales, int n) {
+        float[] unit = new float[vectors.length];
         for (int k = 0; k < vectors.length; k++) {
-            unitVectors[k] = vectors[k] * scales[k % n];
+            unit[k] = vectors[k] * scales[k % n];
         }
+        return unit;
     }
 
     /** The fitter: remembers the (normalised, quantised) examples. */
@@ -95,7 +105,7 @@ public final class NeighbourHead implements Head {
 
     @Override
     public Head withTemperature(double t) {
-        return new NeighbourHead(classes, dimension, neighbours, sharpness, vectors, scales, labels, t);
+        return new NeighbourHead(classes, dimension, neighbours, sharpness, vectors, scales, labels, unitVectors, t);
     }
 
     @Override

@@ -31,6 +31,7 @@ import io.agenthub.store.DatabaseSettings;
 import io.agenthub.store.RequestLedger;
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 import org.apache.camel.CamelConfiguration;
+import io.vertx.core.VertxOptions;
 import org.apache.camel.CamelContext;
 import org.apache.camel.component.jms.JmsComponent;
 import org.apache.camel.health.HealthCheckRegistry;
@@ -72,6 +73,10 @@ public final class HubConfiguration implements CamelConfiguration {
     public void configure(CamelContext context) throws Exception {
         Settings settings = new Settings(context.getPropertiesComponent());
         ensurePortIsFree(settings.text("camel.server.host", "127.0.0.1"), settings.integer("camel.server.port", 8080));
+        // The HTTP server runs each route on a Vert.x worker thread, which waits while the request's text is
+        // encoded. The pool bounds how many requests are inside the routes at once, and so how large the
+        // encoders' micro-batches can grow; Vert.x's default of 20 leaves the encoders short of company.
+        bind(context, "hubVertxOptions", new VertxOptions().setWorkerPoolSize(settings.integer("hub.http.worker-threads", 64)));
         List<String> connectors = loadConnectorSettings(context);
         ObjectMapper json = JsonMapper.create();
         Clock clock = Clock.systemUTC();
@@ -101,7 +106,7 @@ public final class HubConfiguration implements CamelConfiguration {
         context.addStartupListener(new HttpProblemPages(json));
         bind(context, "failureHandler", new FailureHandler(ledger, json, clock));
         CapabilityRegistry capabilities = loadCapabilities(context, json, new EncoderPool(new EncoderCatalog(),
-                settings.integer("hub.encoders.max-batch", 32), settings.integer("hub.encoders.window-micros", 0)));
+                settings.integer("hub.encoders.max-batch", 64), settings.integer("hub.encoders.window-micros", 2000)));
         context.addService(new ClosingService(capabilities), true, false);
         bind(context, "capabilities", capabilities);
         bind(context, "frontDoorIntent", capabilities.get(settings.text("hub.front-door.capability", "banking77-intent")));

@@ -88,6 +88,11 @@ public final class CapabilityRegistry implements AutoCloseable {
         return new CapabilityRegistry(cascades, pool);
     }
 
+    /** The encoders every capability shares, with their micro-batchers. */
+    public EncoderPool encoders() {
+        return pool;
+    }
+
     public Optional<CapabilityCascade> find(String capability) {
         return Optional.ofNullable(cascades.get(capability));
     }

@@ -38,17 +38,19 @@ final class EncoderHeadTier implements Tier {
     @Override
     public TierAttempt attempt(Question question, List<TierAttempt> earlier) {
         long started = System.nanoTime();
-        List<List<CompletableFuture<float[]>>> perMember = new ArrayList<>();
-        for (IntentModel member : ensemble.members()) {
-            perMember.add(member.encoders().stream().map(Encoder::id)
-                    .map(id -> question.vector(id, text -> pool.batcher(id).submit(text))).toList());
+        try (EncoderPool.Attempt atWork = pool.attempt()) {
+            List<List<CompletableFuture<float[]>>> perMember = new ArrayList<>();
+            for (IntentModel member : ensemble.members()) {
+                perMember.add(member.encoders().stream().map(Encoder::id)
+                        .map(id -> question.vector(id, text -> pool.batcher(id).submit(text))).toList());
+            }
+            List<float[]> features = perMember.stream()
+                    .map(vectors -> Features.concat(vectors.stream().map(CompletableFuture::join).toList())).toList();
+            IntentModel.Scored scored = ensemble.score(features);
+            double millis = (System.nanoTime() - started) / 1e6;
+            return new TierAttempt(declaration.name(), TierKind.ENCODER_HEAD, ensemble.id(), scored.label(),
+                    scored.confidence(), millis, false, null, null);
         }
-        List<float[]> features = perMember.stream()
-                .map(vectors -> Features.concat(vectors.stream().map(CompletableFuture::join).toList())).toList();
-        IntentModel.Scored scored = ensemble.score(features);
-        double millis = (System.nanoTime() - started) / 1e6;
-        return new TierAttempt(declaration.name(), TierKind.ENCODER_HEAD, ensemble.id(), scored.label(),
-                scored.confidence(), millis, false, null, null);
     }
 
     /** The same tier answering from other models (cross-validation swaps in heads fitted on part of the data). */

@@ -5,7 +5,10 @@ import io.agenthub.bench.FrontDoorBenchmark;
 import io.agenthub.capability.CapabilityRegistry;
 import io.agenthub.slm.LabelledData;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
 import java.nio.file.Path;
 import java.util.List;
@@ -67,23 +70,35 @@ final class BenchCommand {
             description = {"Start the hub in this process and drive POST /api/v1/requests from many clients;",
                     "print requests/s and p50/p99 beside the bare encoder's batch throughput, same run."})
     static final class FrontDoor implements Callable<Integer> {
-        @Option(names = "--clients", defaultValue = "32", description = "Concurrent clients (default: ${DEFAULT-VALUE}).")
+        @Spec
+        CommandSpec spec;
+
+        @Option(names = "--clients", defaultValue = "64", description = "Concurrent clients (default: ${DEFAULT-VALUE}).")
         int clients;
 
-        @Option(names = "--requests", defaultValue = "3000", description = "Measured requests (default: ${DEFAULT-VALUE}).")
+        @Option(names = "--requests", defaultValue = "6000", description = "Measured requests (default: ${DEFAULT-VALUE}).")
         int requests;
 
-        @Option(names = "--warmup", defaultValue = "500", description = "Requests before measuring (default: ${DEFAULT-VALUE}).")
+        @Option(names = "--warmup", defaultValue = "3000",
+                description = "Requests per warm-up round; rounds repeat until the JIT compiler is nearly idle (default: ${DEFAULT-VALUE}).")
         int warmup;
+
+        @Option(names = "--warmup-seconds", defaultValue = "240",
+                description = "Longest warm-up, even if the JIT is still busy (default: ${DEFAULT-VALUE}).")
+        int warmupSeconds;
 
         @Option(names = "--texts", defaultValue = "datasets/banking77/train.csv", description = "Where request texts come from (default: ${DEFAULT-VALUE}).")
         Path texts;
 
         @Override
         public Integer call() throws Exception {
+            if (clients < 1 || requests < 1 || warmup < 1 || warmupSeconds < 0) {
+                throw new ParameterException(spec.commandLine(),
+                        "--clients, --requests and --warmup must be at least 1, --warmup-seconds at least 0");
+            }
             List<String> sample = new java.util.ArrayList<>(LabelledData.read(List.of(texts)).texts());
             java.util.Collections.shuffle(sample, new java.util.Random(7));
-            new FrontDoorBenchmark(System.out).run(sample, clients, requests, warmup);
+            new FrontDoorBenchmark(System.out).run(sample, clients, requests, warmup, warmupSeconds);
             return 0;
         }
     }

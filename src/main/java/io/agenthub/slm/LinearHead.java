@@ -17,18 +17,38 @@ public final class LinearHead implements Head {
     private final int classes;
     private final int dimension;
     private final float[] weights;
+    /** The same weights feature-major, so scoring adds one feature's column to every class at once (vectorised). */
+    private final float[] byFeature;
     private final float[] bias;
     private final double temperature;
 
     public LinearHead(int classes, int dimension, float[] weights, float[] bias, double temperature) {
-        if (weights.length != classes * dimension || bias.length != classes) {
+        this(classes, dimension, weights, transpose(weights, classes, dimension), bias, temperature);
+    }
+
+    private LinearHead(int classes, int dimension, float[] weights, float[] byFeature, float[] bias, double temperature) {
+        if (bias.length != classes) {
             throw new IllegalArgumentException("head shape does not match " + classes + " x " + dimension);
         }
         this.classes = classes;
         this.dimension = dimension;
         this.weights = weights;
+        this.byFeature = byFeature;
         this.bias = bias;
         this.temperature = temperature;
+    }
+
+    private static float[] transpose(float[] weights, int classes, int dimension) {
+        if (weights.length != classes * dimension) {
+            throw new IllegalArgumentException("head shape does not match " + classes + " x " + dimension);
+        }
+        float[] t = new float[weights.length];
+        for (int c = 0; c < classes; c++) {
+            for (int d = 0; d < dimension; d++) {
+                t[d * classes + c] = weights[c * dimension + d];
+            }
+        }
+        return t;
     }
 
     @Override
@@ -48,7 +68,7 @@ public final class LinearHead implements Head {
 
     @Override
     public LinearHead withTemperature(double t) {
-        return new LinearHead(classes, dimension, weights, bias, t);
+        return new LinearHead(classes, dimension, weights, byFeature, bias, t);
     }
 
     /** Raw scores before calibration. */
@@ -57,14 +77,17 @@ public final class LinearHead implements Head {
         if (features.length != dimension) {
             throw new IllegalArgumentException("expected " + dimension + " features, got " + features.length);
         }
+        float[] sum = bias.clone();
+        for (int d = 0; d < dimension; d++) {
+            float f = features[d];
+            int column = d * classes;
+            for (int c = 0; c < classes; c++) {
+                sum[c] += f * byFeature[column + c];
+            }
+        }
         double[] z = new double[classes];
         for (int c = 0; c < classes; c++) {
-            double sum = bias[c];
-            int row = c * dimension;
-            for (int d = 0; d < dimension; d++) {
-                sum += weights[row + d] * features[d];
-            }
-            z[c] = sum;
+            z[c] = sum[c];
         }
         return z;
     }

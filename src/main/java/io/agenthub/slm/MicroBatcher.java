@@ -6,12 +6,18 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.function.IntSupplier;
 
 /**
  * Gives many concurrent callers one encoder. A single worker takes the oldest request and every request
- * already waiting (up to {@code maxBatch}) and encodes them in one pass. A lone request is encoded at
- * once, never held back for company; under load, requests that arrive while a batch runs form the next
- * batch, so throughput grows with load. An optional window lets the worker wait briefly for more.
+ * already waiting (up to {@code maxBatch}) and encodes them in one pass; under load, requests that
+ * arrive while a batch runs form the next batch, so throughput grows with load.
+ *
+ * <p>With a window, the worker also waits up to that long for company, but only while more callers are
+ * at work than the batch holds ({@code callers}): requests often come in bursts (the escalations of one
+ * earlier batch arrive together), and one pass for the whole burst costs far less than one pass each. A
+ * lone request is never held back: it is the only caller, so there is no one to wait for.
  */
 public final class MicroBatcher implements AutoCloseable {
 
@@ -21,14 +27,27 @@ public final class MicroBatcher implements AutoCloseable {
     private final Encoder encoder;
     private final int maxBatch;
     private final long windowMicros;
+    private final IntSupplier callers;
+    private final LongAdder batches = new LongAdder();
+    private final LongAdder texts = new LongAdder();
     private final BlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
     private final Thread worker;
     private volatile boolean running = true;
 
-    public MicroBatcher(Encoder encoder, int maxBatch, long windowMicros) {
+    /** A batcher that never waits: each batch is what was queued when the worker got to it. */
+    public MicroBatcher(Encoder encoder, int maxBatch) {
+        this(encoder, maxBatch, 0, () -> 1);
+    }
+
+    /**
+     * @param callers how many callers are at work on requests that may come to this encoder: the worker
+     *                waits for company only while this exceeds the batch it holds
+     */
+    public MicroBatcher(Encoder encoder, int maxBatch, long windowMicros, IntSupplier callers) {
         this.encoder = encoder;
         this.maxBatch = maxBatch;
         this.windowMicros = windowMicros;
+        this.callers = callers;
         this.worker = new Thread(this::work, "encoder-" + encoder.id());
         this.worker.setDaemon(true);
         this.worker.start();
@@ -36,6 +55,17 @@ public final class MicroBatcher implements AutoCloseable {
 
     public Encoder encoder() {
         return encoder;
+    }
+
+    /** Passes run and texts encoded so far: their ratio is the mean batch size. */
+    public record Usage(long batches, long texts) {
+        public double meanBatch() {
+            return batches == 0 ? 0 : (double) texts / batches;
+        }
+    }
+
+    public Usage usage() {
+        return new Usage(batches.sum(), texts.sum());
     }
 
     public CompletableFuture<float[]> submit(String text) {
@@ -63,13 +93,7 @@ public final class MicroBatcher implements AutoCloseable {
                 }
                 batch.add(first);
                 queue.drainTo(batch, maxBatch - 1);
-                if (windowMicros > 0 && batch.size() < maxBatch) {
-                    Pending more = queue.poll(windowMicros, TimeUnit.MICROSECONDS);
-                    if (more != null) {
-                        batch.add(more);
-                        queue.drainTo(batch, maxBatch - batch.size());
-                    }
-                }
+                awaitCompany(batch);
                 run(batch);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -80,7 +104,22 @@ public final class MicroBatcher implements AutoCloseable {
         }
     }
 
+    private void awaitCompany(List<Pending> batch) throws InterruptedException {
+        long deadline = System.nanoTime() + windowMicros * 1000;
+        while (windowMicros > 0 && batch.size() < maxBatch && batch.size() < callers.getAsInt()) {
+            long left = deadline - System.nanoTime();
+            Pending more = left > 0 ? queue.poll(left, TimeUnit.NANOSECONDS) : null;
+            if (more == null) {
+                return;
+            }
+            batch.add(more);
+            queue.drainTo(batch, maxBatch - batch.size());
+        }
+    }
+
     private void run(List<Pending> batch) {
+        batches.increment();
+        texts.add(batch.size());
         try {
             float[][] vectors = encoder.embed(batch.stream().map(Pending::text).toList());
             for (int i = 0; i < batch.size(); i++) {

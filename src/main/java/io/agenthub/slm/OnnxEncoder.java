@@ -16,12 +16,16 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A BERT-style encoder run with ONNX Runtime. Texts of one call are tokenised together, padded to the
- * longest, and run as one batch: under load, micro-batches share one pass through the network.
+ * A BERT-style encoder run with ONNX Runtime. Texts of one call are tokenised together and run in as
+ * few passes as padding allows: texts of similar length share a pass, padded to the longest of them,
+ * so under load micro-batches share the network without paying for a long text's padding.
  */
 public final class OnnxEncoder implements Encoder {
 
     private static final OrtEnvironment ENV = OrtEnvironment.getEnvironment();
+
+    /** A pass may carry at most this share of padding tokens beyond its real ones before texts split. */
+    private static final double PADDING_SLACK = 0.25;
 
     private final EncoderSpec spec;
     private final HuggingFaceTokenizer tokenizer;
@@ -39,6 +43,10 @@ public final class OnnxEncoder implements Encoder {
                     "truncation", "true", "maxLength", String.valueOf(spec.maxTokens()), "padding", "false"));
             OrtSession.SessionOptions options = new OrtSession.SessionOptions();
             options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
+            // Each session's intra-op threads would otherwise spin between operators and after a run. The
+            // encoders share two cores with each other and with the routes, so a spinning thread steals
+            // the very core that the other encoder, or the request it is waiting for, needs.
+            options.addConfigEntry("session.intra_op.allow_spinning", "0");
             List<String> taps = spec.innerLayers().stream().map(EncoderSpec::layerOutput).toList();
             this.session = ENV.createSession(OnnxGraphOutputs.expose(model, taps), options);
             this.takesTokenTypes = session.getInputNames().contains("token_type_ids");
@@ -73,18 +81,31 @@ public final class OnnxEncoder implements Encoder {
         List<String> prefixed = new ArrayList<>(texts.size());
         texts.forEach(t -> prefixed.add(spec.prefix() + t));
         Encoding[] encodings = tokenizer.batchEncode(prefixed);
-        int batch = encodings.length;
+        float[][] pooled = new float[encodings.length][];
+        for (int[] group : LengthGroups.of(encodings, e -> e.getIds().length, PADDING_SLACK)) {
+            float[][] vectors = run(encodings, group);
+            for (int i = 0; i < group.length; i++) {
+                pooled[group[i]] = vectors[i];
+            }
+        }
+        return pooled;
+    }
+
+    /** One pass through the network for the encodings at {@code members}, padded to the longest of them. */
+    private float[][] run(Encoding[] encodings, int[] members) {
+        int batch = members.length;
         int length = 0;
-        for (Encoding e : encodings) {
-            length = Math.max(length, e.getIds().length);
+        for (int member : members) {
+            length = Math.max(length, encodings[member].getIds().length);
         }
         long[][] ids = new long[batch][length];
         long[][] mask = new long[batch][length];
         long[][] types = new long[batch][length];
         for (int i = 0; i < batch; i++) {
-            long[] id = encodings[i].getIds();
-            long[] m = encodings[i].getAttentionMask();
-            long[] t = encodings[i].getTypeIds();
+            Encoding encoding = encodings[members[i]];
+            long[] id = encoding.getIds();
+            long[] m = encoding.getAttentionMask();
+            long[] t = encoding.getTypeIds();
             System.arraycopy(id, 0, ids[i], 0, id.length);
             System.arraycopy(m, 0, mask[i], 0, m.length);
             System.arraycopy(t, 0, types[i], 0, t.length);

@@ -13,9 +13,9 @@ import io.agenthub.slm.MicroBatcher;
 import org.apache.camel.main.Main;
 
 import java.io.IOException;
+import java.io.PrintStream;
 import java.lang.management.CompilationMXBean;
 import java.lang.management.ManagementFactory;
-import java.io.PrintStream;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -73,6 +73,7 @@ public final class FrontDoorBenchmark {
     private static final int[] BATCH_SIZES = {16, 32, 64};
     private static final int BARE_SAMPLE = 1000;
     private static final int BARE_REPEATS = 3;
+    private static final CompilationMXBean JIT = ManagementFactory.getCompilationMXBean();
 
     private static final String[] SUBJECTS = {"C-1001", "C-1002", "C-1003", "C-1004", "C-1005"};
 
@@ -113,8 +114,7 @@ public final class FrontDoorBenchmark {
             CapabilityCascade frontDoor = hub.getCamelContext().getRegistry()
                     .lookupByNameAndType("frontDoorIntent", CapabilityCascade.class);
             Map<String, Double> meanBatch = new HashMap<>();
-            usage(encoders).forEach((id, after) -> meanBatch.put(id, new MicroBatcher.Usage(
-                    after.batches() - usageBefore.get(id).batches(), after.texts() - usageBefore.get(id).texts()).meanBatch()));
+            usage(encoders).forEach((id, after) -> meanBatch.put(id, after.since(usageBefore.getOrDefault(id, new MicroBatcher.Usage(0, 0))).meanBatch()));
             List<EncoderLoad> loads = encoderLoads(frontDoor, measured, texts, meanBatch);
             double secondsPerRequest = loads.stream().mapToDouble(l -> l.shareOfRequests() / l.batchPerSecond()).sum();
 
@@ -131,8 +131,6 @@ public final class FrontDoorBenchmark {
     private record Drive(long[] nanos, int failures, Map<String, Integer> answeredByTier) {
     }
 
-    private static final CompilationMXBean JIT = ManagementFactory.getCompilationMXBean();
-
     private WarmUp warmUp(HttpClient http, ExecutorService pool, String url, List<String> texts, int clients, int round,
                           int maxSeconds) throws Exception {
         long started = System.nanoTime();
@@ -148,16 +146,16 @@ public final class FrontDoorBenchmark {
         return new WarmUp(done, (System.nanoTime() - started) / 1e9, jitShare);
     }
 
-    /**
-     * Each encoder the cascade's in-process tiers use, in tier order: its bare batch rate on the texts, and
-     * the share of measured requests that reached the first tier needing it.
-     */
     private static Map<String, MicroBatcher.Usage> usage(EncoderPool encoders) {
         Map<String, MicroBatcher.Usage> usage = new HashMap<>();
         encoders.batchers().forEach(b -> usage.put(b.encoder().id(), b.usage()));
         return usage;
     }
 
+    /**
+     * Each encoder the cascade's in-process tiers use, in tier order: its bare batch rate on the texts, and
+     * the share of measured requests that reached the first tier needing it.
+     */
     private static List<EncoderLoad> encoderLoads(CapabilityCascade cascade, Drive measured, List<String> texts,
                                                   Map<String, Double> meanBatch) {
         List<CapabilityCascade.TierModel> tiers = cascade.inProcessModels();

@@ -62,6 +62,11 @@ public final class MicroBatcher implements AutoCloseable {
         public double meanBatch() {
             return batches == 0 ? 0 : (double) texts / batches;
         }
+
+        /** What was done after {@code earlier} was read. */
+        public Usage since(Usage earlier) {
+            return new Usage(batches - earlier.batches, texts - earlier.texts);
+        }
     }
 
     public Usage usage() {

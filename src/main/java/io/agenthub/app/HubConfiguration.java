@@ -76,7 +76,7 @@ public final class HubConfiguration implements CamelConfiguration {
         // The HTTP server runs each route on a Vert.x worker thread, which waits while the request's text is
         // encoded. The pool bounds how many requests are inside the routes at once, and so how large the
         // encoders' micro-batches can grow; Vert.x's default of 20 leaves the encoders short of company.
-        bind(context, "hubVertxOptions", new VertxOptions().setWorkerPoolSize(settings.integer("hub.http.worker-threads", 64)));
+        bind(context, "hubVertxOptions", new VertxOptions().setWorkerPoolSize(settings.atLeast("hub.http.worker-threads", 64, 1)));
         List<String> connectors = loadConnectorSettings(context);
         ObjectMapper json = JsonMapper.create();
         Clock clock = Clock.systemUTC();
@@ -106,7 +106,7 @@ public final class HubConfiguration implements CamelConfiguration {
         context.addStartupListener(new HttpProblemPages(json));
         bind(context, "failureHandler", new FailureHandler(ledger, json, clock));
         CapabilityRegistry capabilities = loadCapabilities(context, json, new EncoderPool(new EncoderCatalog(),
-                settings.integer("hub.encoders.max-batch", 64), settings.integer("hub.encoders.window-micros", 2000)));
+                settings.atLeast("hub.encoders.max-batch", 64, 1), settings.atLeast("hub.encoders.window-micros", 2000, 0)));
         context.addService(new ClosingService(capabilities), true, false);
         bind(context, "capabilities", capabilities);
         bind(context, "frontDoorIntent", capabilities.get(settings.text("hub.front-door.capability", "banking77-intent")));
@@ -231,7 +231,20 @@ public final class HubConfiguration implements CamelConfiguration {
         }
 
         int integer(String key, int fallback) {
-            return Integer.parseInt(text(key, String.valueOf(fallback)).trim());
+            String value = text(key, String.valueOf(fallback)).trim();
+            try {
+                return Integer.parseInt(value);
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException(key + " must be a whole number, got '" + value + "'");
+            }
+        }
+
+        int atLeast(String key, int fallback, int min) {
+            int value = integer(key, fallback);
+            if (value < min) {
+                throw new IllegalArgumentException(key + " must be at least " + min + ", got " + value);
+            }
+            return value;
         }
 
         boolean bool(String key, boolean fallback) {

@@ -26,14 +26,15 @@ public final class HubLauncher {
         Main main = new Main();
         main.configure().addConfiguration(new HubConfiguration(home));
 
-        StringBuilder locations = new StringBuilder("classpath:application.properties");
+        // Camel takes a key from the first location that has it, so the user's file goes before the defaults.
+        String locations = "classpath:application.properties";
         if (options.configFile() != null) {
             if (!Files.isReadable(options.configFile())) {
                 throw new IllegalArgumentException("--config " + options.configFile() + " cannot be read");
             }
-            locations.append(",file:").append(options.configFile().toAbsolutePath());
+            locations = "file:" + options.configFile().toAbsolutePath() + "," + locations;
         }
-        main.setPropertyPlaceholderLocations(locations.toString());
+        main.setPropertyPlaceholderLocations(locations);
 
         main.addInitialProperty("hub.home", home.toString());
         main.addInitialProperty("camel.main.routesIncludePattern", home.location("routes/*.camel.yaml"));

@@ -16,23 +16,24 @@ public final class LinearHead implements Head {
 
     private final int classes;
     private final int dimension;
-    private final float[] weights;
-    /** The same weights feature-major, so scoring adds one feature's column to every class at once (vectorised). */
+    /**
+     * Weights held feature-major (the file and the constructor take them class-major), so scoring adds one
+     * feature's column to every class at once, a loop the JIT vectorises.
+     */
     private final float[] byFeature;
     private final float[] bias;
     private final double temperature;
 
     public LinearHead(int classes, int dimension, float[] weights, float[] bias, double temperature) {
-        this(classes, dimension, weights, transpose(weights, classes, dimension), bias, temperature);
+        this(transpose(weights, classes, dimension), bias, classes, dimension, temperature);
     }
 
-    private LinearHead(int classes, int dimension, float[] weights, float[] byFeature, float[] bias, double temperature) {
+    private LinearHead(float[] byFeature, float[] bias, int classes, int dimension, double temperature) {
         if (bias.length != classes) {
             throw new IllegalArgumentException("head shape does not match " + classes + " x " + dimension);
         }
         this.classes = classes;
         this.dimension = dimension;
-        this.weights = weights;
         this.byFeature = byFeature;
         this.bias = bias;
         this.temperature = temperature;
@@ -68,7 +69,7 @@ public final class LinearHead implements Head {
 
     @Override
     public LinearHead withTemperature(double t) {
-        return new LinearHead(classes, dimension, weights, byFeature, bias, t);
+        return new LinearHead(byFeature, bias, classes, dimension, t);
     }
 
     /** Raw scores before calibration. */
@@ -99,8 +100,10 @@ public final class LinearHead implements Head {
             out.writeInt(classes);
             out.writeInt(dimension);
             out.writeDouble(temperature);
-            for (float w : weights) {
-                out.writeFloat(w);
+            for (int c = 0; c < classes; c++) {
+                for (int d = 0; d < dimension; d++) {
+                    out.writeFloat(byFeature[d * classes + c]);
+                }
             }
             for (float b : bias) {
                 out.writeFloat(b);

@@ -68,6 +68,10 @@ public final class RunningHub implements BeforeAllCallback, AfterAllCallback {
         }
     }
 
+    public Path dataDir() {
+        return dataDir;
+    }
+
     public CamelContext camel() {
         return main.getCamelContext();
     }

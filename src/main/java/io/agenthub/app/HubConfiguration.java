@@ -1,6 +1,9 @@
 package io.agenthub.app;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.agenthub.audit.AuditKeys;
+import io.agenthub.audit.AuditLog;
+import io.agenthub.audit.AuditSigner;
 import io.agenthub.broker.BrokerSettings;
 import io.agenthub.broker.EmbeddedBroker;
 import io.agenthub.capability.CapabilityDeclaration;
@@ -27,7 +30,6 @@ import io.agenthub.intent.FlowDirectory;
 import io.agenthub.sandbox.SandboxBackends;
 import io.agenthub.sandbox.SandboxSeed;
 import io.agenthub.store.Database;
-import io.agenthub.store.DatabaseSettings;
 import io.agenthub.store.RequestLedger;
 import io.vertx.core.VertxOptions;
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
@@ -71,7 +73,7 @@ public final class HubConfiguration implements CamelConfiguration {
 
     @Override
     public void configure(CamelContext context) throws Exception {
-        Settings settings = new Settings(context.getPropertiesComponent());
+        HubSettings settings = new HubSettings(context.getPropertiesComponent());
         ensurePortIsFree(settings.text("camel.server.host", "127.0.0.1"), settings.integer("camel.server.port", 8080));
         // The HTTP server runs each route on a Vert.x worker thread, which waits while the request's text is
         // encoded. The pool bounds how many requests are inside the routes at once, and so how large the
@@ -80,13 +82,10 @@ public final class HubConfiguration implements CamelConfiguration {
         List<String> connectors = loadConnectorSettings(context);
         ObjectMapper json = JsonMapper.create();
         Clock clock = Clock.systemUTC();
-        Path dataDir = Path.of(settings.text("hub.data-dir", "data")).toAbsolutePath();
+        Path dataDir = settings.dataDir();
         LOG.info("Agent Hub home {}, data {}", home, dataDir);
 
-        Database database = start(context, new Database(new DatabaseSettings(
-                settings.text("hub.db.url", "jdbc:h2:file:" + dataDir.resolve("db/agent-hub")),
-                settings.text("hub.db.user", "sa"), settings.text("hub.db.password", ""),
-                settings.integer("hub.db.pool-size", 10))));
+        Database database = start(context, new Database(settings.database()));
         HealthCheckRegistry.get(context).register(new DatabaseHealthCheck(database));
         bind(context, "hubDataSource", database.dataSource());
 
@@ -105,6 +104,13 @@ public final class HubConfiguration implements CamelConfiguration {
         bind(context, "replyWriter", new ReplyWriter(json));
         context.addStartupListener(new HttpProblemPages(json));
         bind(context, "failureHandler", new FailureHandler(ledger, json, clock));
+        AuditSigner auditKey = AuditKeys.signer(settings.text("hub.audit.signing-key", ""), dataDir);
+        LOG.info("Audit log signed by Ed25519 key {} (public key: {})", AuditSigner.keyId(auditKey.publicKey()),
+                auditKey.publicKeyText());
+        AuditLog auditLog = new AuditLog(database.dataSource(), auditKey, clock, settings.atLeast("hub.audit.batch-size", 500, 1));
+        bind(context, "auditLog", auditLog);
+        // On shutdown, after the routes have drained and before the database closes, log the last events.
+        context.addService(new ClosingService(auditLog::appendPending), true, false);
         CapabilityRegistry capabilities = loadCapabilities(context, json, new EncoderPool(new EncoderCatalog(),
                 settings.atLeast("hub.encoders.max-batch", 64, 1), settings.atLeast("hub.encoders.window-micros", 2000, 0)));
         context.addService(new ClosingService(capabilities), true, false);
@@ -174,7 +180,7 @@ public final class HubConfiguration implements CamelConfiguration {
         return names;
     }
 
-    private void configureJms(CamelContext context, Settings settings, Path dataDir) throws Exception {
+    private void configureJms(CamelContext context, HubSettings settings, Path dataDir) throws Exception {
         String brokerUrl = settings.text("hub.broker.url", "embedded");
         if ("embedded".equals(brokerUrl)) {
             start(context, new EmbeddedBroker(new BrokerSettings(dataDir.resolve("broker"),
@@ -195,7 +201,7 @@ public final class HubConfiguration implements CamelConfiguration {
         context.addComponent("jms", JmsComponent.jmsComponent(connections));
     }
 
-    private void startSandbox(CamelContext context, Settings settings) throws Exception {
+    private void startSandbox(CamelContext context, HubSettings settings) throws Exception {
         SandboxSeed seed;
         try (InputStream bank = open(context, "connectors/sandbox/core-banking-seed.json");
              InputStream insurance = open(context, "connectors/sandbox/insurance-seed.json")) {
@@ -222,33 +228,5 @@ public final class HubConfiguration implements CamelConfiguration {
 
     private static void bind(CamelContext context, String name, Object bean) {
         context.getRegistry().bind(name, bean);
-    }
-
-    /** Typed reads of {@code hub.*} settings with the defaults documented in application.properties. */
-    private record Settings(PropertiesComponent properties) {
-        String text(String key, String fallback) {
-            return properties.resolveProperty(key).filter(s -> !s.isBlank()).orElse(fallback);
-        }
-
-        int integer(String key, int fallback) {
-            String value = text(key, String.valueOf(fallback)).trim();
-            try {
-                return Integer.parseInt(value);
-            } catch (NumberFormatException e) {
-                throw new IllegalArgumentException(key + " must be a whole number, got '" + value + "'");
-            }
-        }
-
-        int atLeast(String key, int fallback, int min) {
-            int value = integer(key, fallback);
-            if (value < min) {
-                throw new IllegalArgumentException(key + " must be at least " + min + ", got " + value);
-            }
-            return value;
-        }
-
-        boolean bool(String key, boolean fallback) {
-            return Boolean.parseBoolean(text(key, String.valueOf(fallback)).trim());
-        }
     }
 }

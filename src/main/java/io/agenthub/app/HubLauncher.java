@@ -26,15 +26,7 @@ public final class HubLauncher {
         Main main = new Main();
         main.configure().addConfiguration(new HubConfiguration(home));
 
-        // Camel takes a key from the first location that has it, so the user's file goes before the defaults.
-        String locations = "classpath:application.properties";
-        if (options.configFile() != null) {
-            if (!Files.isReadable(options.configFile())) {
-                throw new IllegalArgumentException("--config " + options.configFile() + " cannot be read");
-            }
-            locations = "file:" + options.configFile().toAbsolutePath() + "," + locations;
-        }
-        main.setPropertyPlaceholderLocations(locations);
+        main.setPropertyPlaceholderLocations(propertyLocations(options.configFile()));
 
         main.addInitialProperty("hub.home", home.toString());
         main.addInitialProperty("camel.main.routesIncludePattern", home.location("routes/*.camel.yaml"));
@@ -59,6 +51,19 @@ public final class HubLauncher {
             main.addOverrideProperty("hub.demo.enabled", "true");
         }
         return main;
+    }
+
+    /** The default settings, after the user's file when there is one. */
+    static String propertyLocations(Path configFile) {
+        // Camel takes a key from the first location that has it, so the user's file goes before the defaults.
+        String locations = "classpath:application.properties";
+        if (configFile != null) {
+            if (!Files.isReadable(configFile)) {
+                throw new IllegalArgumentException("--config " + configFile + " cannot be read");
+            }
+            locations = "file:" + configFile.toAbsolutePath() + "," + locations;
+        }
+        return locations;
     }
 
     private static String absolute(Path path) {

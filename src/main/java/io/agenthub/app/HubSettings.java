@@ -1,0 +1,71 @@
+package io.agenthub.app;
+
+import io.agenthub.store.DatabaseSettings;
+import org.apache.camel.impl.DefaultCamelContext;
+import org.apache.camel.spi.PropertiesComponent;
+
+import java.nio.file.Path;
+import java.util.Properties;
+
+/**
+ * Typed reads of the {@code hub.*} settings, with the defaults documented in application.properties. The
+ * running hub reads them through its Camel context; offline commands ({@code audit verify}) read the same
+ * files, in the same order, through {@link #offline}.
+ */
+public final class HubSettings {
+
+    private final PropertiesComponent properties;
+
+    public HubSettings(PropertiesComponent properties) {
+        this.properties = properties;
+    }
+
+    /** The settings a hub started with {@code --config configFile --data-dir dataDir} would see. */
+    public static HubSettings offline(Path configFile, Path dataDir) {
+        DefaultCamelContext context = new DefaultCamelContext(false);
+        PropertiesComponent properties = context.getPropertiesComponent();
+        properties.setLocation(HubLauncher.propertyLocations(configFile));
+        if (dataDir != null) {
+            Properties overrides = new Properties();
+            overrides.setProperty("hub.data-dir", dataDir.toAbsolutePath().normalize().toString());
+            properties.setOverrideProperties(overrides);
+        }
+        context.init();  // the properties component converts values with the context's type converter
+        return new HubSettings(properties);
+    }
+
+    public String text(String key, String fallback) {
+        return properties.resolveProperty(key).filter(s -> !s.isBlank()).orElse(fallback);
+    }
+
+    public int integer(String key, int fallback) {
+        String value = text(key, String.valueOf(fallback)).trim();
+        try {
+            return Integer.parseInt(value);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(key + " must be a whole number, got '" + value + "'");
+        }
+    }
+
+    public int atLeast(String key, int fallback, int min) {
+        int value = integer(key, fallback);
+        if (value < min) {
+            throw new IllegalArgumentException(key + " must be at least " + min + ", got " + value);
+        }
+        return value;
+    }
+
+    public boolean bool(String key, boolean fallback) {
+        return Boolean.parseBoolean(text(key, String.valueOf(fallback)).trim());
+    }
+
+    public Path dataDir() {
+        return Path.of(text("hub.data-dir", "data")).toAbsolutePath();
+    }
+
+    /** The embedded H2 file under the data directory unless {@code hub.db.url} names another database. */
+    public DatabaseSettings database() {
+        return new DatabaseSettings(text("hub.db.url", "jdbc:h2:file:" + dataDir().resolve("db/agent-hub")),
+                text("hub.db.user", "sa"), text("hub.db.password", ""), integer("hub.db.pool-size", 10));
+    }
+}

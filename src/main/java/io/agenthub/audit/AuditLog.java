@@ -1,0 +1,96 @@
+package io.agenthub.audit;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import javax.sql.DataSource;
+import java.time.Clock;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.List;
+
+/**
+ * The audit log's appender and reader. Audit events are written by whoever records a request's state, in
+ * the same transaction (an outbox); {@link #appendPending} then appends them, in the order they became
+ * visible, to the Merkle log: each gets the next leaf index, its leaf hash and a signature, and every
+ * batch ends with a signed checkpoint of the new tree size and root, all in one transaction.
+ */
+public final class AuditLog {
+
+    private final JdbcTemplate jdbc;
+    private final TransactionTemplate tx;
+    private final AuditStore store;
+    private final AuditSigner signer;
+    private final Clock clock;
+    private final int batchSize;
+    /** The log's right edge, loaded from the stored leaf hashes on first use. */
+    private MerkleFrontier frontier;
+
+    public AuditLog(DataSource dataSource, AuditSigner signer, Clock clock, int batchSize) {
+        this.jdbc = new JdbcTemplate(dataSource);
+        this.store = new AuditStore(dataSource);
+        this.tx = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
+        this.signer = signer;
+        this.clock = clock;
+        this.batchSize = batchSize;
+    }
+
+    /** Appends every event not yet in the log, a batch per transaction; returns how many. */
+    public synchronized int appendPending() {
+        int appended = 0;
+        int batch;
+        do {
+            batch = appendBatch();
+            appended += batch;
+        } while (batch == batchSize);
+        return appended;
+    }
+
+    private int appendBatch() {
+        if (frontier == null) {
+            frontier = load();
+        }
+        try {
+            Integer appended = tx.execute(status -> {
+                List<AuditRecord> pending = jdbc.query("SELECT " + AuditStore.RECORD_COLUMNS + " FROM hub_request_step"
+                        + " WHERE leaf_index IS NULL ORDER BY step_id FETCH FIRST " + batchSize + " ROWS ONLY", AuditStore.RECORD);
+                for (AuditRecord record : pending) {
+                    long index = frontier.size();
+                    byte[] leaf = record.leafHash();
+                    byte[] signature = signer.sign(AuditRecord.signedPlace(index, leaf));
+                    int updated = jdbc.update("UPDATE hub_request_step SET leaf_index = ?, leaf_hash = ?, leaf_signature = ?"
+                                    + " WHERE step_id = ? AND leaf_index IS NULL", index, HexFormat.of().formatHex(leaf),
+                            Base64.getEncoder().encodeToString(signature), record.stepId());
+                    if (updated != 1) {
+                        throw new IllegalStateException("audit event " + record.stepId() + " was appended by another writer");
+                    }
+                    frontier.append(leaf);
+                }
+                if (!pending.isEmpty()) {
+                    checkpoint(frontier.size(), frontier.root());
+                }
+                return pending.size();
+            });
+            return appended == null ? 0 : appended;
+        } catch (RuntimeException e) {
+            // The transaction rolled back: the frontier may hold leaves that were never stored.
+            frontier = null;
+            throw e;
+        }
+    }
+
+    private void checkpoint(long size, byte[] root) {
+        String signedAt = clock.instant().toString();
+        byte[] signature = signer.sign(AuditRecord.signedCheckpoint(size, root, signedAt));
+        jdbc.update("INSERT INTO audit_checkpoint (tree_size, root_hash, signed_at, key_id, signature) VALUES (?,?,?,?,?)",
+                size, HexFormat.of().formatHex(root), signedAt, AuditSigner.keyId(signer.publicKey()),
+                Base64.getEncoder().encodeToString(signature));
+    }
+
+    private MerkleFrontier load() {
+        MerkleFrontier loaded = new MerkleFrontier();
+        store.forEachLeafHash(loaded::append);
+        return loaded;
+    }
+}

@@ -1,0 +1,104 @@
+package io.agenthub.cli;
+
+import io.agenthub.RunningHub;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.DriverManagerDataSource;
+import picocli.CommandLine;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static io.agenthub.RunningHub.request;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** `audit verify`, `prove` and `verify-proof` on the log a real hub wrote, before and after tampering. */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class AuditCliTest {
+
+    @RegisterExtension
+    static RunningHub hub = new RunningHub();
+
+    @TempDir
+    static Path proofs;
+
+    /** How many records the hub logged: each request leaves one record per step. */
+    static long logged;
+
+    private final StringWriter out = new StringWriter();
+    private final StringWriter err = new StringWriter();
+
+    private int run(String... args) {
+        CommandLine cli = AgentHubCli.commandLine();
+        cli.setOut(new PrintWriter(out, true));
+        cli.setErr(new PrintWriter(err, true));
+        return cli.execute(args);
+    }
+
+    @Test
+    @Order(1)
+    void theLogOfAStoppedHubVerifies() throws Exception {
+        for (int i = 0; i < 3; i++) {
+            assertThat(hub.postRequest(request("C-1001", "I lost my card", "audit-" + i)).statusCode()).isEqualTo(200);
+        }
+        hub.stop();
+
+        String url = "jdbc:h2:file:" + hub.dataDir().resolve("db/agent-hub");
+        logged = new JdbcTemplate(new DriverManagerDataSource(url, "sa", ""))
+                .queryForObject("SELECT COUNT(*) FROM hub_request_step", Long.class);
+        assertThat(logged).isGreaterThanOrEqualTo(12);
+
+        assertThat(run("audit", "verify", "--data-dir", hub.dataDir().toString())).as(err.toString()).isZero();
+        assertThat(out.toString()).contains("audit log verifies: " + logged + " records").contains("0 events not yet appended");
+    }
+
+    @Test
+    @Order(2)
+    void aProofOfARecordVerifiesOfflineAndABrokenOneIsRejected() throws Exception {
+        Path proof = proofs.resolve("inclusion.json");
+        assertThat(run("audit", "prove", "--record", "4", "--data-dir", hub.dataDir().toString(), "--out", proof.toString()))
+                .as(err.toString()).isZero();
+        assertThat(run("audit", "verify-proof", "--file", proof.toString())).isZero();
+        assertThat(out.toString()).contains("valid: record 4 is in the log of " + logged + " records");
+
+        Files.writeString(proof, Files.readString(proof).replace("\"leafIdx\" : 4", "\"leafIdx\" : 5"));
+        assertThat(run("audit", "verify-proof", "--file", proof.toString())).isEqualTo(1);
+        assertThat(err.toString()).contains("invalid proof:");
+    }
+
+    @Test
+    @Order(3)
+    void aConsistencyProofVerifies() {
+        Path proof = proofs.resolve("consistency.json");
+        assertThat(run("audit", "prove", "--from", "5", "--to", String.valueOf(logged), "--data-dir", hub.dataDir().toString(),
+                "--out", proof.toString())).as(err.toString()).isZero();
+        assertThat(run("audit", "verify-proof", "--file", proof.toString())).isZero();
+        assertThat(out.toString()).contains("the log of " + logged + " records extends the log of 5 records");
+    }
+
+    @Test
+    @Order(4)
+    void badArgumentsAreOneLineNotAStackTrace() {
+        assertThat(run("audit", "prove", "--record", "99", "--data-dir", hub.dataDir().toString())).isEqualTo(1);
+        assertThat(err.toString()).contains("--record must be between 0 and " + (logged - 1)).doesNotContain("\tat ");
+        assertThat(run("audit", "verify-proof", "--file", proofs.resolve("none.json").toString())).isEqualTo(1);
+    }
+
+    @Test
+    @Order(5)
+    void aTamperedRecordFailsVerificationByName() {
+        String url = "jdbc:h2:file:" + hub.dataDir().resolve("db/agent-hub");
+        new JdbcTemplate(new DriverManagerDataSource(url, "sa", ""))
+                .update("UPDATE hub_request_step SET detail_json = '{}' WHERE leaf_index = 7");
+
+        assertThat(run("audit", "verify", "--data-dir", hub.dataDir().toString())).isEqualTo(1);
+        assertThat(err.toString()).contains("audit log does NOT verify: record 7 ").contains("was modified");
+    }
+}

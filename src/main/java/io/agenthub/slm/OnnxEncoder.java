@@ -7,10 +7,12 @@ import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -29,6 +31,8 @@ public final class OnnxEncoder implements Encoder {
 
     private final EncoderSpec spec;
     private final HuggingFaceTokenizer tokenizer;
+    /** The same vocabulary without truncation or special tokens: taggers see every token of a long text. */
+    private final HuggingFaceTokenizer wordPieces;
     private final OrtSession session;
     private final boolean takesTokenTypes;
     private final String digest;
@@ -38,9 +42,12 @@ public final class OnnxEncoder implements Encoder {
         this.spec = spec;
         byte[] model = readResource(spec.modelResource(), spec);
         this.digest = Digests.sha256(model);
-        try (InputStream tokenizerJson = open(spec.tokenizerResource(), spec)) {
-            this.tokenizer = HuggingFaceTokenizer.newInstance(tokenizerJson, Map.of(
+        try {
+            byte[] tokenizerJson = readResource(spec.tokenizerResource(), spec);
+            this.tokenizer = HuggingFaceTokenizer.newInstance(new ByteArrayInputStream(tokenizerJson), Map.of(
                     "truncation", "true", "maxLength", String.valueOf(spec.maxTokens()), "padding", "false"));
+            this.wordPieces = HuggingFaceTokenizer.newInstance(new ByteArrayInputStream(tokenizerJson), Map.of(
+                    "truncation", "false", "padding", "false", "addSpecialTokens", "false"));
             OrtSession.SessionOptions options = new OrtSession.SessionOptions();
             options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
             // Each session's intra-op threads would otherwise spin between operators and after a run. The
@@ -110,6 +117,30 @@ public final class OnnxEncoder implements Encoder {
             System.arraycopy(m, 0, mask[i], 0, m.length);
             System.arraycopy(t, 0, types[i], 0, t.length);
         }
+        return infer(ids, mask, types, result -> {
+            List<float[][][]> layers = new ArrayList<>();
+            layers.add((float[][][]) result.get(0).getValue());
+            for (int layer : spec.innerLayers()) {
+                layers.add((float[][][]) result.get(EncoderSpec.layerOutput(layer)).orElseThrow().getValue());
+            }
+            float[][] pooled = new float[batch][];
+            for (int i = 0; i < batch; i++) {
+                List<float[]> parts = new ArrayList<>(layers.size());
+                for (float[][][] hidden : layers) {
+                    parts.add(Features.normalise(pool(hidden[i], mask[i])));
+                }
+                pooled[i] = Features.concat(parts);
+            }
+            return pooled;
+        });
+    }
+
+    /** Output of a session run, read while the run's tensors are still open. */
+    private interface OutputReader<T> {
+        T read(OrtSession.Result result) throws OrtException;
+    }
+
+    private <T> T infer(long[][] ids, long[][] mask, long[][] types, OutputReader<T> reader) {
         try (OnnxTensor idTensor = OnnxTensor.createTensor(ENV, ids);
              OnnxTensor maskTensor = OnnxTensor.createTensor(ENV, mask);
              OnnxTensor typeTensor = OnnxTensor.createTensor(ENV, types)) {
@@ -120,24 +151,62 @@ public final class OnnxEncoder implements Encoder {
                 inputs.put("token_type_ids", typeTensor);
             }
             try (OrtSession.Result result = session.run(inputs)) {
-                List<float[][][]> layers = new ArrayList<>();
-                layers.add((float[][][]) result.get(0).getValue());
-                for (int layer : spec.innerLayers()) {
-                    layers.add((float[][][]) result.get(EncoderSpec.layerOutput(layer)).orElseThrow().getValue());
-                }
-                float[][] pooled = new float[batch][];
-                for (int i = 0; i < batch; i++) {
-                    List<float[]> parts = new ArrayList<>(layers.size());
-                    for (float[][][] hidden : layers) {
-                        parts.add(Features.normalise(pool(hidden[i], mask[i])));
-                    }
-                    pooled[i] = Features.concat(parts);
-                }
-                return pooled;
+                return reader.read(result);
             }
         } catch (OrtException e) {
             throw new IllegalStateException("encoder " + spec.id() + " failed: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * The last layer's vector for every word piece of {@code text}, with the characters each covers. A text
+     * longer than the network's window runs in overlapping windows; a piece takes its vector from the
+     * window where it has the most context on both sides.
+     */
+    public TokenStates tokenStates(String text) {
+        Encoding pieces = wordPieces.encode(text);
+        long[] ids = pieces.getIds();
+        int n = ids.length;
+        int[] starts = new int[n];
+        int[] ends = new int[n];
+        var spans = pieces.getCharTokenSpans();
+        for (int i = 0; i < n; i++) {
+            starts[i] = spans[i].getStart();
+            ends[i] = spans[i].getEnd();
+        }
+        float[][] states = new float[n][];
+        long[] frame = tokenizer.encode("").getIds();  // [CLS] [SEP]
+        int window = spec.maxTokens() - 2;
+        int stride = window * 3 / 4;
+        for (int from = 0; from < n || from == 0; from += stride) {
+            int to = Math.min(n, from + window);
+            long[] windowIds = new long[to - from + 2];
+            windowIds[0] = frame[0];
+            System.arraycopy(ids, from, windowIds, 1, to - from);
+            windowIds[windowIds.length - 1] = frame[frame.length - 1];
+            float[][] hidden = lastLayer(windowIds);
+            int keepFrom = from == 0 ? from : from + (window - stride) / 2;
+            for (int i = keepFrom; i < to; i++) {
+                states[i] = hidden[i - from + 1];
+            }
+            if (to == n) {
+                break;
+            }
+        }
+        return new TokenStates(states, starts, ends);
+    }
+
+    /** Word pieces of a text: the vector of each and the characters [start, end) it covers. */
+    public record TokenStates(float[][] states, int[] starts, int[] ends) {
+        public int size() {
+            return states.length;
+        }
+    }
+
+    private float[][] lastLayer(long[] ids) {
+        long[][] mask = new long[1][ids.length];
+        Arrays.fill(mask[0], 1);
+        return infer(new long[][] {ids}, mask, new long[1][ids.length], result -> ((float[][][]) result.get(0).getValue())[0]);
     }
 
     private float[] pool(float[][] tokens, long[] mask) {
@@ -169,6 +238,7 @@ public final class OnnxEncoder implements Encoder {
             // closing at shutdown; nothing useful to do
         }
         tokenizer.close();
+        wordPieces.close();
     }
 
     private static InputStream open(String resource, EncoderSpec spec) {

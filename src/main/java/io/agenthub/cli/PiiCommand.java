@@ -1,0 +1,209 @@
+package io.agenthub.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.agenthub.app.JsonMapper;
+import io.agenthub.pii.PiiDetector;
+import io.agenthub.pii.PiiEvaluation;
+import io.agenthub.pii.PiiRecognizers;
+import io.agenthub.pii.PiiSettings;
+import io.agenthub.pii.PiiSpan;
+import io.agenthub.pii.Recognizer;
+import io.agenthub.pii.TaggerTraining;
+import io.agenthub.slm.EncoderCatalog;
+import io.agenthub.slm.OnnxEncoder;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+import java.io.BufferedReader;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+@Command(name = "pii", mixinStandardHelpOptions = true,
+        description = "Find personal data in your own files, and measure how well it is found.",
+        subcommands = {PiiCommand.Scan.class, PiiCommand.Eval.class, PiiCommand.Train.class})
+final class PiiCommand {
+
+    /** Where the detection settings and the tagger live: the hub's compliance/ and models/ folders. */
+    static final class Folders {
+        @Option(names = "--compliance-dir", defaultValue = "compliance", description = "Holds pii.yaml (default: ${DEFAULT-VALUE}).")
+        Path complianceDir;
+
+        @Option(names = "--models-dir", defaultValue = "models", description = "Holds the tagger (default: ${DEFAULT-VALUE}).")
+        Path modelsDir;
+
+        PiiSettings settings() throws IOException {
+            Path file = complianceDir.resolve("pii.yaml");
+            if (!Files.isReadable(file)) {
+                throw new IllegalArgumentException("no " + file + ": run from the hub's folder or pass --compliance-dir");
+            }
+            try (var in = Files.newInputStream(file)) {
+                return PiiSettings.read(in);
+            }
+        }
+
+        PiiDetector detector(EncoderCatalog catalog) throws IOException {
+            return settings().detector(modelsDir, JsonMapper.create(), id -> (OnnxEncoder) catalog.get(id));
+        }
+    }
+
+    @Command(name = "scan", mixinStandardHelpOptions = true,
+            description = {"Input lines {\"id\",\"text\"}; output lines {\"id\",\"spans\":[{\"type\",\"start\",\"end\"}]},",
+                    "types as Presidio names them, offsets in UTF-16 code units, end exclusive."})
+    static final class Scan implements Callable<Integer> {
+        @Mixin
+        Folders folders;
+
+        @Option(names = "--in", required = true, paramLabel = "IN.jsonl")
+        Path in;
+
+        @Option(names = "--out", required = true, paramLabel = "OUT.jsonl")
+        Path out;
+
+        @Override
+        public Integer call() throws IOException {
+            ObjectMapper json = new ObjectMapper();
+            if (!Files.isReadable(in)) {
+                throw new IllegalArgumentException("--in " + in + " cannot be read");
+            }
+            try (EncoderCatalog catalog = new EncoderCatalog();
+                 BufferedReader reader = Files.newBufferedReader(in, StandardCharsets.UTF_8);
+                 BufferedWriter writer = Files.newBufferedWriter(out, StandardCharsets.UTF_8)) {
+                PiiDetector detector = folders.detector(catalog);
+                String line;
+                int number = 0;
+                while ((line = reader.readLine()) != null) {
+                    number++;
+                    if (line.isBlank()) {
+                        continue;
+                    }
+                    JsonNode input = readLine(json, line, number);
+                    ObjectNode result = json.createObjectNode();
+                    result.set("id", input.get("id"));
+                    ArrayNode spans = result.putArray("spans");
+                    for (PiiSpan span : detector.detect(input.get("text").asText())) {
+                        spans.addObject().put("type", span.type().name()).put("start", span.start()).put("end", span.end());
+                    }
+                    writer.write(json.writeValueAsString(result));
+                    writer.newLine();
+                }
+            }
+            return 0;
+        }
+
+        private JsonNode readLine(ObjectMapper json, String line, int number) {
+            JsonNode input;
+            try {
+                input = json.readTree(line);
+            } catch (IOException e) {
+                throw new IllegalArgumentException(in + " line " + number + ": not JSON");
+            }
+            if (input == null || !input.isObject() || !input.has("id") || !input.path("text").isTextual()) {
+                throw new IllegalArgumentException(in + " line " + number + ": expected {\"id\", \"text\"} with text a string");
+            }
+            return input;
+        }
+    }
+
+    @Command(name = "eval", mixinStandardHelpOptions = true,
+            description = {"Recall, precision and F2 per type on labelled data in Presidio's synthetic format",
+                    "(a labelled span is found when a span of its type overlaps at least half of it)."})
+    static final class Eval implements Callable<Integer> {
+        @Mixin
+        Folders folders;
+
+        @Option(names = "--data", defaultValue = "datasets/presidio-synth/synth_pii_part1.json", paramLabel = "FILE",
+                description = "Labelled texts (default: ${DEFAULT-VALUE}).")
+        Path data;
+
+        @Option(names = "--mistakes", defaultValue = "0", paramLabel = "N",
+                description = "Also print up to N missed spans and N wrong predictions, in context.")
+        int mistakes;
+
+        @Override
+        public Integer call() throws IOException {
+            if (!Files.isReadable(data)) {
+                throw new IllegalArgumentException("--data " + data + " cannot be read");
+            }
+            List<PiiEvaluation.Example> examples = PiiEvaluation.readPresidio(data, new ObjectMapper());
+            System.out.printf("%s: %d texts%n%n", data, examples.size());
+            try (EncoderCatalog catalog = new EncoderCatalog()) {
+                PiiDetector detector = folders.detector(catalog);
+                PiiEvaluation.print(PiiEvaluation.score(detector, examples), System.out);
+                if (mistakes > 0) {
+                    System.out.println();
+                    PiiEvaluation.printMistakes(detector, examples, mistakes, System.out);
+                }
+            }
+            return 0;
+        }
+    }
+
+    @Command(name = "train", mixinStandardHelpOptions = true,
+            description = {"Train the tagger for names, street addresses and postal codes on labelled texts in Presidio's",
+                    "synthetic format; cross-validates the whole detector first, then writes models/<model>/vN/."})
+    static final class Train implements Callable<Integer> {
+        @Mixin
+        Folders folders;
+
+        @Option(names = "--data", required = true, arity = "1..*", paramLabel = "FILE", description = "Labelled texts.")
+        List<Path> data;
+
+        @Option(names = "--model", defaultValue = "pii-tagger", description = "Folder under --models-dir (default: ${DEFAULT-VALUE}).")
+        String model;
+
+        @Option(names = "--encoder", defaultValue = "all-minilm-l6-v2", description = "In-process encoder (default: ${DEFAULT-VALUE}).")
+        String encoder;
+
+        @Option(names = "--l2", defaultValue = "0.00001", description = "L2 on the mean loss (default: ${DEFAULT-VALUE}).")
+        double l2;
+
+        @Option(names = "--copies", defaultValue = "4",
+                description = "Value-swapped copies of each training text to add (default: ${DEFAULT-VALUE}).")
+        int copies;
+
+        @Option(names = "--folds", defaultValue = "5", description = "Cross-validation folds (default: ${DEFAULT-VALUE}).")
+        int folds;
+
+        @Option(names = "--seed", defaultValue = "7")
+        long seed;
+
+        @Option(names = "--citation", defaultValue = "", description = "Where the data comes from, for the model card.")
+        String citation;
+
+        @Override
+        public Integer call() throws IOException {
+            for (Path file : data) {
+                if (!Files.isReadable(file)) {
+                    throw new IllegalArgumentException("--data " + file + " cannot be read");
+                }
+            }
+            if (folds < 2) {
+                throw new IllegalArgumentException("--folds must be at least 2");
+            }
+            PiiSettings settings = folders.settings();
+            try (EncoderCatalog catalog = new EncoderCatalog()) {
+                if (!(catalog.get(encoder) instanceof OnnxEncoder onnx)) {
+                    throw new IllegalArgumentException("--encoder " + encoder + " cannot tag tokens");
+                }
+                new TaggerTraining(JsonMapper.create(), Clock.systemUTC(), System.out).train(onnx, data, citation,
+                        folders.modelsDir.resolve(model), l2, copies, folds, seed, tagger -> {
+                            List<Recognizer> recognizers = new ArrayList<>(PiiRecognizers.standard(settings.phoneRegions()));
+                            recognizers.add(tagger);
+                            return new PiiDetector(recognizers, settings.minScore());
+                        });
+            }
+            return 0;
+        }
+    }
+}

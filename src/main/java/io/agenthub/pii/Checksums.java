@@ -1,0 +1,63 @@
+package io.agenthub.pii;
+
+import java.util.Locale;
+
+/** The check digits that tell a real identifier from a run of digits. */
+final class Checksums {
+
+    private Checksums() {
+    }
+
+    /** Luhn (ISO/IEC 7812): every payment card number passes it. */
+    static boolean luhn(CharSequence digits) {
+        int sum = 0;
+        boolean doubled = false;
+        int count = 0;
+        for (int i = digits.length() - 1; i >= 0; i--) {
+            char c = digits.charAt(i);
+            if (c < '0' || c > '9') {
+                continue;
+            }
+            int d = c - '0';
+            if (doubled) {
+                d *= 2;
+                if (d > 9) {
+                    d -= 9;
+                }
+            }
+            sum += d;
+            doubled = !doubled;
+            count++;
+        }
+        return count > 0 && sum % 10 == 0;
+    }
+
+    /** ISO 13616 IBAN: the country and check digits moved to the end, read base 36, leave 1 modulo 97. */
+    static boolean iban(String candidate) {
+        String iban = candidate.replace(" ", "").toUpperCase(Locale.ROOT);
+        if (iban.length() < 15 || iban.length() > 34) {
+            return false;
+        }
+        String rearranged = iban.substring(4) + iban.substring(0, 4);
+        int remainder = 0;
+        for (int i = 0; i < rearranged.length(); i++) {
+            int value = Character.digit(rearranged.charAt(i), 36);
+            if (value < 0) {
+                return false;
+            }
+            remainder = value < 10 ? (remainder * 10 + value) % 97 : (remainder * 100 + value) % 97;
+        }
+        return remainder == 1;
+    }
+
+    /** US SSN rules: no area 000, 666 or 9xx, no group 00, no serial 0000, not all one digit. */
+    static boolean ssn(String candidate) {
+        String digits = candidate.replaceAll("\\D", "");
+        if (digits.length() != 9 || digits.chars().distinct().count() == 1) {
+            return false;
+        }
+        String area = digits.substring(0, 3);
+        return !area.equals("000") && !area.equals("666") && area.charAt(0) != '9'
+                && !digits.substring(3, 5).equals("00") && !digits.substring(5).equals("0000");
+    }
+}

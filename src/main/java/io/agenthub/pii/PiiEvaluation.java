@@ -1,0 +1,159 @@
+package io.agenthub.pii;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * Scores a detector on labelled texts in Presidio's synthetic-data format ({@code full_text}, {@code spans}
+ * with {@code entity_type}, {@code start_position}, {@code end_position} in code points). A labelled span
+ * is found when a predicted span of its type overlaps at least half of it; a prediction is right when it
+ * finds some labelled span so. Labelled and predicted types outside {@link PiiType} are ignored.
+ */
+public final class PiiEvaluation {
+
+    /** A labelled span of any type, [start, end) in UTF-16 units; types outside {@link PiiType} are kept for taggers. */
+    public record Label(String type, int start, int end) {
+    }
+
+    public record Example(String text, List<Label> labels) {
+        /** The labels of the listed personal-data types, as spans. */
+        public List<PiiSpan> spans() {
+            List<PiiSpan> spans = new ArrayList<>();
+            for (Label label : labels) {
+                if (LISTED.contains(label.type())) {
+                    spans.add(new PiiSpan(PiiType.valueOf(label.type()), label.start(), label.end(), 1.0, "label"));
+                }
+            }
+            return spans;
+        }
+    }
+
+    private static final Set<String> LISTED = Arrays.stream(PiiType.values()).map(Enum::name)
+            .collect(Collectors.toUnmodifiableSet());
+
+    /** Counts for one type: labelled spans found, labelled spans, predictions that found one, predictions. */
+    public record Counts(int found, int labelled, int right, int predicted) {
+        public double recall() {
+            return labelled == 0 ? Double.NaN : (double) found / labelled;
+        }
+
+        public double precision() {
+            return predicted == 0 ? Double.NaN : (double) right / predicted;
+        }
+
+        public double f(double beta) {
+            double p = precision();
+            double r = recall();
+            if (Double.isNaN(p) || Double.isNaN(r) || p + r == 0) {
+                return 0;
+            }
+            double b2 = beta * beta;
+            return (1 + b2) * p * r / (b2 * p + r);
+        }
+
+        Counts plus(Counts o) {
+            return new Counts(found + o.found, labelled + o.labelled, right + o.right, predicted + o.predicted);
+        }
+    }
+
+    public record Result(Map<PiiType, Counts> byType, Counts overall) {
+    }
+
+    private PiiEvaluation() {
+    }
+
+    public static List<Example> readPresidio(Path file, ObjectMapper json) throws IOException {
+        List<Example> examples = new ArrayList<>();
+        for (JsonNode record : json.readTree(file.toFile())) {
+            String text = record.path("full_text").asText();
+            List<Label> labels = new ArrayList<>();
+            for (JsonNode span : record.path("spans")) {
+                // Presidio counts code points (Python strings); Java strings count UTF-16 units.
+                int start = text.offsetByCodePoints(0, span.path("start_position").asInt());
+                int end = text.offsetByCodePoints(0, span.path("end_position").asInt());
+                if (end > start) {
+                    labels.add(new Label(span.path("entity_type").asText(), start, end));
+                }
+            }
+            examples.add(new Example(text, labels));
+        }
+        return examples;
+    }
+
+    public static Result score(PiiDetector detector, List<Example> examples) {
+        Map<PiiType, Counts> byType = new EnumMap<>(PiiType.class);
+        for (PiiType type : PiiType.values()) {
+            byType.put(type, new Counts(0, 0, 0, 0));
+        }
+        for (Example example : examples) {
+            List<PiiSpan> predicted = detector.detect(example.text());
+            List<PiiSpan> labelled = example.spans();
+            for (PiiSpan gold : labelled) {
+                boolean found = predicted.stream().anyMatch(p -> matches(p, gold));
+                byType.merge(gold.type(), new Counts(found ? 1 : 0, 1, 0, 0), Counts::plus);
+            }
+            for (PiiSpan p : predicted) {
+                boolean right = labelled.stream().anyMatch(gold -> matches(p, gold));
+                byType.merge(p.type(), new Counts(0, 0, right ? 1 : 0, 1), Counts::plus);
+            }
+        }
+        Counts overall = byType.values().stream().reduce(new Counts(0, 0, 0, 0), Counts::plus);
+        return new Result(byType, overall);
+    }
+
+    static boolean matches(PiiSpan predicted, PiiSpan gold) {
+        int overlap = Math.min(predicted.end(), gold.end()) - Math.max(predicted.start(), gold.start());
+        return predicted.type() == gold.type() && overlap * 2 >= gold.length();
+    }
+
+    /** Up to {@code limit} missed labelled spans and wrong predictions, each with a little of its context. */
+    public static void printMistakes(PiiDetector detector, List<Example> examples, int limit, PrintStream out) {
+        int missed = 0;
+        int wrong = 0;
+        for (Example example : examples) {
+            List<PiiSpan> predicted = detector.detect(example.text());
+            for (PiiSpan gold : example.spans()) {
+                if (missed < limit && predicted.stream().noneMatch(p -> matches(p, gold))) {
+                    out.printf("missed %-16s %s%n", gold.type(), excerpt(example.text(), gold));
+                    missed++;
+                }
+            }
+            for (PiiSpan p : predicted) {
+                if (wrong < limit && example.spans().stream().noneMatch(gold -> matches(p, gold))) {
+                    out.printf("wrong  %-16s %s (%s)%n", p.type(), excerpt(example.text(), p), p.recognizer());
+                    wrong++;
+                }
+            }
+        }
+    }
+
+    private static String excerpt(String text, PiiSpan span) {
+        String before = text.substring(Math.max(0, span.start() - 25), span.start());
+        String after = text.substring(span.end(), Math.min(text.length(), span.end() + 15));
+        return (before + "[[" + text.substring(span.start(), span.end()) + "]]" + after).replace("\n", "\\n");
+    }
+
+    public static void print(Result result, PrintStream out) {
+        out.printf("| %-18s | %8s | %9s | %9s | %6s | %6s |%n", "type", "labelled", "recall", "precision", "F2", "found");
+        out.printf("|%s|%s|%s|%s|%s|%s|%n", "-".repeat(20), "-".repeat(10), "-".repeat(11), "-".repeat(11), "-".repeat(8), "-".repeat(8));
+        result.byType().forEach((type, c) -> {
+            if (c.labelled() > 0 || c.predicted() > 0) {
+                out.printf("| %-18s | %8d | %9.3f | %9.3f | %6.3f | %6d |%n", type, c.labelled(), c.recall(), c.precision(), c.f(2), c.predicted());
+            }
+        });
+        Counts all = result.overall();
+        out.printf("| %-18s | %8d | %9.3f | %9.3f | %6.3f | %6d |%n", "all listed types", all.labelled(), all.recall(),
+                all.precision(), all.f(2), all.predicted());
+    }
+}

@@ -1,0 +1,71 @@
+package io.agenthub.pii;
+
+import java.util.List;
+
+/** The built-in recognisers: formats with a checksum are validated, ambiguous ones need context words. */
+public final class PiiRecognizers {
+
+    private static final String MONTH = "(?:January|February|March|April|May|June|July|August|September|October|November|December"
+            + "|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)";
+
+    private PiiRecognizers() {
+    }
+
+    /** @param phoneRegions the ISO 3166 regions whose national phone formats are recognised */
+    public static List<Recognizer> standard(List<String> phoneRegions) {
+        return List.of(
+                PatternRecognizer.of("email", PiiType.EMAIL_ADDRESS,
+                        "(?i)\\b[a-z0-9._%+-]+@[a-z0-9-]+(?:\\.[a-z0-9-]+)*\\.[a-z]{2,}\\b", 0.95),
+                PatternRecognizer.of("credit-card", PiiType.CREDIT_CARD, "\\b(?:\\d[ -]?){11,18}\\d\\b", 0.6)
+                        .validatedBy(s -> digits(s).length() >= 12 && Checksums.luhn(s) && !sameDigit(s))
+                        .context("card", "cc", "visa", "mastercard", "amex", "credit", "debit"),
+                PatternRecognizer.of("iban", PiiType.IBAN_CODE, "\\b[A-Za-z]{2}\\d{2}[A-Za-z0-9]{11,30}\\b", 0.95)
+                        .validatedBy(Checksums::iban),
+                PatternRecognizer.of("iban-grouped", PiiType.IBAN_CODE,
+                        "\\b[A-Za-z]{2}\\d{2}(?: [A-Za-z0-9]{4}){2,7}(?: [A-Za-z0-9]{1,3})?\\b", 0.95)
+                        .validatedBy(Checksums::iban),
+                PatternRecognizer.of("us-ssn", PiiType.US_SSN, "\\b\\d{3}([- .])\\d{2}\\1\\d{4}\\b", 0.5)
+                        .validatedBy(Checksums::ssn).context("ssn", "social security", "social sec"),
+                PatternRecognizer.of("us-ssn-plain", PiiType.US_SSN, "\\b\\d{9}\\b", 0.6)
+                        .validatedBy(Checksums::ssn).onlyAfter("ssn", "social security"),
+                PatternRecognizer.of("ipv4", PiiType.IP_ADDRESS,
+                        "\\b(?:(?:25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)\\.){3}(?:25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)\\b", 0.6)
+                        .context("ip", "address", "server", "host"),
+                PatternRecognizer.of("ipv6", PiiType.IP_ADDRESS,
+                        "(?i)(?<![0-9a-f:])(?:(?:[0-9a-f]{1,4}:){7}[0-9a-f]{1,4}|(?:[0-9a-f]{1,4}:){1,7}:|(?:[0-9a-f]{1,4}:){1,6}(?::[0-9a-f]{1,4}){1,6}|::(?:[0-9a-f]{1,4}:){0,5}[0-9a-f]{1,4})(?![0-9a-f:])", 0.6)
+                        .validatedBy(s -> s.chars().filter(c -> c == ':').count() >= 2),
+                new PhoneRecognizer(phoneRegions),
+                PatternRecognizer.of("date-iso", PiiType.DATE_TIME,
+                        "\\b\\d{4}-(?:0?[1-9]|1[0-2])-(?:0?[1-9]|[12]\\d|3[01])(?:[ T]\\d{1,2}:\\d{2}(?::\\d{2})?(?:\\.\\d+)?(?:Z|[+-]\\d{2}:?\\d{2})?)?\\b", 0.85),
+                PatternRecognizer.of("date-numeric", PiiType.DATE_TIME,
+                        "\\b(?:0?[1-9]|[12]\\d|3[01])[/.](?:0?[1-9]|[12]\\d|3[01])[/.](?:\\d{4}|\\d{2})\\b", 0.7),
+                PatternRecognizer.of("date-words", PiiType.DATE_TIME,
+                        "\\b(?:(?:\\d{1,2}(?:st|nd|rd|th)?(?: of)? " + MONTH + "\\.?(?:,? \\d{4})?)|(?:" + MONTH
+                                + "\\.? \\d{1,2}(?:st|nd|rd|th)?(?:,? \\d{4})?)|(?:" + MONTH + "\\.?,? \\d{4}))\\b", 0.75),
+                PatternRecognizer.of("weekday", PiiType.DATE_TIME,
+                        "\\b(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\\b", 0.6),
+                PatternRecognizer.of("time", PiiType.DATE_TIME,
+                        "(?i)\\b(?:[01]?\\d|2[0-3]):[0-5]\\d(?::[0-5]\\d)?(?:\\s?[ap]\\.?m\\.?)?\\b|\\b(?:1[0-2]|0?[1-9])\\s?[ap]\\.?m\\.?(?![a-z])", 0.6),
+                PatternRecognizer.of("year", PiiType.DATE_TIME,
+                        "(?i)\\b(?:in|since|during|of|year|until|till|from|by|before|after|circa|a|born)\\s+((?:1[89]|20)\\d{2})\\b", 0.6)
+                        .group(1),
+                PatternRecognizer.of("zip-code", PiiType.ZIP_CODE,
+                        "(?i)\\b(?:zip(?: code)?|postal code|post ?code)\\b\\W{0,3}(?:is\\s+)?:?\\s*(\\d{3,5}(?:[ -]\\d{2,4})?)\\b", 0.85)
+                        .group(1),
+                PatternRecognizer.of("us-zip", PiiType.ZIP_CODE, "\\b\\d{5}-\\d{4}\\b", 0.5),
+                PatternRecognizer.of("us-driver-license", PiiType.US_DRIVER_LICENSE,
+                        "(?i)\\b(?:driver'?s?|driving)\\s+licen[cs]e(?:\\s+(?:number|no\\.?|#))?(?:\\s+is)?\\s*:?\\s*([A-Z0-9][A-Z0-9-]{3,16}\\d)\\b", 0.95)
+                        .group(1),
+                PatternRecognizer.of("bank-account", PiiType.US_BANK_NUMBER,
+                        "(?i)\\b(?:account|acct|a/c)(?:\\s+(?:number|no\\.?|#))?(?:\\s+is)?\\s*:?\\s*(\\d{8,17})\\b", 0.8)
+                        .group(1));
+    }
+
+    private static String digits(String s) {
+        return s.replaceAll("\\D", "");
+    }
+
+    private static boolean sameDigit(String s) {
+        return digits(s).chars().distinct().count() == 1;
+    }
+}

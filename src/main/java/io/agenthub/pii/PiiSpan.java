@@ -1,0 +1,22 @@
+package io.agenthub.pii;
+
+/**
+ * Personal data found in a text: {@code [start, end)} in UTF-16 code units (Java string indices), the
+ * recogniser's confidence, and which recogniser found it.
+ */
+public record PiiSpan(PiiType type, int start, int end, double score, String recognizer) {
+
+    public PiiSpan {
+        if (start < 0 || end <= start) {
+            throw new IllegalArgumentException("a span needs 0 <= start < end, got [" + start + ", " + end + ")");
+        }
+    }
+
+    public int length() {
+        return end - start;
+    }
+
+    public boolean overlaps(PiiSpan other) {
+        return start < other.end && other.start < end;
+    }
+}

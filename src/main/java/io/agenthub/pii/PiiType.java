@@ -1,0 +1,7 @@
+package io.agenthub.pii;
+
+/** Kinds of personal data, named as Microsoft Presidio names them, so spans compare across tools. */
+public enum PiiType {
+    PERSON, STREET_ADDRESS, ZIP_CODE, CREDIT_CARD, IBAN_CODE, EMAIL_ADDRESS, PHONE_NUMBER, US_SSN,
+    US_DRIVER_LICENSE, IP_ADDRESS, DATE_TIME, US_BANK_NUMBER
+}

@@ -1,0 +1,131 @@
+package io.agenthub.pii;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import io.agenthub.slm.Digests;
+import io.agenthub.slm.HeadTrainer;
+import io.agenthub.slm.LinearHead;
+import io.agenthub.slm.ModelCard;
+import io.agenthub.slm.OnnxEncoder;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.function.Function;
+
+/**
+ * Trains and stores the entity tagger ({@code agent-hub pii train}): k-fold cross-validation of the whole
+ * detector (patterns plus a tagger trained on the other folds), then the final tagger on every example,
+ * written as {@code models/<model>/vN/} with {@code head.bin} and {@code model-card.json}.
+ */
+public final class TaggerTraining {
+
+    public static final String HEAD_FILE = "head.bin";
+    public static final String CARD_FILE = "model-card.json";
+
+    private final ObjectMapper json;
+    private final Clock clock;
+    private final PrintStream log;
+
+    public TaggerTraining(ObjectMapper json, Clock clock, PrintStream log) {
+        this.json = json;
+        this.clock = clock;
+        this.log = log;
+    }
+
+    /**
+     * @param detectorWith the detector to evaluate, given a tagger: the patterns plus it
+     * @return the version folder written
+     */
+    public Path train(OnnxEncoder encoder, List<Path> dataFiles, String citation, Path modelDir, double l2, int copies, int folds,
+                      long seed, Function<EntityTagger, PiiDetector> detectorWith) throws IOException {
+        List<PiiEvaluation.Example> examples = new ArrayList<>();
+        for (Path file : dataFiles) {
+            examples.addAll(PiiEvaluation.readPresidio(file, json));
+        }
+        log.printf("%d labelled texts from %s%n", examples.size(), dataFiles);
+        List<Integer> order = new ArrayList<>();
+        for (int i = 0; i < examples.size(); i++) {
+            order.add(i);
+        }
+        Collections.shuffle(order, new Random(seed));
+        Map<PiiType, PiiEvaluation.Counts> byType = new EnumMap<>(PiiType.class);
+        for (int f = 0; f < folds; f++) {
+            List<PiiEvaluation.Example> fit = new ArrayList<>();
+            List<PiiEvaluation.Example> held = new ArrayList<>();
+            for (int k = 0; k < order.size(); k++) {
+                (k % folds == f ? held : fit).add(examples.get(order.get(k)));
+            }
+            PiiEvaluation.Result result = PiiEvaluation.score(detectorWith.apply(EntityTagger.train(encoder, fit, copies, l2)), held);
+            result.byType().forEach((type, counts) -> byType.merge(type, counts, PiiEvaluation.Counts::plus));
+            log.printf("  fold %d/%d done%n", f + 1, folds);
+        }
+        PiiEvaluation.Result crossValidated = new PiiEvaluation.Result(byType,
+                byType.values().stream().reduce(new PiiEvaluation.Counts(0, 0, 0, 0), PiiEvaluation.Counts::plus));
+        log.printf("%nCross-validated (%d folds), patterns and tagger together:%n", folds);
+        PiiEvaluation.print(crossValidated, log);
+
+        log.println("\nFitting the final tagger on all texts");
+        EntityTagger tagger = EntityTagger.train(encoder, examples, copies, l2);
+        String parent = HeadTrainer.latestVersion(modelDir);
+        String version = parent == null ? "v1" : "v" + (Integer.parseInt(parent.substring(1)) + 1);
+        Path dir = modelDir.resolve(version);
+        Files.createDirectories(dir);
+        tagger.head().write(dir.resolve(HEAD_FILE));
+
+        Map<String, TaggerCard.Figures> figures = new LinkedHashMap<>();
+        crossValidated.byType().forEach((type, counts) -> {
+            if (counts.labelled() > 0) {
+                figures.put(type.name(), TaggerCard.Figures.of(counts));
+            }
+        });
+        List<String> files = dataFiles.stream().map(Path::toString).toList();
+        StringBuilder digests = new StringBuilder();
+        for (Path file : dataFiles) {
+            digests.append(Digests.sha256(Files.readAllBytes(file)));
+        }
+        TaggerCard card = new TaggerCard(modelDir.getFileName().toString(), version, parent, clock.instant(),
+                new ModelCard.EncoderRef(encoder.id(), encoder.digest(), encoder.dimension()),
+                new TaggerCard.Head("softmax-regression", HEAD_FILE, Digests.sha256(Files.readAllBytes(dir.resolve(HEAD_FILE))), l2, copies),
+                EntityTagger.ENTITIES,
+                new ModelCard.TrainingData(files, Digests.sha256(digests.toString().getBytes(StandardCharsets.UTF_8)),
+                        examples.size(), citation),
+                new TaggerCard.Evaluation(folds, seed, figures, TaggerCard.Figures.of(crossValidated.overall())),
+                "agent-hub pii train");
+        json.copy().enable(SerializationFeature.INDENT_OUTPUT)
+                .writeValue(dir.resolve(CARD_FILE).toFile(), card);
+        log.printf("Wrote %s%n", dir);
+        return dir;
+    }
+
+    /** A stored tagger, refused when its head no longer matches the card or its encoder differs from this build's. */
+    public static EntityTagger load(Path versionDir, ObjectMapper json, Function<String, OnnxEncoder> encoders) throws IOException {
+        TaggerCard card = json.readValue(versionDir.resolve(CARD_FILE).toFile(), TaggerCard.class);
+        byte[] head = Files.readAllBytes(versionDir.resolve(card.head().file()));
+        if (!Digests.sha256(head).equals(card.head().digest())) {
+            throw new IOException(versionDir + ": " + card.head().file() + " does not match the digest in its model card");
+        }
+        OnnxEncoder encoder = encoders.apply(card.encoder().id());
+        if (!encoder.digest().equals(card.encoder().digest())) {
+            throw new IOException(versionDir + " was trained on another " + card.encoder().id() + " than this build's");
+        }
+        if (!card.entities().equals(EntityTagger.ENTITIES)) {
+            throw new IOException(versionDir + " tags " + card.entities() + "; this build expects " + EntityTagger.ENTITIES);
+        }
+        try (InputStream in = new ByteArrayInputStream(head)) {
+            return new EntityTagger(encoder, LinearHead.read(in));
+        }
+    }
+}

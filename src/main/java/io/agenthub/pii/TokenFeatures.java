@@ -1,0 +1,69 @@
+package io.agenthub.pii;
+
+import io.agenthub.slm.Features;
+import io.agenthub.slm.OnnxEncoder;
+
+/**
+ * What a word-piece classifier sees of each piece: its contextual vector and its neighbours' (unit
+ * length each), plus the spelling the uncased encoder cannot see: capitals, digits, punctuation, and
+ * where the piece sits in its line and sentence.
+ */
+final class TokenFeatures {
+
+    static final int SHAPES = 8;
+
+    private TokenFeatures() {
+    }
+
+    static float[][] of(String text, OnnxEncoder.TokenStates tokens) {
+        int n = tokens.size();
+        float[][] unit = new float[n][];
+        float[][] shape = new float[n][];
+        for (int i = 0; i < n; i++) {
+            unit[i] = Features.normalise(tokens.states()[i]);
+            shape[i] = shape(text, tokens, i);
+        }
+        int d = n == 0 ? 0 : unit[0].length;
+        float[] none = new float[d];
+        float[] noShape = new float[SHAPES];
+        float[][] rows = new float[n][];
+        for (int i = 0; i < n; i++) {
+            float[] row = new float[3 * d + 3 * SHAPES];
+            System.arraycopy(unit[i], 0, row, 0, d);
+            System.arraycopy(i > 0 ? unit[i - 1] : none, 0, row, d, d);
+            System.arraycopy(i + 1 < n ? unit[i + 1] : none, 0, row, 2 * d, d);
+            System.arraycopy(shape[i], 0, row, 3 * d, SHAPES);
+            System.arraycopy(i > 0 ? shape[i - 1] : noShape, 0, row, 3 * d + SHAPES, SHAPES);
+            System.arraycopy(i + 1 < n ? shape[i + 1] : noShape, 0, row, 3 * d + 2 * SHAPES, SHAPES);
+            rows[i] = row;
+        }
+        return rows;
+    }
+
+    private static float[] shape(String text, OnnxEncoder.TokenStates tokens, int i) {
+        int start = tokens.starts()[i];
+        int end = Math.min(text.length(), Math.max(start, tokens.ends()[i]));
+        String piece = text.substring(Math.min(start, text.length()), end);
+        boolean letters = piece.chars().anyMatch(Character::isLetter);
+        boolean continuation = i > 0 && tokens.ends()[i - 1] == start;
+        int before = start - 1;
+        while (before >= 0 && text.charAt(before) == ' ') {
+            before--;
+        }
+        boolean lineStart = before < 0 || text.charAt(before) == '\n';
+        boolean sentenceStart = lineStart || ".!?:".indexOf(text.charAt(before)) >= 0;
+        return new float[] {
+                flag(!piece.isEmpty() && Character.isUpperCase(piece.codePointAt(0))),
+                flag(letters && piece.chars().filter(Character::isLetter).allMatch(Character::isUpperCase) && piece.length() > 1),
+                flag(piece.chars().anyMatch(Character::isDigit)),
+                flag(!piece.isEmpty() && piece.chars().allMatch(Character::isDigit)),
+                flag(!piece.isEmpty() && piece.chars().noneMatch(Character::isLetterOrDigit)),
+                flag(continuation),
+                flag(sentenceStart && !continuation),
+                flag(lineStart && !continuation)};
+    }
+
+    private static float flag(boolean on) {
+        return on ? 1f : 0f;
+    }
+}

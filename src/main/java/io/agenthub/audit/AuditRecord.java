@@ -28,9 +28,11 @@ public record AuditRecord(long stepId, String requestId, String step, Instant re
 
     /** What the record's signature covers: its place in the log and its leaf hash. */
     static byte[] signedPlace(long leafIndex, byte[] leafHash) {
-        return ByteBuffer.allocate(26 + 8 + leafHash.length).put("agent-hub audit record v1\n".getBytes(StandardCharsets.US_ASCII))
+        return ByteBuffer.allocate(RECORD_DOMAIN.length + Long.BYTES + leafHash.length).put(RECORD_DOMAIN)
                 .putLong(leafIndex).put(leafHash).array();
     }
+
+    private static final byte[] RECORD_DOMAIN = "agent-hub audit record v1\n".getBytes(StandardCharsets.US_ASCII);
 
     /** What a checkpoint's signature covers, in the spirit of a signed tree head. */
     static byte[] signedCheckpoint(long treeSize, byte[] root, String signedAt) {

@@ -3,7 +3,9 @@ package io.agenthub.pii;
 import com.google.i18n.phonenumbers.PhoneNumberMatch;
 import com.google.i18n.phonenumbers.PhoneNumberUtil;
 
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -39,10 +41,13 @@ final class PhoneRecognizer implements Recognizer {
      */
     @Override
     public void find(String text, List<PiiSpan> found) {
+        // Several regions' matchers find the same international number; each stretch is reported once.
+        Set<Long> seen = new HashSet<>();
         for (String region : regions) {
             for (PhoneNumberMatch match : PHONES.findNumbers(text, region, PhoneNumberUtil.Leniency.POSSIBLE, Long.MAX_VALUE)) {
                 long digits = match.rawString().chars().filter(Character::isDigit).count();
-                if (digits < 7 || SSN_SHAPE.matcher(match.rawString()).matches()) {
+                if (digits < 7 || SSN_SHAPE.matcher(match.rawString()).matches()
+                        || !seen.add(((long) match.start() << 32) | match.end())) {
                     continue;
                 }
                 double score = PHONES.isValidNumber(match.number()) ? 0.6 : 0.3;

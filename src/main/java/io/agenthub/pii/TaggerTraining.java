@@ -80,7 +80,7 @@ public final class TaggerTraining {
         log.println("\nFitting the final tagger on all texts");
         EntityTagger tagger = EntityTagger.train(encoder, examples, copies, l2);
         String parent = HeadTrainer.latestVersion(modelDir);
-        String version = parent == null ? "v1" : "v" + (Integer.parseInt(parent.substring(1)) + 1);
+        String version = HeadTrainer.nextVersion(parent);
         Path dir = modelDir.resolve(version);
         Files.createDirectories(dir);
         tagger.head().write(dir.resolve(HEAD_FILE));

@@ -191,7 +191,8 @@ public final class HeadTrainer {
         }
     }
 
-    private static String nextVersion(String parent) {
+    /** The version after {@code parent}: v1 for the first. */
+    public static String nextVersion(String parent) {
         return parent == null ? "v1" : "v" + (Integer.parseInt(parent.substring(1)) + 1);
     }
 

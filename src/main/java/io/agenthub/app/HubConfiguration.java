@@ -12,6 +12,12 @@ import io.agenthub.capability.EncoderPool;
 import io.agenthub.capability.LangChain4jLlmTiers;
 import io.agenthub.review.ReviewQueue;
 import io.agenthub.slm.EncoderCatalog;
+import io.agenthub.slm.OnnxEncoder;
+import io.agenthub.pii.PiiDetector;
+import io.agenthub.pii.PiiSettings;
+import io.agenthub.pii.Pseudonymiser;
+import io.agenthub.vault.MasterKey;
+import io.agenthub.vault.SubjectVault;
 import io.agenthub.connectors.ConnectorClient;
 import io.agenthub.connectors.ConnectorSettings;
 import io.agenthub.connectors.HttpConnectorRoutes;
@@ -110,9 +116,16 @@ public final class HubConfiguration implements CamelConfiguration {
         AuditLog auditLog = new AuditLog(database.dataSource(), auditKey, clock, settings.atLeast("hub.audit.batch-size", 500, 1));
         bind(context, "auditLog", auditLog);
         // On shutdown, after the routes have drained and before the database closes, log the last events.
-        context.addService(new ClosingService(auditLog::appendPending), true, false);
-        CapabilityRegistry capabilities = loadCapabilities(context, json, new EncoderPool(new EncoderCatalog(),
-                settings.atLeast("hub.encoders.max-batch", 64, 1), settings.atLeast("hub.encoders.window-micros", 2000, 0)));
+        if (settings.bool("hub.audit.enabled", true)) {
+            context.addService(new ClosingService(auditLog::appendPending), true, false);
+        }
+        EncoderPool encoders = new EncoderPool(new EncoderCatalog(),
+                settings.atLeast("hub.encoders.max-batch", 64, 1), settings.atLeast("hub.encoders.window-micros", 2000, 0));
+        SubjectVault vault = new SubjectVault(database.dataSource(),
+                MasterKey.load(settings.text("hub.vault.master-key", ""), dataDir), clock);
+        bind(context, "subjectVault", vault);
+        bind(context, "pseudonymiser", pseudonymiser(context, settings, json, encoders, vault));
+        CapabilityRegistry capabilities = loadCapabilities(context, json, encoders);
         context.addService(new ClosingService(capabilities), true, false);
         bind(context, "capabilities", capabilities);
         bind(context, "frontDoorIntent", capabilities.get(settings.text("hub.front-door.capability", "banking77-intent")));
@@ -164,6 +177,22 @@ public final class HubConfiguration implements CamelConfiguration {
                 encoders, json, new LangChain4jLlmTiers(json, System::getenv));
         LOG.info("Capabilities: {}", declarations.stream().map(CapabilityDeclaration::capability).toList());
         return registry;
+    }
+
+    /** The guard that replaces personal data by tokens, as {@code compliance/pii.yaml} describes it. */
+    private Pseudonymiser pseudonymiser(CamelContext context, HubSettings settings, ObjectMapper json, EncoderPool encoders,
+                                        SubjectVault vault) throws IOException {
+        PiiSettings pii;
+        try (InputStream in = open(context, "compliance/pii.yaml")) {
+            pii = PiiSettings.read(in);
+        }
+        boolean redaction = settings.bool("hub.pii.redaction", true);
+        if (!redaction) {
+            LOG.warn("hub.pii.redaction=false: personal data in requests reaches models, logs and the database unredacted");
+        }
+        PiiDetector detector = pii.detector(model -> name -> open(context, "models/" + model + "/" + name), json,
+                id -> (OnnxEncoder) encoders.catalog().get(id));
+        return new Pseudonymiser(detector, pii::treatment, vault, redaction);
     }
 
     /** Adds every {@code connectors/*.properties} to the placeholders; returns the connector names. */

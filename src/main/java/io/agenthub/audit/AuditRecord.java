@@ -7,7 +7,7 @@ import java.util.HexFormat;
 
 /**
  * One audit event as stored: a step of a request with its detail (tokens and digests, never raw personal
- * data). Its leaf is a fixed, line-based encoding of exactly these stored fields, so the hash the appender
+ * data), or an event that belongs to no request (a subject's erasure), whose request id is null. Its leaf is a fixed, line-based encoding of exactly these stored fields, so the hash the appender
  * signed can be recomputed by anyone holding the row.
  */
 public record AuditRecord(long stepId, String requestId, String step, Instant recordedAt, String detailJson) {
@@ -15,7 +15,7 @@ public record AuditRecord(long stepId, String requestId, String step, Instant re
     public byte[] leafData() {
         String text = "agent-hub audit event v1\n"
                 + "step-id " + stepId + "\n"
-                + "request " + requestId + "\n"
+                + "request " + (requestId == null ? "-" : requestId) + "\n"
                 + "step " + step + "\n"
                 + "recorded-at " + recordedAt + "\n"
                 + "detail " + detailJson;

@@ -74,7 +74,8 @@ public final class AuditVerifier {
     }
 
     private String check(long position, long index, AuditRecord record, String storedHash, String storedSignature) {
-        String name = "record " + position + " (step " + record.stepId() + " of request " + record.requestId() + ")";
+        String name = "record " + position + " (step " + record.stepId()
+                + (record.requestId() == null ? ", " + record.step() : " of request " + record.requestId()) + ")";
         if (index != position) {
             return "record " + position + " is missing: the next record in the log has index " + index
                     + " (deleted, or the records were renumbered)";

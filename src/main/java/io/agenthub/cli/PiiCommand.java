@@ -13,6 +13,7 @@ import io.agenthub.pii.PiiSpan;
 import io.agenthub.pii.Recognizer;
 import io.agenthub.pii.TaggerTraining;
 import io.agenthub.slm.EncoderCatalog;
+import io.agenthub.slm.IntentModel;
 import io.agenthub.slm.OnnxEncoder;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -53,7 +54,8 @@ final class PiiCommand {
         }
 
         PiiDetector detector(EncoderCatalog catalog) throws IOException {
-            return settings().detector(modelsDir, JsonMapper.create(), id -> (OnnxEncoder) catalog.get(id));
+            return settings().detector(model -> IntentModel.VersionFiles.in(modelsDir.resolve(model)), JsonMapper.create(),
+                    id -> (OnnxEncoder) catalog.get(id));
         }
     }
 

@@ -110,7 +110,7 @@ public final class EntityTagger implements Recognizer {
             i = wordEnd;
         }
         for (Run run : runs) {
-            if (run.reported()) {
+            if (run.reported(text)) {
                 found.add(new PiiSpan(PiiType.valueOf(ENTITIES.get(run.entity())), run.start, run.end, run.score(), name()));
             }
         }
@@ -143,8 +143,16 @@ public final class EntityTagger implements Recognizer {
             return best;
         }
 
-        boolean reported() {
-            return entity() < REPORTED;
+        /**
+         * Names and street addresses are made of words: a run of digits alone ("the card ending 9154")
+         * is a number the tagger took for a house number, not an address.
+         */
+        boolean reported(String text) {
+            if (entity() >= REPORTED) {
+                return false;
+            }
+            return PiiType.valueOf(ENTITIES.get(entity())) == PiiType.ZIP_CODE
+                    || text.substring(start, end).chars().anyMatch(Character::isLetter);
         }
 
         double score() {

@@ -1,23 +1,32 @@
 package io.agenthub.pii;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.agenthub.slm.IntentModel;
 import io.agenthub.slm.OnnxEncoder;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Function;
 
-/** {@code compliance/pii.yaml}: how personal data is detected. */
-public record PiiSettings(Double minScore, String tagger, List<String> phoneRegions) {
+/** {@code compliance/pii.yaml}: how personal data is detected, and what becomes of each kind found. */
+public record PiiSettings(Double minScore, String tagger, List<String> phoneRegions,
+                          Map<PiiType, PiiTreatment> treatments) {
+
+    public PiiSettings {
+        treatments = treatments == null ? Map.of() : Map.copyOf(treatments);
+    }
 
     public static PiiSettings read(InputStream yaml) throws IOException {
-        PiiSettings settings = new ObjectMapper(new YAMLFactory())
-                .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).readValue(yaml, PiiSettings.class);
+        PiiSettings settings = JsonMapper.builder(new YAMLFactory())
+                .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                .enable(MapperFeature.ACCEPT_CASE_INSENSITIVE_ENUMS).build().readValue(yaml, PiiSettings.class);
         if (settings.phoneRegions() == null || settings.phoneRegions().isEmpty()) {
             throw new IOException("pii.yaml: phoneRegions must list at least one region, e.g. [US, GB]");
         }
@@ -27,12 +36,18 @@ public record PiiSettings(Double minScore, String tagger, List<String> phoneRegi
         return settings;
     }
 
-    /** The detector these settings describe, with the tagger loaded from {@code modelsDir}. */
-    public PiiDetector detector(Path modelsDir, ObjectMapper json, Function<String, OnnxEncoder> encoders) throws IOException {
+    /** The detector these settings describe, with the tagger's version folder opened by {@code models}. */
+    public PiiDetector detector(Function<String, IntentModel.VersionFiles> models, ObjectMapper json,
+                                Function<String, OnnxEncoder> encoders) throws IOException {
         List<Recognizer> recognizers = new ArrayList<>(PiiRecognizers.standard(phoneRegions));
         if (tagger != null && !tagger.isBlank()) {
-            recognizers.add(TaggerTraining.load(modelsDir.resolve(tagger), json, encoders));
+            recognizers.add(TaggerTraining.load(models.apply(tagger), tagger, json, encoders));
         }
         return new PiiDetector(recognizers, minScore);
+    }
+
+    /** How values of this type are treated: as listed, else tokenised. */
+    public PiiTreatment treatment(PiiType type) {
+        return treatments.getOrDefault(type, PiiTreatment.TOKEN);
     }
 }

@@ -3,6 +3,7 @@ package io.agenthub.pii;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.agenthub.slm.Digests;
+import io.agenthub.slm.IntentModel;
 import io.agenthub.slm.HeadTrainer;
 import io.agenthub.slm.LinearHead;
 import io.agenthub.slm.ModelCard;
@@ -111,18 +112,25 @@ public final class TaggerTraining {
     }
 
     /** A stored tagger, refused when its head no longer matches the card or its encoder differs from this build's. */
-    public static EntityTagger load(Path versionDir, ObjectMapper json, Function<String, OnnxEncoder> encoders) throws IOException {
-        TaggerCard card = json.readValue(versionDir.resolve(CARD_FILE).toFile(), TaggerCard.class);
-        byte[] head = Files.readAllBytes(versionDir.resolve(card.head().file()));
+    public static EntityTagger load(IntentModel.VersionFiles files, String name, ObjectMapper json,
+                                    Function<String, OnnxEncoder> encoders) throws IOException {
+        TaggerCard card;
+        try (InputStream in = files.open(CARD_FILE)) {
+            card = json.readValue(in, TaggerCard.class);
+        }
+        byte[] head;
+        try (InputStream in = files.open(card.head().file())) {
+            head = in.readAllBytes();
+        }
         if (!Digests.sha256(head).equals(card.head().digest())) {
-            throw new IOException(versionDir + ": " + card.head().file() + " does not match the digest in its model card");
+            throw new IOException(name + ": " + card.head().file() + " does not match the digest in its model card");
         }
         OnnxEncoder encoder = encoders.apply(card.encoder().id());
         if (!encoder.digest().equals(card.encoder().digest())) {
-            throw new IOException(versionDir + " was trained on another " + card.encoder().id() + " than this build's");
+            throw new IOException(name + " was trained on another " + card.encoder().id() + " than this build's");
         }
         if (!card.entities().equals(EntityTagger.ENTITIES)) {
-            throw new IOException(versionDir + " tags " + card.entities() + "; this build expects " + EntityTagger.ENTITIES);
+            throw new IOException(name + " tags " + card.entities() + "; this build expects " + EntityTagger.ENTITIES);
         }
         try (InputStream in = new ByteArrayInputStream(head)) {
             return new EntityTagger(encoder, LinearHead.read(in));

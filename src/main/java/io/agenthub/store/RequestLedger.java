@@ -10,6 +10,7 @@ import io.agenthub.frontdoor.Problem;
 import io.agenthub.frontdoor.ProblemException;
 import io.agenthub.frontdoor.ProblemType;
 import io.agenthub.capability.CascadeAnswer;
+import io.agenthub.pii.RedactedRequest;
 import org.apache.camel.Body;
 import org.apache.camel.Variable;
 import org.springframework.dao.DuplicateKeyException;
@@ -23,6 +24,7 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -47,8 +49,12 @@ public final class RequestLedger {
         this.clock = clock;
     }
 
-    /** Records a new request, or finds the answer already given for its idempotency key. */
-    public Admission admit(@Body HubRequest request) {
+    /**
+     * Records a new request (its redacted text only, with a summary of what was redacted), or finds the
+     * answer already given for its idempotency key.
+     */
+    public Admission admit(@Body RedactedRequest redacted) {
+        HubRequest request = redacted.request();
         if (request.idempotencyKey() != null) {
             Optional<Admission> earlier = findByIdempotencyKey(request);
             if (earlier.isPresent()) {
@@ -62,8 +68,14 @@ public final class RequestLedger {
                                 + " idempotency_key, correlation_id, status, received_at) VALUES (?,?,?,?,?,?,?,?,?)",
                         requestId, request.tenant(), request.channel(), request.subjectId(), request.text(),
                         request.idempotencyKey(), request.correlationId(), RequestStatus.IN_PROGRESS.name(), now());
-                insertStep(requestId, "received", Map.of("tenant", request.tenant(), "channel", request.channel(),
-                        "textLength", request.text().length()));
+                Map<String, Object> detail = new LinkedHashMap<>();
+                detail.put("tenant", request.tenant());
+                detail.put("channel", request.channel());
+                detail.put("textLength", request.text().length());
+                detail.put("textDigest", redacted.textDigest());
+                detail.put("redacted", redacted.found());
+                detail.put("tokens", redacted.tokens());
+                insertStep(requestId, "received", detail);
             });
         } catch (DuplicateKeyException raced) {
             // Another consumer admitted the same key between our look-up and insert.
@@ -100,7 +112,7 @@ public final class RequestLedger {
         tx.executeWithoutResult(status -> {
             jdbc.update("UPDATE hub_request SET intent = ?, confidence = ?, flow = ? WHERE request_id = ?",
                     intent.label(), intent.confidence(), flow, requestId);
-            Map<String, Object> detail = new java.util.LinkedHashMap<>();
+            Map<String, Object> detail = new LinkedHashMap<>();
             detail.put("capability", intent.capability());
             detail.put("intent", intent.label());
             detail.put("confidence", intent.confidence());

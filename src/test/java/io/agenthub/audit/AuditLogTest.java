@@ -2,6 +2,7 @@ package io.agenthub.audit;
 
 import io.agenthub.app.JsonMapper;
 import io.agenthub.frontdoor.HubRequest;
+import io.agenthub.pii.RedactedRequest;
 import io.agenthub.store.Database;
 import io.agenthub.store.DatabaseSettings;
 import io.agenthub.store.RequestLedger;
@@ -37,7 +38,7 @@ class AuditLogTest {
         store = new AuditStore(database.dataSource());
         RequestLedger ledger = new RequestLedger(database.dataSource(), JsonMapper.create(), Clock.systemUTC());
         for (int i = 0; i < 10; i++) {
-            String id = ledger.admit(new HubRequest("demo-bank", "app", "C-100" + i, "text " + i, null, null)).requestId();
+            String id = ledger.admit(RedactedRequest.nothingFound(new HubRequest("demo-bank", "app", "C-100" + i, "text " + i, null, null))).requestId();
             ledger.step(id, "connector-call", Map.of("operation", "listCards", "status", 200));
             if (i == 4) {
                 assertThat(log.appendPending()).isEqualTo(10);

@@ -1,0 +1,75 @@
+package io.agenthub.pii;
+
+import io.agenthub.frontdoor.HubRequest;
+import io.agenthub.vault.DataSubject;
+import io.agenthub.vault.SubjectVault;
+import org.apache.camel.Variable;
+
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.regex.Pattern;
+
+/**
+ * The guard at the door: finds personal data in a request's text and replaces each value by a typed token
+ * before any model, log, metric or stored record sees it. A value keeps its token within the request and
+ * across the subject's requests ({@code <PERSON_1>} is the same person each time); the original goes to
+ * the subject's vault, or nowhere when its treatment is {@link PiiTreatment#DROP}.
+ */
+public final class Pseudonymiser {
+
+    /** How a token looks in text: {@code <PERSON_1>}, or {@code <IP_ADDRESS>} for a dropped value. */
+    public static final Pattern TOKEN = Pattern.compile("<([A-Z_]+?)(?:_(\\d+))?>");
+
+    private final PiiDetector detector;
+    private final Function<PiiType, PiiTreatment> treatments;
+    private final SubjectVault vault;
+    private final boolean enabled;
+
+    /**
+     * @param enabled false only to measure what redaction costs ({@code hub.pii.redaction}); the text then
+     *                passes unchanged, personal data and all
+     */
+    public Pseudonymiser(PiiDetector detector, Function<PiiType, PiiTreatment> treatments, SubjectVault vault, boolean enabled) {
+        this.detector = detector;
+        this.treatments = treatments;
+        this.vault = vault;
+        this.enabled = enabled;
+    }
+
+    public RedactedRequest redact(@Variable("request") HubRequest request) {
+        if (!enabled) {
+            return RedactedRequest.nothingFound(request);
+        }
+        String text = request.text();
+        List<PiiSpan> spans = detector.detect(text);
+        Map<PiiType, Integer> found = new EnumMap<>(PiiType.class);
+        Set<String> tokens = new LinkedHashSet<>();
+        StringBuilder redacted = new StringBuilder(text.length());
+        SubjectVault.SubjectKey key = null;
+        int from = 0;
+        for (PiiSpan span : spans) {
+            String token;
+            if (treatments.apply(span.type()) == PiiTreatment.DROP) {
+                token = span.type().name();
+            } else {
+                if (key == null) {
+                    key = vault.keyOf(new DataSubject(request.tenant(), request.subjectId()));
+                }
+                token = vault.tokenFor(key, span.type(), text.substring(span.start(), span.end()));
+            }
+            redacted.append(text, from, span.start()).append('<').append(token).append('>');
+            from = span.end();
+            found.merge(span.type(), 1, Integer::sum);
+            tokens.add(token);
+        }
+        redacted.append(text, from, text.length());
+        HubRequest safe = new HubRequest(request.tenant(), request.channel(), request.subjectId(), redacted.toString(),
+                request.idempotencyKey(), request.correlationId());
+        return new RedactedRequest(safe, found, new ArrayList<>(tokens), RedactedRequest.digest(safe.text()));
+    }
+}

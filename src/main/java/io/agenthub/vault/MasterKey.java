@@ -1,0 +1,77 @@
+package io.agenthub.vault;
+
+import javax.crypto.SecretKey;
+import javax.crypto.spec.SecretKeySpec;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
+import java.util.Base64;
+
+/**
+ * The key that wraps every data subject's key. From {@code hub.vault.master-key} (base64 of 32 bytes;
+ * production: from a secret store or KMS, through an environment variable), otherwise made on the
+ * embedded hub's first start and kept under the data directory, readable by its owner only.
+ */
+public final class MasterKey {
+
+    static final String FILE = "vault/master-key.b64";
+    private static final int KEY_BYTES = 32;
+
+    private final SecretKey key;
+
+    private MasterKey(byte[] raw) {
+        if (raw.length != KEY_BYTES) {
+            throw new IllegalArgumentException("the vault master key must be " + KEY_BYTES + " bytes (base64), got " + raw.length);
+        }
+        this.key = new SecretKeySpec(raw, "AES");
+    }
+
+    public static MasterKey of(String base64) {
+        try {
+            return new MasterKey(Base64.getDecoder().decode(base64.strip()));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("hub.vault.master-key is not valid: " + e.getMessage());
+        }
+    }
+
+    public static MasterKey load(String configured, Path dataDir) {
+        if (configured != null && !configured.isBlank()) {
+            return of(configured);
+        }
+        Path file = dataDir.resolve(FILE);
+        try {
+            if (Files.isRegularFile(file)) {
+                return of(Files.readString(file));
+            }
+            byte[] raw = randomKey();
+            Files.createDirectories(file.getParent());
+            Files.writeString(file, Base64.getEncoder().encodeToString(raw) + "\n", StandardCharsets.US_ASCII);
+            try {
+                Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+            } catch (UnsupportedOperationException notPosix) {
+                // Windows: the data directory's own permissions protect it.
+            }
+            return new MasterKey(raw);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read or create the vault master key under " + dataDir, e);
+        }
+    }
+
+    static byte[] randomKey() {
+        byte[] raw = new byte[KEY_BYTES];
+        new SecureRandom().nextBytes(raw);
+        return raw;
+    }
+
+    String wrap(byte[] subjectKey, String subject) {
+        return Aead.seal(key, subjectKey, "subject-key " + subject);
+    }
+
+    byte[] unwrap(String wrapped, String subject) {
+        return Aead.open(key, wrapped, "subject-key " + subject);
+    }
+}

@@ -21,6 +21,7 @@ import io.agenthub.vault.SubjectVault;
 import io.agenthub.connectors.ConnectorClient;
 import io.agenthub.connectors.ConnectorSettings;
 import io.agenthub.connectors.HttpConnectorRoutes;
+import io.agenthub.connectors.Reidentifier;
 import io.agenthub.connectors.corebanking.CoreBankingConnector;
 import io.agenthub.flows.StaffReferral;
 import io.agenthub.flows.card.LostCardPolicy;
@@ -59,7 +60,9 @@ import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Wires the hub into Camel: infrastructure first (database, broker, sandbox back-ends), then the
@@ -138,11 +141,15 @@ public final class HubConfiguration implements CamelConfiguration {
             context.addStartupListener(new DemoStreamStarter());
         }
 
+        Map<String, ConnectorSettings> connectorSettings = new HashMap<>();
         for (String connector : connectors) {
-            context.addRoutes(new HttpConnectorRoutes(ConnectorSettings.from(context.getPropertiesComponent(), connector), json));
+            ConnectorSettings connectorSetting = ConnectorSettings.from(context.getPropertiesComponent(), connector);
+            connectorSettings.put(connector, connectorSetting);
+            context.addRoutes(new HttpConnectorRoutes(connectorSetting, json));
         }
-        bind(context, "coreBanking", new CoreBankingConnector(new ConnectorClient(CoreBankingConnector.NAME,
-                context.createProducerTemplate(), ledger), json));
+        Reidentifier reidentifier = new Reidentifier(vault, ledger::subjectOf, json);
+        bind(context, "coreBanking", new CoreBankingConnector(new ConnectorClient(connectorSettings.get(CoreBankingConnector.NAME),
+                context.createProducerTemplate(), ledger, reidentifier), json));
     }
 
     /**

@@ -13,21 +13,31 @@ import java.util.Map;
  */
 public final class ConnectorClient {
 
+    private final ConnectorSettings settings;
     private final String connector;
     private final ProducerTemplate producer;
     private final RequestLedger ledger;
+    private final Reidentifier reidentifier;
 
-    public ConnectorClient(String connector, ProducerTemplate producer, RequestLedger ledger) {
-        this.connector = connector;
+    public ConnectorClient(ConnectorSettings settings, ProducerTemplate producer, RequestLedger ledger,
+                           Reidentifier reidentifier) {
+        this.settings = settings;
+        this.connector = settings.name();
         this.producer = producer;
         this.ledger = ledger;
+        this.reidentifier = reidentifier;
     }
 
-    /** Sends the call; a 5xx, timeout, or open breaker becomes a {@link BackendException}. */
+    /**
+     * Sends the call, with tokens of the types this connector may see replaced by their originals; a 5xx,
+     * timeout, or open breaker becomes a {@link BackendException}. The request's history records the call
+     * as it was made before re-identification: tokens, never values.
+     */
     public ConnectorResponse call(String requestId, ConnectorCall call) {
+        ConnectorCall outgoing = reidentifier.reveal(call, settings.reidentify(), requestId);
         long started = System.nanoTime();
         Exchange done = producer.send(HttpConnectorRoutes.entryUri(connector), exchange -> {
-            exchange.getMessage().setBody(call);
+            exchange.getMessage().setBody(outgoing);
             exchange.setVariable("requestId", requestId);
         });
         long millis = (System.nanoTime() - started) / 1_000_000;
@@ -52,7 +62,9 @@ public final class ConnectorClient {
             ledger.step(requestId, "connector-call", detail);
         }
         if (failure != null) {
-            throw new BackendException(connector + " " + call.operation() + " failed: " + failure.getMessage(), failure);
+            // The cause's own message can quote the URL, and a re-identified URL holds personal data: name its kind only.
+            throw new BackendException(connector + " " + call.operation() + " failed: " + failure.getClass().getSimpleName()
+                    + (response != null ? " (status " + response.status() + ")" : ""), failure);
         }
         return response;
     }

@@ -1,6 +1,11 @@
 package io.agenthub.connectors;
 
+import io.agenthub.pii.PiiType;
 import org.apache.camel.spi.PropertiesComponent;
+
+import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.Set;
 
 /**
  * One back-end as {@code connectors/<name>.properties} describes it. Pointing the hub at a real
@@ -8,9 +13,12 @@ import org.apache.camel.spi.PropertiesComponent;
  *
  * @param authTokenEnv name of the environment variable holding a bearer token: credentials are
  *                     referenced, never written into committed files
+ * @param reidentify   the personal-data types whose real values this back-end receives in place of their
+ *                     tokens (compliance/pii.yaml); empty: it sees tokens only
  */
 public record ConnectorSettings(String name, String baseUrl, int connectTimeoutMs, int responseTimeoutMs,
-                                int retries, long retryDelayMs, Breaker breaker, String authTokenEnv) {
+                                int retries, long retryDelayMs, Breaker breaker, String authTokenEnv,
+                                Set<PiiType> reidentify) {
 
     /** Circuit-breaker settings (Resilience4j): when to stop calling a failing back-end, and for how long. */
     public record Breaker(float failureRateThreshold, int slidingWindowSize, int minimumCalls, long waitInOpenMs) {
@@ -30,7 +38,23 @@ public record ConnectorSettings(String name, String baseUrl, int connectTimeoutM
                         integer(properties, prefix + "breaker.sliding-window-size", 20),
                         integer(properties, prefix + "breaker.minimum-calls", 10),
                         integer(properties, prefix + "breaker.wait-in-open-ms", 30_000)),
-                properties.resolveProperty(prefix + "auth-token-env").filter(s -> !s.isBlank()).orElse(null));
+                properties.resolveProperty(prefix + "auth-token-env").filter(s -> !s.isBlank()).orElse(null),
+                types(properties.resolveProperty(prefix + "reidentify").orElse(""), prefix + "reidentify"));
+    }
+
+    private static Set<PiiType> types(String list, String key) {
+        Set<PiiType> types = EnumSet.noneOf(PiiType.class);
+        for (String name : list.split(",")) {
+            if (!name.isBlank()) {
+                try {
+                    types.add(PiiType.valueOf(name.strip()));
+                } catch (IllegalArgumentException e) {
+                    throw new IllegalArgumentException(key + ": '" + name.strip() + "' is not one of "
+                            + Arrays.toString(PiiType.values()));
+                }
+            }
+        }
+        return Set.copyOf(types);
     }
 
     private static int integer(PropertiesComponent properties, String key, int fallback) {

@@ -2,9 +2,10 @@ package io.agenthub.connectors;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.camel.Exchange;
-import org.apache.camel.LoggingLevel;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.http.base.HttpOperationFailedException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 
@@ -19,6 +20,8 @@ import java.io.IOException;
  * Flows never call these routes directly; {@link ConnectorClient} does.
  */
 public final class HttpConnectorRoutes extends RouteBuilder {
+
+    private static final Logger LOG = LoggerFactory.getLogger(HttpConnectorRoutes.class);
 
     static final String CALL_VARIABLE = "connectorCall";
 
@@ -59,7 +62,12 @@ public final class HttpConnectorRoutes extends RouteBuilder {
                     .maximumRedeliveries(settings.retries())
                     .redeliveryDelay(settings.retryDelayMs())
                     .useExponentialBackOff()
-                    .retryAttemptedLogLevel(LoggingLevel.WARN)
+                    // Camel's own retry line quotes the URL, which may carry re-identified personal data.
+                    .logRetryAttempted(false)
+                    .onRedelivery(exchange -> LOG.warn("Connector {} {}: attempt {} failed ({}); retrying", name,
+                            exchange.getVariable(CALL_VARIABLE, ConnectorCall.class).operation(),
+                            exchange.getMessage().getHeader(Exchange.REDELIVERY_COUNTER),
+                            exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class).getClass().getSimpleName()))
                 .end()
                 .process(new ConnectorRequestWriter(settings, json))
                 .to(settings.baseUrl() + "?throwExceptionOnFailure=true"

@@ -13,6 +13,7 @@ public enum ProblemType {
     PAYLOAD_TOO_LARGE(413, "Payload too large"),
     UNSUPPORTED_MEDIA_TYPE(415, "Unsupported media type"),
     UNKNOWN_TENANT(422, "Unknown tenant"),
+    VALUE_NOT_HELD(422, "Personal data no longer held"),
     BACKEND_UNAVAILABLE(502, "Back-end unavailable"),
     INTERNAL_ERROR(500, "Internal error");
 

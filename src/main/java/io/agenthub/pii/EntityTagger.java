@@ -18,6 +18,8 @@ import java.util.List;
 public final class EntityTagger implements Recognizer {
 
     /** The entity kinds tagged; the first three are reported as personal data. */
+    private static final String TRAILING_PUNCTUATION = ",;:!?\"')";
+
     public static final List<String> ENTITIES = List.of("PERSON", "STREET_ADDRESS", "ZIP_CODE", "ORGANIZATION", "GPE");
     private static final int REPORTED = 3;
     /**
@@ -111,7 +113,12 @@ public final class EntityTagger implements Recognizer {
         }
         for (Run run : runs) {
             if (run.reported(text)) {
-                found.add(new PiiSpan(PiiType.valueOf(ENTITIES.get(run.entity())), run.start, run.end, run.score(), name()));
+                // A word is its pieces up to the next space, so "Thornton," ends in the comma; the name does not.
+                int end = run.end;
+                while (end > run.start + 1 && TRAILING_PUNCTUATION.indexOf(text.charAt(end - 1)) >= 0) {
+                    end--;
+                }
+                found.add(new PiiSpan(PiiType.valueOf(ENTITIES.get(run.entity())), run.start, end, run.score(), name()));
             }
         }
     }

@@ -11,6 +11,7 @@ import io.agenthub.frontdoor.ProblemException;
 import io.agenthub.frontdoor.ProblemType;
 import io.agenthub.capability.CascadeAnswer;
 import io.agenthub.pii.RedactedRequest;
+import io.agenthub.vault.DataSubject;
 import org.apache.camel.Body;
 import org.apache.camel.Variable;
 import org.springframework.dao.DuplicateKeyException;
@@ -150,6 +151,12 @@ public final class RequestLedger {
                     status.name(), outcome, httpStatus, replyJson, now(), requestId);
             insertStep(requestId, status == RequestStatus.COMPLETED ? "replied" : "failed", stepDetail);
         });
+    }
+
+    /** Whose data a request carries: the subject whose vault holds the originals of its tokens. */
+    public Optional<DataSubject> subjectOf(String requestId) {
+        return jdbc.query("SELECT tenant, subject_id FROM hub_request WHERE request_id = ?",
+                (rs, i) -> new DataSubject(rs.getString(1), rs.getString(2)), requestId).stream().findFirst();
     }
 
     /** The stored request with its steps; a 404 problem when there is none. */

@@ -1,0 +1,101 @@
+package io.agenthub.connectors;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.io.JsonStringEncoder;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.agenthub.frontdoor.ProblemException;
+import io.agenthub.frontdoor.ProblemType;
+import io.agenthub.pii.PiiType;
+import io.agenthub.pii.Pseudonymiser;
+import io.agenthub.vault.DataSubject;
+import io.agenthub.vault.SubjectVault;
+
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.function.UnaryOperator;
+import java.util.regex.Matcher;
+
+/**
+ * Gives a connector the real values behind tokens, for the personal-data types its settings name
+ * ({@code connectors.<name>.reidentify}) and nothing else: a payment back-end may need the IBAN, but no
+ * back-end gets a name it did not ask for. Values are put back as the request leaves the hub, so only the
+ * wire to the back-end ever carries them; the request history records the tokens.
+ */
+public final class Reidentifier {
+
+    private final SubjectVault vault;
+    private final Function<String, Optional<DataSubject>> subjectOfRequest;
+    private final ObjectMapper json;
+
+    public Reidentifier(SubjectVault vault, Function<String, Optional<DataSubject>> subjectOfRequest, ObjectMapper json) {
+        this.vault = vault;
+        this.subjectOfRequest = subjectOfRequest;
+        this.json = json;
+    }
+
+    /** The call with the originals of the allowed types in its path and body; the call itself when it has none. */
+    public ConnectorCall reveal(ConnectorCall call, Set<PiiType> allowed, String requestId) {
+        if (allowed.isEmpty() || requestId == null) {
+            return call;
+        }
+        String path = reveal(call.path(), allowed, requestId,
+                value -> URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20"));
+        Object body = call.body();
+        if (body != null) {
+            try {
+                String text = json.writeValueAsString(body);
+                String revealed = reveal(text, allowed, requestId, Reidentifier::jsonStringContent);
+                body = revealed.equals(text) ? body : json.readTree(revealed);
+            } catch (JsonProcessingException e) {
+                throw new IllegalStateException("cannot serialise the body of " + call.operation(), e);
+            }
+        }
+        return new ConnectorCall(call.operation(), call.method(), path, body, call.idempotencyKey());
+    }
+
+    /** A value as it may stand inside a JSON string, where its token stood. */
+    private static String jsonStringContent(String value) {
+        return new String(JsonStringEncoder.getInstance().quoteAsString(value));
+    }
+
+    /**
+     * The text with every token of an allowed type replaced by its original, encoded for where it goes
+     * (a URL path segment, a JSON string).
+     *
+     * @throws ProblemException when a value is no longer held: its subject was erased or it passed retention
+     */
+    String reveal(String text, Set<PiiType> allowed, String requestId, UnaryOperator<String> encode) {
+        if (text == null || allowed.isEmpty() || requestId == null || text.indexOf('<') < 0) {
+            return text;
+        }
+        Matcher tokens = Pseudonymiser.TOKEN.matcher(text);
+        StringBuilder out = new StringBuilder(text.length());
+        DataSubject subject = null;
+        while (tokens.find()) {
+            Optional<PiiType> type = typeOf(tokens.group(1));
+            if (tokens.group(2) == null || type.isEmpty() || !allowed.contains(type.get())) {
+                tokens.appendReplacement(out, Matcher.quoteReplacement(tokens.group()));
+                continue;
+            }
+            if (subject == null) {
+                subject = subjectOfRequest.apply(requestId).orElseThrow(() ->
+                        new IllegalStateException("request " + requestId + " is not stored"));
+            }
+            String token = tokens.group(1) + "_" + tokens.group(2);
+            String value = vault.reveal(subject, token).orElseThrow(() -> new ProblemException(ProblemType.VALUE_NOT_HELD,
+                    "The value behind <" + token + "> is no longer held (the subject's data was erased, or it passed"
+                            + " its retention period)."));
+            tokens.appendReplacement(out, Matcher.quoteReplacement(encode.apply(value)));
+        }
+        tokens.appendTail(out);
+        return out.toString();
+    }
+
+    private static Optional<PiiType> typeOf(String name) {
+        return Arrays.stream(PiiType.values()).filter(t -> t.name().equals(name)).findFirst();
+    }
+}

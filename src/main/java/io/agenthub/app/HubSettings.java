@@ -63,9 +63,12 @@ public final class HubSettings {
         return Path.of(text("hub.data-dir", "data")).toAbsolutePath();
     }
 
-    /** The embedded H2 file under the data directory unless {@code hub.db.url} names another database. */
+    /**
+     * The embedded H2 file under the data directory unless {@code hub.db.url} names another database. In
+     * automatic mixed mode, so offline commands can open it while the hub runs.
+     */
     public DatabaseSettings database() {
-        return new DatabaseSettings(text("hub.db.url", "jdbc:h2:file:" + dataDir().resolve("db/agent-hub")),
+        return new DatabaseSettings(text("hub.db.url", "jdbc:h2:file:" + dataDir().resolve("db/agent-hub") + ";AUTO_SERVER=TRUE"),
                 text("hub.db.user", "sa"), text("hub.db.password", ""), integer("hub.db.pool-size", 10));
     }
 }

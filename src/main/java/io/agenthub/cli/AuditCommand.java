@@ -30,44 +30,12 @@ import java.util.concurrent.Callable;
         subcommands = {AuditCommand.Verify.class, AuditCommand.Prove.class, AuditCommand.VerifyProof.class})
 final class AuditCommand {
 
-    /** Which hub's log: the same --data-dir and --config as {@code run}. */
-    static final class Store {
-        @Option(names = "--data-dir", paramLabel = "DIR", description = "The hub's data directory (default: ./data, or hub.data-dir).")
-        Path dataDir;
-
-        @Option(names = "--config", paramLabel = "FILE", description = "The properties file the hub runs with (hub.db.url ...).")
-        Path config;
-
-        HubSettings settings() {
-            return HubSettings.offline(config, dataDir);
-        }
-
-        Database open(HubSettings settings) {
-            Database database = new Database(settings.database());
-            try {
-                database.start();
-            } catch (RuntimeException e) {
-                throw new IllegalStateException("cannot open the hub's database " + settings.database().url()
-                        + " (is the hub still running on it?): " + rootMessage(e), e);
-            }
-            return database;
-        }
-
-        private static String rootMessage(Throwable e) {
-            Throwable root = e;
-            while (root.getCause() != null) {
-                root = root.getCause();
-            }
-            return root.getMessage() == null ? root.toString() : root.getMessage().lines().findFirst().orElse("");
-        }
-    }
-
     @Command(name = "verify", mixinStandardHelpOptions = true,
             description = {"Check every record and checkpoint of the audit log: content against its hash, each signature,",
                     "the order, and every checkpoint's root. Exit 0 when it all holds; exit 1 naming the first bad record."})
     static final class Verify implements Callable<Integer> {
         @Mixin
-        Store store;
+        HubData store;
 
         @Option(names = "--public-key", paramLabel = "BASE64",
                 description = "The Ed25519 public key to trust (base64 X.509). Default: the hub's own; pin it for a real audit.")
@@ -102,7 +70,7 @@ final class AuditCommand {
                     "in the format `audit verify-proof` and the transparency-dev test vectors use."})
     static final class Prove implements Callable<Integer> {
         @Mixin
-        Store store;
+        HubData store;
 
         @ArgGroup(exclusive = true, multiplicity = "1")
         What what;

@@ -26,6 +26,11 @@ public final class Database extends ServiceSupport {
 
     @Override
     protected void doStart() {
+        if (settings.url().contains("AUTO_SERVER=TRUE") && System.getProperty("h2.bindAddress") == null) {
+            // The embedded database lets the CLI (audit verify, subject erase) in while the hub runs, through a
+            // server H2 starts on a free port; it refuses other hosts, and need not listen beyond loopback.
+            System.setProperty("h2.bindAddress", "127.0.0.1");
+        }
         HikariConfig config = new HikariConfig();
         config.setPoolName("agent-hub");
         config.setJdbcUrl(settings.url());

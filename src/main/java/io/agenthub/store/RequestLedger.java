@@ -102,6 +102,29 @@ public final class RequestLedger {
                 new Admission.StoredReply(((Number) row[2]).intValue(), (String) row[3])));
     }
 
+    /**
+     * Records an event that belongs to no single request (a subject's erasure, a retention run) in the audit
+     * trail; call it inside the transaction that makes the change it records.
+     */
+    public void event(String step, Object detail) {
+        insertStep(null, step, detail);
+    }
+
+    /** The subject's requests, oldest first. */
+    public List<String> requestsOf(DataSubject subject) {
+        return jdbc.queryForList("SELECT request_id FROM hub_request WHERE tenant = ? AND subject_id = ?"
+                + " ORDER BY received_at, request_id", String.class, subject.tenant(), subject.subjectId());
+    }
+
+    /** Blanks the stored texts of a subject's requests: personal data the detector missed goes with them. */
+    public int eraseTextsOf(DataSubject subject) {
+        return jdbc.update("UPDATE hub_request SET request_text = ? WHERE tenant = ? AND subject_id = ?",
+                ERASED_TEXT, subject.tenant(), subject.subjectId());
+    }
+
+    /** What a request's text reads after its subject was erased. */
+    public static final String ERASED_TEXT = "<erased>";
+
     /** Appends one step to a request's history. */
     public void step(String requestId, String step, Object detail) {
         insertStep(requestId, step, detail);

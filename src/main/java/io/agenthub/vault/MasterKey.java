@@ -61,6 +61,20 @@ public final class MasterKey {
         }
     }
 
+    /** The key a hub has been using, for offline commands: never makes one. */
+    public static MasterKey existing(String configured, Path dataDir) {
+        if (configured != null && !configured.isBlank()) {
+            return of(configured);
+        }
+        Path file = dataDir.resolve(FILE);
+        try {
+            return of(Files.readString(file));
+        } catch (IOException e) {
+            throw new IllegalArgumentException("no vault master key: set hub.vault.master-key as the hub has it, or point"
+                    + " --data-dir at the hub's data directory (" + file + " not found)");
+        }
+    }
+
     static byte[] randomKey() {
         byte[] raw = new byte[KEY_BYTES];
         new SecureRandom().nextBytes(raw);

@@ -1,0 +1,51 @@
+package io.agenthub.cli;
+
+import io.agenthub.app.HubSettings;
+import io.agenthub.store.Database;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * Which hub's data an offline command works on: the same --data-dir and --config as {@code run}. The
+ * embedded database opens while the hub runs (H2's automatic mixed mode); PostgreSQL always does.
+ */
+final class HubData {
+    @Option(names = "--data-dir", paramLabel = "DIR", description = "The hub's data directory (default: ./data, or hub.data-dir).")
+    Path dataDir;
+
+    @Option(names = "--config", paramLabel = "FILE", description = "The properties file the hub runs with (hub.db.url ...).")
+    Path config;
+
+    HubSettings settings() {
+        return HubSettings.offline(config, dataDir);
+    }
+
+    Database open(HubSettings settings) {
+        String url = settings.database().url();
+        if (url.startsWith("jdbc:h2:file:")) {
+            String file = url.substring("jdbc:h2:file:".length()).split(";", 2)[0] + ".mv.db";
+            if (!Files.isRegularFile(Path.of(file))) {
+                // Opening would create an empty database and report on nothing.
+                throw new IllegalArgumentException("no hub database at " + file + ": pass the hub's --data-dir");
+            }
+        }
+        Database database = new Database(settings.database());
+        try {
+            database.start();
+        } catch (RuntimeException e) {
+            throw new IllegalStateException("cannot open the hub's database " + settings.database().url()
+                    + ": " + rootMessage(e), e);
+        }
+        return database;
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null) {
+            root = root.getCause();
+        }
+        return root.getMessage() == null ? root.toString() : root.getMessage().lines().findFirst().orElse("");
+    }
+}

@@ -1,0 +1,95 @@
+package io.agenthub.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.agenthub.RunningHub;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import picocli.CommandLine;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+
+import static io.agenthub.RunningHub.json;
+import static io.agenthub.RunningHub.request;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** `subject export` and `subject erase` on a running hub's data, and the audit log after an erasure. */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class SubjectCliTest {
+
+    @RegisterExtension
+    static RunningHub hub = new RunningHub();
+
+    private static final String WRITTEN = "I lost my card. This is Margaret Thornton, mail me at margaret.thornton@example.org";
+
+    private final StringWriter out = new StringWriter();
+    private final StringWriter err = new StringWriter();
+
+    private int run(String... args) {
+        CommandLine cli = AgentHubCli.commandLine();
+        cli.setOut(new PrintWriter(out, true));
+        cli.setErr(new PrintWriter(err, true));
+        return cli.execute(args);
+    }
+
+    @Test
+    @Order(1)
+    void exportGivesBackEverythingHeldReadable() throws Exception {
+        assertThat(hub.postRequest(request("C-1001", WRITTEN, null)).statusCode()).isEqualTo(200);
+        assertThat(hub.postRequest(request("C-1004", "My card was stolen, Oliver Brennan", null)).statusCode()).isEqualTo(200);
+
+        assertThat(run("subject", "export", "--id", "C-1001", "--data-dir", hub.dataDir().toString())).as(err.toString()).isZero();
+
+        JsonNode export = json(out.toString());
+        assertThat(export.path("subject").path("tenant").asText()).isEqualTo("demo-bank");
+        assertThat(export.path("personalData").findValuesAsText("value"))
+                .containsExactlyInAnyOrder("Margaret Thornton", "margaret.thornton@example.org");
+        JsonNode request = export.path("requests").get(0);
+        assertThat(request.path("textAsWritten").asText()).isEqualTo(WRITTEN);
+        assertThat(request.path("text").asText()).isEqualTo("I lost my card. This is <PERSON_1>, mail me at <EMAIL_ADDRESS_1>");
+        assertThat(request.path("steps").findValuesAsText("step")).contains("received", "classified", "replied");
+        assertThat(out.toString()).doesNotContain("Oliver Brennan");
+    }
+
+    @Test
+    @Order(2)
+    void eraseShredsTheKeyBlanksTheTextsAndIsAudited() throws Exception {
+        assertThat(run("subject", "erase", "--id", "C-1001", "--reason", "DSR-2026-117", "--data-dir", hub.dataDir().toString()))
+                .as(err.toString()).isZero();
+        assertThat(out.toString()).contains("Erased demo-bank/C-1001: key destroyed, 2 personal values, 1 request texts");
+
+        out.getBuffer().setLength(0);
+        assertThat(run("subject", "export", "--id", "C-1001", "--data-dir", hub.dataDir().toString())).isZero();
+        JsonNode export = json(out.toString());
+        assertThat(export.path("personalData")).isEmpty();
+        assertThat(export.path("requests").get(0).path("text").asText()).isEqualTo("<erased>");
+        assertThat(export.path("erasures").get(0).path("reason").asText()).isEqualTo("DSR-2026-117");
+        assertThat(out.toString()).doesNotContain("Margaret").doesNotContain("margaret.thornton@example.org");
+        // the other subject is untouched
+        out.getBuffer().setLength(0);
+        assertThat(run("subject", "export", "--id", "C-1004", "--data-dir", hub.dataDir().toString())).isZero();
+        assertThat(out.toString()).contains("Oliver Brennan");
+    }
+
+    @Test
+    @Order(3)
+    void theAuditLogStillVerifiesAndHoldsTheErasure() throws Exception {
+        hub.stop();
+
+        assertThat(run("audit", "verify", "--data-dir", hub.dataDir().toString())).as(err.toString()).isZero();
+        assertThat(out.toString()).contains("audit log verifies").contains("0 events not yet appended");
+    }
+
+    @Test
+    @Order(4)
+    void anUnknownSubjectOrDirectoryIsAClearError() {
+        assertThat(run("subject", "erase", "--id", "C-9999", "--data-dir", hub.dataDir().toString())).isEqualTo(1);
+        assertThat(err.toString()).contains("No data is held for subject 'C-9999'");
+        assertThat(run("subject", "export", "--id", "C-1001", "--data-dir", hub.dataDir().resolve("nowhere").toString()))
+                .isEqualTo(1);
+        assertThat(err.toString()).contains("no hub database at");
+    }
+}

@@ -7,6 +7,8 @@ import io.agenthub.audit.AuditSigner;
 import io.agenthub.broker.BrokerSettings;
 import io.agenthub.broker.EmbeddedBroker;
 import io.agenthub.capability.CapabilityDeclaration;
+import io.agenthub.compliance.DecisionContests;
+import io.agenthub.compliance.DecisionExplainer;
 import io.agenthub.capability.CapabilityRegistry;
 import io.agenthub.capability.EncoderPool;
 import io.agenthub.capability.LangChain4jLlmTiers;
@@ -127,12 +129,17 @@ public final class HubConfiguration implements CamelConfiguration {
         SubjectVault vault = new SubjectVault(database.dataSource(),
                 MasterKey.load(settings.text("hub.vault.master-key", ""), dataDir), clock);
         bind(context, "subjectVault", vault);
-        bind(context, "pseudonymiser", pseudonymiser(context, settings, json, encoders, vault));
+        Pseudonymiser pseudonymiser = pseudonymiser(context, settings, json, encoders, vault);
+        bind(context, "pseudonymiser", pseudonymiser);
         CapabilityRegistry capabilities = loadCapabilities(context, json, encoders);
         context.addService(new ClosingService(capabilities), true, false);
         bind(context, "capabilities", capabilities);
         bind(context, "frontDoorIntent", capabilities.get(settings.text("hub.front-door.capability", "banking77-intent")));
-        bind(context, "reviewQueue", new ReviewQueue(database.dataSource(), json, clock));
+        ReviewQueue reviews = new ReviewQueue(database.dataSource(), json, clock);
+        bind(context, "reviewQueue", reviews);
+        bind(context, "decisionExplainer", new DecisionExplainer(ledger, json));
+        bind(context, "decisionContests", new DecisionContests(database.dataSource(), ledger, reviews,
+                pseudonymiser, json));
         bind(context, "flowDirectory", FlowDirectory.fromYaml(open(context, "routes/intent-flows.yaml")));
         bind(context, "staffReferral", new StaffReferral());
         bind(context, "lostCardPolicy", new LostCardPolicy());

@@ -48,7 +48,7 @@ final class EncoderHeadTier implements Tier {
                     .map(vectors -> Features.concat(vectors.stream().map(CompletableFuture::join).toList())).toList();
             IntentModel.Scored scored = ensemble.score(features);
             double millis = (System.nanoTime() - started) / 1e6;
-            return new TierAttempt(declaration.name(), TierKind.ENCODER_HEAD, ensemble.id(), scored.label(),
+            return new TierAttempt(declaration.name(), TierKind.ENCODER_HEAD, ensemble.id(), ensemble.digest(), scored.label(),
                     scored.confidence(), millis, false, null, null);
         }
     }

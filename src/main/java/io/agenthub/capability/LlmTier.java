@@ -1,6 +1,7 @@
 package io.agenthub.capability;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.agenthub.slm.Digests;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.langchain4j.data.message.UserMessage;
 import dev.langchain4j.model.chat.ChatModel;
@@ -13,6 +14,7 @@ import dev.langchain4j.model.chat.response.ChatResponse;
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -30,6 +32,8 @@ final class LlmTier implements Tier {
     private final ChatModel model;
     private final String modelName;
     private final String template;
+    /** Which prompt asked: the audit trail records it beside the model's name. */
+    private final String templateDigest;
     private final Set<String> labels;
     private final String outOfScopeLabel;
     private final CircuitBreaker breaker;
@@ -42,6 +46,7 @@ final class LlmTier implements Tier {
         this.model = model;
         this.modelName = declaration.llm().provider() + ":" + declaration.llm().model();
         this.template = template;
+        this.templateDigest = Digests.sha256(template.getBytes(StandardCharsets.UTF_8));
         this.labels = labels;
         this.outOfScopeLabel = outOfScopeLabel;
         this.breaker = breaker;
@@ -62,7 +67,7 @@ final class LlmTier implements Tier {
             JsonNode answer = json.readTree(response.aiMessage().text());
             String label = answer.path("label").asText(null);
             Double confidence = answer.hasNonNull("confidence") ? answer.get("confidence").asDouble() : null;
-            return new TierAttempt(declaration.name(), TierKind.LLM, modelName, label, confidence, millis(started),
+            return new TierAttempt(declaration.name(), TierKind.LLM, modelName, templateDigest, label, confidence, millis(started),
                     false, null, usage(response));
         } catch (CallNotPermittedException open) {
             return rejected(started, "circuit breaker open");
@@ -93,7 +98,7 @@ final class LlmTier implements Tier {
     }
 
     private TierAttempt rejected(long started, String why) {
-        return new TierAttempt(declaration.name(), TierKind.LLM, modelName, null, null, millis(started), false, why, null);
+        return new TierAttempt(declaration.name(), TierKind.LLM, modelName, templateDigest, null, null, millis(started), false, why, null);
     }
 
     private TierAttempt.Usage usage(ChatResponse response) {

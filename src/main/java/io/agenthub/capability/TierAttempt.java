@@ -3,11 +3,12 @@ package io.agenthub.capability;
 import com.fasterxml.jackson.annotation.JsonInclude;
 
 /**
- * One tier's attempt at a request, kept whether or not it was accepted: which model version answered,
- * what it said, how sure it was, how long it took, and why it was not accepted.
+ * One tier's attempt at a request, kept whether or not it was accepted: which model version answered
+ * (and the digest of exactly what ran: the trained heads and encoders, or the prompt template), what it
+ * said, how sure it was, how long it took, and why it was not accepted.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record TierAttempt(String tier, TierKind kind, String model, String label, Double confidence,
+public record TierAttempt(String tier, TierKind kind, String model, String digest, String label, Double confidence,
                           double latencyMs, boolean accepted, String rejection, Usage usage) {
 
     /** Tokens and cost of a generative tier's call; null for in-process tiers, which cost no tokens. */
@@ -15,6 +16,6 @@ public record TierAttempt(String tier, TierKind kind, String model, String label
     }
 
     TierAttempt judged(String why) {
-        return new TierAttempt(tier, kind, model, label, confidence, latencyMs, why == null, why, usage);
+        return new TierAttempt(tier, kind, model, digest, label, confidence, latencyMs, why == null, why, usage);
     }
 }

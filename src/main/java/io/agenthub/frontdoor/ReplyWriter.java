@@ -22,6 +22,11 @@ public final class ReplyWriter {
         write(exchange, 200, JSON, json.writeValueAsString(exchange.getMessage().getBody()));
     }
 
+    /** 202: the request was taken up and will be acted on later (a contested decision, queued for review). */
+    public void accepted(Exchange exchange) throws JsonProcessingException {
+        write(exchange, 202, JSON, json.writeValueAsString(exchange.getMessage().getBody()));
+    }
+
     public void replay(Exchange exchange, @Variable("admission") Admission admission) {
         Admission.StoredReply stored = admission.replay();
         String type = stored.httpStatus() >= 400 ? PROBLEM_JSON : JSON;

@@ -53,6 +53,32 @@ public final class ReviewQueue {
         return keys.getKey().longValue();
     }
 
+    /**
+     * Queues a decision the data subject contests (GDPR Art. 22(3): the right to a person's review); their
+     * statement is in the request's history, as a {@code contested} step.
+     */
+    public long enqueueContest(String requestId, String decidedLabel, Double decidedConfidence) {
+        var keys = new org.springframework.jdbc.support.GeneratedKeyHolder();
+        jdbc.update(connection -> {
+            var statement = connection.prepareStatement("INSERT INTO hub_review (request_id, capability, reason,"
+                    + " suggested_label, suggested_confidence, attempts_json, status, created_at) VALUES (?,?,?,?,?,?,?,?)",
+                    new String[] {"review_id"});
+            statement.setString(1, requestId);
+            statement.setString(2, null);
+            statement.setString(3, CONTESTED);
+            statement.setString(4, decidedLabel);
+            statement.setObject(5, decidedConfidence);
+            statement.setString(6, "[]");
+            statement.setString(7, PENDING);
+            statement.setTimestamp(8, Timestamp.from(clock.instant()));
+            return statement;
+        }, keys);
+        return keys.getKey().longValue();
+    }
+
+    /** Why a contested decision is in the queue. */
+    public static final String CONTESTED = "contested by the data subject";
+
     /** Oldest first. {@code status} defaults to pending; {@code limit} to 50, at most 500. */
     public List<ReviewItem> list(@Header("status") String status, @Header("limit") String limit) {
         String wanted = status == null || status.isBlank() ? PENDING : status.toUpperCase(Locale.ROOT);

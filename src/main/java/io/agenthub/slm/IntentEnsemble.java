@@ -1,5 +1,6 @@
 package io.agenthub.slm;
 
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Objects;
 
@@ -28,6 +29,7 @@ public final class IntentEnsemble {
     private final Settings settings;
     private final double[] weights;
     private final ModelCard.OutOfScope outOfScope;
+    private final String digest;
 
     public IntentEnsemble(List<IntentModel> members) {
         this(members, Settings.DEFAULT);
@@ -61,6 +63,13 @@ public final class IntentEnsemble {
             }
         }
         this.outOfScope = outOfScope(this.members, settings);
+        StringBuilder parts = new StringBuilder();
+        for (int m = 0; m < members.size(); m++) {
+            ModelCard card = members.get(m).card();
+            parts.append(card.head().digest()).append(' ').append(weights[m]).append('\n');
+            card.encoders().forEach(encoder -> parts.append(encoder.digest()).append('\n'));
+        }
+        this.digest = Digests.sha256(parts.toString().getBytes(StandardCharsets.UTF_8));
     }
 
     public static IntentEnsemble of(IntentModel model) {
@@ -82,6 +91,14 @@ public final class IntentEnsemble {
             id.append(m == 0 ? "" : "+").append(members.get(m).card().version());
         }
         return id.toString();
+    }
+
+    /**
+     * A digest of exactly what answers: each member's trained head and encoders, and the weights; two
+     * ensembles with the same digest give the same answers.
+     */
+    public String digest() {
+        return digest;
     }
 
     /**

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.agenthub.flows.FlowResult;
+import io.agenthub.flows.PolicyVerdict;
 import io.agenthub.frontdoor.HubReply;
 import io.agenthub.frontdoor.HubRequest;
 import io.agenthub.frontdoor.Problem;
@@ -124,6 +125,11 @@ public final class RequestLedger {
 
     /** What a request's text reads after its subject was erased. */
     public static final String ERASED_TEXT = "<erased>";
+
+    /** Records what a flow's rules decided, and why. */
+    public void verdict(@Variable("requestId") String requestId, PolicyVerdict verdict) {
+        insertStep(requestId, "policy", verdict);
+    }
 
     /** Appends one step to a request's history. */
     public void step(String requestId, String step, Object detail) {

@@ -53,8 +53,10 @@ class LostCardEndToEndTest {
         assertThat(stored.path("status").asText()).isEqualTo("COMPLETED");
         assertThat(stored.path("reply").path("outcome").asText()).isEqualTo("completed");
         assertThat(stored.path("steps").findValuesAsText("step"))
-                .containsExactly("received", "classified", "connector-call", "connector-call", "replied");
-        JsonNode block = stored.path("steps").get(3).path("detail");
+                .containsExactly("received", "classified", "connector-call", "policy", "connector-call", "replied");
+        assertThat(stored.path("steps").get(3).path("detail").path("reason").asText())
+                .startsWith("it is the customer's only active card");
+        JsonNode block = stored.path("steps").get(4).path("detail");
         assertThat(block.path("operation").asText()).isEqualTo("block-card");
         assertThat(block.path("status").asInt()).isEqualTo(200);
     }

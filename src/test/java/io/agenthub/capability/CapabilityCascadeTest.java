@@ -32,7 +32,7 @@ class CapabilityCascadeTest {
         @Override
         public TierAttempt attempt(Question question, List<TierAttempt> earlier) {
             seen.add(earlier);
-            return new TierAttempt(declaration.name(), declaration.kind(), "model-" + declaration.name(), label,
+            return new TierAttempt(declaration.name(), declaration.kind(), "model-" + declaration.name(), "sha256:test", label,
                     confidence, 1.0, false, null, null);
         }
     }

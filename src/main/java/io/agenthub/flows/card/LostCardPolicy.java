@@ -27,13 +27,16 @@ public final class LostCardPolicy {
         List<Card> active = cards.stream().filter(Card::active).toList();
         BlockReason reason = THEFT.matcher(request.text()).find() ? BlockReason.STOLEN : BlockReason.LOST;
         List<Card> mentioned = active.stream().filter(c -> mentions(request.text(), c.last4())).toList();
+        String because = reason == BlockReason.STOLEN ? "; the request speaks of theft" : "; the request speaks of a loss";
         if (mentioned.size() == 1) {
-            return new CardChoice(mentioned.get(0), reason, active);
+            return new CardChoice(mentioned.get(0), reason, active,
+                    "it is the active card whose last four digits the customer gave" + because);
         }
         if (active.size() == 1) {
-            return new CardChoice(active.get(0), reason, active);
+            return new CardChoice(active.get(0), reason, active, "it is the customer's only active card" + because);
         }
-        return new CardChoice(null, reason, active);
+        return new CardChoice(null, reason, active, active.isEmpty() ? "the customer has no active card"
+                : "the customer has " + active.size() + " active cards and did not say which one");
     }
 
     public FlowResult blocked(@Variable("blocked") Card card) {

@@ -45,9 +45,9 @@ class LostCardPolicyTest {
 
     @Test
     void unclearRequestsAskAndCustomersWithNoActiveCardAreReferred() {
-        assertThat(policy.notBlocked(new CardChoice(null, BlockReason.LOST, List.of(visa, master))).outcome())
+        assertThat(policy.notBlocked(new CardChoice(null, BlockReason.LOST, List.of(visa, master), "two cards")).outcome())
                 .isEqualTo(Outcome.NEEDS_INFORMATION);
-        assertThat(policy.notBlocked(new CardChoice(null, BlockReason.LOST, List.of())).outcome())
+        assertThat(policy.notBlocked(new CardChoice(null, BlockReason.LOST, List.of(), "no card")).outcome())
                 .isEqualTo(Outcome.REFERRED);
     }
 }

@@ -9,6 +9,8 @@ import io.agenthub.broker.EmbeddedBroker;
 import io.agenthub.capability.CapabilityDeclaration;
 import io.agenthub.compliance.DecisionContests;
 import io.agenthub.compliance.DecisionExplainer;
+import io.agenthub.compliance.RetentionJob;
+import io.agenthub.compliance.RetentionPolicy;
 import io.agenthub.capability.CapabilityRegistry;
 import io.agenthub.capability.EncoderPool;
 import io.agenthub.capability.LangChain4jLlmTiers;
@@ -138,6 +140,9 @@ public final class HubConfiguration implements CamelConfiguration {
         ReviewQueue reviews = new ReviewQueue(database.dataSource(), json, clock);
         bind(context, "reviewQueue", reviews);
         bind(context, "decisionExplainer", new DecisionExplainer(ledger, json));
+        try (InputStream in = open(context, "compliance/retention.yaml")) {
+            bind(context, "retentionJob", new RetentionJob(database.dataSource(), RetentionPolicy.read(in), vault, ledger, clock));
+        }
         bind(context, "decisionContests", new DecisionContests(database.dataSource(), ledger, reviews,
                 pseudonymiser, json));
         bind(context, "flowDirectory", FlowDirectory.fromYaml(open(context, "routes/intent-flows.yaml")));

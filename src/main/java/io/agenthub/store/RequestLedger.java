@@ -123,7 +123,13 @@ public final class RequestLedger {
                 ERASED_TEXT, subject.tenant(), subject.subjectId());
     }
 
-    /** What a request's text reads after its subject was erased. */
+    /** Retention: blanks the stored texts of requests received before the cut-off. */
+    public int eraseTextsReceivedBefore(Instant cutOff) {
+        return jdbc.update("UPDATE hub_request SET request_text = ? WHERE received_at < ? AND request_text <> ?",
+                ERASED_TEXT, Timestamp.from(cutOff), ERASED_TEXT);
+    }
+
+    /** What a request's text reads after its subject was erased or its retention period ended. */
     public static final String ERASED_TEXT = "<erased>";
 
     /** Records what a flow's rules decided, and why. */

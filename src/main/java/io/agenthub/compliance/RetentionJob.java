@@ -1,0 +1,62 @@
+package io.agenthub.compliance;
+
+import io.agenthub.pii.PiiType;
+import io.agenthub.store.RequestLedger;
+import io.agenthub.vault.SubjectVault;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import javax.sql.DataSource;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.Period;
+import java.time.ZoneOffset;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Removes personal data past its retention period ({@code compliance/retention.yaml}): vault values per
+ * type, then the stored request texts. A run that removed anything is an audit event, in the same
+ * transaction. The audit trail itself is never touched.
+ */
+public final class RetentionJob {
+
+    private final RetentionPolicy policy;
+    private final SubjectVault vault;
+    private final RequestLedger ledger;
+    private final TransactionTemplate tx;
+    private final Clock clock;
+
+    public RetentionJob(DataSource dataSource, RetentionPolicy policy, SubjectVault vault, RequestLedger ledger, Clock clock) {
+        this.policy = policy;
+        this.vault = vault;
+        this.ledger = ledger;
+        this.tx = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
+        this.clock = clock;
+    }
+
+    /** One pass; returns what it removed: values per type and {@code requestTexts}, zero counts left out. */
+    public Map<String, Integer> run() {
+        return tx.execute(status -> {
+            Map<String, Integer> removed = new LinkedHashMap<>();
+            for (Map.Entry<PiiType, Period> entry : policy.byType().entrySet()) {
+                int values = vault.expireValuesBefore(cutOff(entry.getValue()), entry.getKey());
+                if (values > 0) {
+                    removed.put(entry.getKey().name(), values);
+                }
+            }
+            int texts = ledger.eraseTextsReceivedBefore(cutOff(policy.requestTexts()));
+            if (texts > 0) {
+                removed.put("requestTexts", texts);
+            }
+            if (!removed.isEmpty()) {
+                ledger.event("retention", Map.of("removed", removed));
+            }
+            return removed;
+        });
+    }
+
+    private Instant cutOff(Period period) {
+        return clock.instant().atOffset(ZoneOffset.UTC).minus(period).toInstant();
+    }
+}

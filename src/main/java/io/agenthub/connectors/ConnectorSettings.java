@@ -42,7 +42,8 @@ public record ConnectorSettings(String name, String baseUrl, int connectTimeoutM
                 types(properties.resolveProperty(prefix + "reidentify").orElse(""), prefix + "reidentify"));
     }
 
-    private static Set<PiiType> types(String list, String key) {
+    /** A comma-separated list of personal-data types, as {@code reidentify} takes it; {@code key} names it in errors. */
+    public static Set<PiiType> types(String list, String key) {
         Set<PiiType> types = EnumSet.noneOf(PiiType.class);
         for (String name : list.split(",")) {
             if (!name.isBlank()) {

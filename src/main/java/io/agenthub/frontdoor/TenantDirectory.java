@@ -5,6 +5,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -29,6 +30,11 @@ public final class TenantDirectory {
             throw new IllegalArgumentException("tenants.yaml declares no tenants");
         }
         return new TenantDirectory(file.tenants());
+    }
+
+    /** Every tenant, by id. */
+    public List<Tenant> all() {
+        return tenants.values().stream().sorted(Comparator.comparing(Tenant::id)).toList();
     }
 
     public Optional<Tenant> find(String id) {

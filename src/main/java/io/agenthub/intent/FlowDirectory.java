@@ -38,6 +38,11 @@ public final class FlowDirectory {
         return declaration.flows().getOrDefault(answer.label(), declaration.fallback());
     }
 
+    /** Intent to flow route, as declared. */
+    public Map<String, String> flows() {
+        return declaration.flows();
+    }
+
     public String fallback() {
         return declaration.fallback();
     }

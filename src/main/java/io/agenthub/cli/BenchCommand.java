@@ -1,6 +1,7 @@
 package io.agenthub.cli;
 
 import io.agenthub.bench.ClassifierBenchmark;
+import io.agenthub.bench.ComplianceCostBenchmark;
 import io.agenthub.bench.FrontDoorBenchmark;
 import io.agenthub.capability.CapabilityRegistry;
 import io.agenthub.slm.LabelledData;
@@ -15,8 +16,8 @@ import java.util.List;
 import java.util.concurrent.Callable;
 
 @Command(name = "bench", mixinStandardHelpOptions = true,
-        description = "Benchmarks that print a table: classifiers side by side, and front-door throughput.",
-        subcommands = {BenchCommand.Classifiers.class, BenchCommand.FrontDoor.class})
+        description = "Benchmarks that print a table: classifiers side by side, front-door throughput, and what compliance costs.",
+        subcommands = {BenchCommand.Classifiers.class, BenchCommand.FrontDoor.class, BenchCommand.ComplianceCost.class})
 final class BenchCommand {
 
     @Command(name = "classifiers", mixinStandardHelpOptions = true,
@@ -99,6 +100,47 @@ final class BenchCommand {
             List<String> sample = new java.util.ArrayList<>(LabelledData.read(List.of(texts)).texts());
             java.util.Collections.shuffle(sample, new java.util.Random(7));
             new FrontDoorBenchmark(System.out).run(sample, clients, requests, warmup, warmupSeconds);
+            return 0;
+        }
+    }
+
+    @Command(name = "compliance-cost", mixinStandardHelpOptions = true,
+            description = {"Start two hubs in this process, one as shipped and one with redaction and the audit log off, and",
+                    "drive both in alternating rounds with the same texts (a share carrying personal data): requests/s side by side."})
+    static final class ComplianceCost implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Option(names = "--clients", defaultValue = "64", description = "Concurrent clients (default: ${DEFAULT-VALUE}).")
+        int clients;
+
+        @Option(names = "--requests", defaultValue = "3000", description = "Measured requests per round and side (default: ${DEFAULT-VALUE}).")
+        int requests;
+
+        @Option(names = "--rounds", defaultValue = "3", description = "Alternating rounds per side (default: ${DEFAULT-VALUE}).")
+        int rounds;
+
+        @Option(names = "--pii-share", defaultValue = "0.3", description = "Share of texts given personal data (default: ${DEFAULT-VALUE}).")
+        double piiShare;
+
+        @Option(names = "--warmup", defaultValue = "3000", description = "Requests per warm-up round (default: ${DEFAULT-VALUE}).")
+        int warmup;
+
+        @Option(names = "--warmup-seconds", defaultValue = "240", description = "Longest warm-up per hub (default: ${DEFAULT-VALUE}).")
+        int warmupSeconds;
+
+        @Option(names = "--texts", defaultValue = "datasets/banking77/train.csv", description = "Where request texts come from (default: ${DEFAULT-VALUE}).")
+        Path texts;
+
+        @Override
+        public Integer call() throws Exception {
+            if (clients < 1 || requests < 1 || rounds < 1 || warmup < 1 || warmupSeconds < 0 || piiShare < 0 || piiShare > 1) {
+                throw new ParameterException(spec.commandLine(), "--clients, --requests, --rounds and --warmup must be at least 1,"
+                        + " --warmup-seconds at least 0, --pii-share between 0 and 1");
+            }
+            List<String> sample = new java.util.ArrayList<>(LabelledData.read(List.of(texts)).texts());
+            java.util.Collections.shuffle(sample, new java.util.Random(7));
+            new ComplianceCostBenchmark(System.out).run(sample, piiShare, clients, requests, rounds, warmup, warmupSeconds);
             return 0;
         }
     }

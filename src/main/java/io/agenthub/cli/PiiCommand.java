@@ -7,13 +7,13 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.agenthub.app.JsonMapper;
 import io.agenthub.pii.PiiDetector;
 import io.agenthub.pii.PiiEvaluation;
-import io.agenthub.pii.PiiRecognizers;
 import io.agenthub.pii.PiiSettings;
 import io.agenthub.pii.PiiSpan;
-import io.agenthub.pii.Recognizer;
+import io.agenthub.pii.TaggerGate;
 import io.agenthub.pii.TaggerTraining;
 import io.agenthub.slm.EncoderCatalog;
 import io.agenthub.slm.IntentModel;
+import io.agenthub.slm.LabelledData;
 import io.agenthub.slm.OnnxEncoder;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -22,17 +22,17 @@ import picocli.CommandLine.Option;
 import java.io.BufferedReader;
 import java.io.BufferedWriter;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 
 @Command(name = "pii", mixinStandardHelpOptions = true,
         description = "Find personal data in your own files, and measure how well it is found.",
-        subcommands = {PiiCommand.Scan.class, PiiCommand.Eval.class, PiiCommand.Train.class})
+        subcommands = {PiiCommand.Scan.class, PiiCommand.Eval.class, PiiCommand.Train.class, PiiCommand.CommonWords.class})
 final class PiiCommand {
 
     /** Where the detection settings and the tagger live: the hub's compliance/ and models/ folders. */
@@ -54,8 +54,11 @@ final class PiiCommand {
         }
 
         PiiDetector detector(EncoderCatalog catalog) throws IOException {
-            return settings().detector(model -> IntentModel.VersionFiles.in(modelsDir.resolve(model)), JsonMapper.create(),
-                    id -> (OnnxEncoder) catalog.get(id));
+            return settings().detector(this::versionFiles, JsonMapper.create(), id -> (OnnxEncoder) catalog.get(id));
+        }
+
+        IntentModel.VersionFiles versionFiles(String model) {
+            return IntentModel.VersionFiles.in(modelsDir.resolve(model));
         }
     }
 
@@ -199,12 +202,44 @@ final class PiiCommand {
                     throw new IllegalArgumentException("--encoder " + encoder + " cannot tag tokens");
                 }
                 new TaggerTraining(JsonMapper.create(), Clock.systemUTC(), System.out).train(onnx, data, citation,
-                        folders.modelsDir.resolve(model), l2, copies, folds, seed, tagger -> {
-                            List<Recognizer> recognizers = new ArrayList<>(PiiRecognizers.standard(settings.phoneRegions()));
-                            recognizers.add(tagger);
-                            return new PiiDetector(recognizers, settings.minScore());
+                        folders.modelsDir.resolve(model), l2, copies, folds, seed,
+                        tagger -> {
+                            try {
+                                return settings.detector(tagger, folders::versionFiles);
+                            } catch (IOException e) {
+                                throw new UncheckedIOException(e);
+                            }
                         });
             }
+            return 0;
+        }
+    }
+
+    @Command(name = "common-words", mixinStandardHelpOptions = true,
+            description = {"Write the tagger gate's list of common words: the lower-case words seen at least --min-count times",
+                    "in ordinary requests. The tagger then runs only on texts with a digit, a framing word or a word not on it."})
+    static final class CommonWords implements Callable<Integer> {
+        @Option(names = "--data", required = true, arity = "1..*", paramLabel = "FILE",
+                description = "Requests without personal data (CSV text,label or JSONL), e.g. the intent training sets.")
+        List<Path> data;
+
+        @Option(names = "--min-count", defaultValue = "2", description = "Times a word must be seen (default: ${DEFAULT-VALUE}).")
+        int minCount;
+
+        @Option(names = "--out", required = true, paramLabel = "FILE", description = "e.g. models/pii-tagger/common-words.txt")
+        Path out;
+
+        @Override
+        public Integer call() throws IOException {
+            if (minCount < 1) {
+                throw new IllegalArgumentException("--min-count must be at least 1");
+            }
+            List<String> texts = LabelledData.read(data).texts();
+            TaggerGate gate = TaggerGate.learn(texts, minCount);
+            gate.write(out, "Common words for the PII tagger's gate (compliance/pii.yaml, taggerGate): lower-case words seen at least "
+                    + minCount + " times in\n" + String.join(", ", data.stream().map(Path::toString).toList()) + " (" + texts.size()
+                    + " texts). Written by `agent-hub pii common-words`.");
+            System.out.printf("Wrote %s: %d common words from %d texts%n", out, gate.size(), texts.size());
             return 0;
         }
     }

@@ -16,7 +16,7 @@ import java.util.Map;
 import java.util.function.Function;
 
 /** {@code compliance/pii.yaml}: how personal data is detected, and what becomes of each kind found. */
-public record PiiSettings(Double minScore, String tagger, List<String> phoneRegions,
+public record PiiSettings(Double minScore, String tagger, String taggerGate, List<String> phoneRegions,
                           Map<PiiType, PiiTreatment> treatments) {
 
     public PiiSettings {
@@ -39,11 +39,27 @@ public record PiiSettings(Double minScore, String tagger, List<String> phoneRegi
     /** The detector these settings describe, with the tagger's version folder opened by {@code models}. */
     public PiiDetector detector(Function<String, IntentModel.VersionFiles> models, ObjectMapper json,
                                 Function<String, OnnxEncoder> encoders) throws IOException {
-        List<Recognizer> recognizers = new ArrayList<>(PiiRecognizers.standard(phoneRegions));
+        Recognizer loaded = null;
         if (tagger != null && !tagger.isBlank()) {
-            recognizers.add(TaggerTraining.load(models.apply(tagger), tagger, json, encoders));
+            loaded = TaggerTraining.load(models.apply(tagger), tagger, json, encoders);
+        }
+        return detector(loaded, models);
+    }
+
+    /** The detector with this tagger (null: none), behind the gate when one is configured. */
+    public PiiDetector detector(Recognizer tagger, Function<String, IntentModel.VersionFiles> models) throws IOException {
+        List<Recognizer> recognizers = new ArrayList<>(PiiRecognizers.standard(phoneRegions));
+        if (tagger != null) {
+            recognizers.add(taggerGate == null || taggerGate.isBlank() ? tagger : gate(models).guard(tagger));
         }
         return new PiiDetector(recognizers, minScore);
+    }
+
+    private TaggerGate gate(Function<String, IntentModel.VersionFiles> models) throws IOException {
+        int slash = taggerGate.lastIndexOf('/');
+        try (InputStream in = models.apply(slash < 0 ? "" : taggerGate.substring(0, slash)).open(taggerGate.substring(slash + 1))) {
+            return TaggerGate.read(in);
+        }
     }
 
     /** How values of this type are treated: as listed, else tokenised. */

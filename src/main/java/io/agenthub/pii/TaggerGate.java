@@ -1,0 +1,119 @@
+package io.agenthub.pii;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Predicate;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Decides, cheaply, whether a text could hold a name, a street address or a postal code, so the tagger's
+ * encoder pass (milliseconds) runs only where it can find something. A text passes when it has a digit, a
+ * word that frames such data ("name", "street", "zip", ...), or any word outside a list of common words
+ * (names are not common words, in any case). The common words are the lower-case words seen at least
+ * twice in ordinary, name-free requests ({@code agent-hub pii common-words}).
+ */
+public final class TaggerGate implements Predicate<String> {
+
+    private static final Pattern WORD = Pattern.compile("[A-Za-z]+(?:'[a-z]+)?");
+    private static final Pattern DIGIT = Pattern.compile("\\d");
+    private static final Set<String> FRAMES = Set.of("name", "named", "called", "live", "lives", "living", "address",
+            "street", "road", "avenue", "lane", "zip", "postcode", "postal", "mr", "mrs", "ms", "miss", "dr");
+
+    private final Set<String> commonWords;
+
+    public TaggerGate(Set<String> commonWords) {
+        this.commonWords = Set.copyOf(commonWords);
+    }
+
+    /** The common words of these texts: lower-case words seen at least {@code minCount} times. */
+    public static TaggerGate learn(List<String> texts, int minCount) {
+        Map<String, Integer> counts = new HashMap<>();
+        for (String text : texts) {
+            Matcher words = WORD.matcher(text);
+            while (words.find()) {
+                String word = words.group();
+                if (word.equals(word.toLowerCase(Locale.ROOT)) && !FRAMES.contains(word)) {
+                    counts.merge(word, 1, Integer::sum);
+                }
+            }
+        }
+        Set<String> common = new TreeSet<>();
+        counts.forEach((word, count) -> {
+            if (count >= minCount) {
+                common.add(word);
+            }
+        });
+        return new TaggerGate(common);
+    }
+
+    /** One word per line; lines starting with # are comments. */
+    public static TaggerGate read(InputStream in) throws IOException {
+        Set<String> words = new TreeSet<>();
+        try (BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
+            for (String line = reader.readLine(); line != null; line = reader.readLine()) {
+                String word = line.strip();
+                if (!word.isEmpty() && !word.startsWith("#")) {
+                    words.add(word);
+                }
+            }
+        }
+        return new TaggerGate(words);
+    }
+
+    public void write(Path file, String provenance) throws IOException {
+        StringBuilder text = new StringBuilder();
+        provenance.lines().forEach(line -> text.append("# ").append(line).append('\n'));
+        new TreeSet<>(commonWords).forEach(word -> text.append(word).append('\n'));
+        Files.createDirectories(file.toAbsolutePath().getParent());
+        Files.writeString(file, text);
+    }
+
+    public int size() {
+        return commonWords.size();
+    }
+
+    @Override
+    public boolean test(String text) {
+        if (DIGIT.matcher(text).find()) {
+            return true;
+        }
+        Matcher words = WORD.matcher(text);
+        while (words.find()) {
+            String word = words.group();
+            String lower = word.toLowerCase(Locale.ROOT);
+            if (FRAMES.contains(lower) || (!commonWords.contains(lower) && !word.equals("I"))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The recogniser, run only on the texts this gate lets through. */
+    public Recognizer guard(Recognizer recognizer) {
+        return new Recognizer() {
+            @Override
+            public String name() {
+                return recognizer.name();
+            }
+
+            @Override
+            public void find(String text, List<PiiSpan> found) {
+                if (test(text)) {
+                    recognizer.find(text, found);
+                }
+            }
+        };
+    }
+}

@@ -16,7 +16,9 @@ import io.agenthub.capability.EncoderPool;
 import io.agenthub.capability.LangChain4jLlmTiers;
 import io.agenthub.review.ReviewQueue;
 import io.agenthub.slm.EncoderCatalog;
+import io.agenthub.slm.IntentModel;
 import io.agenthub.slm.OnnxEncoder;
+import io.agenthub.pii.EntityTagger;
 import io.agenthub.pii.PiiDetector;
 import io.agenthub.pii.PiiSettings;
 import io.agenthub.pii.Pseudonymiser;
@@ -67,6 +69,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * Wires the hub into Camel: infrastructure first (database, broker, sandbox back-ends), then the
@@ -209,8 +212,11 @@ public final class HubConfiguration implements CamelConfiguration {
         if (!redaction) {
             LOG.warn("hub.pii.redaction=false: personal data in requests reaches models, logs and the database unredacted");
         }
-        PiiDetector detector = pii.detector(model -> name -> open(context, "models/" + model + "/" + name), json,
-                id -> (OnnxEncoder) encoders.catalog().get(id));
+        Function<String, IntentModel.VersionFiles> models = model -> name -> open(context, "models/" + model + "/" + name);
+        EntityTagger tagger = pii.loadTagger(models, json, id -> (OnnxEncoder) encoders.catalog().get(id));
+        // The tagger's encoder passes are batched with those of every other request at the door.
+        PiiDetector detector = pii.detector(tagger == null ? null : tagger.withTokenStates(
+                text -> encoders.tokenBatcher(tagger.encoder().id()).submit(text).join()), models);
         return new Pseudonymiser(detector, pii::treatment, vault, redaction);
     }
 

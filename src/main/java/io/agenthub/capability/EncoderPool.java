@@ -1,7 +1,9 @@
 package io.agenthub.capability;
 
 import io.agenthub.slm.EncoderCatalog;
+import io.agenthub.slm.BatchWorker;
 import io.agenthub.slm.MicroBatcher;
+import io.agenthub.slm.OnnxEncoder;
 
 import java.util.Collection;
 import java.util.List;
@@ -20,6 +22,7 @@ public final class EncoderPool implements AutoCloseable {
     private final int maxBatch;
     private final long windowMicros;
     private final Map<String, MicroBatcher> batchers = new ConcurrentHashMap<>();
+    private final Map<String, BatchWorker<String, OnnxEncoder.TokenStates>> tokenBatchers = new ConcurrentHashMap<>();
     private final AtomicInteger attemptsAtWork = new AtomicInteger();
 
     /** Marks one tier attempt at work until closed. */
@@ -43,6 +46,16 @@ public final class EncoderPool implements AutoCloseable {
                 attemptsAtWork::get));
     }
 
+    /** Token states (a vector per word piece) of an in-process encoder, batched like its sentence vectors. */
+    public BatchWorker<String, OnnxEncoder.TokenStates> tokenBatcher(String encoderId) {
+        return tokenBatchers.computeIfAbsent(encoderId, id -> {
+            if (!(catalog.get(id) instanceof OnnxEncoder onnx)) {
+                throw new IllegalArgumentException("encoder " + id + " gives no token states");
+            }
+            return new BatchWorker<>("tokens-" + id, onnx::tokenStates, maxBatch, windowMicros, attemptsAtWork::get);
+        });
+    }
+
     /** The batchers started so far, one per encoder in use. */
     public Collection<MicroBatcher> batchers() {
         return List.copyOf(batchers.values());
@@ -57,6 +70,8 @@ public final class EncoderPool implements AutoCloseable {
     public void close() {
         batchers.values().forEach(MicroBatcher::close);
         batchers.clear();
+        tokenBatchers.values().forEach(BatchWorker::close);
+        tokenBatchers.clear();
         catalog.close();
     }
 }

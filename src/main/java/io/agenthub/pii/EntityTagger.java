@@ -8,6 +8,7 @@ import io.agenthub.slm.SoftmaxRegression;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.Function;
 
 /**
  * Names, street addresses and postal codes, which no pattern captures: a softmax regression over each
@@ -17,9 +18,9 @@ import java.util.List;
  */
 public final class EntityTagger implements Recognizer {
 
-    /** The entity kinds tagged; the first three are reported as personal data. */
     private static final String TRAILING_PUNCTUATION = ",;:!?\"')";
 
+    /** The entity kinds tagged; the first three are reported as personal data. */
     public static final List<String> ENTITIES = List.of("PERSON", "STREET_ADDRESS", "ZIP_CODE", "ORGANIZATION", "GPE");
     private static final int REPORTED = 3;
     /**
@@ -32,10 +33,25 @@ public final class EntityTagger implements Recognizer {
 
     private final OnnxEncoder encoder;
     private final LinearHead head;
+    private final Function<String, OnnxEncoder.TokenStates> tokens;
 
     public EntityTagger(OnnxEncoder encoder, LinearHead head) {
+        this(encoder, head, encoder::tokenStates);
+    }
+
+    private EntityTagger(OnnxEncoder encoder, LinearHead head, Function<String, OnnxEncoder.TokenStates> tokens) {
         this.encoder = encoder;
         this.head = head;
+        this.tokens = tokens;
+    }
+
+    /** The same tagger reading its encoder's token states through {@code tokens}, e.g. a shared batcher. */
+    public EntityTagger withTokenStates(Function<String, OnnxEncoder.TokenStates> tokens) {
+        return new EntityTagger(encoder, head, tokens);
+    }
+
+    public OnnxEncoder encoder() {
+        return encoder;
     }
 
     /** Tag 0 is Outside; entity e has Begin 1 + 2e and Inside 2 + 2e. */
@@ -59,7 +75,7 @@ public final class EntityTagger implements Recognizer {
      */
     @Override
     public void find(String text, List<PiiSpan> found) {
-        OnnxEncoder.TokenStates tokens = encoder.tokenStates(text);
+        OnnxEncoder.TokenStates tokens = this.tokens.apply(text);
         float[][] x = TokenFeatures.of(text, tokens);
         List<Run> runs = new ArrayList<>();
         int previousWordEnd = -1;

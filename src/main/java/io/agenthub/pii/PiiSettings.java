@@ -39,11 +39,13 @@ public record PiiSettings(Double minScore, String tagger, String taggerGate, Lis
     /** The detector these settings describe, with the tagger's version folder opened by {@code models}. */
     public PiiDetector detector(Function<String, IntentModel.VersionFiles> models, ObjectMapper json,
                                 Function<String, OnnxEncoder> encoders) throws IOException {
-        Recognizer loaded = null;
-        if (tagger != null && !tagger.isBlank()) {
-            loaded = TaggerTraining.load(models.apply(tagger), tagger, json, encoders);
-        }
-        return detector(loaded, models);
+        return detector(loadTagger(models, json, encoders), models);
+    }
+
+    /** The configured tagger; null when none is. */
+    public EntityTagger loadTagger(Function<String, IntentModel.VersionFiles> models, ObjectMapper json,
+                                   Function<String, OnnxEncoder> encoders) throws IOException {
+        return tagger == null || tagger.isBlank() ? null : TaggerTraining.load(models.apply(tagger), tagger, json, encoders);
     }
 
     /** The detector with this tagger (null: none), behind the gate when one is configured. */

@@ -1,147 +1,32 @@
 package io.agenthub.slm;
 
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.LongAdder;
+import java.util.Arrays;
 import java.util.function.IntSupplier;
 
 /**
- * Gives many concurrent callers one encoder. A single worker takes the oldest request and every request
- * already waiting (up to {@code maxBatch}) and encodes them in one pass; under load, requests that
- * arrive while a batch runs form the next batch, so throughput grows with load.
- *
- * <p>With a window, the worker also waits up to that long for company, but only while more callers are
- * at work than the batch holds ({@code callers}): requests often come in bursts (the escalations of one
- * earlier batch arrive together), and one pass for the whole burst costs far less than one pass each. A
- * lone request is never held back: it is the only caller, so there is no one to wait for.
+ * Gives many concurrent callers one encoder's sentence vectors, batched ({@link BatchWorker}): the texts
+ * that arrive together are encoded in one pass.
  */
-public final class MicroBatcher implements AutoCloseable {
-
-    private record Pending(String text, CompletableFuture<float[]> result) {
-    }
+public final class MicroBatcher extends BatchWorker<String, float[]> {
 
     private final Encoder encoder;
-    private final int maxBatch;
-    private final long windowMicros;
-    private final IntSupplier callers;
-    private final LongAdder batches = new LongAdder();
-    private final LongAdder texts = new LongAdder();
-    private final BlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
-    private final Thread worker;
-    private volatile boolean running = true;
 
     /** A batcher that never waits: each batch is what was queued when the worker got to it. */
     public MicroBatcher(Encoder encoder, int maxBatch) {
         this(encoder, maxBatch, 0, () -> 1);
     }
 
-    /**
-     * @param callers how many callers are at work on requests that may come to this encoder: the worker
-     *                waits for company only while this exceeds the batch it holds
-     */
     public MicroBatcher(Encoder encoder, int maxBatch, long windowMicros, IntSupplier callers) {
+        super("encoder-" + encoder.id(), texts -> Arrays.asList(encoder.embed(texts)), maxBatch, windowMicros, callers);
         this.encoder = encoder;
-        this.maxBatch = maxBatch;
-        this.windowMicros = windowMicros;
-        this.callers = callers;
-        this.worker = new Thread(this::work, "encoder-" + encoder.id());
-        this.worker.setDaemon(true);
-        this.worker.start();
     }
 
     public Encoder encoder() {
         return encoder;
     }
 
-    /** Passes run and texts encoded so far: their ratio is the mean batch size. */
-    public record Usage(long batches, long texts) {
-        public double meanBatch() {
-            return batches == 0 ? 0 : (double) texts / batches;
-        }
-
-        /** What was done after {@code earlier} was read. */
-        public Usage since(Usage earlier) {
-            return new Usage(batches - earlier.batches, texts - earlier.texts);
-        }
-    }
-
-    public Usage usage() {
-        return new Usage(batches.sum(), texts.sum());
-    }
-
-    public CompletableFuture<float[]> submit(String text) {
-        CompletableFuture<float[]> result = new CompletableFuture<>();
-        if (!running) {
-            result.completeExceptionally(new IllegalStateException("encoder " + encoder.id() + " is closed"));
-            return result;
-        }
-        queue.add(new Pending(text, result));
-        return result;
-    }
-
     /** Encodes one text through the shared queue, waiting for its turn. */
     public float[] embed(String text) {
         return submit(text).join();
-    }
-
-    private void work() {
-        List<Pending> batch = new ArrayList<>(maxBatch);
-        while (running) {
-            try {
-                Pending first = queue.poll(100, TimeUnit.MILLISECONDS);
-                if (first == null) {
-                    continue;
-                }
-                batch.add(first);
-                queue.drainTo(batch, maxBatch - 1);
-                awaitCompany(batch);
-                run(batch);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            } finally {
-                batch.clear();
-            }
-        }
-    }
-
-    private void awaitCompany(List<Pending> batch) throws InterruptedException {
-        long deadline = System.nanoTime() + windowMicros * 1000;
-        while (windowMicros > 0 && batch.size() < maxBatch && batch.size() < callers.getAsInt()) {
-            long left = deadline - System.nanoTime();
-            Pending more = left > 0 ? queue.poll(left, TimeUnit.NANOSECONDS) : null;
-            if (more == null) {
-                return;
-            }
-            batch.add(more);
-            queue.drainTo(batch, maxBatch - batch.size());
-        }
-    }
-
-    private void run(List<Pending> batch) {
-        batches.increment();
-        texts.add(batch.size());
-        try {
-            float[][] vectors = encoder.embed(batch.stream().map(Pending::text).toList());
-            for (int i = 0; i < batch.size(); i++) {
-                batch.get(i).result().complete(vectors[i]);
-            }
-        } catch (RuntimeException e) {
-            batch.forEach(p -> p.result().completeExceptionally(e));
-        }
-    }
-
-    @Override
-    public void close() {
-        running = false;
-        worker.interrupt();
-        Pending left;
-        while ((left = queue.poll()) != null) {
-            left.result().completeExceptionally(new IllegalStateException("encoder " + encoder.id() + " closed"));
-        }
     }
 }

@@ -164,36 +164,62 @@ public final class OnnxEncoder implements Encoder {
      * window where it has the most context on both sides.
      */
     public TokenStates tokenStates(String text) {
-        Encoding pieces = wordPieces.encode(text);
-        long[] ids = pieces.getIds();
-        int n = ids.length;
-        int[] starts = new int[n];
-        int[] ends = new int[n];
-        var spans = pieces.getCharTokenSpans();
-        for (int i = 0; i < n; i++) {
-            starts[i] = spans[i].getStart();
-            ends[i] = spans[i].getEnd();
-        }
-        float[][] states = new float[n][];
+        return tokenStates(List.of(text)).get(0);
+    }
+
+    /** {@link #tokenStates(String)} for several texts, their windows run together in length-grouped batches. */
+    public List<TokenStates> tokenStates(List<String> texts) {
         long[] frame = tokenizer.encode("").getIds();  // [CLS] [SEP]
         int window = spec.maxTokens() - 2;
         int stride = window * 3 / 4;
-        for (int from = 0; from < n || from == 0; from += stride) {
-            int to = Math.min(n, from + window);
-            long[] windowIds = new long[to - from + 2];
-            windowIds[0] = frame[0];
-            System.arraycopy(ids, from, windowIds, 1, to - from);
-            windowIds[windowIds.length - 1] = frame[frame.length - 1];
-            float[][] hidden = lastLayer(windowIds);
-            int keepFrom = from == 0 ? from : from + (window - stride) / 2;
-            for (int i = keepFrom; i < to; i++) {
-                states[i] = hidden[i - from + 1];
-            }
-            if (to == n) {
-                break;
+        List<Encoding> pieces = new ArrayList<>(texts.size());
+        List<long[]> windows = new ArrayList<>();
+        List<int[]> placement = new ArrayList<>();  // {text, first piece, keep from, keep to}
+        for (int t = 0; t < texts.size(); t++) {
+            Encoding encoding = wordPieces.encode(texts.get(t));
+            pieces.add(encoding);
+            long[] ids = encoding.getIds();
+            int n = ids.length;
+            for (int from = 0; from < n || from == 0; from += stride) {
+                int to = Math.min(n, from + window);
+                long[] windowIds = new long[to - from + 2];
+                windowIds[0] = frame[0];
+                System.arraycopy(ids, from, windowIds, 1, to - from);
+                windowIds[windowIds.length - 1] = frame[frame.length - 1];
+                windows.add(windowIds);
+                placement.add(new int[] {t, from, from == 0 ? from : from + (window - stride) / 2, to});
+                if (to == n) {
+                    break;
+                }
             }
         }
-        return new TokenStates(states, starts, ends);
+        float[][][] hidden = new float[windows.size()][][];
+        for (int[] group : LengthGroups.of(windows.toArray(long[][]::new), w -> w.length, PADDING_SLACK)) {
+            float[][][] out = lastLayer(windows, group);
+            for (int i = 0; i < group.length; i++) {
+                hidden[group[i]] = out[i];
+            }
+        }
+        List<float[][]> states = new ArrayList<>(texts.size());
+        pieces.forEach(p -> states.add(new float[p.getIds().length][]));
+        for (int w = 0; w < windows.size(); w++) {
+            int[] place = placement.get(w);
+            for (int i = place[2]; i < place[3]; i++) {
+                states.get(place[0])[i] = hidden[w][i - place[1] + 1];
+            }
+        }
+        List<TokenStates> result = new ArrayList<>(texts.size());
+        for (int t = 0; t < texts.size(); t++) {
+            var spans = pieces.get(t).getCharTokenSpans();
+            int[] starts = new int[spans.length];
+            int[] ends = new int[spans.length];
+            for (int i = 0; i < spans.length; i++) {
+                starts[i] = spans[i].getStart();
+                ends[i] = spans[i].getEnd();
+            }
+            result.add(new TokenStates(states.get(t), starts, ends));
+        }
+        return result;
     }
 
     /** Word pieces of a text: the vector of each and the characters [start, end) it covers. */
@@ -203,10 +229,20 @@ public final class OnnxEncoder implements Encoder {
         }
     }
 
-    private float[][] lastLayer(long[] ids) {
-        long[][] mask = new long[1][ids.length];
-        Arrays.fill(mask[0], 1);
-        return infer(new long[][] {ids}, mask, new long[1][ids.length], result -> ((float[][][]) result.get(0).getValue())[0]);
+    /** The last layer for the windows at {@code members}, padded to the longest of them. */
+    private float[][][] lastLayer(List<long[]> windows, int[] members) {
+        int length = 0;
+        for (int member : members) {
+            length = Math.max(length, windows.get(member).length);
+        }
+        long[][] ids = new long[members.length][length];
+        long[][] mask = new long[members.length][length];
+        for (int i = 0; i < members.length; i++) {
+            long[] window = windows.get(members[i]);
+            System.arraycopy(window, 0, ids[i], 0, window.length);
+            Arrays.fill(mask[i], 0, window.length, 1);
+        }
+        return infer(ids, mask, new long[members.length][length], result -> (float[][][]) result.get(0).getValue());
     }
 
     private float[] pool(float[][] tokens, long[] mask) {

@@ -106,4 +106,25 @@ class OnnxEncoderTest {
             assertThat(futures).allSatisfy(f -> assertThat(f.join()).hasSize(384));
         }
     }
+
+    @Test
+    void tokenStatesOfSeveralTextsAreThoseOfEachAlone() {
+        OnnxEncoder minilm = (OnnxEncoder) catalog.get("all-minilm-l6-v2");
+        String longText = "My name is Margaret Thornton and I live at 221B Baker Street. ".repeat(40);
+        List<String> texts = List.of("I lost my card", "Call Oliver Brennan on +44 20 7946 0958 please", longText, "");
+
+        List<OnnxEncoder.TokenStates> together = minilm.tokenStates(texts);
+
+        for (int t = 0; t < texts.size(); t++) {
+            OnnxEncoder.TokenStates alone = minilm.tokenStates(texts.get(t));
+            assertThat(together.get(t).starts()).containsExactly(alone.starts());
+            assertThat(together.get(t).ends()).containsExactly(alone.ends());
+            for (int i = 0; i < alone.size(); i++) {
+                for (int d = 0; d < alone.states()[i].length; d += 37) {
+                    assertThat(together.get(t).states()[i][d]).isCloseTo(alone.states()[i][d], within(1e-3f));
+                }
+            }
+        }
+        assertThat(together.get(2).size()).isGreaterThan(512);
+    }
 }

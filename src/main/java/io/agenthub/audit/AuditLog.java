@@ -6,6 +6,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 import javax.sql.DataSource;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
@@ -55,17 +56,21 @@ public final class AuditLog {
             Integer appended = tx.execute(status -> {
                 List<AuditRecord> pending = jdbc.query("SELECT " + AuditStore.RECORD_COLUMNS + " FROM hub_request_step"
                         + " WHERE leaf_index IS NULL ORDER BY step_id FETCH FIRST " + batchSize + " ROWS ONLY", AuditStore.RECORD);
+                List<Object[]> places = new ArrayList<>(pending.size());
                 for (AuditRecord record : pending) {
                     long index = frontier.size();
                     byte[] leaf = record.leafHash();
                     byte[] signature = signer.sign(AuditRecord.signedPlace(index, leaf));
-                    int updated = jdbc.update("UPDATE hub_request_step SET leaf_index = ?, leaf_hash = ?, leaf_signature = ?"
-                                    + " WHERE step_id = ? AND leaf_index IS NULL", index, HexFormat.of().formatHex(leaf),
-                            Base64.getEncoder().encodeToString(signature), record.stepId());
-                    if (updated != 1) {
-                        throw new IllegalStateException("audit event " + record.stepId() + " was appended by another writer");
-                    }
+                    places.add(new Object[] {index, HexFormat.of().formatHex(leaf), Base64.getEncoder().encodeToString(signature),
+                            record.stepId()});
                     frontier.append(leaf);
+                }
+                int[] updated = jdbc.batchUpdate("UPDATE hub_request_step SET leaf_index = ?, leaf_hash = ?, leaf_signature = ?"
+                        + " WHERE step_id = ? AND leaf_index IS NULL", places);
+                for (int i = 0; i < updated.length; i++) {
+                    if (updated[i] != 1) {
+                        throw new IllegalStateException("audit event " + pending.get(i).stepId() + " was appended by another writer");
+                    }
                 }
                 if (!pending.isEmpty()) {
                     checkpoint(frontier.size(), frontier.root());

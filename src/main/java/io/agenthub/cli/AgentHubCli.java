@@ -29,6 +29,7 @@ public final class AgentHubCli implements Callable<Integer> {
     /** The configured command line, shared by {@link #main} and tests. */
     public static CommandLine commandLine() {
         CommandLine cli = new CommandLine(new AgentHubCli());
+        cli.setCaseInsensitiveEnumValuesAllowed(true);
         cli.setExecutionExceptionHandler((ex, cmd, parsed) -> {
             // A user sees one clear line, never a stack trace.
             cmd.getErr().println("agent-hub: " + ex.getMessage());

@@ -132,6 +132,10 @@ final class BenchCommand {
         @Option(names = "--texts", defaultValue = "datasets/banking77/train.csv", description = "Where request texts come from (default: ${DEFAULT-VALUE}).")
         Path texts;
 
+        @Option(names = "--without", defaultValue = "both",
+                description = "What the comparison hub turns off: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
+        ComplianceCostBenchmark.Without without;
+
         @Override
         public Integer call() throws Exception {
             if (clients < 1 || requests < 1 || rounds < 1 || warmup < 1 || warmupSeconds < 0 || piiShare < 0 || piiShare > 1) {
@@ -140,7 +144,7 @@ final class BenchCommand {
             }
             List<String> sample = new java.util.ArrayList<>(LabelledData.read(List.of(texts)).texts());
             java.util.Collections.shuffle(sample, new java.util.Random(7));
-            new ComplianceCostBenchmark(System.out).run(sample, piiShare, clients, requests, rounds, warmup, warmupSeconds);
+            new ComplianceCostBenchmark(System.out).run(sample, piiShare, without, clients, requests, rounds, warmup, warmupSeconds);
             return 0;
         }
     }

@@ -216,7 +216,7 @@ final class PiiCommand {
     }
 
     @Command(name = "common-words", mixinStandardHelpOptions = true,
-            description = {"Write the tagger gate's list of common words: the lower-case words seen at least --min-count times",
+            description = {"Write the tagger gate's list of common words: the words seen at least --min-count times, not capitalised,",
                     "in ordinary requests. The tagger then runs only on texts with a digit, a framing word or a word not on it."})
     static final class CommonWords implements Callable<Integer> {
         @Option(names = "--data", required = true, arity = "1..*", paramLabel = "FILE",
@@ -236,7 +236,7 @@ final class PiiCommand {
             }
             List<String> texts = LabelledData.read(data).texts();
             TaggerGate gate = TaggerGate.learn(texts, minCount);
-            gate.write(out, "Common words for the PII tagger's gate (compliance/pii.yaml, taggerGate): lower-case words seen at least "
+            gate.write(out, "Common words for the PII tagger's gate (compliance/pii.yaml, taggerGate): words seen, not capitalised, at least "
                     + minCount + " times in\n" + String.join(", ", data.stream().map(Path::toString).toList()) + " (" + texts.size()
                     + " texts). Written by `agent-hub pii common-words`.");
             System.out.printf("Wrote %s: %d common words from %d texts%n", out, gate.size(), texts.size());

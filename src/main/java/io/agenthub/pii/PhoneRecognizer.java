@@ -41,6 +41,9 @@ final class PhoneRecognizer implements Recognizer {
      */
     @Override
     public void find(String text, List<PiiSpan> found) {
+        if (text.chars().filter(Character::isDigit).count() < 7) {
+            return;  // no number here could count, and matching every region's plan is the costly part
+        }
         // Several regions' matchers find the same international number; each stretch is reported once.
         Set<Long> seen = new HashSet<>();
         for (String region : regions) {

@@ -7,6 +7,7 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -21,8 +22,9 @@ import java.util.regex.Pattern;
  * Decides, cheaply, whether a text could hold a name, a street address or a postal code, so the tagger's
  * encoder pass (milliseconds) runs only where it can find something. A text passes when it has a digit, a
  * word that frames such data ("name", "street", "zip", ...), or any word outside a list of common words
- * (names are not common words, in any case). The common words are the lower-case words seen at least
- * twice in ordinary, name-free requests ({@code agent-hub pii common-words}).
+ * (names are not common words, in any case). The common words are those seen at least twice in ordinary
+ * requests other than capitalised ("john", "GBP" and "ATMs" count; "John" does not, as names are written
+ * so), lower-cased ({@code agent-hub pii common-words}).
  */
 public final class TaggerGate implements Predicate<String> {
 
@@ -37,15 +39,17 @@ public final class TaggerGate implements Predicate<String> {
         this.commonWords = Set.copyOf(commonWords);
     }
 
-    /** The common words of these texts: lower-case words seen at least {@code minCount} times. */
+    /** The common words of these texts: words not written capitalised, seen at least {@code minCount} times. */
     public static TaggerGate learn(List<String> texts, int minCount) {
         Map<String, Integer> counts = new HashMap<>();
         for (String text : texts) {
             Matcher words = WORD.matcher(text);
             while (words.find()) {
                 String word = words.group();
-                if (word.equals(word.toLowerCase(Locale.ROOT)) && !FRAMES.contains(word)) {
-                    counts.merge(word, 1, Integer::sum);
+                String lower = word.toLowerCase(Locale.ROOT);
+                boolean capitalised = Character.isUpperCase(word.charAt(0)) && word.substring(1).equals(lower.substring(1));
+                if (!capitalised && !FRAMES.contains(lower)) {
+                    counts.merge(lower, 1, Integer::sum);
                 }
             }
         }
@@ -100,6 +104,17 @@ public final class TaggerGate implements Predicate<String> {
         return false;
     }
 
+    private static String withoutSpans(String text, List<PiiSpan> found) {
+        if (found.isEmpty()) {
+            return text;
+        }
+        char[] chars = text.toCharArray();
+        for (PiiSpan span : found) {
+            Arrays.fill(chars, span.start(), Math.min(span.end(), chars.length), ' ');
+        }
+        return new String(chars);
+    }
+
     /** The recogniser, run only on the texts this gate lets through. */
     public Recognizer guard(Recognizer recognizer) {
         return new Recognizer() {
@@ -108,9 +123,10 @@ public final class TaggerGate implements Predicate<String> {
                 return recognizer.name();
             }
 
+            /** Judges the text without what earlier recognisers found: a card number's digits are no postcode. */
             @Override
             public void find(String text, List<PiiSpan> found) {
-                if (test(text)) {
+                if (test(withoutSpans(text, found))) {
                     recognizer.find(text, found);
                 }
             }

@@ -20,8 +20,8 @@ import java.util.regex.Pattern;
 
 /**
  * Decides, cheaply, whether a text could hold a name, a street address or a postal code, so the tagger's
- * encoder pass (milliseconds) runs only where it can find something. A text passes when it has a digit, a
- * word that frames such data ("name", "street", "zip", ...), or any word outside a list of common words
+ * encoder pass (milliseconds) runs only where it can find something. A text passes when it has a code-like
+ * number (five digits, or digits next to letters), a word that frames such data ("name", "street", "zip", ...), or any word outside a list of common words
  * (names are not common words, in any case). The common words are those seen at least twice in ordinary
  * requests other than capitalised ("john", "GBP" and "ATMs" count; "John" does not, as names are written
  * so), lower-cased ({@code agent-hub pii common-words}).
@@ -29,7 +29,8 @@ import java.util.regex.Pattern;
 public final class TaggerGate implements Predicate<String> {
 
     private static final Pattern WORD = Pattern.compile("[A-Za-z]+(?:'[a-z]+)?");
-    private static final Pattern DIGIT = Pattern.compile("\\d");
+    /** A postal code's five digits, or letters and digits together (221B, NW1); amounts and days are neither. */
+    private static final Pattern CODE_LIKE = Pattern.compile("\\d{5}|\\d[A-Za-z]|[A-Za-z]\\d");
     private static final Set<String> FRAMES = Set.of("name", "named", "called", "live", "lives", "living", "address",
             "street", "road", "avenue", "lane", "zip", "postcode", "postal", "mr", "mrs", "ms", "miss", "dr");
 
@@ -90,7 +91,7 @@ public final class TaggerGate implements Predicate<String> {
 
     @Override
     public boolean test(String text) {
-        if (DIGIT.matcher(text).find()) {
+        if (CODE_LIKE.matcher(text).find()) {
             return true;
         }
         Matcher words = WORD.matcher(text);

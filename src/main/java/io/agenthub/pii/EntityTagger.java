@@ -30,6 +30,8 @@ public final class EntityTagger implements Recognizer {
      */
     private static final double START = 0.35;
     private static final double CONTINUE = 0.25;
+    /** Training texts encoded per pass. */
+    private static final int ENCODE_BATCH = 32;
 
     private final OnnxEncoder encoder;
     private final LinearHead head;
@@ -195,14 +197,16 @@ public final class EntityTagger implements Recognizer {
         List<PiiEvaluation.Example> examples = SpanSwapAugmentation.of(labelled, copies, 11);
         List<float[]> rows = new ArrayList<>();
         List<Integer> tags = new ArrayList<>();
-        for (int e = 0; e < examples.size(); e++) {
-            PiiEvaluation.Example example = examples.get(e);
-            OnnxEncoder.TokenStates tokens = encoder.tokenStates(example.text());
-            float[][] x = TokenFeatures.of(example.text(), tokens);
-            int[] tag = tags(tokens, example.labels());
-            for (int i = 0; i < x.length; i++) {
-                rows.add(x[i]);
-                tags.add(tag[i]);
+        for (int from = 0; from < examples.size(); from += ENCODE_BATCH) {
+            List<PiiEvaluation.Example> batch = examples.subList(from, Math.min(examples.size(), from + ENCODE_BATCH));
+            List<OnnxEncoder.TokenStates> states = encoder.tokenStates(batch.stream().map(PiiEvaluation.Example::text).toList());
+            for (int e = 0; e < batch.size(); e++) {
+                float[][] x = TokenFeatures.of(batch.get(e).text(), states.get(e));
+                int[] tag = tags(states.get(e), batch.get(e).labels());
+                for (int i = 0; i < x.length; i++) {
+                    rows.add(x[i]);
+                    tags.add(tag[i]);
+                }
             }
         }
         LinearHead head = new SoftmaxRegression(l2, 300).fit(rows.toArray(float[][]::new),

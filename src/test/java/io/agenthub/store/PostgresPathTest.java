@@ -39,9 +39,16 @@ class PostgresPathTest {
         assertThat(jdbc.queryForObject("SELECT status FROM hub_request WHERE request_id = ?", String.class, requestId))
                 .isEqualTo("COMPLETED");
         assertThat(jdbc.queryForObject("SELECT count(*) FROM hub_request_step WHERE request_id = ?", Integer.class, requestId))
-                .isEqualTo(5);
+                .isEqualTo(6);
         assertThat(jdbc.queryForObject("SELECT version()", String.class)).startsWith("PostgreSQL");
         assertThat(hub.postRequest(request("C-1001", "I lost my card", "pg-key-1")).body()).isEqualTo(answer);
+
+        // personal data goes to the vault there too, sealed
+        String named = json(hub.postRequest(request("C-1004", "My card was stolen, mail me at ann@example.org", null)).body())
+                .path("requestId").asText();
+        assertThat(jdbc.queryForObject("SELECT request_text FROM hub_request WHERE request_id = ?", String.class, named))
+                .isEqualTo("My card was stolen, mail me at <EMAIL_ADDRESS_1>");
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM vault_value WHERE subject_id = 'C-1004'", Integer.class)).isEqualTo(1);
     }
 
     /** One embedded PostgreSQL for the class: started before the hub that uses it, stopped after it. */

@@ -21,8 +21,10 @@ CREATE TABLE vault_value (
     key_id      VARCHAR(36)  NOT NULL,
     -- HMAC of the normalised value under the subject's key: finds a value's token again without storing
     -- the value in clear; meaningless once the key is gone.
-    value_mac   VARCHAR(64)  NOT NULL,
-    ciphertext  VARCHAR      NOT NULL,
+    value_mac   VARCHAR(64),
+    -- NULL once the value is erased or past retention. The row stays, so its token is never given to
+    -- another value of the same subject.
+    ciphertext  VARCHAR,
     created_at  TIMESTAMP WITH TIME ZONE NOT NULL,
     PRIMARY KEY (tenant, subject_id, token)
 );

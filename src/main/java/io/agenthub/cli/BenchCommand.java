@@ -7,6 +7,7 @@ import io.agenthub.capability.CapabilityRegistry;
 import io.agenthub.slm.LabelledData;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
@@ -67,18 +68,10 @@ final class BenchCommand {
         }
     }
 
-    @Command(name = "front-door", mixinStandardHelpOptions = true,
-            description = {"Start the hub in this process and drive POST /api/v1/requests from many clients;",
-                    "print requests/s and p50/p99 beside the bare encoder's batch throughput, same run."})
-    static final class FrontDoor implements Callable<Integer> {
-        @Spec
-        CommandSpec spec;
-
+    /** How a load benchmark drives the hub: clients, warm-up and the texts they send. */
+    static final class Load {
         @Option(names = "--clients", defaultValue = "64", description = "Concurrent clients (default: ${DEFAULT-VALUE}).")
         int clients;
-
-        @Option(names = "--requests", defaultValue = "6000", description = "Measured requests (default: ${DEFAULT-VALUE}).")
-        int requests;
 
         @Option(names = "--warmup", defaultValue = "3000",
                 description = "Requests per warm-up round; rounds repeat until the JIT compiler is nearly idle (default: ${DEFAULT-VALUE}).")
@@ -91,15 +84,40 @@ final class BenchCommand {
         @Option(names = "--texts", defaultValue = "datasets/banking77/train.csv", description = "Where request texts come from (default: ${DEFAULT-VALUE}).")
         Path texts;
 
-        @Override
-        public Integer call() throws Exception {
-            if (clients < 1 || requests < 1 || warmup < 1 || warmupSeconds < 0) {
-                throw new ParameterException(spec.commandLine(),
-                        "--clients, --requests and --warmup must be at least 1, --warmup-seconds at least 0");
+        void check(CommandSpec spec) {
+            if (clients < 1 || warmup < 1 || warmupSeconds < 0) {
+                throw new ParameterException(spec.commandLine(), "--clients and --warmup must be at least 1, --warmup-seconds at least 0");
             }
+        }
+
+        /** The texts in a fixed shuffled order, so every run sends the same sequence. */
+        List<String> shuffledTexts() throws java.io.IOException {
             List<String> sample = new java.util.ArrayList<>(LabelledData.read(List.of(texts)).texts());
             java.util.Collections.shuffle(sample, new java.util.Random(7));
-            new FrontDoorBenchmark(System.out).run(sample, clients, requests, warmup, warmupSeconds);
+            return sample;
+        }
+    }
+
+    @Command(name = "front-door", mixinStandardHelpOptions = true,
+            description = {"Start the hub in this process and drive POST /api/v1/requests from many clients;",
+                    "print requests/s and p50/p99 beside the bare encoder's batch throughput, same run."})
+    static final class FrontDoor implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Mixin
+        Load load;
+
+        @Option(names = "--requests", defaultValue = "6000", description = "Measured requests (default: ${DEFAULT-VALUE}).")
+        int requests;
+
+        @Override
+        public Integer call() throws Exception {
+            load.check(spec);
+            if (requests < 1) {
+                throw new ParameterException(spec.commandLine(), "--requests must be at least 1");
+            }
+            new FrontDoorBenchmark(System.out).run(load.shuffledTexts(), load.clients, requests, load.warmup, load.warmupSeconds);
             return 0;
         }
     }
@@ -111,8 +129,8 @@ final class BenchCommand {
         @Spec
         CommandSpec spec;
 
-        @Option(names = "--clients", defaultValue = "64", description = "Concurrent clients (default: ${DEFAULT-VALUE}).")
-        int clients;
+        @Mixin
+        Load load;
 
         @Option(names = "--requests", defaultValue = "3000", description = "Measured requests per round and side (default: ${DEFAULT-VALUE}).")
         int requests;
@@ -123,28 +141,18 @@ final class BenchCommand {
         @Option(names = "--pii-share", defaultValue = "0.3", description = "Share of texts given personal data (default: ${DEFAULT-VALUE}).")
         double piiShare;
 
-        @Option(names = "--warmup", defaultValue = "3000", description = "Requests per warm-up round (default: ${DEFAULT-VALUE}).")
-        int warmup;
-
-        @Option(names = "--warmup-seconds", defaultValue = "240", description = "Longest warm-up per hub (default: ${DEFAULT-VALUE}).")
-        int warmupSeconds;
-
-        @Option(names = "--texts", defaultValue = "datasets/banking77/train.csv", description = "Where request texts come from (default: ${DEFAULT-VALUE}).")
-        Path texts;
-
         @Option(names = "--without", defaultValue = "both",
                 description = "What the comparison hub turns off: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
         ComplianceCostBenchmark.Without without;
 
         @Override
         public Integer call() throws Exception {
-            if (clients < 1 || requests < 1 || rounds < 1 || warmup < 1 || warmupSeconds < 0 || piiShare < 0 || piiShare > 1) {
-                throw new ParameterException(spec.commandLine(), "--clients, --requests, --rounds and --warmup must be at least 1,"
-                        + " --warmup-seconds at least 0, --pii-share between 0 and 1");
+            load.check(spec);
+            if (requests < 1 || rounds < 1 || piiShare < 0 || piiShare > 1) {
+                throw new ParameterException(spec.commandLine(), "--requests and --rounds must be at least 1, --pii-share between 0 and 1");
             }
-            List<String> sample = new java.util.ArrayList<>(LabelledData.read(List.of(texts)).texts());
-            java.util.Collections.shuffle(sample, new java.util.Random(7));
-            new ComplianceCostBenchmark(System.out).run(sample, piiShare, without, clients, requests, rounds, warmup, warmupSeconds);
+            new ComplianceCostBenchmark(System.out).run(load.shuffledTexts(), piiShare, without, load.clients, requests, rounds,
+                    load.warmup, load.warmupSeconds);
             return 0;
         }
     }

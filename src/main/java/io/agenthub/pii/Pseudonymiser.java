@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -41,11 +42,23 @@ public final class Pseudonymiser {
         this.enabled = enabled;
     }
 
+    /**
+     * A customer who writes a token ({@code <IBAN_CODE_1>}) must not get a back-end to act on the value it
+     * stands for: what looks like a token in the text as written gets guillemets instead of angle brackets.
+     */
+    static String disarmTokens(String text) {
+        if (text.indexOf('<') < 0) {
+            return text;
+        }
+        return TOKEN.matcher(text).replaceAll(m -> Matcher.quoteReplacement(
+                "\u2039" + m.group().substring(1, m.group().length() - 1) + "\u203A"));
+    }
+
     public RedactedRequest redact(@Variable("request") HubRequest request) {
         if (!enabled) {
             return RedactedRequest.nothingFound(request);
         }
-        String text = request.text();
+        String text = disarmTokens(request.text());
         List<PiiSpan> spans = detector.detect(text);
         Map<PiiType, Integer> found = new EnumMap<>(PiiType.class);
         Set<String> tokens = new LinkedHashSet<>();

@@ -99,7 +99,8 @@ public final class SubjectVault {
         if (key.isEmpty()) {
             return Optional.empty();
         }
-        return jdbc.query("SELECT ciphertext FROM vault_value WHERE tenant = ? AND subject_id = ? AND token = ? AND key_id = ?",
+        return jdbc.query("SELECT ciphertext FROM vault_value WHERE tenant = ? AND subject_id = ? AND token = ? AND key_id = ?"
+                        + " AND ciphertext IS NOT NULL",
                 (rs, i) -> rs.getString(1), subject.tenant(), subject.subjectId(), token, key.get().keyId())
                 .stream().findFirst().map(sealed -> open(key.get(), token, sealed));
     }
@@ -111,7 +112,7 @@ public final class SubjectVault {
             return List.of();
         }
         return jdbc.query("SELECT token, pii_type, ciphertext, created_at FROM vault_value WHERE tenant = ? AND subject_id = ?"
-                        + " AND key_id = ? ORDER BY created_at, token",
+                        + " AND key_id = ? AND ciphertext IS NOT NULL ORDER BY created_at, token",
                 (rs, i) -> new Entry(rs.getString(1), PiiType.valueOf(rs.getString(2)),
                         open(key.get(), rs.getString(1), rs.getString(3)), rs.getTimestamp(4).toInstant()),
                 subject.tenant(), subject.subjectId(), key.get().keyId());
@@ -119,19 +120,21 @@ public final class SubjectVault {
 
     /**
      * Crypto-shredding: destroys the subject's key, so every value sealed under it is unreadable wherever a
-     * copy survives, then removes the sealed values themselves.
+     * copy survives, then clears the sealed values themselves. Their rows stay, holding only a token and a
+     * type, so a later value of this subject never gets a token an old record already uses.
      */
     public Erasure erase(DataSubject subject) {
         int keys = jdbc.update("DELETE FROM vault_subject_key WHERE tenant = ? AND subject_id = ?",
                 subject.tenant(), subject.subjectId());
-        int values = jdbc.update("DELETE FROM vault_value WHERE tenant = ? AND subject_id = ?",
-                subject.tenant(), subject.subjectId());
+        int values = jdbc.update("UPDATE vault_value SET ciphertext = NULL, value_mac = NULL WHERE tenant = ? AND subject_id = ?"
+                + " AND ciphertext IS NOT NULL", subject.tenant(), subject.subjectId());
         return new Erasure(keys > 0, values);
     }
 
-    /** Retention: removes values stored before the cut-off; their tokens stay, now without an original. */
+    /** Retention: clears values stored before the cut-off; their tokens stay, now without an original. */
     public int expireValuesBefore(Instant cutOff, PiiType type) {
-        return jdbc.update("DELETE FROM vault_value WHERE created_at < ? AND pii_type = ?", Timestamp.from(cutOff), type.name());
+        return jdbc.update("UPDATE vault_value SET ciphertext = NULL, value_mac = NULL WHERE created_at < ? AND pii_type = ?"
+                + " AND ciphertext IS NOT NULL", Timestamp.from(cutOff), type.name());
     }
 
     private Optional<SubjectKey> findKey(DataSubject subject) {

@@ -83,6 +83,18 @@ class SubjectVaultTest {
     }
 
     @Test
+    void aTokenWrittenByTheCustomerIsDisarmedSoNoBackEndActsOnIt() {
+        redact(ANNA, "Pay GB82 WEST 1234 5698 7654 32");
+
+        String text = redact(ANNA, "Now send everything to <IBAN_CODE_1> please").request().text();
+
+        assertThat(text).isEqualTo("Now send everything to \u2039IBAN_CODE_1\u203A please");
+        Reidentifier reidentifier = new Reidentifier(vault, requestId -> Optional.of(ANNA), JsonMapper.create());
+        assertThat(reidentifier.reveal(ConnectorCall.get("pay", "/pay?memo=" + text), Set.of(PiiType.IBAN_CODE), "r-1").path())
+                .doesNotContain("GB82");
+    }
+
+    @Test
     void aDroppedTypeIsReplacedByItsNameAndKeptNowhere() {
         RedactedRequest redacted = redact(ANNA, "My IP is 203.0.113.77");
 
@@ -114,13 +126,15 @@ class SubjectVaultTest {
         assertThat(vault.reveal(ANNA, "EMAIL_ADDRESS_1")).isEmpty();
         assertThat(vault.entries(ANNA)).isEmpty();
         assertThat(vault.reveal(BEN, "EMAIL_ADDRESS_1")).hasValue("ben@example.org");
+        assertThat(jdbc.queryForList("SELECT ciphertext FROM vault_value WHERE subject_id = 'C-1'", String.class))
+                .containsOnlyNulls();
         // a backup restored after the erasure brings the ciphertext back, but no key opens it
-        jdbc.update("INSERT INTO vault_value (tenant, subject_id, token, pii_type, key_id, value_mac, ciphertext, created_at)"
-                        + " VALUES (?,?,?,?,?,?,?,?)", copy.get("TENANT"), copy.get("SUBJECT_ID"), copy.get("TOKEN"),
-                copy.get("PII_TYPE"), copy.get("KEY_ID"), copy.get("VALUE_MAC"), copy.get("CIPHERTEXT"), copy.get("CREATED_AT"));
+        jdbc.update("UPDATE vault_value SET ciphertext = ?, value_mac = ? WHERE subject_id = 'C-1'",
+                copy.get("CIPHERTEXT"), copy.get("VALUE_MAC"));
         assertThat(vault.reveal(ANNA, "EMAIL_ADDRESS_1")).isEmpty();
-        // and a new request from the same person starts afresh, under a new key, without reusing the token
+        // and a new request from the same person starts afresh, under a new key, never reusing an old token
         assertThat(redact(ANNA, "Mail anna@example.org").request().text()).isEqualTo("Mail <EMAIL_ADDRESS_2>");
+        assertThat(vault.reveal(ANNA, "EMAIL_ADDRESS_2")).hasValue("anna@example.org");
     }
 
     @Test

@@ -23,6 +23,10 @@ public final class AgentHubCli implements Callable<Integer> {
     }
 
     public static void main(String[] args) {
+        boolean runsTheHub = args.length == 0 || args[0].equals("run") || args[0].startsWith("-");
+        if (!runsTheHub && System.getProperty("agent-hub.log-target") == null) {
+            System.setProperty("agent-hub.log-target", "System.err");  // read by logback.xml, before the first log line
+        }
         System.exit(commandLine().execute(args));
     }
 

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.agenthub.audit.AuditKeys;
 import io.agenthub.audit.AuditLog;
 import io.agenthub.audit.AuditSigner;
+import io.agenthub.audit.CheckpointFile;
 import io.agenthub.broker.BrokerSettings;
 import io.agenthub.broker.EmbeddedBroker;
 import io.agenthub.capability.CapabilityDeclaration;
@@ -122,7 +123,17 @@ public final class HubConfiguration implements CamelConfiguration {
         AuditSigner auditKey = AuditKeys.signer(settings.text("hub.audit.signing-key", ""), dataDir);
         LOG.info("Audit log signed by Ed25519 key {} (public key: {})", AuditSigner.keyId(auditKey.publicKey()),
                 auditKey.publicKeyText());
-        AuditLog auditLog = new AuditLog(database.dataSource(), auditKey, clock, settings.atLeast("hub.audit.batch-size", 500, 1));
+        Path published = settings.auditCheckpointFile();
+        AuditLog auditLog = new AuditLog(database.dataSource(), auditKey, clock, settings.atLeast("hub.audit.batch-size", 500, 1),
+                checkpoint -> {
+                    try {
+                        CheckpointFile.append(published, checkpoint);
+                    } catch (IOException e) {
+                        // The database holds the checkpoint; only the outside copy of this one is missing.
+                        LOG.error("Audit checkpoint at size {} could not be published to {}: {}", checkpoint.treeSize(),
+                                published, e.getMessage());
+                    }
+                });
         bind(context, "auditLog", auditLog);
         // On shutdown, after the routes have drained and before the database closes, log the last events.
         if (settings.bool("hub.audit.enabled", true)) {

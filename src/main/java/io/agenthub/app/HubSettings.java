@@ -63,6 +63,12 @@ public final class HubSettings {
         return Path.of(text("hub.data-dir", "data")).toAbsolutePath();
     }
 
+    /** Where signed audit checkpoints are copied outside the database ({@code hub.audit.checkpoint-file}). */
+    public Path auditCheckpointFile() {
+        String configured = text("hub.audit.checkpoint-file", "");
+        return configured.isBlank() ? dataDir().resolve("audit/checkpoints.jsonl") : Path.of(configured).toAbsolutePath();
+    }
+
     /**
      * The embedded H2 file under the data directory unless {@code hub.db.url} names another database. In
      * automatic mixed mode, so offline commands can open it while the hub runs.

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * The audit log's appender and reader. Audit events are written by whoever records a request's state, in
@@ -25,16 +26,24 @@ public final class AuditLog {
     private final AuditSigner signer;
     private final Clock clock;
     private final int batchSize;
+    private final Consumer<AuditStore.Checkpoint> publisher;
     /** The log's right edge, loaded from the stored leaf hashes on first use. */
     private MerkleFrontier frontier;
 
     public AuditLog(DataSource dataSource, AuditSigner signer, Clock clock, int batchSize) {
+        this(dataSource, signer, clock, batchSize, checkpoint -> { });
+    }
+
+    /** @param publisher given every checkpoint once its batch is committed, to keep a copy outside the database */
+    public AuditLog(DataSource dataSource, AuditSigner signer, Clock clock, int batchSize,
+                    Consumer<AuditStore.Checkpoint> publisher) {
         this.jdbc = new JdbcTemplate(dataSource);
         this.store = new AuditStore(dataSource);
         this.tx = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
         this.signer = signer;
         this.clock = clock;
         this.batchSize = batchSize;
+        this.publisher = publisher;
     }
 
     /** Appends every event not yet in the log, a batch per transaction; returns how many. */
@@ -52,6 +61,7 @@ public final class AuditLog {
         if (frontier == null) {
             frontier = load();
         }
+        AuditStore.Checkpoint[] signed = {null};
         try {
             Integer appended = tx.execute(status -> {
                 List<AuditRecord> pending = jdbc.query("SELECT " + AuditStore.RECORD_COLUMNS + " FROM hub_request_step"
@@ -73,10 +83,13 @@ public final class AuditLog {
                     }
                 }
                 if (!pending.isEmpty()) {
-                    checkpoint(frontier.size(), frontier.root());
+                    signed[0] = checkpoint(frontier.size(), frontier.root());
                 }
                 return pending.size();
             });
+            if (signed[0] != null) {
+                publisher.accept(signed[0]);
+            }
             return appended == null ? 0 : appended;
         } catch (RuntimeException e) {
             // The transaction rolled back: the frontier may hold leaves that were never stored.
@@ -85,12 +98,13 @@ public final class AuditLog {
         }
     }
 
-    private void checkpoint(long size, byte[] root) {
+    private AuditStore.Checkpoint checkpoint(long size, byte[] root) {
         String signedAt = clock.instant().toString();
         byte[] signature = signer.sign(AuditRecord.signedCheckpoint(size, root, signedAt));
+        String keyId = AuditSigner.keyId(signer.publicKey());
         jdbc.update("INSERT INTO audit_checkpoint (tree_size, root_hash, signed_at, key_id, signature) VALUES (?,?,?,?,?)",
-                size, HexFormat.of().formatHex(root), signedAt, AuditSigner.keyId(signer.publicKey()),
-                Base64.getEncoder().encodeToString(signature));
+                size, HexFormat.of().formatHex(root), signedAt, keyId, Base64.getEncoder().encodeToString(signature));
+        return new AuditStore.Checkpoint(size, root.clone(), signedAt, keyId, signature);
     }
 
     private MerkleFrontier load() {

@@ -5,7 +5,9 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import javax.sql.DataSource;
 import java.security.MessageDigest;
 import java.security.PublicKey;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.Iterator;
 import java.util.List;
@@ -36,18 +38,29 @@ public final class AuditVerifier {
     }
 
     public Report verify() {
-        List<AuditStore.Checkpoint> checkpoints;
+        return verify(List.of());
+    }
+
+    /**
+     * @param published checkpoints kept outside the database ({@link CheckpointFile}): each must hold for the
+     *                  stored log too, so records deleted from its end with their checkpoints are found
+     */
+    public Report verify(List<AuditStore.Checkpoint> published) {
+        List<Due> checkpoints = new ArrayList<>();
         try {
-            checkpoints = store.checkpoints();
+            store.checkpoints().forEach(c -> checkpoints.add(new Due(c, "checkpoint")));
         } catch (IllegalArgumentException e) {
             return new Report(0, 0, 0, "a checkpoint is unreadable: " + e.getMessage());
         }
+        int stored = checkpoints.size();
+        published.forEach(c -> checkpoints.add(new Due(c, "published checkpoint")));
+        checkpoints.sort(Comparator.comparingLong(d -> d.checkpoint().treeSize()));
         long pending = count("SELECT COUNT(*) FROM hub_request_step WHERE leaf_index IS NULL");
         // One pass in log order: each record is checked, then folded into the tree, whose root is compared
         // with every checkpoint of that size as the pass reaches it.
         MerkleFrontier tree = new MerkleFrontier();
-        Iterator<AuditStore.Checkpoint> due = checkpoints.iterator();
-        AuditStore.Checkpoint[] next = {due.hasNext() ? due.next() : null};
+        Iterator<Due> due = checkpoints.iterator();
+        Due[] next = {due.hasNext() ? due.next() : null};
         String[] problem = {null};
         jdbc.query("SELECT " + AuditStore.RECORD_COLUMNS + ", leaf_index, leaf_hash, leaf_signature FROM hub_request_step"
                 + " WHERE leaf_index IS NOT NULL ORDER BY leaf_index", rs -> {
@@ -62,7 +75,7 @@ public final class AuditVerifier {
                 return;
             }
             tree.append(HexFormat.of().parseHex(rs.getString("leaf_hash")));
-            while (problem[0] == null && next[0] != null && next[0].treeSize() <= tree.size()) {
+            while (problem[0] == null && next[0] != null && next[0].checkpoint().treeSize() <= tree.size()) {
                 problem[0] = check(next[0], tree);
                 next[0] = due.hasNext() ? due.next() : null;
             }
@@ -70,7 +83,7 @@ public final class AuditVerifier {
         if (problem[0] == null && next[0] != null) {
             problem[0] = check(next[0], tree);
         }
-        return new Report(tree.size(), checkpoints.size(), pending, problem[0]);
+        return new Report(tree.size(), stored, pending, problem[0]);
     }
 
     private String check(long position, long index, AuditRecord record, String storedHash, String storedSignature) {
@@ -97,9 +110,14 @@ public final class AuditVerifier {
         return null;
     }
 
+    /** A checkpoint to meet in the pass, and where it came from (the database, or a published copy). */
+    private record Due(AuditStore.Checkpoint checkpoint, String origin) {
+    }
+
     /** A checkpoint met when the pass has folded exactly its number of records, or after the last record. */
-    private String check(AuditStore.Checkpoint checkpoint, MerkleFrontier tree) {
-        String name = "checkpoint at size " + checkpoint.treeSize() + " (signed " + checkpoint.signedAt() + ")";
+    private String check(Due due, MerkleFrontier tree) {
+        AuditStore.Checkpoint checkpoint = due.checkpoint();
+        String name = due.origin() + " at size " + checkpoint.treeSize() + " (signed " + checkpoint.signedAt() + ")";
         if (!AuditSigner.verify(publicKey, AuditRecord.signedCheckpoint(checkpoint.treeSize(), checkpoint.root(),
                 checkpoint.signedAt()), checkpoint.signature())) {
             return name + ": its signature does not hold (forged or altered checkpoint, or another key)";

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.agenthub.app.HubSettings;
 import io.agenthub.audit.AuditKeys;
 import io.agenthub.audit.AuditStore;
+import io.agenthub.audit.CheckpointFile;
 import io.agenthub.audit.AuditVerifier;
 import io.agenthub.audit.MerkleTree;
 import io.agenthub.audit.MerkleVerifier.InvalidProofException;
@@ -22,6 +23,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 
 @Command(name = "audit", mixinStandardHelpOptions = true,
@@ -40,6 +42,11 @@ final class AuditCommand {
                 description = "The Ed25519 public key to trust (base64 X.509). Default: the hub's own; pin it for a real audit.")
         String publicKey;
 
+        @Option(names = "--checkpoints", paramLabel = "FILE",
+                description = {"Checkpoints published outside the database (JSON lines); the log must hold them too.",
+                        "Default: the hub's hub.audit.checkpoint-file when it exists."})
+        Path checkpoints;
+
         @Spec
         CommandSpec spec;
 
@@ -47,16 +54,27 @@ final class AuditCommand {
         public Integer call() {
             HubSettings settings = store.settings();
             var key = AuditKeys.verifyingKey(publicKey, settings.text("hub.audit.signing-key", ""), settings.dataDir());
+            Path publishedFile = checkpoints != null ? checkpoints
+                    : Files.isRegularFile(settings.auditCheckpointFile()) ? settings.auditCheckpointFile() : null;
+            List<AuditStore.Checkpoint> published = List.of();
+            if (publishedFile != null) {
+                try {
+                    published = CheckpointFile.read(publishedFile);
+                } catch (IOException e) {
+                    throw new IllegalArgumentException("cannot read " + publishedFile + ": " + e.getMessage());
+                }
+            }
             Database database = store.open(settings);
             try {
-                AuditVerifier.Report report = new AuditVerifier(database.dataSource(), key).verify();
+                AuditVerifier.Report report = new AuditVerifier(database.dataSource(), key).verify(published);
                 PrintWriter out = spec.commandLine().getOut();
                 if (!report.ok()) {
                     spec.commandLine().getErr().println("audit log does NOT verify: " + report.problem());
                     return 1;
                 }
-                out.printf("audit log verifies: %d records, %d signed checkpoints, %d events not yet appended%n",
-                        report.records(), report.checkpoints(), report.pending());
+                out.printf("audit log verifies: %d records, %d signed checkpoints, %d events not yet appended%s%n",
+                        report.records(), report.checkpoints(), report.pending(), publishedFile == null ? ""
+                                : "; it holds all " + published.size() + " checkpoints published in " + publishedFile);
                 return 0;
             } finally {
                 database.stop();

@@ -93,6 +93,28 @@ class AuditCliTest {
 
     @Test
     @Order(5)
+    void recordsDeletedFromTheEndWithTheirCheckpointsAreFoundByThePublishedCopy() throws Exception {
+        Path published = hub.dataDir().resolve("audit/checkpoints.jsonl");
+        assertThat(published).exists();
+        String url = "jdbc:h2:file:" + hub.dataDir().resolve("db/agent-hub");
+        JdbcTemplate jdbc = new JdbcTemplate(new DriverManagerDataSource(url, "sa", ""));
+        long kept = logged - 2;
+        jdbc.update("DELETE FROM hub_request_step WHERE leaf_index >= ?", kept);
+        jdbc.update("DELETE FROM audit_checkpoint WHERE tree_size > ?", kept);
+
+        // the database alone cannot tell: what is left is a complete, signed log
+        Path none = proofs.resolve("no-checkpoints.jsonl");
+        Files.writeString(none, "");
+        assertThat(run("audit", "verify", "--data-dir", hub.dataDir().toString(), "--checkpoints", none.toString())).isZero();
+
+        // the copy kept outside it can (and audit verify reads it by default)
+        assertThat(run("audit", "verify", "--data-dir", hub.dataDir().toString())).isEqualTo(1);
+        assertThat(err.toString()).contains("record " + kept + " is missing: published checkpoint at size " + logged)
+                .contains("records deleted from its end");
+    }
+
+    @Test
+    @Order(6)
     void aTamperedRecordFailsVerificationByName() {
         String url = "jdbc:h2:file:" + hub.dataDir().resolve("db/agent-hub");
         new JdbcTemplate(new DriverManagerDataSource(url, "sa", ""))

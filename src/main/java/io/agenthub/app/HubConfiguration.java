@@ -226,7 +226,7 @@ public final class HubConfiguration implements CamelConfiguration {
         EntityTagger tagger = pii.loadTagger(models, json, id -> (OnnxEncoder) encoders.catalog().get(id));
         // The tagger's encoder passes are batched with those of every other request at the door.
         PiiDetector detector = pii.detector(tagger == null ? null : tagger.withTokenStates(
-                text -> encoders.tokenBatcher(tagger.encoder().id()).submit(text).join()), models);
+                encoders.tokenBatcher(tagger.encoder().id())::submitAndWait), models);
         return new Pseudonymiser(detector, pii::treatment, vault, redaction);
     }
 

@@ -4,8 +4,10 @@ import io.agenthub.audit.AuditLog;
 
 import java.io.PrintStream;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * What compliance costs at the front door: two hubs in this process, one as shipped (personal data found
@@ -103,8 +105,8 @@ public final class ComplianceCostBenchmark {
     private static Side side(String name, List<HubUnderLoad.Drive> drives) {
         int requests = drives.stream().mapToInt(d -> d.nanos().length).sum();
         double seconds = drives.stream().mapToDouble(HubUnderLoad.Drive::seconds).sum();
-        long[] nanos = drives.stream().flatMapToLong(d -> java.util.Arrays.stream(d.nanos())).toArray();
-        Map<String, Integer> tiers = new java.util.TreeMap<>();
+        long[] nanos = drives.stream().flatMapToLong(d -> Arrays.stream(d.nanos())).toArray();
+        Map<String, Integer> tiers = new TreeMap<>();
         drives.forEach(d -> d.answeredByTier().forEach((tier, n) -> tiers.merge(tier, n, Integer::sum)));
         return new Side(name, drives.stream().map(HubUnderLoad.Drive::requestsPerSecond).toList(), requests / seconds,
                 LatencyStats.ofNanos(nanos), drives.stream().mapToInt(HubUnderLoad.Drive::failures).sum(), tiers);

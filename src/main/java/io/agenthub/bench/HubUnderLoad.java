@@ -15,11 +15,13 @@ import io.vertx.core.http.RequestOptions;
 import org.apache.camel.CamelContext;
 import org.apache.camel.main.Main;
 
+import java.io.IOException;
 import java.lang.management.CompilationMXBean;
 import java.lang.management.ManagementFactory;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
@@ -80,7 +82,7 @@ final class HubUnderLoad implements AutoCloseable {
     }
 
     /** Rounds of load until the JIT compiler is nearly idle, or the time is up; at least one round. */
-    WarmUp warmUp(java.util.List<String> texts, int clients, int round, int maxSeconds) throws InterruptedException {
+    WarmUp warmUp(List<String> texts, int clients, int round, int maxSeconds) throws InterruptedException {
         long started = System.nanoTime();
         int done = 0;
         double jitShare;
@@ -95,7 +97,7 @@ final class HubUnderLoad implements AutoCloseable {
     }
 
     /** A closed loop: each client sends its next request when the answer to its last one has arrived. */
-    Drive drive(java.util.List<String> texts, int clients, int total) throws InterruptedException {
+    Drive drive(List<String> texts, int clients, int total) throws InterruptedException {
         Loop loop = new Loop(texts, total, new CountDownLatch(clients));
         long started = System.nanoTime();
         for (int c = 0; c < clients; c++) {
@@ -106,9 +108,9 @@ final class HubUnderLoad implements AutoCloseable {
                 (System.nanoTime() - started) / 1e9);
     }
 
-    private record Loop(java.util.List<String> texts, int total, CountDownLatch finished, long[] nanos, AtomicInteger next,
+    private record Loop(List<String> texts, int total, CountDownLatch finished, long[] nanos, AtomicInteger next,
                         AtomicInteger failures, Map<String, Integer> answeredByTier) {
-        Loop(java.util.List<String> texts, int total, CountDownLatch finished) {
+        Loop(List<String> texts, int total, CountDownLatch finished) {
             this(texts, total, finished, new long[total], new AtomicInteger(), new AtomicInteger(), new ConcurrentHashMap<>());
         }
     }
@@ -141,7 +143,7 @@ final class HubUnderLoad implements AutoCloseable {
         try {
             JsonNode answer = json.readTree(reply.getBytes());
             return answer.path("escalated").asBoolean() ? "(escalated)" : answer.path("tier").asText();
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             return "(unreadable)";
         }
     }

@@ -142,12 +142,7 @@ final class AuditCommand {
             } finally {
                 database.stop();
             }
-            String text = new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(proof);
-            if (out == null) {
-                spec.commandLine().getOut().println(text);
-            } else {
-                Files.writeString(out, text + "\n");
-            }
+            CommandOutput.write(spec, out, new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(proof));
             return 0;
         }
 

@@ -6,14 +6,18 @@ import io.agenthub.bench.FrontDoorBenchmark;
 import io.agenthub.capability.CapabilityRegistry;
 import io.agenthub.slm.LabelledData;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
+import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.Random;
 import java.util.concurrent.Callable;
 
 @Command(name = "bench", mixinStandardHelpOptions = true,
@@ -91,9 +95,9 @@ final class BenchCommand {
         }
 
         /** The texts in a fixed shuffled order, so every run sends the same sequence. */
-        List<String> shuffledTexts() throws java.io.IOException {
-            List<String> sample = new java.util.ArrayList<>(LabelledData.read(List.of(texts)).texts());
-            java.util.Collections.shuffle(sample, new java.util.Random(7));
+        List<String> shuffledTexts() throws IOException {
+            List<String> sample = new ArrayList<>(LabelledData.read(List.of(texts)).texts());
+            Collections.shuffle(sample, new Random(7));
             return sample;
         }
     }

@@ -28,7 +28,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -61,14 +60,7 @@ final class ComplianceCommand {
             HubHome hub = HubHome.resolve(home);
             try (CamelContext context = new DefaultCamelContext(false)) {
                 context.build();
-                String markdown = ProcessingRecord.markdown(new Sources(context, hub).read(), Instant.now());
-                if (out == null) {
-                    spec.commandLine().getOut().print(markdown);
-                    spec.commandLine().getOut().flush();
-                } else {
-                    Files.writeString(out, markdown);
-                    spec.commandLine().getErr().println("Wrote " + out);
-                }
+                CommandOutput.write(spec, out, ProcessingRecord.markdown(new Sources(context, hub).read(), Instant.now()));
             }
             return 0;
         }

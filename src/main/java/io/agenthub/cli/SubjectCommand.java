@@ -18,7 +18,6 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
@@ -38,11 +37,13 @@ final class SubjectCommand {
                 description = "The tenant (data controller); needed only when several hold data for this id.")
         String tenant;
 
+        /** @throws IllegalArgumentException (exit 1) when no tenant holds data for the id */
         List<DataSubject> resolve(SubjectRights rights) {
-            if (tenant != null) {
-                return List.of(new DataSubject(tenant, id));
+            List<DataSubject> known = tenant != null ? List.of(new DataSubject(tenant, id)) : rights.subjectsWithId(id);
+            if (known.isEmpty()) {
+                throw new IllegalArgumentException("No data is held for subject '" + id + "'.");
             }
-            return rights.subjectsWithId(id);
+            return known;
         }
     }
 
@@ -94,21 +95,10 @@ final class SubjectCommand {
         public Integer call() throws IOException {
             try (Opened hub = new Opened(data)) {
                 List<DataSubject> subjects = who.resolve(hub.rights);
-                if (subjects.isEmpty()) {
-                    spec.commandLine().getErr().println("No data is held for subject '" + who.id + "'.");
-                    return 1;
-                }
                 ObjectMapper json = JsonMapper.create().enable(SerializationFeature.INDENT_OUTPUT);
                 ArrayNode exports = json.createArrayNode();
                 subjects.forEach(subject -> exports.add(hub.rights.export(subject)));
-                String text = json.writeValueAsString(exports.size() == 1 ? exports.get(0) : exports) + "\n";
-                if (out == null) {
-                    spec.commandLine().getOut().print(text);
-                    spec.commandLine().getOut().flush();
-                } else {
-                    Files.writeString(out, text);
-                    spec.commandLine().getErr().println("Wrote " + out);
-                }
+                CommandOutput.write(spec, out, json.writeValueAsString(exports.size() == 1 ? exports.get(0) : exports));
                 return 0;
             }
         }
@@ -135,10 +125,6 @@ final class SubjectCommand {
         public Integer call() {
             try (Opened hub = new Opened(data)) {
                 List<DataSubject> subjects = who.resolve(hub.rights);
-                if (subjects.isEmpty()) {
-                    spec.commandLine().getErr().println("No data is held for subject '" + who.id + "'; nothing erased.");
-                    return 1;
-                }
                 if (subjects.size() > 1) {
                     spec.commandLine().getErr().println("Subject '" + who.id + "' is known to tenants "
                             + subjects.stream().map(DataSubject::tenant).toList() + "; name one with --tenant.");

@@ -5,6 +5,7 @@ import io.agenthub.capability.TierDeclaration;
 import io.agenthub.capability.TierKind;
 import io.agenthub.frontdoor.Tenant;
 import io.agenthub.pii.PiiSettings;
+import io.agenthub.pii.PiiTreatment;
 import io.agenthub.pii.PiiType;
 
 import java.time.Instant;
@@ -84,7 +85,7 @@ public final class ProcessingRecord {
                 .append("| type | treatment | original kept for |\n|---|---|---|\n");
         Map<PiiType, Period> periods = in.retention().byType();
         for (PiiType type : PiiType.values()) {
-            boolean dropped = in.pii().treatment(type) == io.agenthub.pii.PiiTreatment.DROP;
+            boolean dropped = in.pii().treatment(type) == PiiTreatment.DROP;
             md.append("| ").append(type).append(" | ")
                     .append(dropped ? "dropped: replaced by its type, original not kept"
                             : "token; original sealed in the subject's vault (AES-256-GCM, a key per subject)")

@@ -10,7 +10,6 @@ import io.agenthub.pii.PiiType;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Period;
-import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.Map;
 
@@ -29,7 +28,7 @@ public record RetentionPolicy(Map<String, Period> personalData, Period requestTe
             throw new IOException("retention.yaml: personalData needs a default period, e.g. default: P13M");
         }
         for (String type : policy.personalData().keySet()) {
-            if (!type.equals("default") && Arrays.stream(PiiType.values()).noneMatch(t -> t.name().equals(type))) {
+            if (!type.equals("default") && PiiType.named(type).isEmpty()) {
                 throw new IOException("retention.yaml: personalData." + type + " is not a personal-data type");
             }
         }

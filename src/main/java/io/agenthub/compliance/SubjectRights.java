@@ -21,7 +21,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.regex.Matcher;
 
 /**
  * A data subject's rights over what the hub holds: access (GDPR Art. 15), a readable copy of every
@@ -79,7 +78,7 @@ public final class SubjectRights {
         for (String requestId : ledger.requestsOf(subject)) {
             RequestRecord record = ledger.find(requestId);
             ObjectNode request = json.valueToTree(record);
-            request.put("textAsWritten", reidentify(record.text(), values));
+            request.put("textAsWritten", Pseudonymiser.replaceTokens(record.text(), (token, type) -> values.get(token)));
             request.set("reviews", json.valueToTree(jdbc.queryForList("SELECT review_id, capability, reason,"
                     + " suggested_label, status, created_at FROM hub_review WHERE request_id = ? ORDER BY review_id",
                     requestId).stream().map(SubjectRights::lowerCaseKeys).toList()));
@@ -116,19 +115,6 @@ public final class SubjectRights {
             ledger.event(ERASED_STEP, detail);
             return new Erasure(subject, shredded.keyDestroyed(), shredded.values(), texts);
         });
-    }
-
-    private static String reidentify(String text, Map<String, String> values) {
-        if (text == null) {
-            return null;
-        }
-        Matcher tokens = Pseudonymiser.TOKEN.matcher(text);
-        StringBuilder out = new StringBuilder();
-        while (tokens.find()) {
-            String token = tokens.group(2) == null ? tokens.group(1) : tokens.group(1) + "_" + tokens.group(2);
-            tokens.appendReplacement(out, Matcher.quoteReplacement(values.getOrDefault(token, tokens.group())));
-        }
-        return tokens.appendTail(out).toString();
     }
 
     private JsonNode read(String text) {

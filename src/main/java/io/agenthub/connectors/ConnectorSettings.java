@@ -47,12 +47,8 @@ public record ConnectorSettings(String name, String baseUrl, int connectTimeoutM
         Set<PiiType> types = EnumSet.noneOf(PiiType.class);
         for (String name : list.split(",")) {
             if (!name.isBlank()) {
-                try {
-                    types.add(PiiType.valueOf(name.strip()));
-                } catch (IllegalArgumentException e) {
-                    throw new IllegalArgumentException(key + ": '" + name.strip() + "' is not one of "
-                            + Arrays.toString(PiiType.values()));
-                }
+                types.add(PiiType.named(name.strip()).orElseThrow(() -> new IllegalArgumentException(
+                        key + ": '" + name.strip() + "' is not one of " + Arrays.toString(PiiType.values()))));
             }
         }
         return Set.copyOf(types);

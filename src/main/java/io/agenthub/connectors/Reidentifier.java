@@ -12,12 +12,10 @@ import io.agenthub.vault.SubjectVault;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.function.UnaryOperator;
-import java.util.regex.Matcher;
 
 /**
  * Gives a connector the real values behind tokens, for the personal-data types its settings name
@@ -69,33 +67,21 @@ public final class Reidentifier {
      * @throws ProblemException when a value is no longer held: its subject was erased or it passed retention
      */
     String reveal(String text, Set<PiiType> allowed, String requestId, UnaryOperator<String> encode) {
-        if (text == null || allowed.isEmpty() || requestId == null || text.indexOf('<') < 0) {
+        if (allowed.isEmpty() || requestId == null) {
             return text;
         }
-        Matcher tokens = Pseudonymiser.TOKEN.matcher(text);
-        StringBuilder out = new StringBuilder(text.length());
-        DataSubject subject = null;
-        while (tokens.find()) {
-            Optional<PiiType> type = typeOf(tokens.group(1));
-            if (tokens.group(2) == null || type.isEmpty() || !allowed.contains(type.get())) {
-                tokens.appendReplacement(out, Matcher.quoteReplacement(tokens.group()));
-                continue;
+        DataSubject[] subject = {null};
+        return Pseudonymiser.replaceTokens(text, (token, type) -> {
+            if (!allowed.contains(type)) {
+                return null;
             }
-            if (subject == null) {
-                subject = subjectOfRequest.apply(requestId).orElseThrow(() ->
+            if (subject[0] == null) {
+                subject[0] = subjectOfRequest.apply(requestId).orElseThrow(() ->
                         new IllegalStateException("request " + requestId + " is not stored"));
             }
-            String token = tokens.group(1) + "_" + tokens.group(2);
-            String value = vault.reveal(subject, token).orElseThrow(() -> new ProblemException(ProblemType.VALUE_NOT_HELD,
-                    "The value behind <" + token + "> is no longer held (the subject's data was erased, or it passed"
-                            + " its retention period)."));
-            tokens.appendReplacement(out, Matcher.quoteReplacement(encode.apply(value)));
-        }
-        tokens.appendTail(out);
-        return out.toString();
-    }
-
-    private static Optional<PiiType> typeOf(String name) {
-        return Arrays.stream(PiiType.values()).filter(t -> t.name().equals(name)).findFirst();
+            return encode.apply(vault.reveal(subject[0], token).orElseThrow(() -> new ProblemException(
+                    ProblemType.VALUE_NOT_HELD, "The value behind <" + token + "> is no longer held (the subject's data"
+                    + " was erased, or it passed its retention period).")));
+        });
     }
 }

@@ -10,7 +10,9 @@ import java.util.EnumMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -40,6 +42,25 @@ public final class Pseudonymiser {
         this.treatments = treatments;
         this.vault = vault;
         this.enabled = enabled;
+    }
+
+    /**
+     * The text with each numbered token ({@code <IBAN_CODE_1>}) replaced by what {@code replacement} gives for
+     * its name ({@code IBAN_CODE_1}) and type; a null answer keeps the token.
+     */
+    public static String replaceTokens(String text, BiFunction<String, PiiType, String> replacement) {
+        if (text == null || text.indexOf('<') < 0) {
+            return text;
+        }
+        Matcher tokens = TOKEN.matcher(text);
+        StringBuilder out = new StringBuilder(text.length());
+        while (tokens.find()) {
+            Optional<PiiType> type = PiiType.named(tokens.group(1));
+            String value = tokens.group(2) == null || type.isEmpty() ? null
+                    : replacement.apply(tokens.group(1) + "_" + tokens.group(2), type.get());
+            tokens.appendReplacement(out, Matcher.quoteReplacement(value == null ? tokens.group() : value));
+        }
+        return tokens.appendTail(out).toString();
     }
 
     /**

@@ -34,23 +34,8 @@ public final class ReviewQueue {
     /** Queues a request the automated tiers could not settle; returns the review id. */
     public long enqueue(@Variable("requestId") String requestId, @Variable("intent") CascadeAnswer answer,
                         @Variable("reviewReason") String reason) throws JsonProcessingException {
-        var keys = new org.springframework.jdbc.support.GeneratedKeyHolder();
-        String attempts = json.writeValueAsString(answer.attempts());
-        jdbc.update(connection -> {
-            var statement = connection.prepareStatement("INSERT INTO hub_review (request_id, capability, reason,"
-                    + " suggested_label, suggested_confidence, attempts_json, status, created_at) VALUES (?,?,?,?,?,?,?,?)",
-                    new String[] {"review_id"});
-            statement.setString(1, requestId);
-            statement.setString(2, answer.capability());
-            statement.setString(3, reason);
-            statement.setString(4, answer.label());
-            statement.setDouble(5, answer.confidence());
-            statement.setString(6, attempts);
-            statement.setString(7, PENDING);
-            statement.setTimestamp(8, Timestamp.from(clock.instant()));
-            return statement;
-        }, keys);
-        return keys.getKey().longValue();
+        return insert(requestId, answer.capability(), reason, answer.label(), answer.confidence(),
+                json.writeValueAsString(answer.attempts()));
     }
 
     /**
@@ -58,17 +43,22 @@ public final class ReviewQueue {
      * statement is in the request's history, as a {@code contested} step.
      */
     public long enqueueContest(String requestId, String decidedLabel, Double decidedConfidence) {
+        return insert(requestId, null, CONTESTED, decidedLabel, decidedConfidence, "[]");
+    }
+
+    private long insert(String requestId, String capability, String reason, String label, Double confidence,
+                        String attemptsJson) {
         var keys = new org.springframework.jdbc.support.GeneratedKeyHolder();
         jdbc.update(connection -> {
             var statement = connection.prepareStatement("INSERT INTO hub_review (request_id, capability, reason,"
                     + " suggested_label, suggested_confidence, attempts_json, status, created_at) VALUES (?,?,?,?,?,?,?,?)",
                     new String[] {"review_id"});
             statement.setString(1, requestId);
-            statement.setString(2, null);
-            statement.setString(3, CONTESTED);
-            statement.setString(4, decidedLabel);
-            statement.setObject(5, decidedConfidence);
-            statement.setString(6, "[]");
+            statement.setString(2, capability);
+            statement.setString(3, reason);
+            statement.setString(4, label);
+            statement.setObject(5, confidence);
+            statement.setString(6, attemptsJson);
             statement.setString(7, PENDING);
             statement.setTimestamp(8, Timestamp.from(clock.instant()));
             return statement;

@@ -78,6 +78,11 @@ public class BatchWorker<I, O> implements AutoCloseable {
         return result;
     }
 
+    /** Runs one input through the shared queue, waiting for its turn. */
+    public O submitAndWait(I input) {
+        return submit(input).join();
+    }
+
     private void work() {
         List<Pending<I, O>> batch = new ArrayList<>(maxBatch);
         while (running) {

@@ -27,6 +27,6 @@ public final class MicroBatcher extends BatchWorker<String, float[]> {
 
     /** Encodes one text through the shared queue, waiting for its turn. */
     public float[] embed(String text) {
-        return submit(text).join();
+        return submitAndWait(text);
     }
 }

@@ -168,11 +168,14 @@ public final class SubjectVault {
         private final DataSubject subject;
         private final String keyId;
         private final SecretKey secret;
+        /** A separate key derived from the subject's, so the MAC and the cipher never share one. */
+        private final SecretKey macKey;
 
         SubjectKey(DataSubject subject, String keyId, byte[] raw) {
             this.subject = subject;
             this.keyId = keyId;
             this.secret = new SecretKeySpec(raw, "AES");
+            this.macKey = new SecretKeySpec(hmac(secret, "agent-hub value mac"), "HmacSHA256");
         }
 
         public DataSubject subject() {
@@ -188,25 +191,22 @@ public final class SubjectVault {
         }
 
         /**
-         * Finds a value again without keeping it in clear: an HMAC under the subject's key (a separate key
-         * derived from it, so the MAC and the cipher never share one) of the value with case, spacing and
-         * separators made uniform, so "4111 1111 1111 1111" and "4111-1111-1111-1111" are one card.
+         * Finds a value again without keeping it in clear: an HMAC under the subject's MAC key of the value
+         * with case, spacing and separators made uniform, so "4111 1111 1111 1111" and "4111-1111-1111-1111"
+         * are one card.
          */
         String mac(PiiType type, String value) {
+            return HexFormat.of().formatHex(hmac(macKey, type.name() + ":" + normalise(value)));
+        }
+
+        private static byte[] hmac(SecretKey key, String message) {
             try {
                 Mac hmac = Mac.getInstance("HmacSHA256");
-                hmac.init(new SecretKeySpec(derive("agent-hub value mac"), "HmacSHA256"));
-                return HexFormat.of().formatHex(hmac.doFinal((type.name() + ":" + normalise(value))
-                        .getBytes(StandardCharsets.UTF_8)));
+                hmac.init(key);
+                return hmac.doFinal(message.getBytes(StandardCharsets.UTF_8));
             } catch (GeneralSecurityException e) {
                 throw new IllegalStateException("HMAC-SHA256 is not available in this JVM", e);
             }
-        }
-
-        private byte[] derive(String purpose) throws GeneralSecurityException {
-            Mac kdf = Mac.getInstance("HmacSHA256");
-            kdf.init(secret);
-            return kdf.doFinal(purpose.getBytes(StandardCharsets.UTF_8));
         }
 
         static String normalise(String value) {

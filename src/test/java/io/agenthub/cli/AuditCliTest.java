@@ -9,10 +9,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
-import picocli.CommandLine;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -32,15 +29,8 @@ class AuditCliTest {
     /** How many records the hub logged: each request leaves one record per step. */
     static long logged;
 
-    private final StringWriter out = new StringWriter();
-    private final StringWriter err = new StringWriter();
 
-    private int run(String... args) {
-        CommandLine cli = AgentHubCli.commandLine();
-        cli.setOut(new PrintWriter(out, true));
-        cli.setErr(new PrintWriter(err, true));
-        return cli.execute(args);
-    }
+    private final CliRun cli = new CliRun();
 
     @Test
     @Order(1)
@@ -55,40 +45,40 @@ class AuditCliTest {
                 .queryForObject("SELECT COUNT(*) FROM hub_request_step", Long.class);
         assertThat(logged).isGreaterThanOrEqualTo(12);
 
-        assertThat(run("audit", "verify", "--data-dir", hub.dataDir().toString())).as(err.toString()).isZero();
-        assertThat(out.toString()).contains("audit log verifies: " + logged + " records").contains("0 events not yet appended");
+        assertThat(cli.run("audit", "verify", "--data-dir", hub.dataDir().toString())).as(cli.err()).isZero();
+        assertThat(cli.out()).contains("audit log verifies: " + logged + " records").contains("0 events not yet appended");
     }
 
     @Test
     @Order(2)
     void aProofOfARecordVerifiesOfflineAndABrokenOneIsRejected() throws Exception {
         Path proof = proofs.resolve("inclusion.json");
-        assertThat(run("audit", "prove", "--record", "4", "--data-dir", hub.dataDir().toString(), "--out", proof.toString()))
-                .as(err.toString()).isZero();
-        assertThat(run("audit", "verify-proof", "--file", proof.toString())).isZero();
-        assertThat(out.toString()).contains("valid: record 4 is in the log of " + logged + " records");
+        assertThat(cli.run("audit", "prove", "--record", "4", "--data-dir", hub.dataDir().toString(), "--out", proof.toString()))
+                .as(cli.err()).isZero();
+        assertThat(cli.run("audit", "verify-proof", "--file", proof.toString())).isZero();
+        assertThat(cli.out()).contains("valid: record 4 is in the log of " + logged + " records");
 
         Files.writeString(proof, Files.readString(proof).replace("\"leafIdx\" : 4", "\"leafIdx\" : 5"));
-        assertThat(run("audit", "verify-proof", "--file", proof.toString())).isEqualTo(1);
-        assertThat(err.toString()).contains("invalid proof:");
+        assertThat(cli.run("audit", "verify-proof", "--file", proof.toString())).isEqualTo(1);
+        assertThat(cli.err()).contains("invalid proof:");
     }
 
     @Test
     @Order(3)
     void aConsistencyProofVerifies() {
         Path proof = proofs.resolve("consistency.json");
-        assertThat(run("audit", "prove", "--from", "5", "--to", String.valueOf(logged), "--data-dir", hub.dataDir().toString(),
-                "--out", proof.toString())).as(err.toString()).isZero();
-        assertThat(run("audit", "verify-proof", "--file", proof.toString())).isZero();
-        assertThat(out.toString()).contains("the log of " + logged + " records extends the log of 5 records");
+        assertThat(cli.run("audit", "prove", "--from", "5", "--to", String.valueOf(logged), "--data-dir", hub.dataDir().toString(),
+                "--out", proof.toString())).as(cli.err()).isZero();
+        assertThat(cli.run("audit", "verify-proof", "--file", proof.toString())).isZero();
+        assertThat(cli.out()).contains("the log of " + logged + " records extends the log of 5 records");
     }
 
     @Test
     @Order(4)
     void badArgumentsAreOneLineNotAStackTrace() {
-        assertThat(run("audit", "prove", "--record", "99", "--data-dir", hub.dataDir().toString())).isEqualTo(1);
-        assertThat(err.toString()).contains("--record must be between 0 and " + (logged - 1)).doesNotContain("\tat ");
-        assertThat(run("audit", "verify-proof", "--file", proofs.resolve("none.json").toString())).isEqualTo(1);
+        assertThat(cli.run("audit", "prove", "--record", "99", "--data-dir", hub.dataDir().toString())).isEqualTo(1);
+        assertThat(cli.err()).contains("--record must be between 0 and " + (logged - 1)).doesNotContain("\tat ");
+        assertThat(cli.run("audit", "verify-proof", "--file", proofs.resolve("none.json").toString())).isEqualTo(1);
     }
 
     @Test
@@ -105,11 +95,11 @@ class AuditCliTest {
         // the database alone cannot tell: what is left is a complete, signed log
         Path none = proofs.resolve("no-checkpoints.jsonl");
         Files.writeString(none, "");
-        assertThat(run("audit", "verify", "--data-dir", hub.dataDir().toString(), "--checkpoints", none.toString())).isZero();
+        assertThat(cli.run("audit", "verify", "--data-dir", hub.dataDir().toString(), "--checkpoints", none.toString())).isZero();
 
         // the copy kept outside it can (and audit verify reads it by default)
-        assertThat(run("audit", "verify", "--data-dir", hub.dataDir().toString())).isEqualTo(1);
-        assertThat(err.toString()).contains("record " + kept + " is missing: published checkpoint at size " + logged)
+        assertThat(cli.run("audit", "verify", "--data-dir", hub.dataDir().toString())).isEqualTo(1);
+        assertThat(cli.err()).contains("record " + kept + " is missing: published checkpoint at size " + logged)
                 .contains("records deleted from its end");
     }
 
@@ -120,7 +110,7 @@ class AuditCliTest {
         new JdbcTemplate(new DriverManagerDataSource(url, "sa", ""))
                 .update("UPDATE hub_request_step SET detail_json = '{}' WHERE leaf_index = 7");
 
-        assertThat(run("audit", "verify", "--data-dir", hub.dataDir().toString())).isEqualTo(1);
-        assertThat(err.toString()).contains("audit log does NOT verify: record 7 ").contains("was modified");
+        assertThat(cli.run("audit", "verify", "--data-dir", hub.dataDir().toString())).isEqualTo(1);
+        assertThat(cli.err()).contains("audit log does NOT verify: record 7 ").contains("was modified");
     }
 }

@@ -2,11 +2,8 @@ package io.agenthub.cli;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,40 +12,33 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class CliTest {
 
-    private final StringWriter out = new StringWriter();
-    private final StringWriter err = new StringWriter();
 
-    private int run(String... args) {
-        CommandLine cli = AgentHubCli.commandLine();
-        cli.setOut(new PrintWriter(out));
-        cli.setErr(new PrintWriter(err));
-        return cli.execute(args);
-    }
+    private final CliRun cli = new CliRun();
 
     @Test
     void helpListsTheSubCommands() {
-        assertThat(run("--help")).isZero();
-        assertThat(out.toString()).contains("run", "train", "eval", "predict", "version");
+        assertThat(cli.run("--help")).isZero();
+        assertThat(cli.out()).contains("run", "train", "eval", "predict", "version");
     }
 
     @Test
     void runHelpDocumentsPortAndDataDir() {
-        assertThat(run("run", "--help")).isZero();
-        assertThat(out.toString()).contains("--port", "--data-dir", "--reload", "--demo", "--home", "--config");
+        assertThat(cli.run("run", "--help")).isZero();
+        assertThat(cli.out()).contains("--port", "--data-dir", "--reload", "--demo", "--home", "--config");
     }
 
     @Test
     void anUnknownCommandOrOptionFailsWithAMessage() {
-        assertThat(run("frobnicate")).isNotZero();
-        assertThat(err.toString()).contains("frobnicate");
-        assertThat(run("run", "--port", "eighty")).isNotZero();
-        assertThat(err.toString()).contains("eighty");
+        assertThat(cli.run("frobnicate")).isNotZero();
+        assertThat(cli.err()).contains("frobnicate");
+        assertThat(cli.run("run", "--port", "eighty")).isNotZero();
+        assertThat(cli.err()).contains("eighty");
     }
 
     @Test
     void aMissingConfigFileIsAClearErrorNotAStackTrace() {
-        assertThat(run("run", "--config", "/no/such/file.properties")).isEqualTo(1);
-        assertThat(err.toString()).contains("/no/such/file.properties").doesNotContain("\tat ");
+        assertThat(cli.run("run", "--config", "/no/such/file.properties")).isEqualTo(1);
+        assertThat(cli.err()).contains("/no/such/file.properties").doesNotContain("\tat ");
     }
 
     @Test
@@ -60,8 +50,8 @@ class CliTest {
             port = probe.getLocalPort();
         }
 
-        assertThat(run("run", "--config", config.toString(), "--port", String.valueOf(port),
+        assertThat(cli.run("run", "--config", config.toString(), "--port", String.valueOf(port),
                 "--data-dir", dir.resolve("data").toString())).isEqualTo(1);
-        assertThat(err.toString()).contains("hub.http.worker-threads must be at least 1, got 0").doesNotContain("\tat ");
+        assertThat(cli.err()).contains("hub.http.worker-threads must be at least 1, got 0").doesNotContain("\tat ");
     }
 }

@@ -2,11 +2,8 @@ package io.agenthub.cli;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -42,11 +39,9 @@ class ComplianceRecordTest {
                 Files.readString(home.resolve("compliance/retention.yaml")).replace("US_SSN: P6M", "US_SSN: P3M"));
         Path out = home.resolve("record.md");
 
-        StringWriter err = new StringWriter();
-        CommandLine cli = AgentHubCli.commandLine();
-        cli.setErr(new PrintWriter(err, true));
-        assertThat(cli.execute("compliance", "record", "--home", home.toString(), "--out", out.toString()))
-                .as(err.toString()).isZero();
+        CliRun cli = new CliRun();
+        assertThat(cli.run("compliance", "record", "--home", home.toString(), "--out", out.toString()))
+                .as(cli.err()).isZero();
 
         String record = Files.readString(out);
         assertThat(record).contains("# Record of processing activities (GDPR Art. 30)")

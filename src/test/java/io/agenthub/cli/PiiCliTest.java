@@ -4,11 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -19,15 +16,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** `pii scan` with the shipped settings and tagger: the line format, the types, and bad input. */
 class PiiCliTest {
 
-    private final StringWriter err = new StringWriter();
     private final ObjectMapper json = new ObjectMapper();
 
-    private int run(String... args) {
-        CommandLine cli = AgentHubCli.commandLine();
-        cli.setOut(new PrintWriter(new StringWriter(), true));
-        cli.setErr(new PrintWriter(err, true));
-        return cli.execute(args);
-    }
+    private final CliRun cli = new CliRun();
 
     @Test
     void scanWritesOneLineOfSpansPerInputLine(@TempDir Path dir) throws IOException {
@@ -38,7 +29,7 @@ class PiiCliTest {
                 """);
         Path out = dir.resolve("out.jsonl");
 
-        assertThat(run("pii", "scan", "--in", in.toString(), "--out", out.toString())).as(err.toString()).isZero();
+        assertThat(cli.run("pii", "scan", "--in", in.toString(), "--out", out.toString())).as(cli.err()).isZero();
 
         List<JsonNode> lines = new ArrayList<>();
         for (String line : Files.readAllLines(out)) {
@@ -58,8 +49,8 @@ class PiiCliTest {
     void aBadLineIsNamedNotAStackTrace(@TempDir Path dir) throws IOException {
         Path in = Files.writeString(dir.resolve("in.jsonl"), "{\"id\":\"a\",\"text\":\"fine\"}\n{\"id\":\"b\"}\n");
 
-        assertThat(run("pii", "scan", "--in", in.toString(), "--out", dir.resolve("out.jsonl").toString())).isEqualTo(1);
-        assertThat(err.toString()).contains("line 2").doesNotContain("\tat ");
+        assertThat(cli.run("pii", "scan", "--in", in.toString(), "--out", dir.resolve("out.jsonl").toString())).isEqualTo(1);
+        assertThat(cli.err()).contains("line 2").doesNotContain("\tat ");
     }
 
     private static List<String> types(JsonNode line) {

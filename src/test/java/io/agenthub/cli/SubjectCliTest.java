@@ -7,10 +7,7 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import picocli.CommandLine;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 
 import static io.agenthub.RunningHub.json;
 import static io.agenthub.RunningHub.request;
@@ -25,15 +22,8 @@ class SubjectCliTest {
 
     private static final String WRITTEN = "I lost my card. This is Margaret Thornton, mail me at margaret.thornton@example.org";
 
-    private final StringWriter out = new StringWriter();
-    private final StringWriter err = new StringWriter();
 
-    private int run(String... args) {
-        CommandLine cli = AgentHubCli.commandLine();
-        cli.setOut(new PrintWriter(out, true));
-        cli.setErr(new PrintWriter(err, true));
-        return cli.execute(args);
-    }
+    private final CliRun cli = new CliRun();
 
     @Test
     @Order(1)
@@ -41,9 +31,9 @@ class SubjectCliTest {
         assertThat(hub.postRequest(request("C-1001", WRITTEN, null)).statusCode()).isEqualTo(200);
         assertThat(hub.postRequest(request("C-1004", "My card was stolen, Oliver Brennan", null)).statusCode()).isEqualTo(200);
 
-        assertThat(run("subject", "export", "--id", "C-1001", "--data-dir", hub.dataDir().toString())).as(err.toString()).isZero();
+        assertThat(cli.run("subject", "export", "--id", "C-1001", "--data-dir", hub.dataDir().toString())).as(cli.err()).isZero();
 
-        JsonNode export = json(out.toString());
+        JsonNode export = json(cli.out());
         assertThat(export.path("subject").path("tenant").asText()).isEqualTo("demo-bank");
         assertThat(export.path("personalData").findValuesAsText("value"))
                 .containsExactlyInAnyOrder("Margaret Thornton", "margaret.thornton@example.org");
@@ -51,27 +41,27 @@ class SubjectCliTest {
         assertThat(request.path("textAsWritten").asText()).isEqualTo(WRITTEN);
         assertThat(request.path("text").asText()).isEqualTo("I lost my card. This is <PERSON_1>, mail me at <EMAIL_ADDRESS_1>");
         assertThat(request.path("steps").findValuesAsText("step")).contains("received", "classified", "replied");
-        assertThat(out.toString()).doesNotContain("Oliver Brennan");
+        assertThat(cli.out()).doesNotContain("Oliver Brennan");
     }
 
     @Test
     @Order(2)
     void eraseShredsTheKeyBlanksTheTextsAndIsAudited() throws Exception {
-        assertThat(run("subject", "erase", "--id", "C-1001", "--reason", "DSR-2026-117", "--data-dir", hub.dataDir().toString()))
-                .as(err.toString()).isZero();
-        assertThat(out.toString()).contains("Erased demo-bank/C-1001: key destroyed, 2 personal values, 1 request texts");
+        assertThat(cli.run("subject", "erase", "--id", "C-1001", "--reason", "DSR-2026-117", "--data-dir", hub.dataDir().toString()))
+                .as(cli.err()).isZero();
+        assertThat(cli.out()).contains("Erased demo-bank/C-1001: key destroyed, 2 personal values, 1 request texts");
 
-        out.getBuffer().setLength(0);
-        assertThat(run("subject", "export", "--id", "C-1001", "--data-dir", hub.dataDir().toString())).isZero();
-        JsonNode export = json(out.toString());
+        cli.clearOut();
+        assertThat(cli.run("subject", "export", "--id", "C-1001", "--data-dir", hub.dataDir().toString())).isZero();
+        JsonNode export = json(cli.out());
         assertThat(export.path("personalData")).isEmpty();
         assertThat(export.path("requests").get(0).path("text").asText()).isEqualTo("<erased>");
         assertThat(export.path("erasures").get(0).path("reason").asText()).isEqualTo("DSR-2026-117");
-        assertThat(out.toString()).doesNotContain("Margaret").doesNotContain("margaret.thornton@example.org");
+        assertThat(cli.out()).doesNotContain("Margaret").doesNotContain("margaret.thornton@example.org");
         // the other subject is untouched
-        out.getBuffer().setLength(0);
-        assertThat(run("subject", "export", "--id", "C-1004", "--data-dir", hub.dataDir().toString())).isZero();
-        assertThat(out.toString()).contains("Oliver Brennan");
+        cli.clearOut();
+        assertThat(cli.run("subject", "export", "--id", "C-1004", "--data-dir", hub.dataDir().toString())).isZero();
+        assertThat(cli.out()).contains("Oliver Brennan");
     }
 
     @Test
@@ -79,17 +69,17 @@ class SubjectCliTest {
     void theAuditLogStillVerifiesAndHoldsTheErasure() throws Exception {
         hub.stop();
 
-        assertThat(run("audit", "verify", "--data-dir", hub.dataDir().toString())).as(err.toString()).isZero();
-        assertThat(out.toString()).contains("audit log verifies").contains("0 events not yet appended");
+        assertThat(cli.run("audit", "verify", "--data-dir", hub.dataDir().toString())).as(cli.err()).isZero();
+        assertThat(cli.out()).contains("audit log verifies").contains("0 events not yet appended");
     }
 
     @Test
     @Order(4)
     void anUnknownSubjectOrDirectoryIsAClearError() {
-        assertThat(run("subject", "erase", "--id", "C-9999", "--data-dir", hub.dataDir().toString())).isEqualTo(1);
-        assertThat(err.toString()).contains("No data is held for subject 'C-9999'");
-        assertThat(run("subject", "export", "--id", "C-1001", "--data-dir", hub.dataDir().resolve("nowhere").toString()))
+        assertThat(cli.run("subject", "erase", "--id", "C-9999", "--data-dir", hub.dataDir().toString())).isEqualTo(1);
+        assertThat(cli.err()).contains("No data is held for subject 'C-9999'");
+        assertThat(cli.run("subject", "export", "--id", "C-1001", "--data-dir", hub.dataDir().resolve("nowhere").toString()))
                 .isEqualTo(1);
-        assertThat(err.toString()).contains("no hub database at");
+        assertThat(cli.err()).contains("no hub database at");
     }
 }

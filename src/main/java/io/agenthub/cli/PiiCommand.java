@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.agenthub.app.JsonMapper;
+import io.agenthub.pii.NameGazetteer;
 import io.agenthub.pii.PiiDetector;
 import io.agenthub.pii.PiiEvaluation;
 import io.agenthub.pii.PiiSettings;
@@ -32,7 +33,8 @@ import java.util.concurrent.Callable;
 
 @Command(name = "pii", mixinStandardHelpOptions = true,
         description = "Find personal data in your own files, and measure how well it is found.",
-        subcommands = {PiiCommand.Scan.class, PiiCommand.Eval.class, PiiCommand.Train.class, PiiCommand.CommonWords.class})
+        subcommands = {PiiCommand.Scan.class, PiiCommand.Eval.class, PiiCommand.Train.class, PiiCommand.CommonWords.class,
+                PiiCommand.Names.class})
 final class PiiCommand {
 
     /** Where the detection settings and the tagger live: the hub's compliance/ and models/ folders. */
@@ -183,6 +185,10 @@ final class PiiCommand {
         @Option(names = "--seed", defaultValue = "7")
         long seed;
 
+        @Option(names = "--names", paramLabel = "FILE",
+                description = "Known first names and surnames the tagger reads as features (agent-hub pii names), e.g. models/pii-tagger/names.txt.")
+        Path names;
+
         @Option(names = "--citation", defaultValue = "", description = "Where the data comes from, for the model card.")
         String citation;
 
@@ -196,13 +202,22 @@ final class PiiCommand {
             if (folds < 2) {
                 throw new IllegalArgumentException("--folds must be at least 2");
             }
+            if (names != null && !Files.isReadable(names)) {
+                throw new IllegalArgumentException("--names " + names + " cannot be read");
+            }
             PiiSettings settings = folders.settings();
+            NameGazetteer gazetteer = NameGazetteer.NONE;
+            if (names != null) {
+                try (var in = Files.newInputStream(names)) {
+                    gazetteer = NameGazetteer.read(in);
+                }
+            }
             try (EncoderCatalog catalog = new EncoderCatalog()) {
                 if (!(catalog.get(encoder) instanceof OnnxEncoder onnx)) {
                     throw new IllegalArgumentException("--encoder " + encoder + " cannot tag tokens");
                 }
                 new TaggerTraining(JsonMapper.create(), Clock.systemUTC(), System.out).train(onnx, data, citation,
-                        folders.modelsDir.resolve(model), l2, copies, folds, seed,
+                        folders.modelsDir.resolve(model), l2, copies, folds, seed, gazetteer,
                         tagger -> {
                             try {
                                 return settings.detector(tagger, folders::versionFiles);
@@ -240,6 +255,35 @@ final class PiiCommand {
                     + minCount + " times in\n" + String.join(", ", data.stream().map(Path::toString).toList()) + " (" + texts.size()
                     + " texts). Written by `agent-hub pii common-words`.");
             System.out.printf("Wrote %s: %d common words from %d texts%n", out, gate.size(), texts.size());
+            return 0;
+        }
+    }
+
+    @Command(name = "names", mixinStandardHelpOptions = true,
+            description = {"Write the tagger's list of known first names and surnames: those of every locale in Datafaker's data",
+                    "(Apache-2.0), lower-cased, without the common words of ordinary requests (\"Will\", \"May\")."})
+    static final class Names implements Callable<Integer> {
+        @Option(names = "--common-words", required = true, paramLabel = "FILE",
+                description = "Words left out (agent-hub pii common-words), e.g. models/pii-tagger/common-words.txt")
+        Path commonWords;
+
+        @Option(names = "--out", required = true, paramLabel = "FILE", description = "e.g. models/pii-tagger/names.txt")
+        Path out;
+
+        @Override
+        public Integer call() throws IOException {
+            if (!Files.isReadable(commonWords)) {
+                throw new IllegalArgumentException("--common-words " + commonWords + " cannot be read");
+            }
+            TaggerGate common;
+            try (var in = Files.newInputStream(commonWords)) {
+                common = TaggerGate.read(in);
+            }
+            NameGazetteer names = NameGazetteer.fromDatafaker(common::isCommon);
+            names.write(out, "Known first names (F) and surnames (L) for the PII tagger: every locale's name lists in Datafaker "
+                    + net.datafaker.Faker.class.getPackage().getImplementationVersion() + " (Apache-2.0),\nlower-cased, without the words in "
+                    + commonWords + ". Written by `agent-hub pii names`.");
+            System.out.printf("Wrote %s: %d names%n", out, names.size());
             return 0;
         }
     }

@@ -35,21 +35,24 @@ public final class EntityTagger implements Recognizer {
 
     private final OnnxEncoder encoder;
     private final LinearHead head;
+    private final NameGazetteer names;
     private final Function<String, OnnxEncoder.TokenStates> tokens;
 
-    public EntityTagger(OnnxEncoder encoder, LinearHead head) {
-        this(encoder, head, encoder::tokenStates);
+    public EntityTagger(OnnxEncoder encoder, LinearHead head, NameGazetteer names) {
+        this(encoder, head, names, encoder::tokenStates);
     }
 
-    private EntityTagger(OnnxEncoder encoder, LinearHead head, Function<String, OnnxEncoder.TokenStates> tokens) {
+    private EntityTagger(OnnxEncoder encoder, LinearHead head, NameGazetteer names,
+                         Function<String, OnnxEncoder.TokenStates> tokens) {
         this.encoder = encoder;
         this.head = head;
+        this.names = names;
         this.tokens = tokens;
     }
 
     /** The same tagger reading its encoder's token states through {@code tokens}, e.g. a shared batcher. */
     public EntityTagger withTokenStates(Function<String, OnnxEncoder.TokenStates> tokens) {
-        return new EntityTagger(encoder, head, tokens);
+        return new EntityTagger(encoder, head, names, tokens);
     }
 
     public OnnxEncoder encoder() {
@@ -70,6 +73,10 @@ public final class EntityTagger implements Recognizer {
         return head;
     }
 
+    public NameGazetteer names() {
+        return names;
+    }
+
     /**
      * Tags words, not pieces: a word's pieces vote with their mean probabilities. Runs of words with the
      * same entity, with nothing but spaces, line breaks or punctuation between them, are one span: an
@@ -78,7 +85,7 @@ public final class EntityTagger implements Recognizer {
     @Override
     public void find(String text, List<PiiSpan> found) {
         OnnxEncoder.TokenStates tokens = this.tokens.apply(text);
-        float[][] x = TokenFeatures.of(text, tokens);
+        float[][] x = TokenFeatures.of(text, tokens, names);
         List<Run> runs = new ArrayList<>();
         int previousWordEnd = -1;
         int i = 0;
@@ -191,17 +198,19 @@ public final class EntityTagger implements Recognizer {
 
     /**
      * Fits the tagger's head on labelled texts and {@code copies} value-swapped copies of each
-     * ({@link SpanSwapAugmentation}); {@code l2} as in {@link SoftmaxRegression}.
+     * ({@link SpanSwapAugmentation}); {@code l2} as in {@link SoftmaxRegression}; {@code names} may be
+     * {@link NameGazetteer#NONE}.
      */
-    public static EntityTagger train(OnnxEncoder encoder, List<PiiEvaluation.Example> labelled, int copies, double l2) {
-        List<PiiEvaluation.Example> examples = SpanSwapAugmentation.of(labelled, copies, 11);
+    public static EntityTagger train(OnnxEncoder encoder, List<PiiEvaluation.Example> labelled, int copies, double l2,
+                                     NameGazetteer names) {
+        List<PiiEvaluation.Example> examples = SpanSwapAugmentation.of(labelled, copies, 11, names);
         List<float[]> rows = new ArrayList<>();
         List<Integer> tags = new ArrayList<>();
         for (int from = 0; from < examples.size(); from += ENCODE_BATCH) {
             List<PiiEvaluation.Example> batch = examples.subList(from, Math.min(examples.size(), from + ENCODE_BATCH));
             List<OnnxEncoder.TokenStates> states = encoder.tokenStates(batch.stream().map(PiiEvaluation.Example::text).toList());
             for (int e = 0; e < batch.size(); e++) {
-                float[][] x = TokenFeatures.of(batch.get(e).text(), states.get(e));
+                float[][] x = TokenFeatures.of(batch.get(e).text(), states.get(e), names);
                 int[] tag = tags(states.get(e), batch.get(e).labels());
                 for (int i = 0; i < x.length; i++) {
                     rows.add(x[i]);
@@ -211,7 +220,7 @@ public final class EntityTagger implements Recognizer {
         }
         LinearHead head = new SoftmaxRegression(l2, 300).fit(rows.toArray(float[][]::new),
                 tags.stream().mapToInt(Integer::intValue).toArray(), classes());
-        return new EntityTagger(encoder, head);
+        return new EntityTagger(encoder, head, names);
     }
 
     private static int[] tags(OnnxEncoder.TokenStates tokens, List<PiiEvaluation.Label> labels) {

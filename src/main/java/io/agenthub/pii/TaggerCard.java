@@ -1,5 +1,6 @@
 package io.agenthub.pii;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.agenthub.slm.ModelCard;
 
 import java.time.Instant;
@@ -14,8 +15,14 @@ public record TaggerCard(String model, String version, String parent, Instant cr
                          Head head, List<String> entities, ModelCard.TrainingData trainingData, Evaluation crossValidation,
                          String createdWith) {
 
-    /** @param swappedCopies value-swapped copies of each training text added ({@link SpanSwapAugmentation}) */
-    public record Head(String type, String file, String digest, double l2, int swappedCopies) {
+    /**
+     * @param swappedCopies value-swapped copies of each training text added ({@link SpanSwapAugmentation})
+     * @param names         the {@link NameGazetteer} file beside the head, and its digest; absent in taggers
+     *                      that read no name flags
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Head(String type, String file, String digest, double l2, int swappedCopies, String names,
+                       String namesDigest) {
     }
 
     /** Per type: recall, precision and F2 of the whole detector (patterns and tagger) on held-out folds. */

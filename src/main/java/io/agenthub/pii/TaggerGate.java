@@ -89,6 +89,11 @@ public final class TaggerGate implements Predicate<String> {
         return commonWords.size();
     }
 
+    /** Whether {@code lowerCased} is one of the common words. */
+    public boolean isCommon(String lowerCased) {
+        return commonWords.contains(lowerCased);
+    }
+
     @Override
     public boolean test(String text) {
         if (CODE_LIKE.matcher(text).find()) {

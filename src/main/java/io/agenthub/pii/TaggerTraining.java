@@ -35,6 +35,7 @@ public final class TaggerTraining {
 
     public static final String HEAD_FILE = "head.bin";
     public static final String CARD_FILE = "model-card.json";
+    public static final String NAMES_FILE = "names.txt";
 
     private final ObjectMapper json;
     private final Clock clock;
@@ -51,7 +52,7 @@ public final class TaggerTraining {
      * @return the version folder written
      */
     public Path train(OnnxEncoder encoder, List<Path> dataFiles, String citation, Path modelDir, double l2, int copies, int folds,
-                      long seed, Function<EntityTagger, PiiDetector> detectorWith) throws IOException {
+                      long seed, NameGazetteer names, Function<EntityTagger, PiiDetector> detectorWith) throws IOException {
         List<PiiEvaluation.Example> examples = new ArrayList<>();
         for (Path file : dataFiles) {
             examples.addAll(PiiEvaluation.readPresidio(file, json));
@@ -69,7 +70,7 @@ public final class TaggerTraining {
             for (int k = 0; k < order.size(); k++) {
                 (k % folds == f ? held : fit).add(examples.get(order.get(k)));
             }
-            PiiEvaluation.Result result = PiiEvaluation.score(detectorWith.apply(EntityTagger.train(encoder, fit, copies, l2)), held);
+            PiiEvaluation.Result result = PiiEvaluation.score(detectorWith.apply(EntityTagger.train(encoder, fit, copies, l2, names)), held);
             result.byType().forEach((type, counts) -> byType.merge(type, counts, PiiEvaluation.Counts::plus));
             log.printf("  fold %d/%d done%n", f + 1, folds);
         }
@@ -79,12 +80,17 @@ public final class TaggerTraining {
         PiiEvaluation.print(crossValidated, log);
 
         log.println("\nFitting the final tagger on all texts");
-        EntityTagger tagger = EntityTagger.train(encoder, examples, copies, l2);
+        EntityTagger tagger = EntityTagger.train(encoder, examples, copies, l2, names);
         String parent = HeadTrainer.latestVersion(modelDir);
         String version = HeadTrainer.nextVersion(parent);
         Path dir = modelDir.resolve(version);
         Files.createDirectories(dir);
         tagger.head().write(dir.resolve(HEAD_FILE));
+        String namesDigest = null;
+        if (!names.isEmpty()) {
+            names.write(dir.resolve(NAMES_FILE), "Names the tagger reads as features (agent-hub pii names; Datafaker locale data, Apache-2.0).");
+            namesDigest = Digests.sha256(Files.readAllBytes(dir.resolve(NAMES_FILE)));
+        }
 
         Map<String, TaggerCard.Figures> figures = new LinkedHashMap<>();
         crossValidated.byType().forEach((type, counts) -> {
@@ -99,7 +105,8 @@ public final class TaggerTraining {
         }
         TaggerCard card = new TaggerCard(modelDir.getFileName().toString(), version, parent, clock.instant(),
                 new ModelCard.EncoderRef(encoder.id(), encoder.digest(), encoder.dimension()),
-                new TaggerCard.Head("softmax-regression", HEAD_FILE, Digests.sha256(Files.readAllBytes(dir.resolve(HEAD_FILE))), l2, copies),
+                new TaggerCard.Head("softmax-regression", HEAD_FILE, Digests.sha256(Files.readAllBytes(dir.resolve(HEAD_FILE))), l2, copies,
+                        names.isEmpty() ? null : NAMES_FILE, namesDigest),
                 EntityTagger.ENTITIES,
                 new ModelCard.TrainingData(files, Digests.sha256(digests.toString().getBytes(StandardCharsets.UTF_8)),
                         examples.size(), citation),
@@ -118,12 +125,10 @@ public final class TaggerTraining {
         try (InputStream in = files.open(CARD_FILE)) {
             card = json.readValue(in, TaggerCard.class);
         }
-        byte[] head;
-        try (InputStream in = files.open(card.head().file())) {
-            head = in.readAllBytes();
-        }
-        if (!Digests.sha256(head).equals(card.head().digest())) {
-            throw new IOException(name + ": " + card.head().file() + " does not match the digest in its model card");
+        byte[] head = verified(files, card.head().file(), card.head().digest(), name);
+        NameGazetteer names = NameGazetteer.NONE;
+        if (card.head().names() != null) {
+            names = NameGazetteer.read(new ByteArrayInputStream(verified(files, card.head().names(), card.head().namesDigest(), name)));
         }
         OnnxEncoder encoder = encoders.apply(card.encoder().id());
         if (!encoder.digest().equals(card.encoder().digest())) {
@@ -133,7 +138,18 @@ public final class TaggerTraining {
             throw new IOException(name + " tags " + card.entities() + "; this build expects " + EntityTagger.ENTITIES);
         }
         try (InputStream in = new ByteArrayInputStream(head)) {
-            return new EntityTagger(encoder, LinearHead.read(in));
+            return new EntityTagger(encoder, LinearHead.read(in), names);
         }
+    }
+
+    private static byte[] verified(IntentModel.VersionFiles files, String file, String digest, String name) throws IOException {
+        byte[] bytes;
+        try (InputStream in = files.open(file)) {
+            bytes = in.readAllBytes();
+        }
+        if (!Digests.sha256(bytes).equals(digest)) {
+            throw new IOException(name + ": " + file + " does not match the digest in its model card");
+        }
+        return bytes;
     }
 }

@@ -3,44 +3,49 @@ package io.agenthub.pii;
 import io.agenthub.slm.Features;
 import io.agenthub.slm.OnnxEncoder;
 
+import java.util.Arrays;
+
 /**
  * What a word-piece classifier sees of each piece: its contextual vector and its neighbours' (unit
  * length each), plus the spelling the uncased encoder cannot see: capitals, digits, punctuation, and
- * where the piece sits in its line and sentence.
+ * where the piece sits in its line and sentence; and, when the tagger has a {@link NameGazetteer}, whether
+ * the piece's word is a known first name or surname.
  */
 final class TokenFeatures {
 
-    static final int SHAPES = 8;
+    private static final int SHAPES = 8;
+    private static final int NAME_FLAGS = 2;
 
     private TokenFeatures() {
     }
 
-    static float[][] of(String text, OnnxEncoder.TokenStates tokens) {
+    static float[][] of(String text, OnnxEncoder.TokenStates tokens, NameGazetteer names) {
         int n = tokens.size();
+        int shapes = SHAPES + (names.isEmpty() ? 0 : NAME_FLAGS);
         float[][] unit = new float[n][];
         float[][] shape = new float[n][];
         for (int i = 0; i < n; i++) {
             unit[i] = Features.normalise(tokens.states()[i]);
-            shape[i] = shape(text, tokens, i);
+            shape[i] = shape(text, tokens, i, names, shapes);
         }
         int d = n == 0 ? 0 : unit[0].length;
         float[] none = new float[d];
-        float[] noShape = new float[SHAPES];
+        float[] noShape = new float[shapes];
         float[][] rows = new float[n][];
         for (int i = 0; i < n; i++) {
-            float[] row = new float[3 * d + 3 * SHAPES];
+            float[] row = new float[3 * d + 3 * shapes];
             System.arraycopy(unit[i], 0, row, 0, d);
             System.arraycopy(i > 0 ? unit[i - 1] : none, 0, row, d, d);
             System.arraycopy(i + 1 < n ? unit[i + 1] : none, 0, row, 2 * d, d);
-            System.arraycopy(shape[i], 0, row, 3 * d, SHAPES);
-            System.arraycopy(i > 0 ? shape[i - 1] : noShape, 0, row, 3 * d + SHAPES, SHAPES);
-            System.arraycopy(i + 1 < n ? shape[i + 1] : noShape, 0, row, 3 * d + 2 * SHAPES, SHAPES);
+            System.arraycopy(shape[i], 0, row, 3 * d, shapes);
+            System.arraycopy(i > 0 ? shape[i - 1] : noShape, 0, row, 3 * d + shapes, shapes);
+            System.arraycopy(i + 1 < n ? shape[i + 1] : noShape, 0, row, 3 * d + 2 * shapes, shapes);
             rows[i] = row;
         }
         return rows;
     }
 
-    private static float[] shape(String text, OnnxEncoder.TokenStates tokens, int i) {
+    private static float[] shape(String text, OnnxEncoder.TokenStates tokens, int i, NameGazetteer names, int shapes) {
         int start = tokens.starts()[i];
         int end = Math.min(text.length(), Math.max(start, tokens.ends()[i]));
         String piece = text.substring(Math.min(start, text.length()), end);
@@ -52,7 +57,7 @@ final class TokenFeatures {
         }
         boolean lineStart = before < 0 || text.charAt(before) == '\n';
         boolean sentenceStart = lineStart || ".!?:".indexOf(text.charAt(before)) >= 0;
-        return new float[] {
+        float[] flags = {
                 flag(!piece.isEmpty() && Character.isUpperCase(piece.codePointAt(0))),
                 flag(letters && piece.chars().filter(Character::isLetter).allMatch(Character::isUpperCase) && piece.length() > 1),
                 flag(piece.chars().anyMatch(Character::isDigit)),
@@ -61,6 +66,13 @@ final class TokenFeatures {
                 flag(continuation),
                 flag(sentenceStart && !continuation),
                 flag(lineStart && !continuation)};
+        float[] shape = Arrays.copyOf(flags, shapes);
+        if (shapes > SHAPES && letters) {
+            String word = NameGazetteer.wordAround(text, start, end);
+            shape[SHAPES] = flag(names.firstName(word));
+            shape[SHAPES + 1] = flag(names.lastName(word));
+        }
+        return shape;
     }
 
     private static float flag(boolean on) {

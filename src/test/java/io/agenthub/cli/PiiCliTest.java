@@ -2,18 +2,26 @@ package io.agenthub.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.agenthub.app.JsonMapper;
+import io.agenthub.pii.EntityTagger;
+import io.agenthub.pii.TaggerTraining;
+import io.agenthub.slm.EncoderCatalog;
+import io.agenthub.slm.IntentModel;
+import io.agenthub.slm.OnnxEncoder;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** `pii scan` with the shipped settings and tagger: the line format, the types, and bad input. */
+/** `pii scan` with the shipped settings and tagger: the line format, the types, and bad input; `pii train` with names. */
 class PiiCliTest {
 
     private final ObjectMapper json = new ObjectMapper();
@@ -51,6 +59,46 @@ class PiiCliTest {
 
         assertThat(cli.run("pii", "scan", "--in", in.toString(), "--out", dir.resolve("out.jsonl").toString())).isEqualTo(1);
         assertThat(cli.err()).contains("line 2").doesNotContain("\tat ");
+    }
+
+    @Test
+    void trainKeepsItsNamesBesideTheHeadAndRefusesThemAltered(@TempDir Path dir) throws IOException {
+        JsonNode all = json.readTree(Path.of("datasets/presidio-synth/synth_pii_part1.json").toFile());
+        List<JsonNode> few = new ArrayList<>();
+        all.forEach(record -> {
+            if (few.size() < 40) {
+                few.add(record);
+            }
+        });
+        Path data = dir.resolve("few.json");
+        json.writeValue(data.toFile(), few);
+        Path models = dir.resolve("models");
+        Files.createDirectories(models.resolve("pii-tagger"));
+        Files.copy(Path.of("models/pii-tagger/common-words.txt"), models.resolve("pii-tagger/common-words.txt"));
+
+        assertThat(cli.run("pii", "train", "--data", data.toString(), "--models-dir", models.toString(), "--folds", "2",
+                "--copies", "1", "--names", "models/pii-tagger/names.txt")).as(cli.err()).isZero();
+
+        Path version = models.resolve("pii-tagger/v1");
+        JsonNode card = json.readTree(version.resolve("model-card.json").toFile());
+        assertThat(card.at("/head/names").asText()).isEqualTo("names.txt");
+        assertThat(card.at("/head/namesDigest").asText()).startsWith("sha256:");
+        try (EncoderCatalog catalog = new EncoderCatalog()) {
+            EntityTagger tagger = TaggerTraining.load(IntentModel.VersionFiles.in(version), "pii-tagger/v1", JsonMapper.create(),
+                    id -> (OnnxEncoder) catalog.get(id));
+            assertThat(tagger.names().lastName("Kaczmarek")).isTrue();
+
+            Files.writeString(version.resolve("names.txt"), "kaczmarek\tF\n", StandardOpenOption.APPEND);
+            assertThatThrownBy(() -> TaggerTraining.load(IntentModel.VersionFiles.in(version), "pii-tagger/v1", JsonMapper.create(),
+                    id -> (OnnxEncoder) catalog.get(id))).hasMessageContaining("names.txt does not match");
+        }
+    }
+
+    @Test
+    void trainSaysWhichNamesFileIsMissing(@TempDir Path dir) {
+        assertThat(cli.run("pii", "train", "--data", "datasets/presidio-synth/synth_pii_part1.json",
+                "--models-dir", dir.toString(), "--names", dir.resolve("none.txt").toString())).isNotZero();
+        assertThat(cli.err()).contains("--names").doesNotContain("\tat ");
     }
 
     private static List<String> types(JsonNode line) {

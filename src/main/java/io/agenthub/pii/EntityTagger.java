@@ -203,7 +203,7 @@ public final class EntityTagger implements Recognizer {
      */
     public static EntityTagger train(OnnxEncoder encoder, List<PiiEvaluation.Example> labelled, int copies, double l2,
                                      NameGazetteer names) {
-        List<PiiEvaluation.Example> examples = SpanSwapAugmentation.of(labelled, copies, 11, names);
+        List<PiiEvaluation.Example> examples = SpanSwapAugmentation.of(labelled, copies, 11);
         List<float[]> rows = new ArrayList<>();
         List<Integer> tags = new ArrayList<>();
         for (int from = 0; from < examples.size(); from += ENCODE_BATCH) {

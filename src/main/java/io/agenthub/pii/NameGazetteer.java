@@ -13,10 +13,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Iterator;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Random;
 import java.util.TreeMap;
 import java.util.function.Predicate;
 import java.util.regex.Matcher;
@@ -40,37 +38,10 @@ public final class NameGazetteer {
     private static final int LAST = 2;
     private static final Pattern WORD = Pattern.compile("\\p{L}+");
 
-    private static final Pattern LATIN = Pattern.compile("\\p{IsLatin}{2,}");
-
     private final Map<String, Integer> kinds;
-    /** Names in Latin script, for made-up full names: the tagger learns from names of every country it may meet. */
-    private final List<String> firstNames;
-    private final List<String> lastNames;
 
     private NameGazetteer(Map<String, Integer> kinds) {
         this.kinds = Map.copyOf(kinds);
-        this.firstNames = latin(kinds, FIRST);
-        this.lastNames = latin(kinds, LAST);
-    }
-
-    private static List<String> latin(Map<String, Integer> kinds, int kind) {
-        return kinds.entrySet().stream().filter(e -> (e.getValue() & kind) != 0 && LATIN.matcher(e.getKey()).matches())
-                .map(Map.Entry::getKey).sorted().toList();
-    }
-
-    /** A made-up name, capitalised: mostly a first name and a surname, sometimes only one of them. */
-    public String randomName(Random random) {
-        if (firstNames.isEmpty() || lastNames.isEmpty()) {
-            throw new IllegalStateException("no names to draw from");
-        }
-        String first = capitalised(firstNames.get(random.nextInt(firstNames.size())));
-        String last = capitalised(lastNames.get(random.nextInt(lastNames.size())));
-        int form = random.nextInt(10);
-        return form == 0 ? first : form == 1 ? last : first + " " + last;
-    }
-
-    private static String capitalised(String word) {
-        return word.substring(0, 1).toUpperCase(Locale.ROOT) + word.substring(1);
     }
 
     public boolean isEmpty() {

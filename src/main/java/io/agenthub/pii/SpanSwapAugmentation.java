@@ -12,16 +12,16 @@ import java.util.Random;
  * More training texts from the same labelled ones: each copy of a text has every labelled value swapped
  * for another value of the same type seen in the training texts (a name for a name, an address for an
  * address), sometimes lower-cased as people type. The sentence frames stay the ones the data had, so
- * the tagger learns frames and values apart. Only the texts given are used (under cross-validation,
- * only the training folds), and, when the tagger knows names, made-up names from its gazetteer for
- * half the people: the names in the data are few, and the tagger must know names it never saw.
+ * the tagger learns frames and values apart. Only the texts given are used: under cross-validation,
+ * only the training folds. (Made-up names from the tagger's gazetteer for half the people were tried:
+ * cross-validated F2 fell from 0.865 to 0.858, as names recall fell.)
  */
 final class SpanSwapAugmentation {
 
     private SpanSwapAugmentation() {
     }
 
-    static List<PiiEvaluation.Example> of(List<PiiEvaluation.Example> examples, int copies, long seed, NameGazetteer names) {
+    static List<PiiEvaluation.Example> of(List<PiiEvaluation.Example> examples, int copies, long seed) {
         Map<String, List<String>> values = new HashMap<>();
         for (PiiEvaluation.Example example : examples) {
             for (PiiEvaluation.Label label : example.labels()) {
@@ -34,15 +34,14 @@ final class SpanSwapAugmentation {
         for (int copy = 0; copy < copies; copy++) {
             for (PiiEvaluation.Example example : examples) {
                 if (!example.labels().isEmpty()) {
-                    out.add(swap(example, values, names, random));
+                    out.add(swap(example, values, random));
                 }
             }
         }
         return out;
     }
 
-    private static PiiEvaluation.Example swap(PiiEvaluation.Example example, Map<String, List<String>> values, NameGazetteer names,
-                                              Random random) {
+    private static PiiEvaluation.Example swap(PiiEvaluation.Example example, Map<String, List<String>> values, Random random) {
         List<PiiEvaluation.Label> labels = new ArrayList<>(example.labels());
         labels.sort(Comparator.comparingInt(PiiEvaluation.Label::start));
         StringBuilder text = new StringBuilder();
@@ -54,8 +53,7 @@ final class SpanSwapAugmentation {
             }
             text.append(example.text(), at, label.start());
             List<String> pool = values.get(label.type());
-            String value = label.type().equals("PERSON") && !names.isEmpty() && random.nextBoolean()
-                    ? names.randomName(random) : pool.get(random.nextInt(pool.size()));
+            String value = pool.get(random.nextInt(pool.size()));
             if (random.nextInt(8) == 0) {
                 value = value.toLowerCase(Locale.ROOT);
             }

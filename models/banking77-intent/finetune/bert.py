@@ -1,0 +1,71 @@
+"""BERT encoder in torch, weights read from an exported ONNX file (HF optimum naming)."""
+import math, json, onnx, torch, numpy as np
+from onnx import numpy_helper
+import torch.nn as nn
+import torch.nn.functional as F
+
+def onnx_weights(path):
+    m = onnx.load(path)
+    inits = {t.name: numpy_helper.to_array(t) for t in m.graph.initializer}
+    w = {}
+    for n in m.graph.node:
+        if n.op_type == 'MatMul':
+            for i in n.input:
+                if i in inits and n.name.startswith('/encoder/'):
+                    # /encoder/layer.0/attention/self/query/MatMul -> encoder.layer.0.attention.self.query.weight (in,out)
+                    key = n.name[1:].replace('/', '.').replace('.MatMul', '.weight')
+                    w[key] = inits[i]
+    for k, v in inits.items():
+        if not k.startswith('onnx::'):
+            w[k] = v
+    return w
+
+class Layer(nn.Module):
+    def __init__(self, d=384, heads=12, ff=1536):
+        super().__init__()
+        self.h = heads; self.d = d
+        self.q = nn.Linear(d, d); self.k = nn.Linear(d, d); self.v = nn.Linear(d, d)
+        self.o = nn.Linear(d, d); self.ln1 = nn.LayerNorm(d, eps=1e-12)
+        self.i = nn.Linear(d, ff); self.out = nn.Linear(ff, d); self.ln2 = nn.LayerNorm(d, eps=1e-12)
+        self.drop = nn.Dropout(0.1)
+    def forward(self, x, bias):
+        B, T, D = x.shape; h = self.h; dh = D // h
+        q = self.q(x).view(B, T, h, dh).transpose(1, 2)
+        k = self.k(x).view(B, T, h, dh).transpose(1, 2)
+        v = self.v(x).view(B, T, h, dh).transpose(1, 2)
+        a = (q @ k.transpose(-1, -2)) / math.sqrt(dh) + bias
+        a = self.drop(torch.softmax(a, -1))
+        c = (a @ v).transpose(1, 2).reshape(B, T, D)
+        x = self.ln1(x + self.drop(self.o(c)))
+        y = self.out(F.gelu(self.i(x)))
+        return self.ln2(x + self.drop(y))
+    def load(self, w, p):
+        def lin(mod, name):
+            mod.weight.data = torch.tensor(w[p + name + '.weight']).T.contiguous()
+            mod.bias.data = torch.tensor(w[p + name + '.bias'])
+        def ln(mod, name):
+            mod.weight.data = torch.tensor(w[p + name + '.weight']); mod.bias.data = torch.tensor(w[p + name + '.bias'])
+        lin(self.q, 'attention.self.query'); lin(self.k, 'attention.self.key'); lin(self.v, 'attention.self.value')
+        lin(self.o, 'attention.output.dense'); ln(self.ln1, 'attention.output.LayerNorm')
+        lin(self.i, 'intermediate.dense'); lin(self.out, 'output.dense'); ln(self.ln2, 'output.LayerNorm')
+
+class Embeddings(nn.Module):
+    def __init__(self, w):
+        super().__init__()
+        self.word = nn.Embedding.from_pretrained(torch.tensor(w['embeddings.word_embeddings.weight']))
+        self.pos = nn.Embedding.from_pretrained(torch.tensor(w['embeddings.position_embeddings.weight']))
+        self.typ = nn.Embedding.from_pretrained(torch.tensor(w['embeddings.token_type_embeddings.weight']))
+        self.ln = nn.LayerNorm(384, eps=1e-12)
+        self.ln.weight.data = torch.tensor(w['embeddings.LayerNorm.weight']); self.ln.bias.data = torch.tensor(w['embeddings.LayerNorm.bias'])
+    def forward(self, ids):
+        T = ids.shape[1]
+        return self.ln(self.word(ids) + self.pos(torch.arange(T)) + self.typ(torch.zeros_like(ids)))
+
+def mask_bias(mask):
+    return ((1.0 - mask[:, None, None, :].float()) * -1e4)
+
+def load_layers(w, layers):
+    out = []
+    for l in layers:
+        m = Layer(); m.load(w, f'encoder.layer.{l}.'); out.append(m)
+    return nn.ModuleList(out)

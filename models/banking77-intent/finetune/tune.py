@@ -1,0 +1,107 @@
+"""Fine-tunes bge-small's top --tuned layers plus a cosine classifier on BANKING77, on one or more of the
+cascade's folds, and prints held-out accuracy alone and blended with the frozen nearest-neighbour vote.
+See README.md beside this file; the figures are in ../EXPERIMENTS.md (fifth round)."""
+import json, sys, os, time, math, random, argparse, torch, numpy as np
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from bert import *
+p = argparse.ArgumentParser()
+p.add_argument('--tuned', type=int, default=4)
+p.add_argument('--epochs', type=int, default=5)
+p.add_argument('--lr', type=float, default=1e-4)
+p.add_argument('--head-lr', type=float, default=2e-3)
+p.add_argument('--folds', default='0')
+p.add_argument('--batch', type=int, default=32)
+p.add_argument('--out', default='oof', help='prefix of the .npy files written')
+p.add_argument('--ids', required=True, help='JSON lines from DumpIds: label, fold, token ids')
+p.add_argument('--onnx', required=True, help='bge-small-en-v1.5.onnx, as shipped in the langchain4j jar')
+a = p.parse_args()
+torch.set_num_threads(2); torch.manual_seed(7); random.seed(7)
+w = onnx_weights(a.onnx)
+rows = [json.loads(l) for l in open(a.ids)]
+labels = sorted({r['label'] for r in rows}); li = {l: i for i, l in enumerate(labels)}
+y = np.array([li[r['label']] for r in rows]); fold = np.array([r['fold'] for r in rows])
+L0 = 12 - a.tuned
+emb = Embeddings(w); bottom = load_layers(w, range(L0)); emb.eval(); bottom.eval()
+
+def batches(idx, bs, shuffle):
+    idx = sorted(idx, key=lambda i: len(rows[i]['ids']))
+    groups = [idx[i:i + bs] for i in range(0, len(idx), bs)]
+    if shuffle: random.shuffle(groups)
+    return groups
+
+def pad(group):
+    T = max(len(rows[i]['ids']) for i in group)
+    ids = torch.zeros(len(group), T, dtype=torch.long); m = torch.zeros(len(group), T)
+    for k, i in enumerate(group):
+        n = len(rows[i]['ids']); ids[k, :n] = torch.tensor(rows[i]['ids']); m[k, :n] = 1
+    return ids, m
+
+t0 = time.time()
+cache = {}
+with torch.no_grad():
+    for g in batches(range(len(rows)), 64, False):
+        ids, m = pad(g); x = emb(ids); b = mask_bias(m)
+        for L in bottom: x = L(x, b)
+        for k, i in enumerate(g): cache[i] = x[k, :len(rows[i]['ids'])].clone()
+print(f'cached layer {L0} states in {time.time()-t0:.0f}s', flush=True)
+
+def stack(group):
+    T = max(cache[i].shape[0] for i in group)
+    x = torch.zeros(len(group), T, 384); m = torch.zeros(len(group), T)
+    for k, i in enumerate(group):
+        n = cache[i].shape[0]; x[k, :n] = cache[i]; m[k, :n] = 1
+    return x, m
+
+class Top(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.layers = load_layers(w, range(L0, 12)); self.drop = nn.Dropout(0.1); self.cls = nn.Linear(384, len(labels))
+    def forward(self, x, m):
+        b = mask_bias(m)
+        for L in self.layers: x = L(x, b)
+        c = x[:, 0]; c = c / c.norm(dim=-1, keepdim=True)
+        return self.cls(self.drop(c)) 
+
+for f in [int(s) for s in a.folds.split(',')]:
+    tr = np.where(fold != f)[0] if f >= 0 else np.arange(len(rows)); te = np.where(fold == f)[0]
+    model = Top()
+    # the frozen model's CLS vectors: class centroids start the classifier, and a nearest-neighbour vote compares
+    with torch.no_grad():
+        model.eval(); E = np.zeros((len(rows), 384), dtype=np.float32)
+        for g in batches(list(range(len(rows))), 256, False):
+            x, m = stack(g); b = mask_bias(m)
+            for L in model.layers: x = L(x, b)
+            c = x[:, 0]; c = c / c.norm(dim=-1, keepdim=True)
+            E[g] = c.numpy()
+        np.save(f'{a.out}_frozen_t{a.tuned}.npy', E)
+        C = np.stack([E[tr][y[tr] == c].mean(0) for c in range(len(labels))]); C /= np.linalg.norm(C, axis=1, keepdims=True)
+        model.cls.weight.data = torch.tensor(C); model.cls.bias.data.zero_()
+        # frozen nearest neighbours on this fold, for comparison and blending
+        S = E[te] @ E[tr].T; top = np.argsort(-S, 1)[:, :10]; P = np.zeros((len(te), len(labels)))
+        for r in range(len(te)):
+            s = S[r, top[r]]; wts = np.exp((s - s[0]) / 0.02)
+            for j, wt in zip(top[r], wts): P[r, y[tr][j]] += wt
+        P /= P.sum(1, keepdims=True); np.save(f'{a.out}_knn_f{f}.npy', P)
+        print('frozen kNN held-out acc', float((P.argmax(1) == y[te]).mean()), flush=True)
+    opt = torch.optim.AdamW([{'params': model.layers.parameters(), 'lr': a.lr}, {'params': model.cls.parameters(), 'lr': a.head_lr}], weight_decay=0.01)
+    steps = a.epochs * math.ceil(len(tr) / a.batch); warm = int(0.06 * steps); step = 0
+    sched = torch.optim.lr_scheduler.LambdaLR(opt, lambda s: min(1.0, (s + 1) / max(1, warm)) * max(0.0, (steps - s) / max(1, steps - warm)))
+    for ep in range(a.epochs):
+        model.train(); t0 = time.time(); tot = 0
+        for g in batches(list(tr), a.batch, True):
+            x, m = stack(g); logits = model(x, m) * 20.0
+            loss = F.cross_entropy(logits, torch.tensor(y[g]))
+            opt.zero_grad(); loss.backward(); opt.step(); sched.step(); tot += float(loss) * len(g)
+        model.eval(); correct = 0; out = np.zeros((len(te), len(labels)), dtype=np.float32)
+        with torch.no_grad():
+            pos = {i: k for k, i in enumerate(te)}
+            for g in batches(list(te), 128, False):
+                x, m = stack(g); lg = model(x, m) * 20.0
+                for k, i in enumerate(g): out[pos[i]] = lg[k].numpy()
+        acc = float((out.argmax(1) == y[te]).mean()) if len(te) else float('nan')
+        print(f'fold {f} epoch {ep+1} loss {tot/len(tr):.4f} held-out acc {acc:.4f} ({time.time()-t0:.0f}s)', flush=True)
+    pt = torch.softmax(torch.tensor(out), 1).numpy()
+    for wk in (0.5, 1, 2, 3):
+        bl = np.log(pt + 1e-9) + wk * np.log(P + 1e-4)
+        print(f'blend tuned + {wk} x kNN: {float((bl.argmax(1) == y[te]).mean()):.4f}', flush=True)
+    np.save(f'{a.out}_t{a.tuned}_f{f}.npy', out); np.save(f'{a.out}_t{a.tuned}_f{f}_idx.npy', te)

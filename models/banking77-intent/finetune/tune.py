@@ -36,6 +36,16 @@ def pad(group):
         n = len(rows[i]['ids']); ids[k, :n] = torch.tensor(rows[i]['ids']); m[k, :n] = 1
     return ids, m
 
+# the torch model must compute what the hub does: its CLS vectors against the hub's, dumped with the ids
+with torch.no_grad():
+    full = load_layers(w, range(12)); full.eval()
+    for r in (r for r in rows if 'cls' in r):
+        ids = torch.tensor([r['ids']]); x = emb(ids); b = mask_bias(torch.ones_like(ids))
+        for L in full: x = L(x, b)
+        c = x[0, 0] / x[0, 0].norm()
+        assert float(torch.dot(c, torch.tensor(r['cls']))) > 0.9999, 'torch model differs from the hub encoder'
+    del full
+
 t0 = time.time()
 cache = {}
 with torch.no_grad():
@@ -63,7 +73,7 @@ class Top(nn.Module):
         return self.cls(self.drop(c)) 
 
 for f in [int(s) for s in a.folds.split(',')]:
-    tr = np.where(fold != f)[0] if f >= 0 else np.arange(len(rows)); te = np.where(fold == f)[0]
+    tr = np.where(fold != f)[0]; te = np.where(fold == f)[0]
     model = Top()
     # the frozen model's CLS vectors: class centroids start the classifier, and a nearest-neighbour vote compares
     with torch.no_grad():

@@ -53,11 +53,24 @@ public final class NameGazetteer {
     }
 
     public boolean firstName(String word) {
-        return (kinds.getOrDefault(word.toLowerCase(Locale.ROOT), 0) & FIRST) != 0;
+        return isFirst(kindOf(word));
     }
 
     public boolean lastName(String word) {
-        return (kinds.getOrDefault(word.toLowerCase(Locale.ROOT), 0) & LAST) != 0;
+        return isLast(kindOf(word));
+    }
+
+    /** What {@code word} is, in one lookup: test it with {@link #isFirst} and {@link #isLast}. */
+    int kindOf(String word) {
+        return kinds.getOrDefault(word.toLowerCase(Locale.ROOT), 0);
+    }
+
+    static boolean isFirst(int kind) {
+        return (kind & FIRST) != 0;
+    }
+
+    static boolean isLast(int kind) {
+        return (kind & LAST) != 0;
     }
 
     public static NameGazetteer read(InputStream in) throws IOException {
@@ -84,7 +97,7 @@ public final class NameGazetteer {
         StringBuilder text = new StringBuilder();
         provenance.lines().forEach(line -> text.append("# ").append(line).append('\n'));
         new TreeMap<>(kinds).forEach((word, kind) -> text.append(word).append('\t')
-                .append((kind & FIRST) != 0 ? "F" : "").append((kind & LAST) != 0 ? "L" : "").append('\n'));
+                .append(isFirst(kind) ? "F" : "").append(isLast(kind) ? "L" : "").append('\n'));
         Files.createDirectories(file.toAbsolutePath().getParent());
         Files.writeString(file, text);
     }

@@ -68,9 +68,9 @@ final class TokenFeatures {
                 flag(lineStart && !continuation)};
         float[] shape = Arrays.copyOf(flags, shapes);
         if (shapes > SHAPES && letters) {
-            String word = NameGazetteer.wordAround(text, start, end);
-            shape[SHAPES] = flag(names.firstName(word));
-            shape[SHAPES + 1] = flag(names.lastName(word));
+            int kind = names.kindOf(NameGazetteer.wordAround(text, start, end));
+            shape[SHAPES] = flag(NameGazetteer.isFirst(kind));
+            shape[SHAPES + 1] = flag(NameGazetteer.isLast(kind));
         }
         return shape;
     }

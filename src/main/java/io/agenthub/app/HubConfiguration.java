@@ -247,12 +247,13 @@ public final class HubConfiguration implements CamelConfiguration {
     private void configureJms(CamelContext context, HubSettings settings, Path dataDir) throws Exception {
         String brokerUrl = settings.text("hub.broker.url", "embedded");
         if ("embedded".equals(brokerUrl)) {
-            start(context, new EmbeddedBroker(new BrokerSettings(dataDir.resolve("broker"),
+            EmbeddedBroker embedded = new EmbeddedBroker(new BrokerSettings(dataDir.resolve("broker"),
                     settings.text("hub.broker.dead-letter-address", "DLQ"),
                     settings.text("hub.broker.expiry-address", "ExpiryQueue"),
                     settings.integer("hub.broker.max-delivery-attempts", 5),
-                    settings.integer("hub.broker.redelivery-delay-ms", 1000))));
-            brokerUrl = EmbeddedBroker.VM_URL;
+                    settings.integer("hub.broker.redelivery-delay-ms", 1000)));
+            start(context, embedded);
+            brokerUrl = embedded.url();
         }
         ActiveMQConnectionFactory broker = new ActiveMQConnectionFactory(brokerUrl,
                 settings.text("hub.broker.user", null), settings.text("hub.broker.password", null));

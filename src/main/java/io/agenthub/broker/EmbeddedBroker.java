@@ -10,21 +10,33 @@ import org.apache.camel.support.service.ServiceSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.concurrent.atomic.AtomicInteger;
+
 /**
- * The single-machine default broker: ActiveMQ Artemis in process, reached at {@code vm://0}.
- * It is a Camel service so that it starts before the JMS routes and stops after them; its
- * threads would otherwise keep the JVM alive.
+ * The single-machine default broker: ActiveMQ Artemis in process, reached at {@link #url()}
+ * ({@code vm://0} for the first in a JVM). It is a Camel service so that it starts before the JMS routes
+ * and stops after them; its threads would otherwise keep the JVM alive.
  */
 public final class EmbeddedBroker extends ServiceSupport {
 
-    public static final String VM_URL = "vm://0";
     private static final Logger LOG = LoggerFactory.getLogger(EmbeddedBroker.class);
+    /**
+     * In-VM acceptors are registered JVM-wide by server id: two hubs in one process (a benchmark, a test
+     * starting a second hub) each need their own, or the second's clients would reach the first's broker.
+     */
+    private static final AtomicInteger SERVER_IDS = new AtomicInteger();
 
     private final BrokerSettings settings;
+    private final String url = "vm://" + SERVER_IDS.getAndIncrement();
     private EmbeddedActiveMQ server;
 
     public EmbeddedBroker(BrokerSettings settings) {
         this.settings = settings;
+    }
+
+    /** Where this broker's in-VM clients connect. */
+    public String url() {
+        return url;
     }
 
     @Override
@@ -42,7 +54,7 @@ public final class EmbeddedBroker extends ServiceSupport {
                 .setJMXManagementEnabled(false)
                 .setGracefulShutdownEnabled(true)
                 .setGracefulShutdownTimeout(10_000)
-                .addAcceptorConfiguration("in-vm", VM_URL);
+                .addAcceptorConfiguration("in-vm", url);
         SimpleString dla = SimpleString.of(settings.deadLetterAddress());
         config.addAddressSetting("#", new AddressSettings()
                 .setDeadLetterAddress(dla)
@@ -53,7 +65,7 @@ public final class EmbeddedBroker extends ServiceSupport {
                 .setRedeliveryDelay(settings.redeliveryDelayMs()));
         server = new EmbeddedActiveMQ().setConfiguration(config);
         server.start();
-        LOG.info("Embedded Artemis started at {} with journal {}", VM_URL, dir);
+        LOG.info("Embedded Artemis started at {} with journal {}", url, dir);
     }
 
     @Override

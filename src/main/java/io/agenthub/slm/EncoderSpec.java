@@ -12,9 +12,11 @@ import java.util.List;
  * @param innerLayers transformer layers (0-based) pooled in addition to the last one, each pooled and
  *                    normalised on its own and concatenated after it: the layers below the top carry more
  *                    of the wording that tells near-synonymous intents apart
+ * @param depth       transformer layers run, from the bottom; 0 runs them all. A network cut after its
+ *                    lower layers costs that much less, and its lower layers already know names and places
  */
 public record EncoderSpec(String id, String network, String modelResource, String tokenizerResource, Pooling pooling,
-                          String prefix, int maxTokens, String mavenArtifact, List<Integer> innerLayers) {
+                          String prefix, int maxTokens, String mavenArtifact, List<Integer> innerLayers, int depth) {
 
     public EncoderSpec {
         innerLayers = List.copyOf(innerLayers);

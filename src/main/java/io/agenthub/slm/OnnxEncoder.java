@@ -55,7 +55,8 @@ public final class OnnxEncoder implements Encoder {
             // the very core that the other encoder, or the request it is waiting for, needs.
             options.addConfigEntry("session.intra_op.allow_spinning", "0");
             List<String> taps = spec.innerLayers().stream().map(EncoderSpec::layerOutput).toList();
-            this.session = ENV.createSession(OnnxGraphOutputs.expose(model, taps), options);
+            byte[] network = spec.depth() > 0 ? OnnxGraphOutputs.truncate(model, EncoderSpec.layerOutput(spec.depth() - 1)) : model;
+            this.session = ENV.createSession(OnnxGraphOutputs.expose(network, taps), options);
             this.takesTokenTypes = session.getInputNames().contains("token_type_ids");
             this.dimension = embed(List.of("dimension probe"))[0].length;
         } catch (IOException e) {

@@ -2,7 +2,16 @@ package io.agenthub.slm;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.UnaryOperator;
 
 /**
  * Makes intermediate tensors of an ONNX model readable: ONNX Runtime returns only a graph's declared
@@ -15,7 +24,12 @@ import java.util.List;
 final class OnnxGraphOutputs {
 
     private static final int MODEL_GRAPH = 7;
+    private static final int GRAPH_NODE = 1;
+    private static final int GRAPH_INITIALIZER = 5;
     private static final int GRAPH_OUTPUT = 12;
+    private static final int TENSOR_NAME = 8;
+    private static final int NODE_INPUT = 1;
+    private static final int NODE_OUTPUT = 2;
     private static final int VALUE_INFO_NAME = 1;
     private static final int VALUE_INFO_TYPE = 2;
     private static final int TYPE_TENSOR = 1;
@@ -34,7 +48,99 @@ final class OnnxGraphOutputs {
         for (String name : names) {
             writeField(extra, GRAPH_OUTPUT, valueInfo(name));
         }
-        ByteArrayOutputStream out = new ByteArrayOutputStream(model.length + extra.size() + 16);
+        return withGraph(model, graph -> concat(graph, extra.toByteArray()));
+    }
+
+    /**
+     * The model cut at tensor {@code name}: it becomes the graph's only output, and every node it does not
+     * depend on is left out, so the layers above it are never computed (a network of six layers cut after
+     * its third costs about half as much).
+     */
+    static byte[] truncate(byte[] model, String name) {
+        return withGraph(model, graph -> {
+            List<int[]> nodes = new ArrayList<>();  // {start, end} of each node field
+            List<int[]> initializers = new ArrayList<>();
+            Map<String, Integer> producer = new HashMap<>();
+            ByteArrayOutputStream rest = new ByteArrayOutputStream(graph.length);
+            int[] at = {0};
+            while (at[0] < graph.length) {
+                int fieldStart = at[0];
+                long tag = readVarint(graph, at);
+                int field = (int) (tag >>> 3);
+                skip(graph, at, (int) (tag & 7));
+                if (field == GRAPH_NODE) {
+                    strings(graph, fieldStart, at[0], NODE_OUTPUT).forEach(output -> producer.put(output, nodes.size()));
+                    nodes.add(new int[] {fieldStart, at[0]});
+                } else if (field == GRAPH_INITIALIZER) {
+                    initializers.add(new int[] {fieldStart, at[0]});
+                } else if (field != GRAPH_OUTPUT) {
+                    rest.write(graph, fieldStart, at[0] - fieldStart);
+                }
+            }
+            if (!producer.containsKey(name)) {
+                throw new IllegalArgumentException("no tensor " + name + " in the model");
+            }
+            Set<Integer> needed = new HashSet<>();
+            Set<String> read = new HashSet<>(List.of(name));
+            Deque<String> wanted = new ArrayDeque<>(read);
+            while (!wanted.isEmpty()) {
+                Integer node = producer.get(wanted.pop());
+                if (node != null && needed.add(node)) {
+                    int[] span = nodes.get(node);
+                    for (String input : strings(graph, span[0], span[1], NODE_INPUT)) {
+                        if (read.add(input)) {
+                            wanted.add(input);
+                        }
+                    }
+                }
+            }
+            ByteArrayOutputStream out = new ByteArrayOutputStream(graph.length);
+            for (int node = 0; node < nodes.size(); node++) {  // nodes stay in their (topological) order
+                if (needed.contains(node)) {
+                    int[] span = nodes.get(node);
+                    out.write(graph, span[0], span[1] - span[0]);
+                }
+            }
+            for (int[] span : initializers) {  // the weights of the layers cut off go too
+                if (strings(graph, span[0], span[1], TENSOR_NAME).stream().anyMatch(read::contains)) {
+                    out.write(graph, span[0], span[1] - span[0]);
+                }
+            }
+            out.write(rest.toByteArray(), 0, rest.size());
+            writeField(out, GRAPH_OUTPUT, valueInfo(name));
+            return out.toByteArray();
+        });
+    }
+
+    /** The strings in field {@code wanted} of the length-delimited message field at {@code bytes[start, end)}. */
+    private static List<String> strings(byte[] bytes, int start, int end, int wanted) {
+        int[] at = {start};
+        readVarint(bytes, at);
+        int length = (int) readVarint(bytes, at);
+        int messageEnd = at[0] + length;
+        List<String> found = new ArrayList<>();
+        while (at[0] < messageEnd) {
+            long tag = readVarint(bytes, at);
+            if ((int) (tag >>> 3) == wanted && (tag & 7) == LENGTH_DELIMITED) {
+                int size = (int) readVarint(bytes, at);
+                found.add(new String(bytes, at[0], size, StandardCharsets.UTF_8));
+                at[0] += size;
+            } else {
+                skip(bytes, at, (int) (tag & 7));
+            }
+        }
+        return found;
+    }
+
+    private static byte[] concat(byte[] a, byte[] b) {
+        byte[] joined = Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, joined, a.length, b.length);
+        return joined;
+    }
+
+    /** The model with its graph message replaced by what {@code edit} makes of it. */
+    private static byte[] withGraph(byte[] model, UnaryOperator<byte[]> edit) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(model.length + 1024);
         int[] at = {0};
         boolean found = false;
         while (at[0] < model.length) {
@@ -44,10 +150,10 @@ final class OnnxGraphOutputs {
             int wireType = (int) (tag & 7);
             if (field == MODEL_GRAPH && wireType == LENGTH_DELIMITED) {
                 int length = (int) readVarint(model, at);
+                byte[] graph = edit.apply(Arrays.copyOfRange(model, at[0], at[0] + length));
                 writeVarint(out, tag);
-                writeVarint(out, (long) length + extra.size());
-                out.write(model, at[0], length);
-                out.write(extra.toByteArray(), 0, extra.size());
+                writeVarint(out, graph.length);
+                out.write(graph, 0, graph.length);
                 at[0] += length;
                 found = true;
             } else {

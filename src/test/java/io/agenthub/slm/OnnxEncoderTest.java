@@ -76,6 +76,36 @@ class OnnxEncoderTest {
     }
 
     @Test
+    void aNetworkCutAfterItsLowerLayersComputesWhatThoseLayersComputeInTheWholeNetwork() {
+        EncoderSpec whole = EncoderCatalog.find("all-minilm-l6-v2").orElseThrow();
+        EncoderSpec tapped = new EncoderSpec("tapped", whole.network(), whole.modelResource(), whole.tokenizerResource(),
+                whole.pooling(), whole.prefix(), whole.maxTokens(), whole.mavenArtifact(), List.of(2), 0);
+        String text = "Margaret Thornton lost her card";
+        Encoder cut = catalog.get("all-minilm-l6-v2-l3");
+        float[] c = cut.embed(List.of(text))[0];
+        float[] t;
+        try (OnnxEncoder full = new OnnxEncoder(tapped)) {
+            t = full.embed(List.of(text))[0];  // the last layer, then the third
+        }
+
+        assertThat(cut.dimension()).isEqualTo(384);
+        assertThat(cut.digest()).isEqualTo(catalog.get("all-minilm-l6-v2").digest());
+        assertThat(cosine(c, java.util.Arrays.copyOfRange(t, 384, 2 * 384))).isCloseTo(1.0, within(1e-5));
+        assertThat(cosine(c, java.util.Arrays.copyOfRange(t, 0, 384))).isLessThan(0.99);
+        assertThat(((OnnxEncoder) cut).tokenStates(text).size()).isEqualTo(((OnnxEncoder) catalog.get("all-minilm-l6-v2")).tokenStates(text).size());
+    }
+
+    @Test
+    void cuttingAModelAtATensorItDoesNotHaveFailsClearly() throws Exception {
+        byte[] model;
+        try (var in = OnnxEncoderTest.class.getClassLoader().getResourceAsStream("all-minilm-l6-v2.onnx")) {
+            model = in.readAllBytes();
+        }
+        assertThatThrownBy(() -> OnnxGraphOutputs.truncate(model, "/encoder/layer.9/output"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("no tensor /encoder/layer.9/output");
+    }
+
+    @Test
     void exposingAnInnerTensorOfSomethingThatIsNotAModelFailsClearly() {
         assertThatThrownBy(() -> OnnxGraphOutputs.expose(new byte[] {(byte) 0xff, (byte) 0xff}, List.of("x")))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("not an ONNX model");

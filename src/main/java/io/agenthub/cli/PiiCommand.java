@@ -170,7 +170,7 @@ final class PiiCommand {
         @Option(names = "--model", defaultValue = "pii-tagger", description = "Folder under --models-dir (default: ${DEFAULT-VALUE}).")
         String model;
 
-        @Option(names = "--encoder", defaultValue = "all-minilm-l6-v2", description = "In-process encoder (default: ${DEFAULT-VALUE}).")
+        @Option(names = "--encoder", defaultValue = "all-minilm-l6-v2-l3", description = "In-process encoder (default: ${DEFAULT-VALUE}).")
         String encoder;
 
         @Option(names = "--l2", defaultValue = "0.00001", description = "L2 on the mean loss (default: ${DEFAULT-VALUE}).")

@@ -12,6 +12,11 @@ public record PiiSpan(PiiType type, int start, int end, double score, String rec
         }
     }
 
+    /** The same span {@code offset} characters further on: a span found in a passage, placed in its text. */
+    public PiiSpan shifted(int offset) {
+        return new PiiSpan(type, start + offset, end + offset, score, recognizer);
+    }
+
     public int length() {
         return end - start;
     }

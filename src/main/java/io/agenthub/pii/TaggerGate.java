@@ -7,6 +7,7 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
@@ -31,6 +32,10 @@ public final class TaggerGate implements Predicate<String> {
     private static final Pattern WORD = Pattern.compile("[A-Za-z]+(?:'[a-z]+)?");
     /** A postal code's five digits, or letters and digits together (221B, NW1); amounts and days are neither. */
     private static final Pattern CODE_LIKE = Pattern.compile("\\d{5}|\\d[A-Za-z]|[A-Za-z]\\d");
+    /** Where a sentence ends: its stop and the spaces after it, before a capital, a digit or a quote. */
+    private static final Pattern SENTENCE_END = Pattern.compile("[.!?]+\\s+(?=[\"'(]?[A-Z0-9])");
+    /** What comes before a stop that ends no sentence: an initial, a title or a street's abbreviation. */
+    private static final Pattern ABBREVIATED = Pattern.compile("(?:^|[^A-Za-z])(?:[A-Za-z]|Mr|Mrs|Ms|Dr|Prof|St|Jr|Sr|Mt|Ave|Rd|No|Apt|Co|Inc|Ltd|vs|etc)$");
     private static final Set<String> FRAMES = Set.of("name", "named", "called", "live", "lives", "living", "address",
             "street", "road", "avenue", "lane", "zip", "postcode", "postal", "mr", "mrs", "ms", "miss", "dr");
 
@@ -121,7 +126,42 @@ public final class TaggerGate implements Predicate<String> {
         return new String(chars);
     }
 
-    /** The recogniser, run only on the texts this gate lets through. */
+    /**
+     * The passages of {@code text} the gate lets through: each sentence is judged on its own, and runs of
+     * consecutive sentences that pass are one passage, {start, end}. Sentences end at ".", "!" or "?"
+     * before a capital or digit, but not after an initial or a title ("J. Smith", "Mr. Smith"); lines do
+     * not end them, as an address runs over several.
+     */
+    public List<int[]> passages(String text) {
+        List<int[]> passages = new ArrayList<>();
+        int start = 0;
+        Matcher ends = SENTENCE_END.matcher(text);
+        while (start < text.length()) {
+            int end = text.length();
+            while (ends.find()) {
+                if (!ABBREVIATED.matcher(text.substring(Math.max(0, ends.start() - 6), ends.start())).find()) {
+                    end = ends.end();
+                    break;
+                }
+            }
+            if (test(text.substring(start, end))) {
+                int[] last = passages.isEmpty() ? null : passages.get(passages.size() - 1);
+                if (last != null && last[1] == start) {
+                    last[1] = end;
+                } else {
+                    passages.add(new int[] {start, end});
+                }
+            }
+            start = end;
+        }
+        return passages;
+    }
+
+    /**
+     * The recogniser, run only on the passages this gate lets through: a request with a name in one of
+     * its sentences costs the encoder that sentence, not the whole text. Each passage is judged without
+     * what earlier recognisers found (a card number's digits are no postcode).
+     */
     public Recognizer guard(Recognizer recognizer) {
         return new Recognizer() {
             @Override
@@ -129,11 +169,16 @@ public final class TaggerGate implements Predicate<String> {
                 return recognizer.name();
             }
 
-            /** Judges the text without what earlier recognisers found: a card number's digits are no postcode. */
             @Override
             public void find(String text, List<PiiSpan> found) {
-                if (test(withoutSpans(text, found))) {
-                    recognizer.find(text, found);
+                for (int[] passage : passages(withoutSpans(text, found))) {
+                    if (passage[0] == 0 && passage[1] == text.length()) {
+                        recognizer.find(text, found);
+                        return;
+                    }
+                    List<PiiSpan> inPassage = new ArrayList<>();
+                    recognizer.find(text.substring(passage[0], passage[1]), inPassage);
+                    inPassage.forEach(span -> found.add(span.shifted(passage[0])));
                 }
             }
         };

@@ -101,6 +101,14 @@ class PiiCliTest {
         assertThat(cli.err()).contains("--names").doesNotContain("\tat ");
     }
 
+    @Test
+    void trainSaysWhichGateWordListIsMissingBeforeItTrains(@TempDir Path dir) {
+        assertThat(cli.run("pii", "train", "--data", "datasets/presidio-synth/synth_pii_part1.json",
+                "--models-dir", dir.toString(), "--names", "models/pii-tagger/names.txt")).isNotZero();
+        assertThat(cli.err()).contains("common-words.txt").doesNotContain("\tat ");
+        assertThat(cli.out()).doesNotContain("labelled texts");
+    }
+
     private static List<String> types(JsonNode line) {
         List<String> types = new ArrayList<>();
         line.get("spans").forEach(s -> types.add(s.get("type").asText()));

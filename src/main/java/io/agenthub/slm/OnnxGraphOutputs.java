@@ -14,12 +14,14 @@ import java.util.Set;
 import java.util.function.UnaryOperator;
 
 /**
- * Makes intermediate tensors of an ONNX model readable: ONNX Runtime returns only a graph's declared
- * outputs, so the names asked for are appended to the graph's output list (GraphProto field 12) as float
- * tensors of unspecified shape. The rest of the model's bytes (weights included) are copied unchanged.
+ * Makes intermediate tensors of an ONNX model readable, or the model's only output: ONNX Runtime returns
+ * only a graph's declared outputs, so the names asked for are appended to the graph's output list
+ * (GraphProto field 12) as float tensors of unspecified shape ({@link #expose}); a model cut at a tensor
+ * also loses the nodes (field 1) and weights (field 5) that tensor does not need ({@link #truncate}).
+ * The rest of the model's bytes are copied unchanged.
  *
  * <p>This edits the protobuf wire format directly rather than pulling in the ONNX and protobuf libraries
- * for one field: a ModelProto holds its graph as field 7, a length-delimited message.
+ * for a few fields: a ModelProto holds its graph as field 7, a length-delimited message.
  */
 final class OnnxGraphOutputs {
 
@@ -69,7 +71,7 @@ final class OnnxGraphOutputs {
                 int field = (int) (tag >>> 3);
                 skip(graph, at, (int) (tag & 7));
                 if (field == GRAPH_NODE) {
-                    strings(graph, fieldStart, at[0], NODE_OUTPUT).forEach(output -> producer.put(output, nodes.size()));
+                    strings(graph, fieldStart, NODE_OUTPUT).forEach(output -> producer.put(output, nodes.size()));
                     nodes.add(new int[] {fieldStart, at[0]});
                 } else if (field == GRAPH_INITIALIZER) {
                     initializers.add(new int[] {fieldStart, at[0]});
@@ -87,7 +89,7 @@ final class OnnxGraphOutputs {
                 Integer node = producer.get(wanted.pop());
                 if (node != null && needed.add(node)) {
                     int[] span = nodes.get(node);
-                    for (String input : strings(graph, span[0], span[1], NODE_INPUT)) {
+                    for (String input : strings(graph, span[0], NODE_INPUT)) {
                         if (read.add(input)) {
                             wanted.add(input);
                         }
@@ -102,7 +104,7 @@ final class OnnxGraphOutputs {
                 }
             }
             for (int[] span : initializers) {  // the weights of the layers cut off go too
-                if (strings(graph, span[0], span[1], TENSOR_NAME).stream().anyMatch(read::contains)) {
+                if (strings(graph, span[0], TENSOR_NAME).stream().anyMatch(read::contains)) {
                     out.write(graph, span[0], span[1] - span[0]);
                 }
             }
@@ -112,8 +114,8 @@ final class OnnxGraphOutputs {
         });
     }
 
-    /** The strings in field {@code wanted} of the length-delimited message field at {@code bytes[start, end)}. */
-    private static List<String> strings(byte[] bytes, int start, int end, int wanted) {
+    /** The strings in field {@code wanted} of the length-delimited message field starting at {@code bytes[start]}. */
+    private static List<String> strings(byte[] bytes, int start, int wanted) {
         int[] at = {start};
         readVarint(bytes, at);
         int length = (int) readVarint(bytes, at);

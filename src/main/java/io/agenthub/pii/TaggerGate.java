@@ -163,24 +163,16 @@ public final class TaggerGate implements Predicate<String> {
      * what earlier recognisers found (a card number's digits are no postcode).
      */
     public Recognizer guard(Recognizer recognizer) {
-        return new Recognizer() {
-            @Override
-            public String name() {
-                return recognizer.name();
-            }
-
-            @Override
-            public void find(String text, List<PiiSpan> found) {
-                for (int[] passage : passages(withoutSpans(text, found))) {
-                    if (passage[0] == 0 && passage[1] == text.length()) {
-                        recognizer.find(text, found);
-                        return;
-                    }
-                    List<PiiSpan> inPassage = new ArrayList<>();
-                    recognizer.find(text.substring(passage[0], passage[1]), inPassage);
-                    inPassage.forEach(span -> found.add(span.shifted(passage[0])));
+        return Recognizer.named(recognizer.name(), (text, found) -> {
+            for (int[] passage : passages(withoutSpans(text, found))) {
+                if (passage[0] == 0 && passage[1] == text.length()) {
+                    recognizer.find(text, found);
+                    return;
                 }
+                List<PiiSpan> inPassage = new ArrayList<>();
+                recognizer.find(text.substring(passage[0], passage[1]), inPassage);
+                inPassage.forEach(span -> found.add(span.shifted(passage[0])));
             }
-        };
+        });
     }
 }

@@ -36,21 +36,13 @@ class TaggerGateTest {
     @Test
     void aGuardedRecogniserSeesOnlyItsPassagesAndItsSpansLandInTheWholeText() {
         List<String> seen = new ArrayList<>();
-        Recognizer names = new Recognizer() {
-            @Override
-            public String name() {
-                return "names";
+        Recognizer names = Recognizer.named("names", (text, found) -> {
+            seen.add(text);
+            int at = text.indexOf("Priya");
+            if (at >= 0) {
+                found.add(new PiiSpan(PiiType.PERSON, at, at + "Priya Raman".length(), 0.9, "names"));
             }
-
-            @Override
-            public void find(String text, List<PiiSpan> found) {
-                seen.add(text);
-                int at = text.indexOf("Priya");
-                if (at >= 0) {
-                    found.add(new PiiSpan(PiiType.PERSON, at, at + "Priya Raman".length(), 0.9, name()));
-                }
-            }
-        };
+        });
         String text = "My card was declined. This is Priya Raman. Please help.";
         List<PiiSpan> found = new ArrayList<>();
 
@@ -66,17 +58,7 @@ class TaggerGateTest {
         List<PiiSpan> found = new ArrayList<>(List.of(new PiiSpan(PiiType.CREDIT_CARD, 33, 52, 0.9, "credit-card")));
         List<String> seen = new ArrayList<>();
 
-        gate.guard(new Recognizer() {
-            @Override
-            public String name() {
-                return "spy";
-            }
-
-            @Override
-            public void find(String t, List<PiiSpan> f) {
-                seen.add(t);
-            }
-        }).find(text, found);
+        gate.guard(Recognizer.named("spy", (t, f) -> seen.add(t))).find(text, found);
 
         assertThat(seen).isEmpty();
     }

@@ -28,7 +28,7 @@ public final class AmountRecognizer {
             + "(?:\\s+(?:more|less|than|of|me|the|a|an|about|around|roughly|only|to))*\\s*$");
     /** Words before which a bare number is money: "a 800 transfer", "85.31 payment". */
     private static final Pattern MONEY_AFTER = Pattern.compile("(?i)^\\s*(?:transfer|payment|refund|charge|fee|withdrawal|deposit|debit)\\b");
-    private static final Pattern BARE = Pattern.compile("(?<![\\w.,:/-])(" + NUMBER + ")(?![\\w.,:/%-]|\\s?(?:[£$€]|" + CURRENCY_WORD
+    private static final Pattern BARE = Pattern.compile("(?<![\\w.,:/-])(" + NUMBER + ")(?![\\w:/%-]|[.,]\\d|\\s?(?:[£$€]|" + CURRENCY_WORD
             + "|days?|weeks?|months?|years?|hours?|minutes?|times?|am|pm|a\\.m|p\\.m|st|nd|rd|th)\\b)");
     private static final Map<String, String> CODES = Map.of("£", "GBP", "$", "USD", "€", "EUR",
             "pound", "GBP", "quid", "GBP", "sterling", "GBP", "dollar", "USD", "buck", "USD", "euro", "EUR");
@@ -69,7 +69,7 @@ public final class AmountRecognizer {
         if (w.equals("gbp") || w.equals("usd") || w.equals("eur")) {
             return w.toUpperCase(Locale.ROOT);
         }
-        return CODES.getOrDefault(w.endsWith("s") && !w.equals("bucks") ? w.substring(0, w.length() - 1) : w.replace("bucks", "buck"), Money.AMBIGUOUS);
+        return CODES.getOrDefault(w.endsWith("s") ? w.substring(0, w.length() - 1) : w, Money.AMBIGUOUS);  // "pounds", "bucks"
     }
 
     private static BigDecimal amount(String number, String scale) {

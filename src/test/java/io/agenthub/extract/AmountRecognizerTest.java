@@ -45,6 +45,7 @@ class AmountRecognizerTest {
     void aBareNumberIsMoneyOnlyWhereItsWordsSaySo() {
         assertThat(money("did I spend more than 400 in groceries")).isEqualTo(new Money(new BigDecimal("400"), Money.AMBIGUOUS));
         assertThat(money("can i make a 800 transfer to greogry")).isEqualTo(new Money(new BigDecimal("800"), Money.AMBIGUOUS));
+        assertThat(money("Did I spend more than 400.")).isEqualTo(new Money(new BigDecimal("400"), Money.AMBIGUOUS));
         assertThat(found("Create 6 new standing orders.")).isEmpty();
         assertThat(found("I'm waiting already 6 days")).isEmpty();
         assertThat(found("a pound coin")).isEmpty();

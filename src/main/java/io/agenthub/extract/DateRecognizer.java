@@ -245,12 +245,7 @@ public final class DateRecognizer {
     }
 
     private static LocalDate minus(LocalDate r, int n, String unit) {
-        return switch (unit.charAt(0)) {
-            case 'w' -> r.minusWeeks(n);
-            case 'm' -> r.minusMonths(n);
-            case 'y' -> r.minusYears(n);
-            default -> r.minusDays(n);
-        };
+        return plus(r, -n, unit);
     }
 
     private static LocalDate plus(LocalDate r, int n, String unit) {

@@ -28,6 +28,9 @@ public final class TimeRecognizer {
     /** A bare hour after these words is a time: "at 4", "anytime after 10", "later than 9". */
     private static final Pattern BARE_HOUR = Pattern.compile("(?i)\\b(?:at|after|before|later\\s+than|earlier\\s+than|until|till)\\s+(?<h>[01]?\\d|2[0-3])"
             + "(?![\\w:$£€%/-]|[.,]\\d|\\s*[£$€])(?!\\s+(?!(?:ok|okay|then|today|tomorrow|tonight|please|is|will|would|works?|on|and|or)\\b)[a-z])");
+    /** Stretches of hours or minutes ("the last 3 hours", "for 11 hours", "next hour and a half"), not "3 hours ago". */
+    private static final Pattern PERIOD = Pattern.compile("(?i)\\b(?:(?:last|past|next)\\s+)?(?:(?<n>\\d+|an?|few|couple\\s+of)\\s+)?"
+            + "(?<unit>hours?|minutes?)(?<half>\\s+and\\s+a\\s+half)?\\b(?!\\s+ago)");
     private static final Pattern FROM = Pattern.compile("(?i)\\b(?:from|between|starting(?:\\s+at)?)\\s*$");
     private static final Pattern TO = Pattern.compile("(?i)\\b(?:to|and|until|till|ending(?:\\s+at)?|up\\s+to)\\s*$");
 
@@ -66,6 +69,23 @@ public final class TimeRecognizer {
                 name = "time_to";
             }
             found.add(new Slot(name, time.start(), time.end(), time.text(), time.value()));
+        }
+        periods(text, found);
+    }
+
+    /** {@code time_period}s, added unless they overlap a time already found ("in 8 hours" is a time). */
+    private static void periods(String text, List<Slot> found) {
+        Matcher period = PERIOD.matcher(text);
+        while (period.find()) {
+            String n = period.group("n") == null ? null : period.group("n").toLowerCase(Locale.ROOT);
+            boolean stretch = n != null || !period.group().toLowerCase(Locale.ROOT).matches("hours|minutes");
+            int count = n == null || n.equals("a") || n.equals("an") ? 1 : n.startsWith("couple") ? 2 : n.equals("few") ? 3 : Integer.parseInt(n);
+            int minutes = count * (period.group("unit").toLowerCase(Locale.ROOT).startsWith("hour") ? 60 : 1);
+            if (period.group("half") != null) {
+                minutes += period.group("unit").toLowerCase(Locale.ROOT).startsWith("hour") ? 30 : 0;
+            }
+            add(found, new Slot("time_period", period.start(), period.end(), period.group(),
+                    stretch ? TimePeriod.relative(minutes) : TimePeriod.ambiguous()));
         }
     }
 

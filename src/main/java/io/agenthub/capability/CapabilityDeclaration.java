@@ -1,11 +1,29 @@
 package io.agenthub.capability;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
+
 import java.util.List;
 
-/** A capability as {@code processors/<capability>.yaml} declares it: what it answers and its tiers in order. */
-public record CapabilityDeclaration(String capability, String description, List<TierDeclaration> tiers) {
+/**
+ * A capability as {@code processors/<capability>.yaml} declares it: what it answers and its tiers in order.
+ *
+ * @param task   {@code classify} (the default: one label per request) or {@code extract} (typed fields as JSON)
+ * @param schema extract: the model version whose {@code schema.json} every tier's answer must validate against
+ */
+public record CapabilityDeclaration(String capability, String description, Task task, String schema, List<TierDeclaration> tiers) {
+
+    /** What a capability gives back. */
+    public enum Task {
+        @JsonProperty("classify") CLASSIFY,
+        @JsonProperty("extract") EXTRACT
+    }
 
     public CapabilityDeclaration {
+        task = task == null ? Task.CLASSIFY : task;
+        if (task == Task.EXTRACT && (schema == null || schema.isBlank())) {
+            throw new IllegalArgumentException("capability " + capability + " extracts, so it needs schema: <version> (models/"
+                    + capability + "/<version>/schema.json)");
+        }
         if (capability == null || !capability.matches("[a-z0-9]+(-[a-z0-9]+)*")) {
             throw new IllegalArgumentException("capability id must be kebab-case, was " + capability);
         }
@@ -16,7 +34,7 @@ public record CapabilityDeclaration(String capability, String description, List<
             if (tier.name() == null || tier.kind() == null) {
                 throw new IllegalArgumentException("capability " + capability + ": every tier needs a name and a kind");
             }
-            if (tier.kind() == TierKind.ENCODER_HEAD && tier.modelVersions().isEmpty()) {
+            if ((tier.kind() == TierKind.ENCODER_HEAD || tier.kind() == TierKind.RECOGNIZERS) && tier.modelVersions().isEmpty()) {
                 throw new IllegalArgumentException("capability " + capability + " tier " + tier.name()
                         + " needs a model version (model: vN) or several (models: [vN, vM])");
             }

@@ -46,6 +46,9 @@ public final class CapabilityRegistry implements AutoCloseable {
                                            EncoderPool pool, ObjectMapper json, LlmTierFactory llms) throws IOException {
         Map<String, CapabilityCascade> cascades = new LinkedHashMap<>();
         for (CapabilityDeclaration declaration : declarations) {
+            if (declaration.task() != CapabilityDeclaration.Task.CLASSIFY) {
+                continue;  // extraction capabilities: io.agenthub.extract.ExtractionRegistry
+            }
             List<Tier> tiers = new ArrayList<>();
             Set<String> labels = new LinkedHashSet<>();
             String outOfScope = null;
@@ -75,6 +78,8 @@ public final class CapabilityRegistry implements AutoCloseable {
                     }
                     case LLM -> tiers.add(llms.create(declaration.capability(), tier, Set.copyOf(labels), outOfScope));
                     case REVIEW_QUEUE -> tiers.add(new ReviewQueueTier(tier));
+                    case RECOGNIZERS -> throw new IllegalArgumentException("capability " + declaration.capability()
+                            + " tier " + tier.name() + ": recognizers extract; declare task: extract");
                 }
             }
             if (labels.isEmpty()) {

@@ -34,6 +34,15 @@ public final class LangChain4jLlmTiers implements LlmTierFactory {
 
     @Override
     public Tier create(String capability, TierDeclaration declaration, Set<String> labels, String outOfScopeLabel) {
+        return new LlmTier(capability, declaration, chatModel(capability, declaration), prompt(), labels, outOfScopeLabel,
+                breaker(capability), json);
+    }
+
+    /**
+     * The tier's chat model: temperature 0, no client retries (the cascade moves on instead), a timeout and an output
+     * token limit from the tier's budget.
+     */
+    public ChatModel chatModel(String capability, TierDeclaration declaration) {
         TierDeclaration.LlmSettings settings = declaration.llm();
         if (settings == null || settings.provider() == null || settings.model() == null || settings.baseUrl() == null) {
             throw new IllegalArgumentException("capability " + capability + " tier " + declaration.name()
@@ -42,7 +51,7 @@ public final class LangChain4jLlmTiers implements LlmTierFactory {
         TierDeclaration.Budget budget = declaration.budget();
         Duration timeout = Duration.ofMillis(budget != null && budget.timeoutMs() != null ? budget.timeoutMs() : 20_000);
         int maxTokens = budget != null && budget.maxOutputTokens() != null ? budget.maxOutputTokens() : 64;
-        ChatModel model = switch (settings.provider()) {
+        return switch (settings.provider()) {
             case "ollama" -> OllamaChatModel.builder().baseUrl(settings.baseUrl()).modelName(settings.model())
                     .timeout(timeout).temperature(0.0).numPredict(maxTokens).maxRetries(0).build();
             case "openai" -> OpenAiChatModel.builder().baseUrl(settings.baseUrl()).modelName(settings.model())
@@ -50,10 +59,13 @@ public final class LangChain4jLlmTiers implements LlmTierFactory {
             default -> throw new IllegalArgumentException("capability " + capability + " tier " + declaration.name()
                     + ": llm.provider must be ollama or openai, was " + settings.provider());
         };
-        CircuitBreaker breaker = CircuitBreaker.of("llm-" + capability, CircuitBreakerConfig.custom()
+    }
+
+    /** One breaker per capability: after half of ten calls fail, the tier is skipped for 30 s instead of waiting on timeouts. */
+    public static CircuitBreaker breaker(String capability) {
+        return CircuitBreaker.of("llm-" + capability, CircuitBreakerConfig.custom()
                 .failureRateThreshold(50).slidingWindowSize(10).minimumNumberOfCalls(5)
                 .waitDurationInOpenState(Duration.ofSeconds(30)).build());
-        return new LlmTier(capability, declaration, model, prompt(), labels, outOfScopeLabel, breaker, json);
     }
 
     private String apiKey(TierDeclaration.LlmSettings settings) {

@@ -68,7 +68,7 @@ final class LlmTier implements Tier {
             String label = answer.path("label").asText(null);
             Double confidence = answer.hasNonNull("confidence") ? answer.get("confidence").asDouble() : null;
             return new TierAttempt(declaration.name(), TierKind.LLM, modelName, templateDigest, label, confidence, millis(started),
-                    false, null, usage(response));
+                    false, null, TierAttempt.Usage.of(response, declaration.budget()));
         } catch (CallNotPermittedException open) {
             return rejected(started, "circuit breaker open");
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
@@ -99,18 +99,6 @@ final class LlmTier implements Tier {
 
     private TierAttempt rejected(long started, String why) {
         return new TierAttempt(declaration.name(), TierKind.LLM, modelName, templateDigest, null, null, millis(started), false, why, null);
-    }
-
-    private TierAttempt.Usage usage(ChatResponse response) {
-        if (response.tokenUsage() == null) {
-            return null;
-        }
-        Integer in = response.tokenUsage().inputTokenCount();
-        Integer out = response.tokenUsage().outputTokenCount();
-        double per1k = declaration.budget() != null && declaration.budget().costPer1kTokens() != null
-                ? declaration.budget().costPer1kTokens() : 0.0;
-        int total = (in == null ? 0 : in) + (out == null ? 0 : out);
-        return new TierAttempt.Usage(in, out, total * per1k / 1000.0);
     }
 
     private static double millis(long started) {

@@ -13,6 +13,18 @@ public record TierAttempt(String tier, TierKind kind, String model, String diges
 
     /** Tokens and cost of a generative tier's call; null for in-process tiers, which cost no tokens. */
     public record Usage(Integer inputTokens, Integer outputTokens, double cost) {
+
+        /** The tokens a generative tier's call used, priced with its budget's {@code costPer1kTokens}; null when not reported. */
+        public static Usage of(dev.langchain4j.model.chat.response.ChatResponse response, TierDeclaration.Budget budget) {
+            if (response.tokenUsage() == null) {
+                return null;
+            }
+            Integer in = response.tokenUsage().inputTokenCount();
+            Integer out = response.tokenUsage().outputTokenCount();
+            double per1k = budget != null && budget.costPer1kTokens() != null ? budget.costPer1kTokens() : 0.0;
+            int total = (in == null ? 0 : in) + (out == null ? 0 : out);
+            return new Usage(in, out, total * per1k / 1000.0);
+        }
     }
 
     TierAttempt judged(String why) {

@@ -6,6 +6,8 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 public enum TierKind {
     /** Trained head on in-process encoders (a model version under models/). */
     @JsonProperty("encoder-head") ENCODER_HEAD,
+    /** Extraction in process: recognisers and normalisers with the word lists of a model version under models/. */
+    @JsonProperty("recognizers") RECOGNIZERS,
     /** A generative model over HTTP (Ollama or OpenAI-compatible), given the earlier tiers' attempts. */
     @JsonProperty("llm") LLM,
     /** People: the request waits in the durable review queue. */

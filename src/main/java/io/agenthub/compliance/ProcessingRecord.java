@@ -132,7 +132,7 @@ public final class ProcessingRecord {
     }
 
     private static String models(CapabilityDeclaration capability, TierDeclaration tier) {
-        if (tier.kind() == TierKind.ENCODER_HEAD) {
+        if (tier.kind() == TierKind.ENCODER_HEAD || tier.kind() == TierKind.RECOGNIZERS) {
             return tier.modelVersions().stream().map(v -> "models/" + capability.capability() + "/" + v)
                     .collect(Collectors.joining(", "));
         }

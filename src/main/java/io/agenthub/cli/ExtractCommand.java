@@ -1,0 +1,171 @@
+package io.agenthub.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.agenthub.app.JsonMapper;
+import io.agenthub.capability.CapabilityDeclaration;
+import io.agenthub.capability.CapabilityRegistry;
+import io.agenthub.capability.LangChain4jLlmTiers;
+import io.agenthub.capability.TierKind;
+import io.agenthub.extract.ExtractionAnswer;
+import io.agenthub.extract.ExtractionCascade;
+import io.agenthub.extract.ExtractionRegistry;
+import io.agenthub.extract.ExtractionRequest;
+import io.agenthub.extract.PromptRedaction;
+import io.agenthub.slm.EncoderCatalog;
+import io.agenthub.slm.IntentModel;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.io.BufferedReader;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+@Command(name = "extract", mixinStandardHelpOptions = true,
+        description = {"Extract a capability's fields from a JSONL file, through its tiers (processors/<id>.yaml).",
+                "Input lines {\"id\",\"text\",\"referenceTime\"?}; output lines {\"id\",\"slots\":{\"<name>\":{\"text\",\"value\"}},\"valid\",\"tier\"}.",
+                "referenceTime (ISO 8601, e.g. 2022-03-15T09:00:00) is when relative dates count from; without it, now.",
+                "valid=false and tier=people when no tier gave a schema-valid answer (with its \"errors\")."})
+final class ExtractCommand implements Callable<Integer> {
+
+    @Option(names = "--capability", required = true, description = "Extraction capability declared in processors/<id>.yaml.")
+    String capability;
+
+    @Option(names = "--in", required = true, paramLabel = "IN.jsonl")
+    Path in;
+
+    @Option(names = "--out", required = true, paramLabel = "OUT.jsonl")
+    Path out;
+
+    @Option(names = "--processors-dir", defaultValue = "processors", description = "Capability declarations (default: ${DEFAULT-VALUE}).")
+    Path processorsDir;
+
+    @Option(names = "--models-dir", defaultValue = "models", description = "Model versions (default: ${DEFAULT-VALUE}).")
+    Path modelsDir;
+
+    @Option(names = "--compliance-dir", defaultValue = "compliance",
+            description = "Holds pii.yaml: how request texts are redacted before an enabled LLM tier's prompt (default: ${DEFAULT-VALUE}).")
+    Path complianceDir;
+
+    private final ObjectMapper json = JsonMapper.create();
+
+    @Override
+    public Integer call() throws Exception {
+        List<ExtractionRequest> requests = read(in);
+        CapabilityDeclaration declaration = declaration();
+        SimpleMeterRegistry meters = new SimpleMeterRegistry();
+        boolean generative = declaration.tiers().stream().anyMatch(t -> t.kind() == TierKind.LLM && t.isEnabled());
+        try (EncoderCatalog catalog = new EncoderCatalog()) {
+            PromptRedaction redaction = generative ? redaction(catalog) : PromptRedaction.NONE;
+            ExtractionCascade cascade = ExtractionRegistry.build(List.of(declaration),
+                    (cap, version) -> IntentModel.VersionFiles.in(modelsDir.resolve(cap).resolve(version)), json, meters,
+                    new LangChain4jLlmTiers(json, System::getenv), redaction).get(capability);
+            int valid = 0;
+            try (BufferedWriter writer = Files.newBufferedWriter(out, StandardCharsets.UTF_8)) {
+                for (ExtractionRequest request : requests) {
+                    ExtractionAnswer answer = cascade.extract(request);
+                    valid += answer.valid() ? 1 : 0;
+                    writer.write(json.writeValueAsString(line(answer)));
+                    writer.newLine();
+                }
+            }
+            System.err.printf("Extracted %d requests with %s: %d valid, %d for people%n", requests.size(), capability, valid,
+                    requests.size() - valid);
+            cascade.validRates().forEach((tier, counts) -> System.err.printf("  tier %-12s schema-valid %d of %d (%.1f%%)%n",
+                    tier, (long) counts[0], (long) counts[1], 100.0 * counts[0] / counts[1]));
+        }
+        return 0;
+    }
+
+    private ObjectNode line(ExtractionAnswer answer) {
+        ObjectNode line = json.createObjectNode().put("id", answer.id());
+        line.set("slots", answer.slots() == null ? json.createObjectNode() : answer.slots());
+        line.put("valid", answer.valid()).put("tier", answer.tier());
+        if (!answer.valid()) {
+            var errors = line.putArray("errors");
+            answer.attempts().forEach(a -> a.errors().forEach(e -> errors.add(a.tier() + ": " + e)));
+        }
+        return line;
+    }
+
+    private CapabilityDeclaration declaration() throws IOException {
+        Path file = processorsDir.resolve(capability + ".yaml");
+        if (!Files.isRegularFile(file)) {
+            throw new IllegalArgumentException("no capability declaration " + file);
+        }
+        CapabilityDeclaration declaration;
+        try (InputStream stream = Files.newInputStream(file)) {
+            declaration = CapabilityRegistry.parse(stream);
+        }
+        if (declaration.task() != CapabilityDeclaration.Task.EXTRACT) {
+            throw new IllegalArgumentException(file + " classifies (task: classify); use predict for it, extract is for task: extract");
+        }
+        return declaration;
+    }
+
+    private PromptRedaction redaction(EncoderCatalog catalog) throws IOException {
+        PiiCommand.Folders folders = new PiiCommand.Folders();
+        folders.complianceDir = complianceDir;
+        folders.modelsDir = modelsDir;
+        var detector = folders.detector(catalog);
+        return new PromptRedaction(detector::detect);
+    }
+
+    /** Reads every line before extracting, so a bad line fails the command before any output is written. */
+    private List<ExtractionRequest> read(Path file) throws IOException {
+        if (!Files.isReadable(file)) {
+            throw new IOException("cannot read " + file);
+        }
+        List<ExtractionRequest> requests = new ArrayList<>();
+        LocalDateTime now = LocalDateTime.now();
+        try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            String text;
+            int number = 0;
+            while ((text = reader.readLine()) != null) {
+                number++;
+                if (text.isBlank()) {
+                    continue;
+                }
+                JsonNode node;
+                try {
+                    node = json.readTree(text);
+                } catch (IOException e) {
+                    throw new IOException(file + " line " + number + ": not JSON");
+                }
+                JsonNode id = node.get("id");
+                JsonNode body = node.get("text");
+                if (id == null || id.isNull() || body == null || !body.isTextual() || body.asText().isBlank()) {
+                    throw new IOException(file + " line " + number + ": needs \"id\" and a non-empty \"text\"");
+                }
+                requests.add(new ExtractionRequest(id.asText(), body.asText(), referenceTime(node.get("referenceTime"), now, file, number)));
+            }
+        }
+        return requests;
+    }
+
+    private static LocalDateTime referenceTime(JsonNode value, LocalDateTime now, Path file, int number) throws IOException {
+        if (value == null || value.isNull()) {
+            return now;
+        }
+        String text = value.asText();
+        try {
+            return text.length() > 19 && (text.endsWith("Z") || text.matches(".*[+-]\\d{2}:\\d{2}$"))
+                    ? OffsetDateTime.parse(text).toLocalDateTime() : LocalDateTime.parse(text);
+        } catch (DateTimeParseException e) {
+            throw new IOException(file + " line " + number + ": referenceTime '" + text
+                    + "' is not an ISO 8601 date-time such as 2022-03-15T09:00:00");
+        }
+    }
+}

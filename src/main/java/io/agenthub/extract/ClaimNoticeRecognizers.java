@@ -1,5 +1,6 @@
 package io.agenthub.extract;
 
+import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -24,11 +25,15 @@ public final class ClaimNoticeRecognizers implements SlotExtractor {
     private static final Pattern CLAIM = Pattern.compile("(?i)\\b(?:CLM-\\d{4}-\\d{6}"
             + "|(?<=claim\\s(?:number|no\\.?|#|ref(?:erence)?)\\s?[:#]?\\s?)(?=[A-Z0-9-]*\\d)[A-Z0-9][A-Z0-9-]{4,})\\b");
     private static final String PLACE_WORD = "(?!(?:January|February|March|April|May|June|July|August|September|October|November|December"
-            + "|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|I)\\b)\\p{Lu}[\\p{L}'.-]*";
+            + "|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|I|Policy|POL|CLM)\\b)\\p{Lu}[\\p{L}'-]*";
     private static final Pattern LOCATION = Pattern.compile("\\b(?:at|in|on|near|outside|opposite)\\s+(?:the\\s+)?(?:junction\\s+of\\s+)?"
             + "(?<place>" + PLACE_WORD + "(?:(?:\\s+|\\s*/\\s*|,\\s*|\\s+(?:and|of|de|am|an|der)\\s+)" + PLACE_WORD + ")*)");
     private static final Pattern PARTY = Pattern.compile("(?i:other\\s+driver|third\\s+party|driver|witness|neighbou?r|cyclist|pedestrian|tenant|landlord)"
             + "(?:'s\\s+name)?(?:\\s*,|\\s*:)?\\s+(?:(?i:was|is|named|called)\\s+)?(?<name>\\p{Lu}\\p{Ll}+(?:\\s+\\p{Lu}[\\p{Ll}'-]+)+)");
+
+    private static final Pattern YEAR = Pattern.compile("(?:19|20)\\d{2}");
+    private static final Pattern WEEKDAY = Pattern.compile("(?i)monday|tuesday|wednesday|thursday|friday|saturday|sunday");
+    private static final Pattern MONTH_NAMED = Pattern.compile("(?i)\\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)");
 
     private final AmountRecognizer amounts = new AmountRecognizer();
     private final DateRecognizer dates = new DateRecognizer();
@@ -50,8 +55,9 @@ public final class ClaimNoticeRecognizers implements SlotExtractor {
                 .ifPresent(s -> found.add(new Slot("amount", s.start(), s.end(), s.text(), s.value())));
         List<Slot> days = new ArrayList<>();
         dates.find(text, reference.toLocalDate(), days);
-        days.stream().filter(s -> s.value() instanceof java.time.LocalDate && found.stream().noneMatch(s::overlaps)).findFirst()
-                .ifPresent(s -> found.add(new Slot("date_of_loss", s.start(), s.end(), s.text(), s.value())));
+        days.stream().filter(s -> s.value() instanceof LocalDate && found.stream().noneMatch(s::overlaps)).findFirst()
+                .ifPresent(s -> found.add(new Slot("date_of_loss", s.start(), s.end(), s.text(), past((LocalDate) s.value(), s.text(),
+                        reference.toLocalDate()))));
         lossType(text).ifPresent(found::add);
         Matcher place = LOCATION.matcher(text);
         while (place.find()) {
@@ -76,6 +82,20 @@ public final class ClaimNoticeRecognizers implements SlotExtractor {
         }
         found.sort(Comparator.comparingInt(Slot::start));
         return found;
+    }
+
+    /**
+     * A loss has happened: a date read forward (the recogniser takes "14 November" and "Tuesday" as the next ones,
+     * as a banking request means them) is moved back to the last one before the reference date.
+     */
+    private static LocalDate past(LocalDate date, String text, LocalDate reference) {
+        if (!date.isAfter(reference) || YEAR.matcher(text).find()) {
+            return date;
+        }
+        if (WEEKDAY.matcher(text).find()) {
+            return date.minusWeeks(1);
+        }
+        return MONTH_NAMED.matcher(text).find() ? date.minusYears(1) : date.minusMonths(1);
     }
 
     private java.util.Optional<Slot> lossType(String text) {

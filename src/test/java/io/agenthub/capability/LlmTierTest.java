@@ -1,6 +1,7 @@
 package io.agenthub.capability;
 
 import io.agenthub.app.JsonMapper;
+import io.agenthub.testing.OllamaStandIn;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

@@ -1,4 +1,4 @@
-package io.agenthub.capability;
+package io.agenthub.testing;
 
 import com.sun.net.httpserver.HttpServer;
 
@@ -16,14 +16,14 @@ import java.util.function.UnaryOperator;
  * A local HTTP stand-in that speaks the Ollama chat API ({@code POST /api/chat}), for tests only: it
  * answers every chat with the content a test chooses, and keeps the requests it received.
  */
-final class OllamaStandIn implements AutoCloseable {
+public final class OllamaStandIn implements AutoCloseable {
 
     private final HttpServer server;
-    final List<String> requests = Collections.synchronizedList(new ArrayList<>());
+    public final List<String> requests = Collections.synchronizedList(new ArrayList<>());
     private volatile UnaryOperator<String> reply = request -> "{\"label\":\"card_arrival\",\"confidence\":0.9}";
     private volatile int status = 200;
 
-    OllamaStandIn() throws IOException {
+    public OllamaStandIn() throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.createContext("/api/chat", exchange -> {
             try (InputStream in = exchange.getRequestBody()) {
@@ -43,15 +43,15 @@ final class OllamaStandIn implements AutoCloseable {
         server.start();
     }
 
-    String baseUrl() {
+    public String baseUrl() {
         return "http://127.0.0.1:" + server.getAddress().getPort();
     }
 
-    void answer(UnaryOperator<String> reply) {
+    public void answer(UnaryOperator<String> reply) {
         this.reply = reply;
     }
 
-    void failWith(int status) {
+    public void failWith(int status) {
         this.status = status;
     }
 

@@ -9,6 +9,10 @@ import io.agenthub.broker.BrokerSettings;
 import io.agenthub.broker.EmbeddedBroker;
 import io.agenthub.capability.CapabilityDeclaration;
 import io.agenthub.capability.CapabilityRegistry;
+import io.agenthub.extract.ExtractionRegistry;
+import io.agenthub.extract.PromptRedaction;
+import io.agenthub.flows.ExtractionStep;
+import io.agenthub.flows.payments.UnrecognisedPayments;
 import io.agenthub.capability.EncoderPool;
 import io.agenthub.capability.LangChain4jLlmTiers;
 import io.agenthub.compliance.DecisionContests;
@@ -146,7 +150,8 @@ public final class HubConfiguration implements CamelConfiguration {
         bind(context, "subjectVault", vault);
         Pseudonymiser pseudonymiser = pseudonymiser(context, settings, json, encoders, vault);
         bind(context, "pseudonymiser", pseudonymiser);
-        CapabilityRegistry capabilities = loadCapabilities(context, json, encoders);
+        List<CapabilityDeclaration> declarations = declarations(context);
+        CapabilityRegistry capabilities = loadCapabilities(context, declarations, json, encoders);
         context.addService(new ClosingService(capabilities), true, false);
         bind(context, "capabilities", capabilities);
         bind(context, "frontDoorIntent", capabilities.get(settings.text("hub.front-door.capability", "banking77-intent")));
@@ -175,6 +180,19 @@ public final class HubConfiguration implements CamelConfiguration {
         Reidentifier reidentifier = new Reidentifier(vault, ledger::subjectOf, json);
         bind(context, "coreBanking", new CoreBankingConnector(new ConnectorClient(connectorSettings.get(CoreBankingConnector.NAME),
                 context.createProducerTemplate(), ledger, reidentifier), json));
+        bind(context, "unrecognisedPayments", new UnrecognisedPayments(clock));
+
+        // Extraction capabilities (task: extract), each a flow step bound under its id: ref: banking-slots
+        HubMeters meters = new HubMeters();
+        context.addStartupListener(meters);
+        ExtractionRegistry extractions = ExtractionRegistry.build(declarations, models(context), json, meters.registry(),
+                new LangChain4jLlmTiers(json, System::getenv), PromptRedaction.NONE);  // texts here are already pseudonymised
+        for (CapabilityDeclaration declaration : declarations) {
+            if (declaration.task() == CapabilityDeclaration.Task.EXTRACT) {
+                bind(context, declaration.capability(), new ExtractionStep(extractions.get(declaration.capability()),
+                        declaration.reidentify(), reidentifier, ledger, json, clock));
+            }
+        }
     }
 
     /**
@@ -196,7 +214,16 @@ public final class HubConfiguration implements CamelConfiguration {
      * Builds every capability in {@code processors/*.yaml}: model versions load and encoders start
      * here, once, before the first request.
      */
-    private CapabilityRegistry loadCapabilities(CamelContext context, ObjectMapper json, EncoderPool encoders) throws Exception {
+    private CapabilityRegistry loadCapabilities(CamelContext context, List<CapabilityDeclaration> declarations, ObjectMapper json,
+                                                EncoderPool encoders) throws Exception {
+        CapabilityRegistry registry = CapabilityRegistry.build(declarations, models(context), encoders, json,
+                new LangChain4jLlmTiers(json, System::getenv));
+        LOG.info("Capabilities: {}", declarations.stream().map(CapabilityDeclaration::capability).toList());
+        return registry;
+    }
+
+    /** Every capability declared in {@code processors/*.yaml}, classifying and extracting. */
+    private List<CapabilityDeclaration> declarations(CamelContext context) throws Exception {
         List<CapabilityDeclaration> declarations = new ArrayList<>();
         for (Resource resource : PluginHelper.getPackageScanResourceResolver(context)
                 .findResources(home.location("processors/*.yaml"))) {
@@ -204,11 +231,11 @@ public final class HubConfiguration implements CamelConfiguration {
                 declarations.add(CapabilityRegistry.parse(in));
             }
         }
-        CapabilityRegistry registry = CapabilityRegistry.build(declarations,
-                (capability, version) -> name -> open(context, "models/" + capability + "/" + version + "/" + name),
-                encoders, json, new LangChain4jLlmTiers(json, System::getenv));
-        LOG.info("Capabilities: {}", declarations.stream().map(CapabilityDeclaration::capability).toList());
-        return registry;
+        return declarations;
+    }
+
+    private CapabilityRegistry.ModelLocator models(CamelContext context) {
+        return (capability, version) -> name -> open(context, "models/" + capability + "/" + version + "/" + name);
     }
 
     /** The guard that replaces personal data by tokens, as {@code compliance/pii.yaml} describes it. */

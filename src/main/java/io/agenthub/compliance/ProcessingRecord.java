@@ -128,6 +128,14 @@ public final class ProcessingRecord {
                 .append("- A tamper-evident audit trail: every step is an event in an RFC 6962 Merkle log, each record and checkpoint")
                 .append(" signed with Ed25519; `agent-hub audit verify` checks it offline.\n")
                 .append("- Models run in process; no request text leaves the hub unless an LLM tier is listed among the recipients.\n");
+        for (CapabilityDeclaration capability : in.capabilities()) {
+            if (!capability.reidentify().isEmpty()) {
+                md.append("- Extraction `").append(capability.capability()).append("` reads ")
+                        .append(capability.reidentify().stream().map(Enum::name).sorted().collect(Collectors.joining(", ")))
+                        .append(" back from the vault for its in-process tiers only (to resolve dates and names); its answer is")
+                        .append(" stored with the tokens again, and generative tiers get tokens.\n");
+            }
+        }
         return md.toString();
     }
 

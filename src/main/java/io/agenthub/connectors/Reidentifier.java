@@ -12,6 +12,8 @@ import io.agenthub.vault.SubjectVault;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
@@ -53,6 +55,21 @@ public final class Reidentifier {
             }
         }
         return new ConnectorCall(call.operation(), call.method(), path, body, call.idempotencyKey());
+    }
+
+    /**
+     * The originals of the allowed types' tokens in {@code text}, by token name ({@code DATE_TIME_1}), for a step
+     * inside the hub that reads them in clear (an in-process extractor) and gives them their tokens back.
+     */
+    public Map<String, String> originals(String text, Set<PiiType> allowed, String requestId) {
+        Map<String, String> originals = new LinkedHashMap<>();
+        Pseudonymiser.replaceTokens(text, (token, type) -> {
+            if (allowed.contains(type) && !originals.containsKey(token)) {
+                originals.put(token, reveal("<" + token + ">", allowed, requestId, UnaryOperator.identity()));
+            }
+            return null;
+        });
+        return originals;
     }
 
     /** A value as it may stand inside a JSON string, where its token stood. */

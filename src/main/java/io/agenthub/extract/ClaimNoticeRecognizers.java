@@ -31,10 +31,6 @@ public final class ClaimNoticeRecognizers implements SlotExtractor {
     private static final Pattern PARTY = Pattern.compile("(?i:other\\s+driver|third\\s+party|driver|witness|neighbou?r|cyclist|pedestrian|tenant|landlord)"
             + "(?:'s\\s+name)?(?:\\s*,|\\s*:)?\\s+(?:(?i:was|is|named|called)\\s+)?(?<name>\\p{Lu}\\p{Ll}+(?:\\s+\\p{Lu}[\\p{Ll}'-]+)+)");
 
-    private static final Pattern YEAR = Pattern.compile("(?:19|20)\\d{2}");
-    private static final Pattern WEEKDAY = Pattern.compile("(?i)monday|tuesday|wednesday|thursday|friday|saturday|sunday");
-    private static final Pattern MONTH_NAMED = Pattern.compile("(?i)\\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)");
-
     private final AmountRecognizer amounts = new AmountRecognizer();
     private final DateRecognizer dates = new DateRecognizer();
     private final Map<String, String> lossWords;
@@ -56,7 +52,7 @@ public final class ClaimNoticeRecognizers implements SlotExtractor {
         List<Slot> days = new ArrayList<>();
         dates.find(text, reference.toLocalDate(), days);
         days.stream().filter(s -> s.value() instanceof LocalDate && found.stream().noneMatch(s::overlaps)).findFirst()
-                .ifPresent(s -> found.add(new Slot("date_of_loss", s.start(), s.end(), s.text(), past((LocalDate) s.value(), s.text(),
+                .ifPresent(s -> found.add(new Slot("date_of_loss", s.start(), s.end(), s.text(), PastDates.before((LocalDate) s.value(), s.text(),
                         reference.toLocalDate()))));
         lossType(text).ifPresent(found::add);
         Matcher place = LOCATION.matcher(text);
@@ -82,20 +78,6 @@ public final class ClaimNoticeRecognizers implements SlotExtractor {
         }
         found.sort(Comparator.comparingInt(Slot::start));
         return found;
-    }
-
-    /**
-     * A loss has happened: a date read forward (the recogniser takes "14 November" and "Tuesday" as the next ones,
-     * as a banking request means them) is moved back to the last one before the reference date.
-     */
-    private static LocalDate past(LocalDate date, String text, LocalDate reference) {
-        if (!date.isAfter(reference) || YEAR.matcher(text).find()) {
-            return date;
-        }
-        if (WEEKDAY.matcher(text).find()) {
-            return date.minusWeeks(1);
-        }
-        return MONTH_NAMED.matcher(text).find() ? date.minusYears(1) : date.minusMonths(1);
     }
 
     private java.util.Optional<Slot> lossType(String text) {

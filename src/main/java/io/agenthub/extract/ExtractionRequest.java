@@ -1,7 +1,38 @@
 package io.agenthub.extract;
 
-import java.time.LocalDateTime;
+import io.agenthub.pii.Pseudonymiser;
 
-/** One text to extract from, and the time its relative dates and times ("yesterday", "in 2 hours") count from. */
-public record ExtractionRequest(String id, String text, LocalDateTime referenceTime) {
+import java.time.LocalDateTime;
+import java.util.Map;
+
+/**
+ * One text to extract from, and the time its relative dates and times ("yesterday", "in 2 hours") count from.
+ *
+ * @param revealed the personal values put back into {@code text} for the in-process tiers, by token
+ *                 ({@code DATE_TIME_1} → "3 November"); generative tiers get the tokens instead, and whatever
+ *                 is stored of the answer is given its tokens back ({@link #withTokens(String)})
+ */
+public record ExtractionRequest(String id, String text, LocalDateTime referenceTime, Map<String, String> revealed) {
+
+    public ExtractionRequest {
+        revealed = revealed == null ? Map.of() : Map.copyOf(revealed);
+    }
+
+    public ExtractionRequest(String id, String text, LocalDateTime referenceTime) {
+        this(id, text, referenceTime, Map.of());
+    }
+
+    /** {@code other} (the request's text, an answer) with every revealed value replaced by its token again. */
+    public String withTokens(String other) {
+        String out = other;
+        for (Map.Entry<String, String> token : revealed.entrySet()) {
+            out = out.replace(token.getValue(), "<" + token.getKey() + ">");
+        }
+        return out;
+    }
+
+    /** {@code answer} with this request's revealed tokens replaced by their values. */
+    String restore(String answer) {
+        return revealed.isEmpty() ? answer : Pseudonymiser.replaceTokens(answer, (token, type) -> revealed.get(token));
+    }
 }

@@ -8,6 +8,7 @@ import io.agenthub.connectors.ConnectorResponse;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -37,6 +38,33 @@ public final class CoreBankingConnector {
         }
         expectOk(response, "list-cards");
         return Arrays.asList(json.convertValue(response.body(), Card[].class));
+    }
+
+    /** The customer's accounts; empty when the back-end does not know the customer. */
+    public List<Account> accountsOf(String customerId, String requestId) {
+        ConnectorResponse response = client.call(requestId,
+                ConnectorCall.get("list-accounts", "/customers/" + encode(customerId) + "/accounts"));
+        if (response.status() == 404) {
+            return List.of();
+        }
+        expectOk(response, "list-accounts");
+        return Arrays.asList(json.convertValue(response.body(), Account[].class));
+    }
+
+    /** An account's transactions booked from {@code from} to {@code to} (inclusive, UTC days), newest first, at most 100. */
+    public List<Transaction> transactions(String accountId, LocalDate from, LocalDate to, String requestId) {
+        ConnectorResponse response = client.call(requestId, ConnectorCall.get("list-transactions",
+                "/accounts/" + encode(accountId) + "/transactions?from=" + from + "&to=" + to + "&limit=100"));
+        expectOk(response, "list-transactions");
+        return Arrays.asList(json.convertValue(response.body(), Transaction[].class));
+    }
+
+    /** The transactions of all the customer's accounts booked from {@code from} to {@code to}, newest first. */
+    public List<Transaction> transactionsOf(String customerId, LocalDate from, LocalDate to, String requestId) {
+        return accountsOf(customerId, requestId).stream()
+                .flatMap(account -> transactions(account.accountId(), from, to, requestId).stream())
+                .sorted(java.util.Comparator.comparing(Transaction::bookedAt).reversed())
+                .toList();
     }
 
     /**

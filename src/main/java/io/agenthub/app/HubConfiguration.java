@@ -187,6 +187,7 @@ public final class HubConfiguration implements CamelConfiguration {
         context.addStartupListener(meters);
         ExtractionRegistry extractions = ExtractionRegistry.build(declarations, models(context), json, meters.registry(),
                 new LangChain4jLlmTiers(json, System::getenv), PromptRedaction.NONE);  // texts here are already pseudonymised
+        context.addService(new ClosingService(extractions), true, false);
         for (CapabilityDeclaration declaration : declarations) {
             if (declaration.task() == CapabilityDeclaration.Task.EXTRACT) {
                 bind(context, declaration.capability(), new ExtractionStep(extractions.get(declaration.capability()),

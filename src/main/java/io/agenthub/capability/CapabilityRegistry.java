@@ -78,8 +78,8 @@ public final class CapabilityRegistry implements AutoCloseable {
                     }
                     case LLM -> tiers.add(llms.create(declaration.capability(), tier, Set.copyOf(labels), outOfScope));
                     case REVIEW_QUEUE -> tiers.add(new ReviewQueueTier(tier));
-                    case RECOGNIZERS -> throw new IllegalArgumentException("capability " + declaration.capability()
-                            + " tier " + tier.name() + ": recognizers extract; declare task: extract");
+                    case RECOGNIZERS, GGUF -> throw new IllegalArgumentException("capability " + declaration.capability()
+                            + " tier " + tier.name() + ": " + tier.kind().name().toLowerCase() + " tiers extract; declare task: extract");
                 }
             }
             if (labels.isEmpty()) {

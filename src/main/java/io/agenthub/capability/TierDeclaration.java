@@ -19,12 +19,13 @@ import java.util.List;
  * @param enabled    false keeps the tier declared but skipped (the LLM tier is off by default)
  * @param budget     limits of an LLM tier: time, tokens and their price
  * @param llm        connection settings of an LLM tier
+ * @param gguf       an in-process generative tier: the GGUF file the user supplies, and how to run it
  */
 @JsonIgnoreProperties(ignoreUnknown = false)
 public record TierDeclaration(String name, TierKind kind, String model, List<String> models, List<Double> weights,
                               Double threshold,
                               Double outOfScopeThreshold, Double outOfScopeFamiliarity, Boolean enabled, Budget budget,
-                              LlmSettings llm) {
+                              LlmSettings llm, GgufSettings gguf) {
 
     /** The model versions of an encoder-head tier: {@code models}, or the one {@code model}. */
     public List<String> modelVersions() {
@@ -44,6 +45,18 @@ public record TierDeclaration(String name, TierKind kind, String model, List<Str
 
     /** What a generative tier may spend per request: time, output tokens, and the price used for cost accounting. */
     public record Budget(Integer timeoutMs, Integer maxOutputTokens, Double costPer1kTokens) {
+    }
+
+    /**
+     * A GGUF model run in this process by java-llama.cpp.
+     *
+     * @param path         the GGUF file (absolute, or relative to the working directory); nothing is downloaded
+     * @param threads      CPU threads for generation (default 2)
+     * @param contextSize  tokens of context (default 4096): the prompt holds the schema, so keep it roomy
+     * @param chatTemplate whether to wrap the prompt in the model's chat template (default true; instruction-tuned
+     *                     models answer far better with it)
+     */
+    public record GgufSettings(String path, Integer threads, Integer contextSize, Boolean chatTemplate) {
     }
 
     /** {@code provider}: {@code ollama} or {@code openai} (any OpenAI-compatible server). */

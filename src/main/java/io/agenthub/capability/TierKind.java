@@ -10,6 +10,8 @@ public enum TierKind {
     @JsonProperty("recognizers") RECOGNIZERS,
     /** A generative model over HTTP (Ollama or OpenAI-compatible), given the earlier tiers' attempts. */
     @JsonProperty("llm") LLM,
+    /** A GGUF model the user supplies, run in process by java-llama.cpp; extraction only, its output held to the schema by a grammar. */
+    @JsonProperty("gguf") GGUF,
     /** People: the request waits in the durable review queue. */
     @JsonProperty("review-queue") REVIEW_QUEUE
 }

@@ -147,6 +147,9 @@ public final class ProcessingRecord {
         if (tier.kind() == TierKind.LLM && tier.llm() != null) {
             return tier.llm().provider() + " " + tier.llm().model();
         }
+        if (tier.kind() == TierKind.GGUF && tier.gguf() != null) {
+            return "in process: " + tier.gguf().path();
+        }
         return tier.kind() == TierKind.REVIEW_QUEUE ? "people (GET /api/v1/reviews)" : "";
     }
 

@@ -61,7 +61,7 @@ public final class ExtractionCascade {
             if (declared.kind() == TierKind.REVIEW_QUEUE) {
                 break;
             }
-            if (!declared.isEnabled() || (inProcessOnly && declared.kind() != TierKind.RECOGNIZERS)) {
+            if (!declared.isEnabled() || (inProcessOnly && declared.kind() != TierKind.RECOGNIZERS && declared.kind() != TierKind.GGUF)) {
                 continue;
             }
             ExtractionAttempt attempt = judge(tier.attempt(request, List.copyOf(attempts)), request.text());

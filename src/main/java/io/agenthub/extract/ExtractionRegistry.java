@@ -21,12 +21,14 @@ import java.util.Optional;
  * cascade once: schema and prompt read from the version the declaration names, recognisers loaded, generative
  * tiers connected. Classification capabilities in the same folder are {@link CapabilityRegistry}'s.
  */
-public final class ExtractionRegistry {
+public final class ExtractionRegistry implements AutoCloseable {
 
     private final Map<String, ExtractionCascade> cascades;
+    private final List<GgufExtractionTier> inProcessModels;
 
-    private ExtractionRegistry(Map<String, ExtractionCascade> cascades) {
+    private ExtractionRegistry(Map<String, ExtractionCascade> cascades, List<GgufExtractionTier> inProcessModels) {
         this.cascades = cascades;
+        this.inProcessModels = inProcessModels;
     }
 
     /**
@@ -37,6 +39,7 @@ public final class ExtractionRegistry {
                                            ObjectMapper json, MeterRegistry meters, LangChain4jLlmTiers llms,
                                            PromptRedaction redaction) throws IOException {
         Map<String, ExtractionCascade> cascades = new LinkedHashMap<>();
+        List<GgufExtractionTier> generative = new ArrayList<>();
         for (CapabilityDeclaration declaration : declarations) {
             if (declaration.task() != CapabilityDeclaration.Task.EXTRACT) {
                 continue;
@@ -55,6 +58,12 @@ public final class ExtractionRegistry {
                     }
                     case LLM -> tiers.add(new LlmExtractionTier(capability, tier, llms.chatModel(capability, tier),
                             schemaVersion.text("prompt.txt"), schema, redaction, LangChain4jLlmTiers.breaker(capability), json));
+                    case GGUF -> {
+                        GgufExtractionTier gguf = new GgufExtractionTier(capability, tier, schemaVersion.text("prompt.txt"),
+                                schema, redaction, json);
+                        generative.add(gguf);
+                        tiers.add(gguf);
+                    }
                     case REVIEW_QUEUE -> tiers.add(new PeopleTier(tier));
                     case ENCODER_HEAD -> throw new IllegalArgumentException("capability " + capability + " tier " + tier.name()
                             + ": an encoder head classifies; an extraction capability's in-process tier is kind: recognizers");
@@ -64,7 +73,13 @@ public final class ExtractionRegistry {
                 throw new IllegalArgumentException("capability " + capability + " is declared twice");
             }
         }
-        return new ExtractionRegistry(cascades);
+        return new ExtractionRegistry(cascades, List.copyOf(generative));
+    }
+
+    /** Frees the memory of the GGUF models loaded. */
+    @Override
+    public void close() {
+        inProcessModels.forEach(GgufExtractionTier::close);
     }
 
     private static ExtractionModel load(Map<String, ExtractionModel> loaded, CapabilityRegistry.ModelLocator models,

@@ -85,20 +85,28 @@ final class LlmExtractionTier implements ExtractionTier {
     }
 
     private ChatRequest request(PromptRedaction.Redacted redacted, ExtractionRequest request, List<ExtractionAttempt> earlier) {
-        String schemaText = schema.document().toString();
-        String prompt = template.replace("{{capability}}", capability)
-                .replace("{{schema}}", schemaText)
+        ResponseFormat format = ResponseFormat.builder().type(ResponseFormatType.JSON)
+                .jsonSchema(JsonSchema.builder().name(capability.replace('-', '_'))
+                        .rootElement(JsonRawSchema.from(schema.document().toString())).build())
+                .build();
+        return ChatRequest.builder().messages(UserMessage.from(prompt(template, capability, schema, request, redacted, earlier)))
+                .responseFormat(format).build();
+    }
+
+    /**
+     * The prompt of a generative tier: the template ({@code models/<capability>/<version>/prompt.txt}) with the schema,
+     * the reference time, the earlier attempts with their errors, and the redacted request.
+     */
+    static String prompt(String template, String capability, SlotSchema schema, ExtractionRequest request,
+                         PromptRedaction.Redacted redacted, List<ExtractionAttempt> earlier) {
+        return template.replace("{{capability}}", capability)
+                .replace("{{schema}}", schema.document().toString())
                 .replace("{{referenceTime}}", request.referenceTime().toString())
                 .replace("{{attempts}}", earlier.isEmpty() ? "(none)" : earlier.stream()
                         .map(a -> "- " + a.tier() + ": " + (a.slots() == null ? "no answer" : redacted.apply(request.withTokens(a.slots().toString())))
                                 + (a.errors() == null || a.errors().isEmpty() ? "" : " rejected: " + String.join("; ", a.errors())))
                         .collect(Collectors.joining("\n")))
                 .replace("{{text}}", redacted.text());
-        ResponseFormat format = ResponseFormat.builder().type(ResponseFormatType.JSON)
-                .jsonSchema(JsonSchema.builder().name(capability.replace('-', '_'))
-                        .rootElement(JsonRawSchema.from(schemaText)).build())
-                .build();
-        return ChatRequest.builder().messages(UserMessage.from(prompt)).responseFormat(format).build();
     }
 
     private ExtractionAttempt failed(long started, String why) {

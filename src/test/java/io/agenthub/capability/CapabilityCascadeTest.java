@@ -19,7 +19,7 @@ class CapabilityCascadeTest {
 
         FixedTier(String name, TierKind kind, double threshold, String label, Double confidence) {
             this.declaration = new TierDeclaration(name, kind, kind == TierKind.ENCODER_HEAD ? "v1" : null, null, null, threshold, null, null,
-                    true, null, null);
+                    true, null, null, null);
             this.label = label;
             this.confidence = confidence;
         }
@@ -37,7 +37,7 @@ class CapabilityCascadeTest {
         }
     }
 
-    private static final TierDeclaration PEOPLE = new TierDeclaration("people", TierKind.REVIEW_QUEUE, null, null, null, null, null, null, null, null, null);
+    private static final TierDeclaration PEOPLE = new TierDeclaration("people", TierKind.REVIEW_QUEUE, null, null, null, null, null, null, null, null, null, null);
 
     private static CapabilityCascade cascade(Tier... tiers) {
         List<Tier> all = new ArrayList<>(List.of(tiers));

@@ -21,7 +21,7 @@ class LlmTierTest {
     void start() throws Exception {
         ollama = new OllamaStandIn();
         TierDeclaration declaration = new TierDeclaration("llm", TierKind.LLM, null, null, null, 0.0, null, null, true,
-                new TierDeclaration.Budget(5000, 32, 0.5), new TierDeclaration.LlmSettings("ollama", ollama.baseUrl(), "stand-in", null));
+                new TierDeclaration.Budget(5000, 32, 0.5), new TierDeclaration.LlmSettings("ollama", ollama.baseUrl(), "stand-in", null), null);
         Set<String> labels = Set.of("card_arrival", "lost_or_stolen_card");
         Tier llm = new LangChain4jLlmTiers(JsonMapper.create(), name -> null).create("test-intent", declaration, labels, null);
         cascade = new CapabilityCascade("test-intent", List.of(llm), labels);

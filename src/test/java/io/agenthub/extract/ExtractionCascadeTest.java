@@ -43,7 +43,8 @@ class ExtractionCascadeTest {
     void start() throws IOException {
         ollama = new OllamaStandIn();
         String yaml = Files.readString(Path.of("processors/claim-notice.yaml"))
-                .replace("enabled: false", "enabled: true").replace("http://127.0.0.1:11434", ollama.baseUrl());
+                .replace("enabled: false            # turn on", "enabled: true             # turn on")
+                .replace("http://127.0.0.1:11434", ollama.baseUrl());
         CapabilityDeclaration declaration = CapabilityRegistry.parse(new java.io.ByteArrayInputStream(yaml.getBytes()));
         // a detector that knows one name, so the test can see it leave the prompt and come back in the answer
         PromptRedaction redaction = new PromptRedaction(text -> text.startsWith("Karl Meier")

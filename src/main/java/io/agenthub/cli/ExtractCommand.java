@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.agenthub.app.JsonMapper;
 import io.agenthub.capability.CapabilityDeclaration;
-import io.agenthub.capability.CapabilityRegistry;
 import io.agenthub.capability.LangChain4jLlmTiers;
 import io.agenthub.capability.TierKind;
 import io.agenthub.extract.ExtractionAnswer;
@@ -19,10 +18,8 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-import java.io.BufferedReader;
 import java.io.BufferedWriter;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -64,7 +61,10 @@ final class ExtractCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         List<ExtractionRequest> requests = read(in);
-        CapabilityDeclaration declaration = declaration();
+        CapabilityDeclaration declaration = LocalCapabilities.declaration(processorsDir, capability);
+        if (declaration.task() != CapabilityDeclaration.Task.EXTRACT) {
+            throw new IllegalArgumentException(capability + " classifies (task: classify); use predict for it, extract is for task: extract");
+        }
         SimpleMeterRegistry meters = new SimpleMeterRegistry();
         boolean generative = declaration.tiers().stream().anyMatch(t -> t.kind() == TierKind.LLM && t.isEnabled());
         try (EncoderCatalog catalog = new EncoderCatalog()) {
@@ -100,21 +100,6 @@ final class ExtractCommand implements Callable<Integer> {
         return line;
     }
 
-    private CapabilityDeclaration declaration() throws IOException {
-        Path file = processorsDir.resolve(capability + ".yaml");
-        if (!Files.isRegularFile(file)) {
-            throw new IllegalArgumentException("no capability declaration " + file);
-        }
-        CapabilityDeclaration declaration;
-        try (InputStream stream = Files.newInputStream(file)) {
-            declaration = CapabilityRegistry.parse(stream);
-        }
-        if (declaration.task() != CapabilityDeclaration.Task.EXTRACT) {
-            throw new IllegalArgumentException(file + " classifies (task: classify); use predict for it, extract is for task: extract");
-        }
-        return declaration;
-    }
-
     private PromptRedaction redaction(EncoderCatalog catalog) throws IOException {
         PiiCommand.Folders folders = new PiiCommand.Folders();
         folders.complianceDir = complianceDir;
@@ -123,34 +108,11 @@ final class ExtractCommand implements Callable<Integer> {
         return new PromptRedaction(detector::detect);
     }
 
-    /** Reads every line before extracting, so a bad line fails the command before any output is written. */
     private List<ExtractionRequest> read(Path file) throws IOException {
-        if (!Files.isReadable(file)) {
-            throw new IOException("cannot read " + file);
-        }
-        List<ExtractionRequest> requests = new ArrayList<>();
         LocalDateTime now = LocalDateTime.now();
-        try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            String text;
-            int number = 0;
-            while ((text = reader.readLine()) != null) {
-                number++;
-                if (text.isBlank()) {
-                    continue;
-                }
-                JsonNode node;
-                try {
-                    node = json.readTree(text);
-                } catch (IOException e) {
-                    throw new IOException(file + " line " + number + ": not JSON");
-                }
-                JsonNode id = node.get("id");
-                JsonNode body = node.get("text");
-                if (id == null || id.isNull() || body == null || !body.isTextual() || body.asText().isBlank()) {
-                    throw new IOException(file + " line " + number + ": needs \"id\" and a non-empty \"text\"");
-                }
-                requests.add(new ExtractionRequest(id.asText(), body.asText(), referenceTime(node.get("referenceTime"), now, file, number)));
-            }
+        List<ExtractionRequest> requests = new ArrayList<>();
+        for (TextLines.Line line : TextLines.read(file, json)) {
+            requests.add(new ExtractionRequest(line.id(), line.text(), referenceTime(line.node().get("referenceTime"), now, file, line.number())));
         }
         return requests;
     }

@@ -23,16 +23,19 @@ final class LocalCapabilities {
     private LocalCapabilities() {
     }
 
-    static CapabilityRegistry load(Path processorsDir, Path modelsDir, String capability) throws IOException {
+    /** {@code processors/<capability>.yaml}, parsed; a clear error when there is none. */
+    static CapabilityDeclaration declaration(Path processorsDir, String capability) throws IOException {
         Path file = processorsDir.resolve(capability + ".yaml");
         if (!Files.isRegularFile(file)) {
             throw new IOException("no capability declaration " + file);
         }
-        CapabilityDeclaration declaration;
         try (InputStream in = Files.newInputStream(file)) {
-            declaration = CapabilityRegistry.parse(in);
+            return CapabilityRegistry.parse(in);
         }
-        return CapabilityRegistry.build(List.of(declaration),
+    }
+
+    static CapabilityRegistry load(Path processorsDir, Path modelsDir, String capability) throws IOException {
+        return CapabilityRegistry.build(List.of(declaration(processorsDir, capability)),
                 (cap, version) -> IntentModel.VersionFiles.in(modelsDir.resolve(cap).resolve(version)),
                 new EncoderPool(new EncoderCatalog(), 32, 0), JsonMapper.create(),
                 new LangChain4jLlmTiers(JsonMapper.create(), System::getenv));

@@ -1,6 +1,5 @@
 package io.agenthub.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.agenthub.capability.BatchScorer;
@@ -9,13 +8,10 @@ import io.agenthub.capability.CascadeAnswer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-import java.io.BufferedReader;
 import java.io.BufferedWriter;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 
@@ -45,15 +41,12 @@ final class PredictCommand implements Callable<Integer> {
 
     private final ObjectMapper json = new ObjectMapper();
 
-    private record Input(String id, String text) {
-    }
-
     @Override
     public Integer call() throws Exception {
-        List<Input> inputs = read(in);
+        List<TextLines.Line> inputs = TextLines.read(in, json);
         try (CapabilityRegistry registry = LocalCapabilities.load(processorsDir, modelsDir, capability)) {
             List<CascadeAnswer> answers = BatchScorer.scoreAll(registry.get(capability),
-                    inputs.stream().map(Input::text).toList(), concurrency);
+                    inputs.stream().map(TextLines.Line::text).toList(), concurrency);
             try (BufferedWriter writer = Files.newBufferedWriter(out, StandardCharsets.UTF_8)) {
                 for (int i = 0; i < inputs.size(); i++) {
                     CascadeAnswer a = answers.get(i);
@@ -68,37 +61,6 @@ final class PredictCommand implements Callable<Integer> {
                     answers.isEmpty() ? 0.0 : 100.0 * escalated / answers.size());
         }
         return 0;
-    }
-
-    /** Reads every line before scoring, so a bad line fails the command before any output is written. */
-    private List<Input> read(Path file) throws IOException {
-        if (!Files.isReadable(file)) {
-            throw new IOException("cannot read " + file);
-        }
-        List<Input> inputs = new ArrayList<>();
-        try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            String line;
-            int number = 0;
-            while ((line = reader.readLine()) != null) {
-                number++;
-                if (line.isBlank()) {
-                    continue;
-                }
-                JsonNode node;
-                try {
-                    node = json.readTree(line);
-                } catch (IOException e) {
-                    throw new IOException(file + " line " + number + ": not JSON");
-                }
-                JsonNode id = node.get("id");
-                JsonNode text = node.get("text");
-                if (id == null || id.isNull() || text == null || !text.isTextual() || text.asText().isBlank()) {
-                    throw new IOException(file + " line " + number + ": needs \"id\" and a non-empty \"text\"");
-                }
-                inputs.add(new Input(id.asText(), text.asText()));
-            }
-        }
-        return inputs;
     }
 
     private static double round(double p) {

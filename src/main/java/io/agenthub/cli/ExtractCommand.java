@@ -83,8 +83,8 @@ final class ExtractCommand implements Callable<Integer> {
             }
             System.err.printf("Extracted %d requests with %s: %d valid, %d for people%n", requests.size(), capability, valid,
                     requests.size() - valid);
-            cascade.validRates().forEach((tier, counts) -> System.err.printf("  tier %-12s schema-valid %d of %d (%.1f%%)%n",
-                    tier, (long) counts[0], (long) counts[1], 100.0 * counts[0] / counts[1]));
+            cascade.validity().forEach((tier, v) -> System.err.printf("  tier %-12s schema-valid %d of %d (%.1f%%)%n",
+                    tier, v.valid(), v.answers(), 100.0 * v.rate()));
         }
         return 0;
     }

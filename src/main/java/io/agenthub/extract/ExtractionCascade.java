@@ -95,15 +95,23 @@ public final class ExtractionCascade {
                 .register(meters).increment();
     }
 
-    /** Each tier's share of schema-valid answers so far, from the metric: what {@code extract} prints and /observe/metrics shows. */
-    public Map<String, double[]> validRates() {
-        Map<String, double[]> rates = new java.util.LinkedHashMap<>();
+    /** How many of a tier's answers were valid. */
+    public record Validity(long valid, long answers) {
+
+        public double rate() {
+            return answers == 0 ? 0 : (double) valid / answers;
+        }
+    }
+
+    /** Each tier's schema-valid answers so far, from the metric: what {@code extract} prints and /observe/metrics shows. */
+    public Map<String, Validity> validity() {
+        Map<String, Validity> rates = new java.util.LinkedHashMap<>();
         for (ExtractionTier tier : tiers) {
             String name = tier.declaration().name();
-            double valid = counted(name, true);
-            double all = valid + counted(name, false);
+            long valid = (long) counted(name, true);
+            long all = valid + (long) counted(name, false);
             if (all > 0) {
-                rates.put(name, new double[] {valid, all});
+                rates.put(name, new Validity(valid, all));
             }
         }
         return rates;

@@ -106,8 +106,8 @@ class ExtractionCascadeTest {
         assertThat(answer.slots()).isNull();
         assertThat(answer.attempts().get(1).errors()).anyMatch(e -> e.startsWith("$.loss_type.value"))
                 .anyMatch(e -> e.contains("'POL-MOT-100234' is not in the request"));
-        assertThat(cascade.validRates()).containsKeys("recognizers", "llm");
-        assertThat(cascade.validRates().get("llm")).containsExactly(0.0, 1.0);
+        assertThat(cascade.validity()).containsKeys("recognizers", "llm");
+        assertThat(cascade.validity().get("llm")).isEqualTo(new ExtractionCascade.Validity(0, 1));
     }
 
     @Test

@@ -25,9 +25,23 @@ public final class CascadeCrossValidation {
     private CascadeCrossValidation() {
     }
 
+    /**
+     * One held-out text as the refitted in-process tiers saw it: its fold, and each tier's probability for every
+     * label (the labels in the order of the first tier's models). Written by {@code eval --folds K --oof FILE}, so a
+     * model trained elsewhere on the same folds can be blended with the cascade's members and judged fairly.
+     */
+    public record OutOfFold(int index, int fold, String label, Map<String, double[]> tiers) {
+    }
+
     /** The cascade's answer to every text, each from a cascade whose heads never saw that text. */
     public static List<CascadeAnswer> run(CapabilityCascade cascade, List<String> texts, List<String> truth, int folds,
                                           PrintStream log) {
+        return run(cascade, texts, truth, folds, log, null);
+    }
+
+    /** As {@link #run(CapabilityCascade, List, List, int, PrintStream)}, handing each text's tier probabilities to {@code outOfFold}. */
+    public static List<CascadeAnswer> run(CapabilityCascade cascade, List<String> texts, List<String> truth, int folds,
+                                          PrintStream log, java.util.function.Consumer<OutOfFold> outOfFold) {
         List<CapabilityCascade.TierModel> tiers = tiersOf(cascade);
         List<String> labels = tiers.get(0).ensemble().labels();
         int[] y = labelIndices(cascade, labels, truth);
@@ -46,6 +60,16 @@ public final class CascadeCrossValidation {
             List<CascadeAnswer> foldAnswers = BatchScorer.scoreAll(refitted, heldTexts, 32);
             for (int k = 0; k < held.size(); k++) {
                 answers[held.get(k)] = foldAnswers.get(k);
+            }
+            if (outOfFold != null) {
+                for (int i : held) {
+                    Map<String, double[]> byTier = new java.util.LinkedHashMap<>();
+                    for (CapabilityCascade.TierModel tier : refitted.inProcessModels()) {
+                        byTier.put(tier.tier(), tier.ensemble().probabilities(tier.ensemble().members().stream()
+                                .map(member -> features.get(encoderKey(member))[i]).toList()));
+                    }
+                    outOfFold.accept(new OutOfFold(i, f, truth.get(i), byTier));
+                }
             }
             log.printf("  fold %d/%d done%n", f + 1, folds);
         }

@@ -1,5 +1,6 @@
 package io.agenthub.cli;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.agenthub.capability.BatchScorer;
 import io.agenthub.capability.CapabilityCascade;
 import io.agenthub.capability.CapabilityRegistry;
@@ -13,6 +14,10 @@ import io.agenthub.slm.Metrics;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
@@ -36,6 +41,12 @@ final class EvalCommand implements Callable<Integer> {
             description = "Cross-validate the cascade on the given training data with K folds (the folds train used).")
     int folds;
 
+    @Option(names = "--oof", paramLabel = "FILE",
+            description = "With --folds: write each text's out-of-fold probabilities per in-process tier as JSON lines"
+                    + " {\"index\",\"fold\",\"label\",\"tiers\":{\"<tier>\":[p...]}} (labels in the model card's order),"
+                    + " to blend a model trained elsewhere on the same folds.")
+    Path oof;
+
     @Option(names = "--processors-dir", defaultValue = "processors")
     Path processorsDir;
 
@@ -53,7 +64,21 @@ final class EvalCommand implements Callable<Integer> {
             List<CascadeAnswer> answers;
             if (folds > 1) {
                 System.out.printf("cross-validated, %d folds: every answer comes from heads that did not see it%n%n", folds);
-                answers = CascadeCrossValidation.run(cascade, texts, truth, folds, System.out);
+                if (oof == null) {
+                    answers = CascadeCrossValidation.run(cascade, texts, truth, folds, System.out);
+                } else {
+                    try (BufferedWriter out = Files.newBufferedWriter(oof)) {
+                        ObjectMapper json = new ObjectMapper();
+                        answers = CascadeCrossValidation.run(cascade, texts, truth, folds, System.out, line -> {
+                            try {
+                                out.write(json.writeValueAsString(line));
+                                out.newLine();
+                            } catch (IOException e) {
+                                throw new UncheckedIOException(e);
+                            }
+                        });
+                    }
+                }
                 System.out.println();
             } else {
                 tierTable(cascade, texts, truth);

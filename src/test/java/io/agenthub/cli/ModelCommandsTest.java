@@ -22,6 +22,7 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 /**
  * train, eval and predict on a small slice of BANKING77 (three intents), end to end through the
@@ -185,8 +186,22 @@ class ModelCommandsTest {
         assertThat(card.path("crossValidation").path("calibrated").path("operatingPoints")).hasSize(3);
         assertThat(knn).contains("for 98% accuracy: threshold");
 
+        Path oof = work.resolve("oof.jsonl");
         String eval = printed("eval", "--capability", "mini-ensemble", "--data", train.toString(), "--folds", "3",
-                "--processors-dir", processors.toString(), "--models-dir", models.toString());
+                "--oof", oof.toString(), "--processors-dir", processors.toString(), "--models-dir", models.toString());
+        // every training text once, with its fold and each in-process tier's probabilities over the labels
+        List<String> oofLines = Files.readAllLines(oof);
+        assertThat(oofLines).hasSize(Files.readAllLines(train).size());
+        JsonNode first = new ObjectMapper().readTree(oofLines.get(0));
+        assertThat(first.path("fold").asInt()).isBetween(0, 2);
+        assertThat(first.path("tiers").size()).isGreaterThanOrEqualTo(1);
+        first.path("tiers").elements().forEachRemaining(p -> {
+            double sum = 0;
+            for (var v : p) {
+                sum += v.asDouble();
+            }
+            assertThat(sum).isCloseTo(1.0, within(1e-6));
+        });
         assertThat(eval).contains("cross-validated, 3 folds", "cascade (in-process tiers): top-1 accuracy",
                 "threshold of tier ensemble (declared 0.50)");
         double topOne = Double.parseDouble(eval.replaceAll("(?s).*top-1 accuracy ([0-9.]+);.*", "$1"));

@@ -36,12 +36,15 @@ public final class AmountRecognizer {
     /** The amounts in {@code text}, in text order. */
     public void find(String text, List<Slot> found) {
         Matcher m = WITH_CURRENCY.matcher(text);
-        while (m.find()) {
+        int from = 0;
+        while (from < text.length() && m.find(from)) {
+            from = m.end();
             String number = m.group("n1") != null ? m.group("n1") : m.group("n2");
             String scale = m.group("s1") != null ? m.group("s1") : m.group("s2");
             String sign = m.group("pre") != null ? m.group("pre") : m.group("post");
             if (!Character.isDigit(number.charAt(0)) && scale == null) {
-                continue;  // "a pound coin" is no amount; "a thousand pounds" is
+                from = m.start() + 1;  // "a pound coin" is no amount; "a £4.99 charge" has one a character on
+                continue;
             }
             String currency = sign != null ? CODES.get(sign) : code(m.group("word"));
             add(text, m.start(), m.end(), new Money(amount(number, scale), currency), found);

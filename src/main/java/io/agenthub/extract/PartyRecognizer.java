@@ -33,7 +33,7 @@ public final class PartyRecognizer {
             "immediately", "asap", "like", "than", "more", "less", "much", "many", "any", "all", "some", "what", "when", "where",
             "why", "how", "which", "who", "just", "also", "too", "only", "there", "here", "then", "if", "because", "cause",
             "am", "pm", "using", "through", "standing", "order", "orders", "direct", "debit", "debits", "contactless", "online",
-            "webshop", "speaking", "name", "over", "under", "lower", "higher", "cheaper", "bigger", "smaller", "instead", "anymore", "every", "each", "usual", "current", "savings",
+            "webshop", "speaking", "name", "over", "under", "overseas", "abroad", "lower", "higher", "cheaper", "bigger", "smaller", "instead", "anymore", "every", "each", "usual", "current", "savings",
             "pounds", "dollars", "euros", "quid", "bucks", "said", "lol", "ok", "okay",
             "january", "february", "march", "april", "june", "july", "august", "september", "october", "november", "december",
             "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
@@ -42,6 +42,8 @@ public final class PartyRecognizer {
     private static final Set<String> BUSINESS_WORDS = Set.of("restaurant", "shop", "store", "office", "kitchen", "cafe", "café",
             "bakery", "ltd", "plc", "inc", "llc", "business", "services", "bank", "hotel", "club", "market", "supermarket",
             "garage", "salon", "subscription", "airlines", "airways", "insurance", "energy", "telecom", "mobile", "gym", "cinema", "pharmacy");
+    private static final Set<String> RELATIONS = Set.of("friend", "brother", "sister", "mother", "mum", "mom", "father", "dad",
+            "son", "daughter", "wife", "husband", "partner", "landlord", "landlady", "cousin", "uncle", "aunt", "colleague");
     private static final Set<String> PERSON_CUES = Set.of("transfer", "transferred", "transferring", "send", "sent", "sending",
             "resend", "wire", "wired", "standing", "money", "received", "receive", "owe", "owes", "lend", "lent", "gave", "give",
             "name", "friend", "brother", "sister", "mother", "mum", "mom", "father", "dad", "son", "daughter", "wife", "husband");
@@ -106,6 +108,9 @@ public final class PartyRecognizer {
         while (i < tokens.size() && (tokens.get(i).lower.equals("the") || tokens.get(i).lower.equals("is"))) {
             i++;
         }
+        if (i + 2 < tokens.size() && tokens.get(i).lower.equals("my") && RELATIONS.contains(tokens.get(i + 1).lower)) {
+            i += 2;  // "to my brother tom keller"
+        }
         List<Word> name = new ArrayList<>();
         while (i < tokens.size() && name.size() < 4) {
             Word w = tokens.get(i);
@@ -144,8 +149,11 @@ public final class PartyRecognizer {
         boolean person = before.stream().anyMatch(w -> PERSON_CUES.contains(w.lower)) || introducer.startsWith("name");
         boolean spent = before.stream().anyMatch(w -> MERCHANT_CUES.contains(w.lower));
         boolean merchant = spent || introducer.equals("at") || introducer.equals("with");
+        // a word no vocabulary knows, or several words not all everyday ones where money goes to someone
+        // ("send 250 pounds to sarah connolly": sarah is common in requests, connolly is not)
         boolean nameLike = name.stream().anyMatch(this::strange)
-                || (name.size() > 1 && name.stream().noneMatch(w -> words.common().contains(w.lower)));
+                || (name.size() > 1 && name.stream().noneMatch(w -> words.common().contains(w.lower)))
+                || (name.size() > 1 && name.stream().anyMatch(w -> !words.common().contains(w.lower)) && (person || spent));
         if (!nameLike) {
             // everyday words name a business only where money is spent there ("spent £82.55 at taxis"), and a
             // known word a person only when money goes to them ("transfer to hogan")

@@ -49,6 +49,25 @@ class BankingSlotRecognizersTest {
         assertThat(found("send it in 8 hours")).containsExactly("time=in 8 hours");
     }
 
+    /** Requests written after the rules, not taken from NLU++: a check that they are not fitted to its phrasing alone. */
+    @Test
+    void requestsTheRulesWereNotWrittenFrom() {
+        assertThat(found("Please send 250 pounds to sarah connolly tomorrow morning"))
+                .containsExactly("amount_of_money=250 pounds", "person_name=sarah connolly", "date=tomorrow");
+        assertThat(found("transfer 1,500 euros to my brother tom keller next week"))
+                .containsExactly("amount_of_money=1,500 euros", "person_name=tom keller", "date_period=next week");
+        assertThat(found("set up a standing order of €75 to mike o'brien every month starting 1 April"))
+                .containsExactly("amount_of_money=€75", "person_name=mike o'brien", "date_period=every month", "date_from=1 April");
+        assertThat(found("I was charged $19.99 twice by Netflix on the 3rd"))
+                .containsExactly("amount_of_money=$19.99", "company_name=Netflix", "date=3rd");
+        assertThat(found("there's a £4.99 charge from Spotify I don't know"))
+                .containsExactly("amount_of_money=£4.99", "company_name=Spotify");
+        assertThat(found("cancel my direct debit with british gas")).containsExactly("company_name=british gas");
+        assertThat(found("what did I spend on eating out between 1 Feb and 28 Feb"))
+                .containsExactly("shopping_category=eating out", "date_from=1 Feb", "date_to=28 Feb");
+        assertThat(found("block all payments for the next 48 hours")).containsExactly("time_period=next 48 hours");
+    }
+
     /** Every slot of NLU++ banking's ten folds, counted as the target counts: slot name and text. */
     @Test
     void findsThemInNluPlusPlusBanking() throws IOException {

@@ -1,5 +1,9 @@
 package io.agenthub.extract;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
 import io.agenthub.pii.Pseudonymiser;
 
 import java.time.LocalDateTime;
@@ -22,13 +26,37 @@ public record ExtractionRequest(String id, String text, LocalDateTime referenceT
         this(id, text, referenceTime, Map.of());
     }
 
-    /** {@code other} (the request's text, an answer) with every revealed value replaced by its token again. */
+    /** {@code other} (the request's text) with every revealed value replaced by its token again. */
     public String withTokens(String other) {
         String out = other;
         for (Map.Entry<String, String> token : revealed.entrySet()) {
             out = out.replace(token.getValue(), "<" + token.getKey() + ">");
         }
         return out;
+    }
+
+    /**
+     * {@code node} (an answer, a record of attempts) with every revealed value in its strings replaced by its token;
+     * keys, numbers and structure stay as they are, whatever the values are.
+     */
+    public JsonNode withTokens(JsonNode node) {
+        if (revealed.isEmpty() || node == null) {
+            return node;
+        }
+        if (node.isTextual()) {
+            return TextNode.valueOf(withTokens(node.asText()));
+        }
+        if (node instanceof ObjectNode object) {
+            ObjectNode copy = object.objectNode();
+            object.properties().forEach(field -> copy.set(field.getKey(), withTokens(field.getValue())));
+            return copy;
+        }
+        if (node instanceof ArrayNode array) {
+            ArrayNode copy = array.arrayNode();
+            array.forEach(item -> copy.add(withTokens(item)));
+            return copy;
+        }
+        return node;
     }
 
     /** {@code answer} with this request's revealed tokens replaced by their values. */

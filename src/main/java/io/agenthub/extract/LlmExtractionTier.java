@@ -65,9 +65,9 @@ final class LlmExtractionTier implements ExtractionTier {
     @Override
     public ExtractionAttempt attempt(ExtractionRequest request, List<ExtractionAttempt> earlier) {
         long started = System.nanoTime();
-        // values revealed for the in-process tiers become tokens again; the detector redacts what remains
-        PromptRedaction.Redacted redacted = redaction.redact(request.withTokens(request.text()));
         try {
+            // values revealed for the in-process tiers become tokens again; the detector redacts what remains
+            PromptRedaction.Redacted redacted = redaction.redact(request.withTokens(request.text()));
             ChatResponse response = breaker.executeSupplier(() -> model.chat(request(redacted, request, earlier)));
             JsonNode answer = json.readTree(request.restore(redacted.restore(response.aiMessage().text())));
             if (!(answer instanceof ObjectNode slots)) {
@@ -103,7 +103,7 @@ final class LlmExtractionTier implements ExtractionTier {
                 .replace("{{schema}}", schema.document().toString())
                 .replace("{{referenceTime}}", request.referenceTime().toString())
                 .replace("{{attempts}}", earlier.isEmpty() ? "(none)" : earlier.stream()
-                        .map(a -> "- " + a.tier() + ": " + (a.slots() == null ? "no answer" : redacted.apply(request.withTokens(a.slots().toString())))
+                        .map(a -> "- " + a.tier() + ": " + (a.slots() == null ? "no answer" : redacted.apply(request.withTokens(a.slots()).toString()))
                                 + (a.errors() == null || a.errors().isEmpty() ? "" : " rejected: " + String.join("; ", a.errors())))
                         .collect(Collectors.joining("\n")))
                 .replace("{{text}}", redacted.text());

@@ -1,6 +1,5 @@
 package io.agenthub.flows;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.agenthub.connectors.Reidentifier;
 import io.agenthub.extract.ExtractionAnswer;
@@ -43,8 +42,7 @@ public final class ExtractionStep {
         this.clock = clock;
     }
 
-    public ExtractionAnswer extract(@Variable("request") HubRequest request, @Variable("requestId") String requestId)
-            throws JsonProcessingException {
+    public ExtractionAnswer extract(@Variable("request") HubRequest request, @Variable("requestId") String requestId) {
         Map<String, String> originals = reveal.isEmpty() ? Map.of() : reidentifier.originals(request.text(), reveal, requestId);
         String text = Pseudonymiser.replaceTokens(request.text(), (token, type) -> originals.get(token));
         ExtractionRequest question = new ExtractionRequest(requestId, text, LocalDateTime.now(clock), originals);
@@ -55,7 +53,7 @@ public final class ExtractionStep {
         detail.put("tier", answer.tier());
         detail.put("slots", answer.slots());
         detail.put("attempts", answer.attempts());
-        ledger.step(requestId, "extracted", json.readTree(question.withTokens(json.writeValueAsString(detail))));
+        ledger.step(requestId, "extracted", question.withTokens(json.valueToTree(detail)));
         return answer;
     }
 }

@@ -16,6 +16,7 @@ import io.agenthub.slm.EncoderCatalog;
 import io.agenthub.slm.IntentModel;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.io.BufferedWriter;
@@ -37,20 +38,8 @@ import java.util.concurrent.Callable;
                 "valid=false and tier=people when no tier gave a schema-valid answer (with its \"errors\")."})
 final class ExtractCommand implements Callable<Integer> {
 
-    @Option(names = "--capability", required = true, description = "Extraction capability declared in processors/<id>.yaml.")
-    String capability;
-
-    @Option(names = "--in", required = true, paramLabel = "IN.jsonl")
-    Path in;
-
-    @Option(names = "--out", required = true, paramLabel = "OUT.jsonl")
-    Path out;
-
-    @Option(names = "--processors-dir", defaultValue = "processors", description = "Capability declarations (default: ${DEFAULT-VALUE}).")
-    Path processorsDir;
-
-    @Option(names = "--models-dir", defaultValue = "models", description = "Model versions (default: ${DEFAULT-VALUE}).")
-    Path modelsDir;
+    @Mixin
+    CapabilityFiles files;
 
     @Option(names = "--compliance-dir", defaultValue = "compliance",
             description = "Holds pii.yaml: how request texts are redacted before an enabled LLM tier's prompt (default: ${DEFAULT-VALUE}).")
@@ -60,20 +49,20 @@ final class ExtractCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        List<ExtractionRequest> requests = read(in);
-        CapabilityDeclaration declaration = LocalCapabilities.declaration(processorsDir, capability);
+        List<ExtractionRequest> requests = read(files.in);
+        CapabilityDeclaration declaration = LocalCapabilities.declaration(files.processorsDir, files.capability);
         if (declaration.task() != CapabilityDeclaration.Task.EXTRACT) {
-            throw new IllegalArgumentException(capability + " classifies (task: classify); use predict for it, extract is for task: extract");
+            throw new IllegalArgumentException(files.capability + " classifies (task: classify); use predict for it, extract is for task: extract");
         }
         SimpleMeterRegistry meters = new SimpleMeterRegistry();
         boolean generative = declaration.tiers().stream().anyMatch(t -> t.kind() == TierKind.LLM && t.isEnabled());
         try (EncoderCatalog catalog = new EncoderCatalog()) {
             PromptRedaction redaction = generative ? redaction(catalog) : PromptRedaction.NONE;
             ExtractionCascade cascade = ExtractionRegistry.build(List.of(declaration),
-                    (cap, version) -> IntentModel.VersionFiles.in(modelsDir.resolve(cap).resolve(version)), json, meters,
-                    new LangChain4jLlmTiers(json, System::getenv), redaction).get(capability);
+                    (cap, version) -> IntentModel.VersionFiles.in(files.modelsDir.resolve(cap).resolve(version)), json, meters,
+                    new LangChain4jLlmTiers(json, System::getenv), redaction).get(files.capability);
             int valid = 0;
-            try (BufferedWriter writer = Files.newBufferedWriter(out, StandardCharsets.UTF_8)) {
+            try (BufferedWriter writer = Files.newBufferedWriter(files.out, StandardCharsets.UTF_8)) {
                 for (ExtractionRequest request : requests) {
                     ExtractionAnswer answer = cascade.extract(request);
                     valid += answer.valid() ? 1 : 0;
@@ -81,7 +70,7 @@ final class ExtractCommand implements Callable<Integer> {
                     writer.newLine();
                 }
             }
-            System.err.printf("Extracted %d requests with %s: %d valid, %d for people%n", requests.size(), capability, valid,
+            System.err.printf("Extracted %d requests with %s: %d valid, %d for people%n", requests.size(), files.capability, valid,
                     requests.size() - valid);
             cascade.validity().forEach((tier, v) -> System.err.printf("  tier %-12s schema-valid %d of %d (%.1f%%)%n",
                     tier, v.valid(), v.answers(), 100.0 * v.rate()));
@@ -103,7 +92,7 @@ final class ExtractCommand implements Callable<Integer> {
     private PromptRedaction redaction(EncoderCatalog catalog) throws IOException {
         PiiCommand.Folders folders = new PiiCommand.Folders();
         folders.complianceDir = complianceDir;
-        folders.modelsDir = modelsDir;
+        folders.modelsDir = files.modelsDir;
         var detector = folders.detector(catalog);
         return new PromptRedaction(detector::detect);
     }

@@ -6,12 +6,12 @@ import io.agenthub.capability.BatchScorer;
 import io.agenthub.capability.CapabilityRegistry;
 import io.agenthub.capability.CascadeAnswer;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.io.BufferedWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 
@@ -21,20 +21,8 @@ import java.util.concurrent.Callable;
                 "escalate=true when no in-process tier cleared its threshold (the hub would ask the LLM tier or people)."})
 final class PredictCommand implements Callable<Integer> {
 
-    @Option(names = "--capability", required = true, description = "Capability id declared in processors/<id>.yaml.")
-    String capability;
-
-    @Option(names = "--in", required = true, paramLabel = "IN.jsonl")
-    Path in;
-
-    @Option(names = "--out", required = true, paramLabel = "OUT.jsonl")
-    Path out;
-
-    @Option(names = "--processors-dir", defaultValue = "processors", description = "Capability declarations (default: ${DEFAULT-VALUE}).")
-    Path processorsDir;
-
-    @Option(names = "--models-dir", defaultValue = "models", description = "Model versions (default: ${DEFAULT-VALUE}).")
-    Path modelsDir;
+    @Mixin
+    CapabilityFiles files;
 
     @Option(names = "--concurrency", defaultValue = "32", description = "Requests in flight, so encoders batch (default: ${DEFAULT-VALUE}).")
     int concurrency;
@@ -43,11 +31,11 @@ final class PredictCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        List<TextLines.Line> inputs = TextLines.read(in, json);
-        try (CapabilityRegistry registry = LocalCapabilities.load(processorsDir, modelsDir, capability)) {
-            List<CascadeAnswer> answers = BatchScorer.scoreAll(registry.get(capability),
+        List<TextLines.Line> inputs = TextLines.read(files.in, json);
+        try (CapabilityRegistry registry = LocalCapabilities.load(files.processorsDir, files.modelsDir, files.capability)) {
+            List<CascadeAnswer> answers = BatchScorer.scoreAll(registry.get(files.capability),
                     inputs.stream().map(TextLines.Line::text).toList(), concurrency);
-            try (BufferedWriter writer = Files.newBufferedWriter(out, StandardCharsets.UTF_8)) {
+            try (BufferedWriter writer = Files.newBufferedWriter(files.out, StandardCharsets.UTF_8)) {
                 for (int i = 0; i < inputs.size(); i++) {
                     CascadeAnswer a = answers.get(i);
                     ObjectNode line = json.createObjectNode().put("id", inputs.get(i).id()).put("label", a.label())

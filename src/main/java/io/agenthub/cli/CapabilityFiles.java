@@ -1,0 +1,24 @@
+package io.agenthub.cli;
+
+import picocli.CommandLine.Option;
+
+import java.nio.file.Path;
+
+/** The options of the commands that run a capability over a file: which capability, the files, and where it is declared. */
+final class CapabilityFiles {
+
+    @Option(names = "--capability", required = true, description = "Capability id declared in processors/<id>.yaml.")
+    String capability;
+
+    @Option(names = "--in", required = true, paramLabel = "IN.jsonl")
+    Path in;
+
+    @Option(names = "--out", required = true, paramLabel = "OUT.jsonl")
+    Path out;
+
+    @Option(names = "--processors-dir", defaultValue = "processors", description = "Capability declarations (default: ${DEFAULT-VALUE}).")
+    Path processorsDir;
+
+    @Option(names = "--models-dir", defaultValue = "models", description = "Model versions (default: ${DEFAULT-VALUE}).")
+    Path modelsDir;
+}

@@ -33,11 +33,16 @@ public final class ClaimNoticeRecognizers implements SlotExtractor {
 
     private final AmountRecognizer amounts = new AmountRecognizer();
     private final DateRecognizer dates = new DateRecognizer();
-    private final Map<String, String> lossWords;
+    /** Loss word → loss type, and one pattern of all the words, longest first so "water damage" beats "damage". */
+    private final Map<String, String> lossTypes;
+    private final Pattern lossWords;
 
     /** @param lossWords lines {@code TYPE: word, phrase, ...} from {@code loss-types.txt} */
     public ClaimNoticeRecognizers(Set<String> lossWords) {
-        this.lossWords = LossTypes.parse(lossWords);
+        this.lossTypes = LossTypes.parse(lossWords);
+        this.lossWords = Pattern.compile("(?i)\\b(?:" + lossTypes.keySet().stream()
+                .sorted(java.util.Comparator.comparingInt(String::length).reversed().thenComparing(java.util.Comparator.naturalOrder()))
+                .map(Pattern::quote).collect(java.util.stream.Collectors.joining("|")) + ")\\b");
     }
 
     @Override
@@ -80,17 +85,13 @@ public final class ClaimNoticeRecognizers implements SlotExtractor {
         return found;
     }
 
+    /** The first loss word in the text (the longest at the same place), with its loss type. */
     private java.util.Optional<Slot> lossType(String text) {
-        String lower = text.toLowerCase(Locale.ROOT);
-        Slot best = null;
-        for (Map.Entry<String, String> word : lossWords.entrySet()) {
-            Matcher m = Pattern.compile("\\b" + Pattern.quote(word.getKey()) + "\\b").matcher(lower);
-            if (m.find() && (best == null || m.start() < best.start()
-                    || (m.start() == best.start() && m.end() - m.start() > best.end() - best.start()))) {
-                best = new Slot("loss_type", m.start(), m.end(), text.substring(m.start(), m.end()), word.getValue());
-            }
+        Matcher m = lossWords.matcher(text);
+        if (!m.find()) {
+            return java.util.Optional.empty();
         }
-        return java.util.Optional.ofNullable(best);
+        return java.util.Optional.of(new Slot("loss_type", m.start(), m.end(), m.group(), lossTypes.get(m.group().toLowerCase(Locale.ROOT))));
     }
 
     private static java.util.Optional<Matcher> first(Pattern pattern, String text) {

@@ -51,13 +51,18 @@ public record ExtractionModel(ExtractionCard card, String digest, SlotExtractor 
         return new ExtractionModel(card, Digests.sha256(cardBytes), extractor, Map.copyOf(files));
     }
 
-    /** A file of this version, as text (the schema, the prompt template). */
-    public String text(String name) throws IOException {
+    /** A file of this version, as its card lists it (the schema). */
+    public byte[] file(String name) throws IOException {
         byte[] bytes = files.get(name);
         if (bytes == null) {
             throw new IOException(card.capability() + "/" + card.version() + ": no " + name + " in its model card");
         }
-        return new String(bytes, StandardCharsets.UTF_8);
+        return bytes;
+    }
+
+    /** A file of this version, as text (the prompt template). */
+    public String text(String name) throws IOException {
+        return new String(file(name), StandardCharsets.UTF_8);
     }
 
     public String id() {

@@ -7,9 +7,7 @@ import io.agenthub.capability.LangChain4jLlmTiers;
 import io.agenthub.capability.TierDeclaration;
 import io.micrometer.core.instrument.MeterRegistry;
 
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -47,8 +45,7 @@ public final class ExtractionRegistry implements AutoCloseable {
             String capability = declaration.capability();
             Map<String, ExtractionModel> loaded = new LinkedHashMap<>();
             ExtractionModel schemaVersion = load(loaded, models, capability, declaration.schema(), json);
-            SlotSchema schema = SlotSchema.read(capability, declaration.schema(),
-                    new ByteArrayInputStream(schemaVersion.text("schema.json").getBytes(StandardCharsets.UTF_8)), json);
+            SlotSchema schema = SlotSchema.read(capability, declaration.schema(), schemaVersion.file("schema.json"), json);
             List<ExtractionTier> tiers = new ArrayList<>();
             for (TierDeclaration tier : declaration.tiers()) {
                 switch (tier.kind()) {

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
-import io.agenthub.pii.Pseudonymiser;
 
 import java.time.LocalDateTime;
 import java.util.Map;
@@ -28,11 +27,7 @@ public record ExtractionRequest(String id, String text, LocalDateTime referenceT
 
     /** {@code other} (the request's text) with every revealed value replaced by its token again. */
     public String withTokens(String other) {
-        String out = other;
-        for (Map.Entry<String, String> token : revealed.entrySet()) {
-            out = out.replace(token.getValue(), "<" + token.getKey() + ">");
-        }
-        return out;
+        return PromptRedaction.tokenise(other, revealed);
     }
 
     /**
@@ -61,6 +56,6 @@ public record ExtractionRequest(String id, String text, LocalDateTime referenceT
 
     /** {@code answer} with this request's revealed tokens replaced by their values. */
     String restore(String answer) {
-        return revealed.isEmpty() ? answer : Pseudonymiser.replaceTokens(answer, (token, type) -> revealed.get(token));
+        return PromptRedaction.restore(answer, revealed);
     }
 }

@@ -39,6 +39,7 @@ final class LlmExtractionTier implements ExtractionTier {
     private final String template;
     private final String templateDigest;
     private final SlotSchema schema;
+    private final ResponseFormat format;
     private final PromptRedaction redaction;
     private final CircuitBreaker breaker;
     private final ObjectMapper json;
@@ -51,6 +52,10 @@ final class LlmExtractionTier implements ExtractionTier {
         this.modelName = declaration.llm().provider() + ":" + declaration.llm().model();
         this.template = template;
         this.templateDigest = Digests.sha256(template.getBytes(StandardCharsets.UTF_8));
+        // the schema as the structured-output format: the same for every request of the capability
+        this.format = ResponseFormat.builder().type(ResponseFormatType.JSON)
+                .jsonSchema(JsonSchema.builder().name(capability.replace('-', '_')).rootElement(JsonRawSchema.from(schema.text())).build())
+                .build();
         this.schema = schema;
         this.redaction = redaction;
         this.breaker = breaker;
@@ -85,10 +90,6 @@ final class LlmExtractionTier implements ExtractionTier {
     }
 
     private ChatRequest request(PromptRedaction.Redacted redacted, ExtractionRequest request, List<ExtractionAttempt> earlier) {
-        ResponseFormat format = ResponseFormat.builder().type(ResponseFormatType.JSON)
-                .jsonSchema(JsonSchema.builder().name(capability.replace('-', '_'))
-                        .rootElement(JsonRawSchema.from(schema.document().toString())).build())
-                .build();
         return ChatRequest.builder().messages(UserMessage.from(prompt(template, capability, schema, request, redacted, earlier)))
                 .responseFormat(format).build();
     }
@@ -100,7 +101,7 @@ final class LlmExtractionTier implements ExtractionTier {
     static String prompt(String template, String capability, SlotSchema schema, ExtractionRequest request,
                          PromptRedaction.Redacted redacted, List<ExtractionAttempt> earlier) {
         return template.replace("{{capability}}", capability)
-                .replace("{{schema}}", schema.document().toString())
+                .replace("{{schema}}", schema.text())
                 .replace("{{referenceTime}}", request.referenceTime().toString())
                 .replace("{{attempts}}", earlier.isEmpty() ? "(none)" : earlier.stream()
                         .map(a -> "- " + a.tier() + ": " + (a.slots() == null ? "no answer" : redacted.apply(request.withTokens(a.slots()).toString()))

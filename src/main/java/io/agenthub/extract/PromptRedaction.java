@@ -29,18 +29,27 @@ public final class PromptRedaction {
 
         /** {@code other} (an earlier tier's answer) with this request's personal values replaced by their tokens. */
         public String apply(String other) {
-            String out = other;
-            for (Map.Entry<String, String> token : originals.entrySet()) {
-                out = out.replace(token.getValue(), "<" + token.getKey() + ">");
-            }
-            return out;
+            return tokenise(other, originals);
         }
 
         /** {@code answer} with every token of this request replaced by its original value. */
         public String restore(String answer) {
-            return originals.isEmpty() ? answer
-                    : Pseudonymiser.replaceTokens(answer, (token, type) -> originals.get(token));
+            return PromptRedaction.restore(answer, originals);
         }
+    }
+
+    /** {@code text} with each value of {@code originals} (token name → value) replaced by its token, {@code <PERSON_1>}. */
+    static String tokenise(String text, Map<String, String> originals) {
+        String out = text;
+        for (Map.Entry<String, String> token : originals.entrySet()) {
+            out = out.replace(token.getValue(), "<" + token.getKey() + ">");
+        }
+        return out;
+    }
+
+    /** {@code text} with each token named in {@code originals} replaced by its value; other tokens stay. */
+    static String restore(String text, Map<String, String> originals) {
+        return originals.isEmpty() ? text : Pseudonymiser.replaceTokens(text, (token, type) -> originals.get(token));
     }
 
     public Redacted redact(String text) {

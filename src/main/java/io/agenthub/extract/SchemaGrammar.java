@@ -25,7 +25,7 @@ final class SchemaGrammar {
     }
 
     static String of(SlotSchema schema) {
-        String grammar = LlamaModel.jsonSchemaToGrammar(schema.document().toString());
+        String grammar = LlamaModel.jsonSchemaToGrammar(schema.text());
         Set<String> positive = new LinkedHashSet<>();
         positiveNumbers(schema.document(), positive);
         if (positive.isEmpty()) {

@@ -6,10 +6,8 @@ import com.networknt.schema.JsonSchema;
 import com.networknt.schema.JsonSchemaFactory;
 import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
-import io.agenthub.slm.Digests;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.util.Comparator;
 import java.util.List;
 
@@ -19,29 +17,25 @@ import java.util.List;
  */
 public final class SlotSchema {
 
-    private final String capability;
-    private final String version;
     private final JsonNode document;
+    /** The schema as compact JSON, written once: every generative prompt and structured-output format holds it. */
+    private final String text;
     private final JsonSchema schema;
-    private final String digest;
 
-    private SlotSchema(String capability, String version, JsonNode document, String digest) {
-        this.capability = capability;
-        this.version = version;
+    private SlotSchema(JsonNode document) {
         this.document = document;
+        this.text = document.toString();
         this.schema = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012).getSchema(document);
-        this.digest = digest;
     }
 
-    public static SlotSchema read(String capability, String version, InputStream in, ObjectMapper json) throws IOException {
-        byte[] bytes = in.readAllBytes();
+    public static SlotSchema read(String capability, String version, byte[] bytes, ObjectMapper json) throws IOException {
         JsonNode document;
         try {
             document = json.readTree(bytes);
         } catch (IOException e) {
             throw new IOException("models/" + capability + "/" + version + "/schema.json is not JSON: " + e.getMessage(), e);
         }
-        return new SlotSchema(capability, version, document, Digests.sha256(bytes));
+        return new SlotSchema(document);
     }
 
     /** What is wrong with {@code answer}, one message per violation (JSON path first); empty when it is valid. */
@@ -49,16 +43,13 @@ public final class SlotSchema {
         return schema.validate(answer).stream().map(ValidationMessage::getMessage).sorted(Comparator.naturalOrder()).toList();
     }
 
-    /** The schema itself, as the structured-output format of generative tiers. */
+    /** The schema itself, for what reads its keywords (the grammar of a GGUF tier). */
     public JsonNode document() {
         return document;
     }
 
-    public String id() {
-        return capability + "/" + version;
-    }
-
-    public String digest() {
-        return digest;
+    /** The schema as compact JSON text. */
+    public String text() {
+        return text;
     }
 }

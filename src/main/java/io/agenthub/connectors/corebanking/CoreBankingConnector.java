@@ -31,24 +31,24 @@ public final class CoreBankingConnector {
 
     /** The customer's cards; empty when the back-end does not know the customer. */
     public List<Card> cardsOf(String customerId, String requestId) {
-        ConnectorResponse response = client.call(requestId,
-                ConnectorCall.get("list-cards", "/customers/" + encode(customerId) + "/cards"));
-        if (response.status() == 404) {
-            return List.of();
-        }
-        expectOk(response, "list-cards");
-        return Arrays.asList(json.convertValue(response.body(), Card[].class));
+        return customerList(customerId, "cards", Card[].class, requestId);
     }
 
     /** The customer's accounts; empty when the back-end does not know the customer. */
     public List<Account> accountsOf(String customerId, String requestId) {
+        return customerList(customerId, "accounts", Account[].class, requestId);
+    }
+
+    /** {@code GET /customers/{id}/<what>} as a list (operation {@code list-<what>}); empty when the customer is unknown. */
+    private <T> List<T> customerList(String customerId, String what, Class<T[]> type, String requestId) {
+        String operation = "list-" + what;
         ConnectorResponse response = client.call(requestId,
-                ConnectorCall.get("list-accounts", "/customers/" + encode(customerId) + "/accounts"));
+                ConnectorCall.get(operation, "/customers/" + encode(customerId) + "/" + what));
         if (response.status() == 404) {
             return List.of();
         }
-        expectOk(response, "list-accounts");
-        return Arrays.asList(json.convertValue(response.body(), Account[].class));
+        expectOk(response, operation);
+        return Arrays.asList(json.convertValue(response.body(), type));
     }
 
     /** An account's transactions booked from {@code from} to {@code to} (inclusive, UTC days), newest first, at most 100. */

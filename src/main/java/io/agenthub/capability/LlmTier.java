@@ -1,5 +1,6 @@
 package io.agenthub.capability;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.agenthub.slm.Digests;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -25,7 +26,7 @@ import java.util.stream.Collectors;
  * validated by the cascade like any other; a timeout, an open breaker or unparseable output is a
  * rejected attempt, never an exception that fails the request.
  */
-final class LlmTier implements Tier {
+public final class LlmTier implements Tier {
 
     private final String capability;
     private final TierDeclaration declaration;
@@ -69,13 +70,23 @@ final class LlmTier implements Tier {
             Double confidence = answer.hasNonNull("confidence") ? answer.get("confidence").asDouble() : null;
             return new TierAttempt(declaration.name(), TierKind.LLM, modelName, templateDigest, label, confidence, millis(started),
                     false, null, TierAttempt.Usage.of(response, declaration.budget()));
-        } catch (CallNotPermittedException open) {
-            return rejected(started, "circuit breaker open");
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            return rejected(started, "answer is not JSON");
-        } catch (RuntimeException e) {
-            return rejected(started, "model call failed: " + e.getClass().getSimpleName());
+        } catch (JsonProcessingException | RuntimeException e) {
+            return rejected(started, failure(e));
         }
+    }
+
+    /**
+     * Why a generative tier's call gave no usable answer, as its attempt records it; the same words for every
+     * generative tier (classification and extraction).
+     */
+    public static String failure(Exception e) {
+        if (e instanceof CallNotPermittedException) {
+            return "circuit breaker open";
+        }
+        if (e instanceof JsonProcessingException) {
+            return "answer is not JSON";
+        }
+        return "model call failed: " + e.getClass().getSimpleName();
     }
 
     private ChatRequest request(String text, List<TierAttempt> earlier) {

@@ -12,11 +12,11 @@ import dev.langchain4j.model.chat.request.ResponseFormatType;
 import dev.langchain4j.model.chat.request.json.JsonRawSchema;
 import dev.langchain4j.model.chat.request.json.JsonSchema;
 import dev.langchain4j.model.chat.response.ChatResponse;
+import io.agenthub.capability.LlmTier;
 import io.agenthub.capability.TierAttempt;
 import io.agenthub.capability.TierDeclaration;
 import io.agenthub.capability.TierKind;
 import io.agenthub.slm.Digests;
-import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 
 import java.nio.charset.StandardCharsets;
@@ -80,12 +80,8 @@ final class LlmExtractionTier implements ExtractionTier {
             }
             return new ExtractionAttempt(declaration.name(), TierKind.LLM, modelName, templateDigest, slots,
                     RecognizerTier.millis(started), false, null, TierAttempt.Usage.of(response, declaration.budget()));
-        } catch (CallNotPermittedException open) {
-            return failed(started, "circuit breaker open");
-        } catch (JsonProcessingException e) {
-            return failed(started, "answer is not JSON");
-        } catch (RuntimeException e) {
-            return failed(started, "model call failed: " + e.getClass().getSimpleName());
+        } catch (JsonProcessingException | RuntimeException e) {
+            return failed(started, LlmTier.failure(e));
         }
     }
 

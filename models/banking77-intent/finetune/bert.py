@@ -48,6 +48,15 @@ class Layer(nn.Module):
         lin(self.q, 'attention.self.query'); lin(self.k, 'attention.self.key'); lin(self.v, 'attention.self.value')
         lin(self.o, 'attention.output.dense'); ln(self.ln1, 'attention.output.LayerNorm')
         lin(self.i, 'intermediate.dense'); lin(self.out, 'output.dense'); ln(self.ln2, 'output.LayerNorm')
+    def weights(self, p):
+        """The inverse of load: this layer's weights under their ONNX names, MatMul weights as (in, out)."""
+        w = {}
+        for mod, name in ((self.q, 'attention.self.query'), (self.k, 'attention.self.key'), (self.v, 'attention.self.value'),
+                          (self.o, 'attention.output.dense'), (self.i, 'intermediate.dense'), (self.out, 'output.dense')):
+            w[p + name + '.weight'] = mod.weight.detach().numpy().T.copy(); w[p + name + '.bias'] = mod.bias.detach().numpy().copy()
+        for mod, name in ((self.ln1, 'attention.output.LayerNorm'), (self.ln2, 'output.LayerNorm')):
+            w[p + name + '.weight'] = mod.weight.detach().numpy().copy(); w[p + name + '.bias'] = mod.bias.detach().numpy().copy()
+        return w
 
 class Embeddings(nn.Module):
     def __init__(self, w):

@@ -97,6 +97,12 @@ public final class CapabilityCascade {
         return new CapabilityCascade(capability, swapped, allowedLabels);
     }
 
+    /** The encoders the in-process tiers share (cross-validation registers stand-ins there). */
+    EncoderPool encoderPool() {
+        return tiers.stream().filter(t -> t instanceof EncoderHeadTier).map(t -> ((EncoderHeadTier) t).pool())
+                .findFirst().orElseThrow(() -> new IllegalStateException(capability + " has no in-process tier"));
+    }
+
     /** An in-process tier's model, for commands that score it on its own. */
     public record TierModel(String tier, double threshold, IntentEnsemble ensemble) {
     }

@@ -1,13 +1,17 @@
 package io.agenthub.capability;
 
+import io.agenthub.slm.Encoder;
 import io.agenthub.slm.Features;
 import io.agenthub.slm.IntentEnsemble;
 import io.agenthub.slm.IntentModel;
 import io.agenthub.slm.Head;
 import io.agenthub.slm.ModelCard;
+import io.agenthub.slm.OutOfFoldEncoder;
 import io.agenthub.slm.StratifiedFolds;
 
+import java.io.IOException;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -18,7 +22,9 @@ import java.util.Map;
  * An honest estimate of what the whole cascade does on requests it never saw, from training data alone:
  * every in-process tier's head is refitted (same encoders, regularisation and temperature as its model
  * card) on k-1 folds, and the real cascade, thresholds and all, answers the held-out fold. The folds are
- * those {@code train} used, so each tier's figures agree with its model card.
+ * those {@code train} used, so each tier's figures agree with its model card. A model whose encoder was
+ * tuned with its head cannot be refitted here; it answers each text with the logits its own fold runs gave
+ * it ({@link OutOfFoldEncoder}), from a network that never saw that text.
  */
 public final class CascadeCrossValidation {
 
@@ -45,7 +51,8 @@ public final class CascadeCrossValidation {
         List<CapabilityCascade.TierModel> tiers = tiersOf(cascade);
         List<String> labels = tiers.get(0).ensemble().labels();
         int[] y = labelIndices(cascade, labels, truth);
-        Map<String, float[][]> features = encode(tiers, texts, log);
+        Map<String, IntentModel> tuned = outOfFoldStandIns(cascade, tiers);
+        Map<String, float[][]> features = encode(tiers, tuned, texts, log);
         long seed = tiers.get(0).ensemble().members().get(0).card().crossValidation().seed();
         int[] fold = StratifiedFolds.assign(y, labels.size(), folds, seed);
         CascadeAnswer[] answers = new CascadeAnswer[texts.size()];
@@ -55,7 +62,7 @@ public final class CascadeCrossValidation {
             for (int i = 0; i < y.length; i++) {
                 (fold[i] == f ? held : train).add(i);
             }
-            CapabilityCascade refitted = refitted(cascade, tiers, features, train, y, labels.size());
+            CapabilityCascade refitted = refitted(cascade, tiers, tuned, features, train, y, labels.size());
             List<String> heldTexts = held.stream().map(texts::get).toList();
             List<CascadeAnswer> foldAnswers = BatchScorer.scoreAll(refitted, heldTexts, 32);
             for (int k = 0; k < held.size(); k++) {
@@ -89,7 +96,8 @@ public final class CascadeCrossValidation {
         for (int i = 0; i < y.length; i++) {
             all.add(i);
         }
-        return refitted(cascade, tiers, encode(tiers, texts, log), all, y, labels.size());
+        Map<String, IntentModel> tuned = outOfFoldStandIns(cascade, tiers);
+        return refitted(cascade, tiers, tuned, encode(tiers, tuned, texts, log), all, y, labels.size());
     }
 
     private static List<CapabilityCascade.TierModel> tiersOf(CapabilityCascade cascade) {
@@ -122,12 +130,46 @@ public final class CascadeCrossValidation {
         return y;
     }
 
+    /**
+     * For each tuned member, by version: the same model answering from its stored out-of-fold logits, its
+     * stand-in encoder registered with the cascade's encoders so the tiers can reach it.
+     */
+    private static Map<String, IntentModel> outOfFoldStandIns(CapabilityCascade cascade,
+                                                              List<CapabilityCascade.TierModel> tiers) {
+        Map<String, IntentModel> standIns = new HashMap<>();
+        for (CapabilityCascade.TierModel tier : tiers) {
+            for (IntentModel member : tier.ensemble().members()) {
+                if (standIns.containsKey(member.card().version())) {
+                    continue;
+                }
+                OutOfFoldEncoder encoder;
+                try {
+                    encoder = OutOfFoldEncoder.of(member);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+                if (encoder != null) {
+                    cascade.encoderPool().catalog().register(encoder);
+                    standIns.put(member.card().version(), new IntentModel(member.card(),
+                            encoder.head(member.card().head().temperature()), List.of(encoder)));
+                }
+            }
+        }
+        return standIns;
+    }
+
     /** Features keyed by encoders: models on the same encoders share one encoding pass. */
-    private static Map<String, float[][]> encode(List<CapabilityCascade.TierModel> tiers, List<String> texts,
-                                                 PrintStream log) {
+    private static Map<String, float[][]> encode(List<CapabilityCascade.TierModel> tiers, Map<String, IntentModel> tuned,
+                                                 List<String> texts, PrintStream log) {
         Map<String, float[][]> features = new HashMap<>();
         for (CapabilityCascade.TierModel tier : tiers) {
             for (IntentModel member : tier.ensemble().members()) {
+                IntentModel standIn = tuned.get(member.card().version());
+                if (standIn != null) {
+                    OutOfFoldEncoder stored = (OutOfFoldEncoder) standIn.encoders().get(0);
+                    features.put(encoderKey(standIn), texts.stream().map(stored::logitsOf).toArray(float[][]::new));
+                    continue;
+                }
                 String encoders = encoderKey(member);
                 if (!features.containsKey(encoders)) {
                     log.printf("Encoding %d examples with %s%n", texts.size(), encoders);
@@ -140,15 +182,16 @@ public final class CascadeCrossValidation {
 
     /** Heads refitted on {@code rows}, once per model version even when a model sits in two tiers. */
     private static CapabilityCascade refitted(CapabilityCascade cascade, List<CapabilityCascade.TierModel> tiers,
-                                              Map<String, float[][]> features, List<Integer> rows, int[] y, int classes) {
+                                              Map<String, IntentModel> tuned, Map<String, float[][]> features,
+                                              List<Integer> rows, int[] y, int classes) {
         int[] rowLabels = rows.stream().mapToInt(i -> y[i]).toArray();
         Map<String, IntentModel> byVersion = new HashMap<>();
         Map<String, IntentEnsemble> byTier = new HashMap<>();
         for (CapabilityCascade.TierModel tier : tiers) {
             List<IntentModel> members = new ArrayList<>();
             for (IntentModel member : tier.ensemble().members()) {
-                members.add(byVersion.computeIfAbsent(member.card().version(),
-                        v -> refit(member, features.get(encoderKey(member)), rows, rowLabels, classes)));
+                members.add(byVersion.computeIfAbsent(member.card().version(), v -> tuned.containsKey(v) ? tuned.get(v)
+                        : refit(member, features.get(encoderKey(member)), rows, rowLabels, classes)));
             }
             byTier.put(tier.tier(), tier.ensemble().withMembers(members));
         }
@@ -156,7 +199,7 @@ public final class CascadeCrossValidation {
     }
 
     private static String encoderKey(IntentModel model) {
-        return model.card().encoders().stream().map(ModelCard.EncoderRef::id).toList().toString();
+        return model.encoders().stream().map(Encoder::id).toList().toString();
     }
 
     /** The model with its head refitted on the training rows, with the card's settings and temperature. */

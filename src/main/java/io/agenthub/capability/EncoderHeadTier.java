@@ -30,6 +30,10 @@ final class EncoderHeadTier implements Tier {
         return ensemble;
     }
 
+    EncoderPool pool() {
+        return pool;
+    }
+
     @Override
     public TierDeclaration declaration() {
         return declaration;

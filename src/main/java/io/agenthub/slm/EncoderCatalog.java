@@ -54,11 +54,35 @@ public final class EncoderCatalog implements AutoCloseable {
         return Optional.ofNullable(BY_ID.get(id));
     }
 
-    /** The shared instance, loading it on first use. */
+    /** The shared instance, loading it on first use; a tuned or registered encoder by the id it was given. */
     public Encoder get(String id) {
+        Encoder ready = loaded.get(id);
+        if (ready != null) {
+            return ready;
+        }
         EncoderSpec spec = find(id).orElseThrow(() -> new IllegalArgumentException(
                 "unknown encoder '" + id + "'; known: " + BY_ID.keySet()));
         return loaded.computeIfAbsent(id, k -> new OnnxEncoder(spec));
+    }
+
+    /**
+     * A network tuned from a known encoder (same shape, tokenizer and pooling, other weights), shared under
+     * {@code tunedId} like any other encoder. A model version that ships its own network loads it here.
+     */
+    public Encoder tuned(String baseId, String tunedId, byte[] network) {
+        EncoderSpec base = find(baseId).orElseThrow(() -> new IllegalArgumentException(
+                "unknown encoder '" + baseId + "' to read the tuned network " + tunedId + " with; known: " + BY_ID.keySet()));
+        EncoderSpec spec = new EncoderSpec(tunedId, base.network(), base.modelResource(), base.tokenizerResource(),
+                base.pooling(), base.prefix(), base.maxTokens(), base.mavenArtifact(), base.innerLayers(), base.depth());
+        return loaded.computeIfAbsent(tunedId, k -> new OnnxEncoder(spec, network));
+    }
+
+    /** Makes {@code encoder} the one {@link #get} returns for its id, e.g. a stand-in during cross-validation. */
+    public void register(Encoder encoder) {
+        Encoder previous = loaded.put(encoder.id(), encoder);
+        if (previous != null && previous != encoder) {
+            previous.close();
+        }
     }
 
     @Override

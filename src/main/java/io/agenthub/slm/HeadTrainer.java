@@ -47,8 +47,8 @@ public final class HeadTrainer {
         Head.Fitter fitter = plan.head().fitter();
         double[][] outOfFold = crossValidate(fitter, x, y, labels.size(), plan);
         double temperature = TemperatureScaling.fit(outOfFold, y);
-        Metrics raw = score(outOfFold, y, labels.size(), 1.0);
-        Metrics calibrated = score(outOfFold, y, labels.size(), temperature);
+        Metrics raw = Metrics.ofLogits(outOfFold, y, labels.size(), 1.0);
+        Metrics calibrated = Metrics.ofLogits(outOfFold, y, labels.size(), temperature);
         log.printf("Cross-validated accuracy %.4f, macro-F1 %.4f, ECE %.4f -> %.4f at T=%.3f%n",
                 calibrated.accuracy(), calibrated.macroF1(), raw.ece(), calibrated.ece(), temperature);
         for (Metrics.OperatingPoint point : calibrated.operatingPoints()) {
@@ -100,17 +100,6 @@ public final class HeadTrainer {
             log.printf("  fold %d/%d done%n", f + 1, plan.folds());
         }
         return logits;
-    }
-
-    private static Metrics score(double[][] logits, int[] y, int classes, double temperature) {
-        int[] predicted = new int[y.length];
-        double[] confidence = new double[y.length];
-        for (int i = 0; i < y.length; i++) {
-            double[] p = Softmax.of(logits[i], temperature);
-            predicted[i] = Softmax.argmax(p);
-            confidence[i] = p[predicted[i]];
-        }
-        return Metrics.of(predicted, confidence, y, classes);
     }
 
     /**

@@ -2,11 +2,14 @@ package io.agenthub.slm;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * One trained model version loaded for scoring: its encoders (shared through the catalog), its head,
@@ -21,11 +24,18 @@ public final class IntentModel {
     private final ModelCard card;
     private final Head head;
     private final List<Encoder> encoders;
+    /** The version's files, for what only evaluation reads (a tuned model's out-of-fold logits); may be null. */
+    private final VersionFiles files;
 
     public IntentModel(ModelCard card, Head head, List<Encoder> encoders) {
+        this(card, head, encoders, null);
+    }
+
+    private IntentModel(ModelCard card, Head head, List<Encoder> encoders, VersionFiles files) {
         this.card = card;
         this.head = head;
         this.encoders = encoders;
+        this.files = files;
     }
 
     /** Opens a file of one model version by name: from a folder on disk, or from the jar. */
@@ -58,16 +68,45 @@ public final class IntentModel {
             throw new IllegalStateException(card.capability() + "/" + card.version() + ": " + card.head().file()
                     + " does not match the digest in its model card");
         }
-        Head head = card.head().read(new java.io.ByteArrayInputStream(headBytes));
-        List<Encoder> encoders = card.encoders().stream().map(ref -> {
-            Encoder encoder = catalog.get(ref.id());
+        Head head = card.head().read(new ByteArrayInputStream(headBytes));
+        List<Encoder> encoders = new ArrayList<>();
+        for (ModelCard.EncoderRef ref : card.encoders()) {
+            Encoder encoder = ref.file() == null ? catalog.get(ref.id()) : tunedEncoder(card, ref, files, catalog);
             if (!encoder.digest().equals(ref.digest())) {
                 throw new IllegalStateException(card.capability() + "/" + card.version() + " was trained on "
                         + ref.id() + " " + ref.digest() + " but this build has " + encoder.digest());
             }
-            return encoder;
-        }).toList();
-        return new IntentModel(card, head, encoders);
+            encoders.add(encoder);
+        }
+        return new IntentModel(card, head, List.copyOf(encoders), files);
+    }
+
+    /** The version's own network, shared under {@code <capability>/<version>/<file>}. */
+    private static Encoder tunedEncoder(ModelCard card, ModelCard.EncoderRef ref, VersionFiles files,
+                                        EncoderCatalog catalog) throws IOException {
+        try (InputStream in = files.open(ref.file())) {
+            return catalog.tuned(ref.id(), card.capability() + "/" + card.version() + "/" + ref.file(), in.readAllBytes());
+        }
+    }
+
+    /**
+     * A tuned model's logits for each training example from the fold run that did not see it (see
+     * {@link ModelCard.Tuning}); empty for a model whose head {@code train} fitted on frozen encoders.
+     */
+    public Optional<float[][]> outOfFoldLogits() throws IOException {
+        ModelCard.Tuning tuning = card.tuning();
+        if (tuning == null || tuning.outOfFoldLogits() == null || files == null) {
+            return Optional.empty();
+        }
+        byte[] bytes;
+        try (InputStream in = files.open(tuning.outOfFoldLogits())) {
+            bytes = in.readAllBytes();
+        }
+        if (!Digests.sha256(bytes).equals(tuning.outOfFoldDigest())) {
+            throw new IllegalStateException(card.capability() + "/" + card.version() + ": " + tuning.outOfFoldLogits()
+                    + " does not match the digest in its model card");
+        }
+        return Optional.of(OutOfFoldLogits.read(new ByteArrayInputStream(bytes)));
     }
 
     public ModelCard card() {

@@ -25,6 +25,18 @@ public record Metrics(int examples, double accuracy, double macroF1, double ece,
     }
     private static final int ECE_BINS = 15;
 
+    /** The metrics of out-of-fold logits, read as probabilities at {@code temperature}. */
+    public static Metrics ofLogits(double[][] logits, int[] truth, int classes, double temperature) {
+        int[] predicted = new int[truth.length];
+        double[] confidence = new double[truth.length];
+        for (int i = 0; i < truth.length; i++) {
+            double[] p = Softmax.of(logits[i], temperature);
+            predicted[i] = Softmax.argmax(p);
+            confidence[i] = p[predicted[i]];
+        }
+        return of(predicted, confidence, truth, classes);
+    }
+
     /**
      * @param predicted  index of the predicted class per example
      * @param confidence probability of the predicted class per example

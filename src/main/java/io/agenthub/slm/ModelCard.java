@@ -13,10 +13,35 @@ import java.util.List;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ModelCard(String capability, String version, String parent, Instant createdAt,
                         List<EncoderRef> encoders, HeadSpec head, List<String> labels, TrainingData trainingData,
-                        Evaluation crossValidation, OutOfScope outOfScope, String createdWith) {
+                        Evaluation crossValidation, OutOfScope outOfScope, String createdWith, Tuning tuning) {
 
-    /** An encoder whose normalised sentence vectors, concatenated in this order, are the head's input. */
-    public record EncoderRef(String id, String digest, int dimension) {
+    public ModelCard(String capability, String version, String parent, Instant createdAt, List<EncoderRef> encoders,
+                     HeadSpec head, List<String> labels, TrainingData trainingData, Evaluation crossValidation,
+                     OutOfScope outOfScope, String createdWith) {
+        this(capability, version, parent, createdAt, encoders, head, labels, trainingData, crossValidation, outOfScope,
+                createdWith, null);
+    }
+
+    /**
+     * An encoder whose normalised sentence vectors, concatenated in this order, are the head's input. With a
+     * {@code file}, the network is this version's own (tuned from encoder {@code id}, read with its tokenizer
+     * and pooling) and {@code digest} is that file's.
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record EncoderRef(String id, String digest, int dimension, String file) {
+        public EncoderRef(String id, String digest, int dimension) {
+            this(id, digest, dimension, null);
+        }
+    }
+
+    /**
+     * How a version whose encoder was tuned with its head came to be: the script and its settings, and each
+     * training example's logits from the fold run that did not see it (in the data's order, labels in the
+     * card's order). A network tuned on all the data cannot be refitted per fold here, so cross-validating a
+     * cascade that holds it uses these answers ({@code eval --folds}).
+     */
+    public record Tuning(String method, java.util.Map<String, Object> recipe, String outOfFoldLogits,
+                         String outOfFoldDigest) {
     }
 
     /**

@@ -39,8 +39,12 @@ public final class OnnxEncoder implements Encoder {
     private final int dimension;
 
     public OnnxEncoder(EncoderSpec spec) {
+        this(spec, readResource(spec.modelResource(), spec));
+    }
+
+    /** The spec's tokenizer and pooling over another network of the same shape: a tuned copy of the spec's own. */
+    public OnnxEncoder(EncoderSpec spec, byte[] model) {
         this.spec = spec;
-        byte[] model = readResource(spec.modelResource(), spec);
         this.digest = Digests.sha256(model);
         try {
             byte[] tokenizerJson = readResource(spec.tokenizerResource(), spec);

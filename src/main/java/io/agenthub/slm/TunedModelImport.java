@@ -31,8 +31,8 @@ public final class TunedModelImport {
                        String citation) {
     }
 
-    /** The share of the tuning's reference answers the hub's int8 network must agree with. */
-    static final double MIN_AGREEMENT = 0.98;
+    /** The share of the tuning's reference answers the hub's int8 network must agree with: int8 rounding flips a few close calls, a broken export most of them. */
+    static final double MIN_AGREEMENT = 0.9;
 
     private final EncoderCatalog catalog;
     private final ObjectMapper json;

@@ -7,6 +7,7 @@ import io.agenthub.slm.ModelCard;
 import io.agenthub.slm.SoftmaxRegression;
 import io.agenthub.slm.TrainingPlan;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
@@ -26,12 +27,8 @@ final class TrainCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--capability", required = true, description = "Capability id, e.g. banking77-intent.")
-    String capability;
-
-    @Option(names = "--data", required = true, arity = "1..*", paramLabel = "FILE",
-            description = "Training data: CSV with text and label (or category) columns, or JSONL {\"text\",\"label\"}.")
-    List<Path> data;
+    @Mixin
+    NewVersionOptions version;
 
     @Option(names = "--encoders", split = ",", defaultValue = "all-minilm-l6-v2",
             description = "Encoders whose vectors are concatenated (default: ${DEFAULT-VALUE}).")
@@ -58,9 +55,6 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--folds", defaultValue = "5", description = "Cross-validation folds for the reported metrics (default: ${DEFAULT-VALUE}).")
     int folds;
 
-    @Option(names = "--seed", defaultValue = "42", description = "Seed of the fold assignment (default: ${DEFAULT-VALUE}).")
-    long seed;
-
     @Option(names = "--oos-label", description = "The out-of-scope label, for capabilities that must recognise requests outside all intents.")
     String oosLabel;
 
@@ -71,17 +65,9 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--min-oos-recall", defaultValue = "0.9", description = "Out-of-scope recall the threshold must reach on the tuning data (default: ${DEFAULT-VALUE}).")
     double minOosRecall;
 
-    @Option(names = "--models-dir", defaultValue = "models", description = "Where model versions are written (default: ${DEFAULT-VALUE}).")
-    Path modelsDir;
-
-    @Option(names = "--citation", description = "Citation of the training data, copied into the model card.")
-    String citation;
-
     @Override
     public Integer call() throws Exception {
-        if (!capability.matches("[a-z0-9]+(-[a-z0-9]+)*")) {
-            throw new ParameterException(spec.commandLine(), "--capability must be kebab-case, e.g. banking77-intent");
-        }
+        version.check(spec);
         if (oosLabel != null && tuneData.isEmpty()) {
             throw new ParameterException(spec.commandLine(), "--oos-label needs --tune-data to tune its threshold on");
         }
@@ -101,8 +87,8 @@ final class TrainCommand implements Callable<Integer> {
         };
         try (EncoderCatalog catalog = new EncoderCatalog()) {
             new HeadTrainer(catalog, JsonMapper.create(), Clock.systemUTC(), System.out).train(new TrainingPlan(
-                    capability, data, encoders, headSpec, folds, seed, oosLabel, tuneData, minOosRecall,
-                    modelsDir, citation));
+                    version.capability, version.data, encoders, headSpec, folds, version.seed, oosLabel, tuneData,
+                    minOosRecall, version.modelsDir, version.citation));
         }
         return 0;
     }

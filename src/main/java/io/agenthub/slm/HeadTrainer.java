@@ -72,7 +72,7 @@ public final class HeadTrainer {
         }
         ModelCard card = new ModelCard(plan.capability(), version, parent, clock.instant(),
                 encoders.stream().map(e -> new ModelCard.EncoderRef(e.id(), e.digest(), e.dimension())).toList(),
-                plan.head().written(headFile.getFileName().toString(), sha256(headFile), temperature),
+                plan.head().written(headFile.getFileName().toString(), Digests.sha256(headFile), temperature),
                 labels,
                 new ModelCard.TrainingData(data.files(), data.digest(), y.length, plan.citation()),
                 new ModelCard.Evaluation(plan.folds(), plan.seed(), calibrated, raw.ece()),
@@ -189,9 +189,5 @@ public final class HeadTrainer {
         if (done == total || done % 1024 < 64) {
             log.printf("  encoded %d/%d%n", done, total);
         }
-    }
-
-    private static String sha256(Path file) throws IOException {
-        return Digests.sha256(Files.readAllBytes(file));
     }
 }

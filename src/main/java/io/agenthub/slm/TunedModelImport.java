@@ -102,14 +102,14 @@ public final class TunedModelImport {
         Map<String, Object> recipe = json.convertValue(tuned.path("recipe"), Map.class);
         ModelCard card = new ModelCard(plan.capability(), version, parent, clock.instant(),
                 List.of(new ModelCard.EncoderRef(baseEncoder, Digests.sha256(networkBytes), encoder.dimension(), "encoder.onnx")),
-                new ModelCard.HeadSpec(ModelCard.HeadSpec.SOFTMAX_REGRESSION, "head.bin", sha256(dir.resolve("head.bin")),
+                new ModelCard.HeadSpec(ModelCard.HeadSpec.SOFTMAX_REGRESSION, "head.bin", Digests.sha256(dir.resolve("head.bin")),
                         null, null, null, null, temperature),
                 labels,
                 new ModelCard.TrainingData(data.files(), data.digest(), y.length, plan.citation()),
                 new ModelCard.Evaluation(folds, plan.seed(), calibrated, raw.ece()),
                 null, "models/" + plan.capability() + "/finetune/tune.py, agent-hub import-tuned",
                 new ModelCard.Tuning(tuned.path("method").asText(null), recipe, oofFile.getFileName().toString(),
-                        sha256(oofFile)));
+                        Digests.sha256(oofFile)));
         json.copy().enable(SerializationFeature.INDENT_OUTPUT).writeValue(dir.resolve("model-card.json").toFile(), card);
         log.printf("Wrote %s%n", dir);
         return card;
@@ -210,9 +210,5 @@ public final class TunedModelImport {
             out[i] = values[i];
         }
         return out;
-    }
-
-    private static String sha256(Path file) throws IOException {
-        return Digests.sha256(Files.readAllBytes(file));
     }
 }

@@ -26,17 +26,22 @@ public final class OutOfFoldEncoder implements Encoder {
     }
 
     /**
-     * The stand-in for {@code model}, or null when its network was not tuned with it. Its training data is read
+     * The stand-in for {@code model}, or null when it has no network of its own (its head was fitted on frozen
+     * encoders, and cross-validation refits it). Its training data is read
      * from the files its card names (relative to the working directory) and must still have the card's digest.
      */
     public static OutOfFoldEncoder of(IntentModel model) throws IOException {
+        if (model.card().encoders().stream().allMatch(ref -> ref.file() == null)) {
+            return null;
+        }
+        String name = model.card().capability() + "/" + model.card().version();
         var logits = model.outOfFoldLogits();
         if (logits.isEmpty()) {
-            return null;
+            throw new IllegalStateException(name + " ships its own tuned network but no out-of-fold logits:"
+                    + " it cannot be cross-validated (import it with agent-hub import-tuned)");
         }
         ModelCard.TrainingData trained = model.card().trainingData();
         LabelledData data = LabelledData.read(trained.files().stream().map(Path::of).toList());
-        String name = model.card().capability() + "/" + model.card().version();
         if (!data.digest().equals(trained.digest()) || data.examples().size() != logits.get().length) {
             throw new IllegalStateException(name + " was tuned on other data than " + trained.files() + " now holds");
         }

@@ -9,9 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Trains a head on frozen encoder features and writes it as a new model version: k-fold
@@ -35,11 +33,7 @@ public final class HeadTrainer {
     public ModelCard train(TrainingPlan plan) throws IOException {
         LabelledData data = LabelledData.read(plan.dataFiles());
         List<String> labels = data.labels();
-        Map<String, Integer> index = new HashMap<>();
-        for (int i = 0; i < labels.size(); i++) {
-            index.put(labels.get(i), i);
-        }
-        int[] y = data.examples().stream().mapToInt(e -> index.get(e.label())).toArray();
+        int[] y = data.labelIndices(labels);
         List<Encoder> encoders = plan.encoderIds().stream().map(catalog::get).toList();
         log.printf("Encoding %d examples with %s%n", y.length, plan.encoderIds());
         float[][] x = Features.of(encoders, data.texts(), done -> progress(done, y.length));

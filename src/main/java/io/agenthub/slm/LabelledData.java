@@ -92,6 +92,15 @@ public record LabelledData(List<Example> examples, List<String> files, String di
         out.add(new Example(text.strip(), label.strip()));
     }
 
+    /** Each example's label as its index in {@code labels}, the order a head's classes take. */
+    public int[] labelIndices(List<String> labels) {
+        java.util.Map<String, Integer> index = new java.util.HashMap<>();
+        for (int i = 0; i < labels.size(); i++) {
+            index.put(labels.get(i), i);
+        }
+        return examples.stream().mapToInt(e -> index.get(e.label())).toArray();
+    }
+
     public List<String> labels() {
         return examples.stream().map(Example::label).distinct().sorted().toList();
     }

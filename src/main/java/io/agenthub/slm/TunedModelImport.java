@@ -12,7 +12,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -60,11 +59,7 @@ public final class TunedModelImport {
         if (!labels.equals(data.labels())) {
             throw new IllegalArgumentException(headJson + " has other labels than " + data.files());
         }
-        Map<String, Integer> index = new HashMap<>();
-        for (int i = 0; i < labels.size(); i++) {
-            index.put(labels.get(i), i);
-        }
-        int[] y = data.examples().stream().mapToInt(e -> index.get(e.label())).toArray();
+        int[] y = data.labelIndices(labels);
         int classes = labels.size();
 
         int[] fold = new int[y.length];

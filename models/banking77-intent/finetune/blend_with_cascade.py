@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
-"""Blends the fine-tuned model's out-of-fold logits (tune.py, one run per fold) with the shipped cascade's own
-out-of-fold probabilities (agent-hub eval --folds 5 --oof FILE), on the same folds, and replays the cascade:
-tier 1 (minilm) answers when its confidence reaches 0.94, otherwise the ensemble, blended with the tuned model.
+"""Blends the fine-tuned model's out-of-fold logits (tune.py, one run per fold) with the cascade's own
+out-of-fold probabilities (agent-hub eval --folds 5 --oof FILE), on the same folds, and replays the cascade
+shipped before v8 (the sixth round of ../EXPERIMENTS.md): tier 1 (minilm) answers when its confidence reaches 0.94, otherwise the ensemble, blended with the tuned model. Its
+OOF file must come from that cascade's tiers (minilm, ensemble); replay_cascade.py replays any cascade.
 
 usage: blend_with_cascade.py IDS.jsonl OOF.jsonl CARD.json RUN_PREFIX...
   IDS.jsonl   DumpIds output (labels and folds, in train.csv order)

@@ -75,8 +75,11 @@ public final class AuditLog {
                             record.stepId()});
                     frontier.append(leaf);
                 }
+                // "leaf_index IS NULL" would lead H2 to the leaf index, where every pending event sits under NULL, so
+                // each update would walk the whole backlog; wrapped in COALESCE it is only checked, on the row the
+                // primary key finds.
                 int[] updated = jdbc.batchUpdate("UPDATE hub_request_step SET leaf_index = ?, leaf_hash = ?, leaf_signature = ?"
-                        + " WHERE step_id = ? AND leaf_index IS NULL", places);
+                        + " WHERE step_id = ? AND COALESCE(leaf_index, -1) = -1", places);
                 for (int i = 0; i < updated.length; i++) {
                     if (updated[i] != 1) {
                         throw new IllegalStateException("audit event " + pending.get(i).stepId() + " was appended by another writer");

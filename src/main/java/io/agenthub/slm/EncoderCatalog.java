@@ -70,11 +70,21 @@ public final class EncoderCatalog implements AutoCloseable {
      * {@code tunedId} like any other encoder. A model version that ships its own network loads it here.
      */
     public Encoder tuned(String baseId, String tunedId, byte[] network) {
-        EncoderSpec base = find(baseId).orElseThrow(() -> new IllegalArgumentException(
-                "unknown encoder '" + baseId + "' to read the tuned network " + tunedId + " with; known: " + BY_ID.keySet()));
+        EncoderSpec base = baseOf(baseId, tunedId);
         EncoderSpec spec = new EncoderSpec(tunedId, base.network(), base.modelResource(), base.tokenizerResource(),
                 base.pooling(), base.prefix(), base.maxTokens(), base.mavenArtifact(), base.innerLayers(), base.depth());
         return loaded.computeIfAbsent(tunedId, k -> new OnnxEncoder(spec, network));
+    }
+
+    /** The bytes of a known encoder's network as its jar ships them: the base a tuned network's delta applies to. */
+    public byte[] network(String baseId, String tunedId) {
+        EncoderSpec base = baseOf(baseId, tunedId);
+        return OnnxEncoder.readResource(base.modelResource(), base);
+    }
+
+    private EncoderSpec baseOf(String baseId, String tunedId) {
+        return find(baseId).orElseThrow(() -> new IllegalArgumentException(
+                "unknown encoder '" + baseId + "' to read the tuned network " + tunedId + " with; known: " + BY_ID.keySet()));
     }
 
     /** Makes {@code encoder} the one {@link #get} returns for its id, e.g. a stand-in during cross-validation. */

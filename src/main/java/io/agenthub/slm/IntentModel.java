@@ -81,11 +81,15 @@ public final class IntentModel {
         return new IntentModel(card, head, List.copyOf(encoders), files);
     }
 
-    /** The version's own network, shared under {@code <capability>/<version>/<file>}. */
+    /**
+     * The version's own network, shared under {@code <capability>/<version>/<file>}: its file is the difference from
+     * the base encoder ({@link NetworkDelta}), and the network it gives is checked against the card's digest.
+     */
     private static Encoder tunedEncoder(ModelCard card, ModelCard.EncoderRef ref, VersionFiles files,
                                         EncoderCatalog catalog) throws IOException {
+        String id = card.capability() + "/" + card.version() + "/" + ref.file();
         try (InputStream in = files.open(ref.file())) {
-            return catalog.tuned(ref.id(), card.capability() + "/" + card.version() + "/" + ref.file(), in.readAllBytes());
+            return catalog.tuned(ref.id(), id, NetworkDelta.apply(catalog.network(ref.id(), id), in.readAllBytes()));
         }
     }
 

@@ -291,7 +291,7 @@ public final class OnnxEncoder implements Encoder {
         return in;
     }
 
-    private static byte[] readResource(String resource, EncoderSpec spec) {
+    static byte[] readResource(String resource, EncoderSpec spec) {
         try (InputStream in = open(resource, spec)) {
             return in.readAllBytes();
         } catch (IOException e) {

@@ -38,6 +38,9 @@ public final class TunedModelImport {
     private final Clock clock;
     private final PrintStream log;
 
+    /** The version's network, kept as its difference from the base encoder the jar ships ({@link NetworkDelta}). */
+    static final String NETWORK_FILE = "encoder.delta";
+
     public TunedModelImport(EncoderCatalog catalog, ObjectMapper json, Clock clock, PrintStream log) {
         this.catalog = catalog;
         this.json = json;
@@ -80,14 +83,16 @@ public final class TunedModelImport {
         byte[] networkBytes = Files.readAllBytes(network);
         String parent = HeadTrainer.latestVersion(plan.modelsDir().resolve(plan.capability()));
         String version = HeadTrainer.nextVersion(parent);
-        Encoder encoder = catalog.tuned(baseEncoder, plan.capability() + "/" + version + "/encoder.onnx", networkBytes);
+        String networkId = plan.capability() + "/" + version + "/" + NETWORK_FILE;
+        byte[] delta = NetworkDelta.of(catalog.network(baseEncoder, networkId), networkBytes);
+        Encoder encoder = catalog.tuned(baseEncoder, networkId, networkBytes);
         LinearHead head = new LinearHead(classes, encoder.dimension(), flatten(tuned.path("weights"), classes),
                 floats(tuned.path("bias")), temperature);
         checkAgainstTuning(tuned.path("reference"), data, encoder, head);
 
         Path dir = plan.modelsDir().resolve(plan.capability()).resolve(version);
         Files.createDirectories(dir);
-        Files.write(dir.resolve("encoder.onnx"), networkBytes);
+        Files.write(dir.resolve(NETWORK_FILE), delta);
         head.write(dir.resolve("head.bin"));
         Path oofFile = dir.resolve("out-of-fold-logits.bin");
         try (OutputStream out = Files.newOutputStream(oofFile)) {
@@ -96,7 +101,7 @@ public final class TunedModelImport {
         @SuppressWarnings("unchecked")
         Map<String, Object> recipe = json.convertValue(tuned.path("recipe"), Map.class);
         ModelCard card = new ModelCard(plan.capability(), version, parent, clock.instant(),
-                List.of(new ModelCard.EncoderRef(baseEncoder, Digests.sha256(networkBytes), encoder.dimension(), "encoder.onnx")),
+                List.of(new ModelCard.EncoderRef(baseEncoder, Digests.sha256(networkBytes), encoder.dimension(), NETWORK_FILE)),
                 new ModelCard.HeadSpec(ModelCard.HeadSpec.SOFTMAX_REGRESSION, "head.bin", Digests.sha256(dir.resolve("head.bin")),
                         null, null, null, null, temperature),
                 labels,

@@ -177,9 +177,10 @@ class TunedModelTest {
         JsonNode card = JSON.readTree(version.resolve("model-card.json").toFile());
         JsonNode encoder = card.path("encoders").get(0);
         assertThat(encoder.path("id").asText()).isEqualTo("bge-small-en-v1.5-q");
-        assertThat(encoder.path("file").asText()).isEqualTo("encoder.onnx");
+        assertThat(encoder.path("file").asText()).isEqualTo("encoder.delta");
+        assertThat(version.resolve("encoder.onnx")).doesNotExist();
         assertThat(encoder.path("digest").asText()).isEqualTo(io.agenthub.slm.Digests.sha256(
-                Files.readAllBytes(version.resolve("encoder.onnx"))));
+                Files.readAllBytes(tuned.resolve("encoder.onnx"))));
         assertThat(card.path("crossValidation").path("folds").asInt()).isEqualTo(FOLDS);
         assertThat(card.path("crossValidation").path("calibrated").path("accuracy").asDouble()).isGreaterThan(0.85);
         assertThat(card.path("tuning").path("outOfFoldLogits").asText()).isEqualTo("out-of-fold-logits.bin");

@@ -13,7 +13,7 @@ import java.util.zip.InflaterInputStream;
  * A tuned network kept as its difference from the network it was tuned from. The base ships inside a Maven
  * jar and is never committed; a tuned copy written into the base's own graph ({@code finetune/export.py})
  * has the same bytes everywhere but in its weights, and most int8 weights move by a step or none. So the
- * byte-wise difference (mod 256), deflated, is about a seventh of the network (4.8 MB for bge-small's
+ * byte-wise difference (mod 256), deflated, is about a sixth of the network (5.2 MB for bge-small's
  * 34 MB). Whoever applies it checks the result against the digest in the model card.
  */
 public final class NetworkDelta {

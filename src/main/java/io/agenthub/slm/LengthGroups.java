@@ -21,6 +21,11 @@ final class LengthGroups {
      * longest) stays within {@code 1 + slack} times their real size.
      */
     static <T> List<int[]> of(T[] items, ToIntFunction<T> length, double slack) {
+        return of(items, length, slack, Integer.MAX_VALUE);
+    }
+
+    /** As {@link #of(Object[], ToIntFunction, double)}, with at most {@code maxMembers} items in a group. */
+    static <T> List<int[]> of(T[] items, ToIntFunction<T> length, double slack, int maxMembers) {
         Integer[] order = new Integer[items.length];
         Arrays.setAll(order, i -> i);
         Arrays.sort(order, Comparator.comparingInt(i -> length.applyAsInt(items[i])));
@@ -30,7 +35,7 @@ final class LengthGroups {
         for (int k = 0; k < order.length; k++) {
             int len = length.applyAsInt(items[order[k]]);
             long padded = (long) (k - start + 1) * len;
-            if (k > start && padded > (1 + slack) * (realTokens + len)) {
+            if (k > start && (padded > (1 + slack) * (realTokens + len) || k - start == maxMembers)) {
                 groups.add(slice(order, start, k));
                 start = k;
                 realTokens = 0;

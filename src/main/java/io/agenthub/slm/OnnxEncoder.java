@@ -13,9 +13,11 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.ToIntFunction;
 
 /**
  * A BERT-style encoder run with ONNX Runtime. Texts of one call are tokenised together and run in as
@@ -28,6 +30,9 @@ public final class OnnxEncoder implements Encoder {
 
     /** A pass may carry at most this share of padding tokens beyond its real ones before texts split. */
     private static final double PADDING_SLACK = 0.25;
+
+    /** Below this many texts a pass runs little faster per text than one alone, so a batch is not cut finer. */
+    private static final int SMALL_PASS = 8;
 
     private final EncoderSpec spec;
     private final HuggingFaceTokenizer tokenizer;
@@ -54,9 +59,9 @@ public final class OnnxEncoder implements Encoder {
                     "truncation", "false", "padding", "false", "addSpecialTokens", "false"));
             OrtSession.SessionOptions options = new OrtSession.SessionOptions();
             options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
-            // Each session's intra-op threads would otherwise spin between operators and after a run. The
-            // encoders share two cores with each other and with the routes, so a spinning thread steals
-            // the very core that the other encoder, or the request it is waiting for, needs.
+            // One thread per pass: a call's passes run side by side instead (ParallelPasses), which keeps the
+            // cores busier than intra-op threads that wait for each other after every operator.
+            options.setIntraOpNumThreads(1);
             options.addConfigEntry("session.intra_op.allow_spinning", "0");
             List<String> taps = spec.innerLayers().stream().map(EncoderSpec::layerOutput).toList();
             byte[] network = spec.depth() > 0 ? OnnxGraphOutputs.truncate(model, EncoderSpec.layerOutput(spec.depth() - 1)) : model;
@@ -94,13 +99,27 @@ public final class OnnxEncoder implements Encoder {
         texts.forEach(t -> prefixed.add(spec.prefix() + t));
         Encoding[] encodings = tokenizer.batchEncode(prefixed);
         float[][] pooled = new float[encodings.length][];
-        for (int[] group : LengthGroups.of(encodings, e -> e.getIds().length, PADDING_SLACK)) {
+        List<int[]> passes = passes(encodings, e -> e.getIds().length);
+        ParallelPasses.run(passes.size(), p -> {
+            int[] group = passes.get(p);
             float[][] vectors = run(encodings, group);
             for (int i = 0; i < group.length; i++) {
                 pooled[group[i]] = vectors[i];
             }
-        }
+        });
         return pooled;
+    }
+
+    /**
+     * The passes of one call, longest first: texts of similar length together, and no pass so large that
+     * the other cores would have none ({@link ParallelPasses}), though none smaller than {@link #SMALL_PASS}
+     * texts for that alone.
+     */
+    private static <T> List<int[]> passes(T[] items, ToIntFunction<T> length) {
+        int most = Math.max(SMALL_PASS, (items.length + ParallelPasses.CORES - 1) / ParallelPasses.CORES);
+        List<int[]> groups = new ArrayList<>(LengthGroups.of(items, length, PADDING_SLACK, most));
+        Collections.reverse(groups);
+        return groups;
     }
 
     /** One pass through the network for the encodings at {@code members}, padded to the longest of them. */
@@ -199,12 +218,14 @@ public final class OnnxEncoder implements Encoder {
             }
         }
         float[][][] hidden = new float[windows.size()][][];
-        for (int[] group : LengthGroups.of(windows.toArray(long[][]::new), w -> w.length, PADDING_SLACK)) {
+        List<int[]> passes = passes(windows.toArray(long[][]::new), w -> w.length);
+        ParallelPasses.run(passes.size(), p -> {
+            int[] group = passes.get(p);
             float[][][] out = lastLayer(windows, group);
             for (int i = 0; i < group.length; i++) {
                 hidden[group[i]] = out[i];
             }
-        }
+        });
         List<float[][]> states = new ArrayList<>(texts.size());
         pieces.forEach(p -> states.add(new float[p.getIds().length][]));
         for (int w = 0; w < windows.size(); w++) {

@@ -46,4 +46,13 @@ class LengthGroupsTest {
         assertThat(groups(9, 9, 9, 9)).hasSize(1);
         assertThat(groups(9)).hasSize(1);
     }
+
+    @Test
+    void noGroupHoldsMoreThanTheCap() {
+        Integer[] lengths = new Integer[21];
+        Arrays.fill(lengths, 12);
+        List<int[]> groups = LengthGroups.of(lengths, Integer::intValue, 0.25, 8);
+
+        assertThat(groups).extracting(g -> g.length).containsExactly(8, 8, 5);
+    }
 }

@@ -1,0 +1,55 @@
+package io.agenthub.slm;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicIntegerArray;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class ParallelPassesTest {
+
+    @Test
+    void everyPassRunsOnceAndItsWritesAreSeenByTheCaller() {
+        int count = 50;
+        AtomicIntegerArray runs = new AtomicIntegerArray(count);
+        long[] written = new long[count];
+        Set<String> threads = ConcurrentHashMap.newKeySet();
+
+        ParallelPasses.run(count, i -> {
+            runs.incrementAndGet(i);
+            threads.add(Thread.currentThread().getName());
+            written[i] = (long) i * i;
+        });
+
+        for (int i = 0; i < count; i++) {
+            assertThat(runs.get(i)).isEqualTo(1);
+            assertThat(written[i]).isEqualTo((long) i * i);
+        }
+        assertThat(threads).contains(Thread.currentThread().getName());
+    }
+
+    @Test
+    void aFailingPassFailsTheCallAfterTheOthersRan() {
+        AtomicIntegerArray runs = new AtomicIntegerArray(6);
+
+        assertThatThrownBy(() -> ParallelPasses.run(6, i -> {
+            runs.incrementAndGet(i);
+            if (i == 2) {
+                throw new IllegalStateException("pass 2 broke");
+            }
+        })).hasMessage("pass 2 broke");
+        for (int i = 0; i < 6; i++) {
+            assertThat(runs.get(i)).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void noPassesIsNoWork() {
+        ParallelPasses.run(0, i -> {
+            throw new AssertionError("no pass should run");
+        });
+    }
+}

@@ -32,15 +32,26 @@ import java.util.Set;
 public final class FrontDoorBenchmark {
 
     public record Result(int clients, int requests, double requestsPerSecond, LatencyStats latency, int failures,
-                         HubUnderLoad.WarmUp warmUp, double measuredJitShare, List<EncoderLoad> encoders, double sameWorkBatchPerSecond) {
+                         HubUnderLoad.WarmUp warmUp, double measuredJitShare, ThreadCpu measuredCpu,
+                         List<EncoderLoad> encoders, double sameWorkBatchPerSecond) {
+
+        /** CPU milliseconds per measured request, of threads that {@code spent} picks from {@link #measuredCpu}. */
+        double cpuMillisPerRequest(double spent) {
+            return requests == 0 ? 0 : 1000 * spent / requests;
+        }
+
+        /** CPU milliseconds the bare encoders spend on the cascade's work for one request. */
+        double sameWorkCpuMillis() {
+            return encoders.stream().mapToDouble(l -> l.shareOfRequests() * l.cpuMillisPerText()).sum();
+        }
     }
 
     /**
      * One encoder: its best bare batch throughput and the batch size that gave it, the share of requests
      * that needed it, and the mean micro-batch it ran in the front door.
      */
-    public record EncoderLoad(String encoder, int batchSize, double batchPerSecond, double shareOfRequests,
-                              double frontDoorMeanBatch) {
+    public record EncoderLoad(String encoder, int batchSize, double batchPerSecond, double cpuMillisPerText,
+                              double shareOfRequests, double frontDoorMeanBatch) {
     }
 
     private static final int[] BATCH_SIZES = {16, 32, 64};
@@ -64,7 +75,9 @@ public final class FrontDoorBenchmark {
                     CapabilityRegistry.class).encoders();
             Map<String, MicroBatcher.Usage> usageBefore = usage(encoders);
             long compiledBefore = HubUnderLoad.JIT.getTotalCompilationTime();
+            ThreadCpu cpuBefore = ThreadCpu.now();
             HubUnderLoad.Drive measured = hub.drive(texts, clients, requests);
+            ThreadCpu measuredCpu = ThreadCpu.now().since(cpuBefore);
             double measuredJitShare = (HubUnderLoad.JIT.getTotalCompilationTime() - compiledBefore) / (measured.seconds() * 1000);
 
             CapabilityCascade frontDoor = hub.camel().getRegistry()
@@ -75,7 +88,7 @@ public final class FrontDoorBenchmark {
             double secondsPerRequest = loads.stream().mapToDouble(l -> l.shareOfRequests() / l.batchPerSecond()).sum();
 
             Result result = new Result(clients, requests, measured.requestsPerSecond(), LatencyStats.ofNanos(measured.nanos()),
-                    measured.failures(), warmUp, measuredJitShare, loads, 1 / secondsPerRequest);
+                    measured.failures(), warmUp, measuredJitShare, measuredCpu, loads, 1 / secondsPerRequest);
             print(result);
             return result;
         }
@@ -123,11 +136,14 @@ public final class FrontDoorBenchmark {
         EncoderLoad best = null;
         for (int repeat = 0; repeat < BARE_REPEATS; repeat++) {
             for (int size : BATCH_SIZES) {
-                long t0 = System.nanoTime();
+                ThreadCpu before = ThreadCpu.now();
                 encodeInBatches(encoder, texts, size);
-                double rate = texts.size() / ((System.nanoTime() - t0) / 1e9);
+                ThreadCpu spent = ThreadCpu.now().since(before);
+                double rate = texts.size() / (spent.wallNanos() / 1e9);
                 if (best == null || rate > best.batchPerSecond()) {
-                    best = new EncoderLoad(encoder.id(), size, rate, shareOfRequests, frontDoorMeanBatch);
+                    // The hub is idle meanwhile, so the whole process's CPU is the encoder's.
+                    double cpuMillisPerText = 1000 * (spent.encoderSeconds() + spent.otherSeconds()) / texts.size();
+                    best = new EncoderLoad(encoder.id(), size, rate, cpuMillisPerText, shareOfRequests, frontDoorMeanBatch);
                 }
             }
         }
@@ -158,6 +174,14 @@ public final class FrontDoorBenchmark {
                 .map(l -> String.format("%s for %.1f%%", l.encoder(), 100 * l.shareOfRequests())).toList());
         out.printf("mean micro-batch in the front door: %s%n", r.encoders().stream()
                 .map(l -> String.format("%s %.1f", l.encoder(), l.frontDoorMeanBatch())).toList());
+        ThreadCpu cpu = r.measuredCpu();
+        out.printf("CPU while measured: %.2f of %d cores busy; per request %.2f ms: encoder threads %.2f ms, all other"
+                        + " threads %.2f ms (HTTP server and clients, routes, redaction, database, audit log, JIT, GC)%n",
+                cpu.cores(), Runtime.getRuntime().availableProcessors(),
+                r.cpuMillisPerRequest(cpu.encoderSeconds() + cpu.otherSeconds()), r.cpuMillisPerRequest(cpu.encoderSeconds()),
+                r.cpuMillisPerRequest(cpu.otherSeconds()));
+        out.printf("CPU of the bare encoders: %s; for the cascade's work %.2f ms per request%n", r.encoders().stream()
+                .map(l -> String.format("%s %.2f ms per text", l.encoder(), l.cpuMillisPerText())).toList(), r.sameWorkCpuMillis());
         out.printf("front door / bare encoders doing the same work = %.2f%n", r.requestsPerSecond() / r.sameWorkBatchPerSecond());
         out.printf("front door / first tier's encoder alone = %.2f%n", r.requestsPerSecond() / r.encoders().get(0).batchPerSecond());
     }

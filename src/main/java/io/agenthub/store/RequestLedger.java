@@ -30,7 +30,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 
 /**
  * The durable record of every request and each step taken for it. It admits a request once per
@@ -63,7 +62,7 @@ public final class RequestLedger {
                 return earlier.get();
             }
         }
-        String requestId = UUID.randomUUID().toString();
+        String requestId = RequestIds.next(clock);
         try {
             tx.executeWithoutResult(status -> {
                 jdbc.update("INSERT INTO hub_request (request_id, tenant, channel, subject_id, request_text,"

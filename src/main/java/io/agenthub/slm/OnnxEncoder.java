@@ -59,10 +59,9 @@ public final class OnnxEncoder implements Encoder {
                     "truncation", "false", "padding", "false", "addSpecialTokens", "false"));
             OrtSession.SessionOptions options = new OrtSession.SessionOptions();
             options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
-            // One thread per pass: a call's passes run side by side instead (ParallelPasses), which keeps the
-            // cores busier than intra-op threads that wait for each other after every operator.
+            // One thread per pass, and so no intra-op threads to spin or to wait for each other after every
+            // operator: a call's passes run side by side instead (ParallelPasses), which keeps the cores busier.
             options.setIntraOpNumThreads(1);
-            options.addConfigEntry("session.intra_op.allow_spinning", "0");
             List<String> taps = spec.innerLayers().stream().map(EncoderSpec::layerOutput).toList();
             byte[] network = spec.depth() > 0 ? OnnxGraphOutputs.truncate(model, EncoderSpec.layerOutput(spec.depth() - 1)) : model;
             this.session = ENV.createSession(OnnxGraphOutputs.expose(network, taps), options);

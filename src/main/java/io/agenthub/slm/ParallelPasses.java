@@ -12,9 +12,9 @@ import java.util.function.IntConsumer;
  *
  * <p>ONNX Runtime could instead split every operator of one pass over the cores (intra-op threads), but
  * those threads meet after each operator: on two cores shared with the routes, one preempted thread
- * stalls the other. Measured on BANKING77 texts with int8 bge-small (batches of 64), two intra-op threads
- * kept 1.4-1.6 cores busy for 450-545 texts/s; two single-threaded passes at once kept 1.8 busy for
- * 650-670 texts/s, at 2.7-2.9 instead of 3.0-3.6 ms of CPU per text.
+ * stalls the other. Measured on BANKING77 texts with int8 bge-small, one caller, batches of 64: two
+ * intra-op threads per pass kept 1.6 cores busy for 450-545 texts/s, at 3.0-3.6 ms of CPU per text;
+ * single-threaded passes side by side keep 1.7-1.8 busy for 590-630 texts/s, at 2.8-3.0 ms.
  */
 final class ParallelPasses {
 

@@ -35,9 +35,9 @@ public final class FrontDoorBenchmark {
                          HubUnderLoad.WarmUp warmUp, double measuredJitShare, ThreadCpu measuredCpu,
                          List<EncoderLoad> encoders, double sameWorkBatchPerSecond) {
 
-        /** CPU milliseconds per measured request, of threads that {@code spent} picks from {@link #measuredCpu}. */
-        double cpuMillisPerRequest(double spent) {
-            return requests == 0 ? 0 : 1000 * spent / requests;
+        /** {@code cpuSeconds} spent while measured (a part of {@link #measuredCpu}), in milliseconds per request. */
+        double cpuMillisPerRequest(double cpuSeconds) {
+            return requests == 0 ? 0 : 1000 * cpuSeconds / requests;
         }
 
         /** CPU milliseconds the bare encoders spend on the cascade's work for one request. */

@@ -44,12 +44,13 @@ final class ParallelPasses {
         }
         AtomicInteger next = new AtomicInteger();
         CountDownLatch done = new CountDownLatch(count);
-        AtomicReference<RuntimeException> failure = new AtomicReference<>();
+        // Errors too: a helper's would otherwise end its pool thread silently and leave its pass's output unset.
+        AtomicReference<Throwable> failure = new AtomicReference<>();
         Runnable worker = () -> {
             for (int i = next.getAndIncrement(); i < count; i = next.getAndIncrement()) {
                 try {
                     pass.accept(i);
-                } catch (RuntimeException e) {
+                } catch (RuntimeException | Error e) {
                     failure.compareAndSet(null, e);
                 } finally {
                     done.countDown();
@@ -66,8 +67,12 @@ final class ParallelPasses {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while an encoder ran", e);
         }
-        if (failure.get() != null) {
-            throw failure.get();
+        Throwable failed = failure.get();
+        if (failed instanceof RuntimeException e) {
+            throw e;
+        }
+        if (failed instanceof Error e) {
+            throw e;
         }
     }
 }

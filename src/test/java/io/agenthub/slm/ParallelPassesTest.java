@@ -47,6 +47,18 @@ class ParallelPassesTest {
     }
 
     @Test
+    void anErrorInAnyPassReachesTheCaller() {
+        for (int broken = 0; broken < 4; broken++) {
+            int failing = broken;
+            assertThatThrownBy(() -> ParallelPasses.run(4, i -> {
+                if (i == failing) {
+                    throw new AssertionError("pass " + failing + " failed");
+                }
+            })).isInstanceOf(AssertionError.class).hasMessage("pass " + failing + " failed");
+        }
+    }
+
+    @Test
     void noPassesIsNoWork() {
         ParallelPasses.run(0, i -> {
             throw new AssertionError("no pass should run");

@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 /**
@@ -67,13 +68,14 @@ public final class EncoderCatalog implements AutoCloseable {
 
     /**
      * A network tuned from a known encoder (same shape, tokenizer and pooling, other weights), shared under
-     * {@code tunedId} like any other encoder. A model version that ships its own network loads it here.
+     * {@code tunedId} like any other encoder. A model version that ships its own network loads it here;
+     * {@code network} is read only when {@code tunedId} is not loaded yet (another tier may share it).
      */
-    public Encoder tuned(String baseId, String tunedId, byte[] network) {
+    public Encoder tuned(String baseId, String tunedId, Supplier<byte[]> network) {
         EncoderSpec base = baseOf(baseId, tunedId);
         EncoderSpec spec = new EncoderSpec(tunedId, base.network(), base.modelResource(), base.tokenizerResource(),
                 base.pooling(), base.prefix(), base.maxTokens(), base.mavenArtifact(), base.innerLayers(), base.depth());
-        return loaded.computeIfAbsent(tunedId, k -> new OnnxEncoder(spec, network));
+        return loaded.computeIfAbsent(tunedId, k -> new OnnxEncoder(spec, network.get()));
     }
 
     /** The bytes of a known encoder's network as its jar ships them: the base a tuned network's delta applies to. */

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -86,11 +87,15 @@ public final class IntentModel {
      * the base encoder ({@link NetworkDelta}), and the network it gives is checked against the card's digest.
      */
     private static Encoder tunedEncoder(ModelCard card, ModelCard.EncoderRef ref, VersionFiles files,
-                                        EncoderCatalog catalog) throws IOException {
+                                        EncoderCatalog catalog) {
         String id = card.capability() + "/" + card.version() + "/" + ref.file();
-        try (InputStream in = files.open(ref.file())) {
-            return catalog.tuned(ref.id(), id, NetworkDelta.apply(catalog.network(ref.id(), id), in.readAllBytes()));
-        }
+        return catalog.tuned(ref.id(), id, () -> {
+            try (InputStream in = files.open(ref.file())) {
+                return NetworkDelta.apply(catalog.network(ref.id(), id), in.readAllBytes());
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read " + id, e);
+            }
+        });
     }
 
     /**

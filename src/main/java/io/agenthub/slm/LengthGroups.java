@@ -18,13 +18,8 @@ final class LengthGroups {
 
     /**
      * Indices of {@code items}, shortest first, cut into groups whose padded size (members times the
-     * longest) stays within {@code 1 + slack} times their real size.
+     * longest) stays within {@code 1 + slack} times their real size, and of at most {@code maxMembers}.
      */
-    static <T> List<int[]> of(T[] items, ToIntFunction<T> length, double slack) {
-        return of(items, length, slack, Integer.MAX_VALUE);
-    }
-
-    /** As {@link #of(Object[], ToIntFunction, double)}, with at most {@code maxMembers} items in a group. */
     static <T> List<int[]> of(T[] items, ToIntFunction<T> length, double slack, int maxMembers) {
         Integer[] order = new Integer[items.length];
         Arrays.setAll(order, i -> i);

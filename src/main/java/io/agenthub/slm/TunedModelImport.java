@@ -85,7 +85,7 @@ public final class TunedModelImport {
         String version = HeadTrainer.nextVersion(parent);
         String networkId = plan.capability() + "/" + version + "/" + NETWORK_FILE;
         byte[] delta = NetworkDelta.of(catalog.network(baseEncoder, networkId), networkBytes);
-        Encoder encoder = catalog.tuned(baseEncoder, networkId, networkBytes);
+        Encoder encoder = catalog.tuned(baseEncoder, networkId, () -> networkBytes);
         LinearHead head = new LinearHead(classes, encoder.dimension(), flatten(tuned.path("weights"), classes),
                 floats(tuned.path("bias")), temperature);
         checkAgainstTuning(tuned.path("reference"), data, encoder, head);

@@ -11,7 +11,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class LengthGroupsTest {
 
     private static List<int[]> groups(Integer... lengths) {
-        return LengthGroups.of(lengths, Integer::intValue, 0.25);
+        return LengthGroups.of(lengths, Integer::intValue, 0.25, Integer.MAX_VALUE);
     }
 
     @Test

@@ -28,7 +28,8 @@ class ParallelPassesTest {
             assertThat(runs.get(i)).isEqualTo(1);
             assertThat(written[i]).isEqualTo((long) i * i);
         }
-        assertThat(threads).contains(Thread.currentThread().getName());
+        // The caller claims passes too, but helpers may take them all first: only who may run them is fixed.
+        assertThat(threads).isSubsetOf(Thread.currentThread().getName(), "encoder-pass");
     }
 
     @Test

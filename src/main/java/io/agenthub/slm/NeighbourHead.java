@@ -16,9 +16,8 @@ import java.nio.file.Path;
  * (models/banking77-intent/EXPERIMENTS.md).
  *
  * <p>Vectors are stored as int8 with one scale per example (a quarter of the size, cosine error below
- * 1e-3); fitting quantises too, so cross-validation measures exactly what ships. In memory they are
- * dequantised and laid out feature-major, so the similarities to all examples are a loop over examples
- * that the JIT vectorises.
+ * 1e-3); fitting quantises too, so cross-validation measures exactly what ships. The similarities to all
+ * examples are computed from those int8 vectors as stored ({@link QuantizedSimilarities}).
  */
 public final class NeighbourHead implements Head {
 
@@ -29,21 +28,21 @@ public final class NeighbourHead implements Head {
     private final int dimension;
     private final int neighbours;
     private final double sharpness;
+    /** Feature-major: {@code vectors[j * n + i] * scales[i]} is feature j of (unit) example i. */
     private final byte[] vectors;
     private final float[] scales;
-    /** {@code vectors} dequantised, feature-major: {@code unitVectors[j * n + i]} is feature j of example i. */
-    private final float[] unitVectors;
+    private final QuantizedSimilarities similarities;
     private final int[] labels;
     private final double temperature;
 
     private NeighbourHead(int classes, int dimension, int neighbours, double sharpness, byte[] vectors, float[] scales,
                           int[] labels, double temperature) {
-        this(classes, dimension, neighbours, sharpness, vectors, scales, labels, dequantise(vectors, scales, labels.length),
-                temperature);
+        this(classes, dimension, neighbours, sharpness, vectors, scales, labels,
+                new QuantizedSimilarities(vectors, scales, dimension), temperature);
     }
 
     private NeighbourHead(int classes, int dimension, int neighbours, double sharpness, byte[] vectors, float[] scales,
-                          int[] labels, float[] unitVectors, double temperature) {
+                          int[] labels, QuantizedSimilarities similarities, double temperature) {
         this.classes = classes;
         this.dimension = dimension;
         this.neighbours = neighbours;
@@ -52,15 +51,7 @@ public final class NeighbourHead implements Head {
         this.scales = scales;
         this.labels = labels;
         this.temperature = temperature;
-        this.unitVectors = unitVectors;
-    }
-
-    private static float[] dequantise(byte[] vectors, float[] scales, int n) {
-        float[] unit = new float[vectors.length];
-        for (int k = 0; k < vectors.length; k++) {
-            unit[k] = vectors[k] * scales[k % n];
-        }
-        return unit;
+        this.similarities = similarities;
     }
 
     /** The fitter: remembers the (normalised, quantised) examples. */
@@ -105,7 +96,7 @@ public final class NeighbourHead implements Head {
 
     @Override
     public Head withTemperature(double t) {
-        return new NeighbourHead(classes, dimension, neighbours, sharpness, vectors, scales, labels, unitVectors, t);
+        return new NeighbourHead(classes, dimension, neighbours, sharpness, vectors, scales, labels, similarities, t);
     }
 
     @Override
@@ -152,33 +143,7 @@ public final class NeighbourHead implements Head {
         if (features.length != dimension) {
             throw new IllegalArgumentException("expected " + dimension + " features, got " + features.length);
         }
-        float[] q = Features.normalise(features.clone());
-        int n = labels.length;
-        float[] similarity = new float[n];
-        // four features per pass over the similarities: the loop is bound by memory traffic, not arithmetic
-        int j = 0;
-        for (; j + 4 <= dimension; j += 4) {
-            float q0 = q[j];
-            float q1 = q[j + 1];
-            float q2 = q[j + 2];
-            float q3 = q[j + 3];
-            int r0 = j * n;
-            int r1 = r0 + n;
-            int r2 = r1 + n;
-            int r3 = r2 + n;
-            for (int i = 0; i < n; i++) {
-                similarity[i] += q0 * unitVectors[r0 + i] + q1 * unitVectors[r1 + i] + q2 * unitVectors[r2 + i]
-                        + q3 * unitVectors[r3 + i];
-            }
-        }
-        for (; j < dimension; j++) {
-            float qj = q[j];
-            int row = j * n;
-            for (int i = 0; i < n; i++) {
-                similarity[i] += qj * unitVectors[row + i];
-            }
-        }
-        return similarity;
+        return similarities.of(Features.normalise(features.clone()));
     }
 
     /** Fills the most similar examples (best first), skipping {@code excludedClass}; returns how many. */

@@ -20,8 +20,8 @@ import java.util.function.UnaryOperator;
  * also loses the nodes (field 1) and weights (field 5) that tensor does not need ({@link #truncate}).
  * The rest of the model's bytes are copied unchanged.
  *
- * <p>This edits the protobuf wire format directly rather than pulling in the ONNX and protobuf libraries
- * for a few fields: a ModelProto holds its graph as field 7, a length-delimited message.
+ * <p>This edits the protobuf wire format directly ({@link ProtoWriter}): a ModelProto holds its graph as
+ * field 7, a length-delimited message.
  */
 final class OnnxGraphOutputs {
 
@@ -37,7 +37,7 @@ final class OnnxGraphOutputs {
     private static final int TYPE_TENSOR = 1;
     private static final int TENSOR_ELEM_TYPE = 1;
     private static final int FLOAT = 1;
-    private static final int LENGTH_DELIMITED = 2;
+    private static final int LENGTH_DELIMITED = ProtoWriter.LENGTH_DELIMITED;
 
     private OnnxGraphOutputs() {
     }
@@ -48,7 +48,7 @@ final class OnnxGraphOutputs {
         }
         ByteArrayOutputStream extra = new ByteArrayOutputStream();
         for (String name : names) {
-            writeField(extra, GRAPH_OUTPUT, valueInfo(name));
+            ProtoWriter.writeField(extra, GRAPH_OUTPUT, valueInfo(name));
         }
         return withGraph(model, graph -> concat(graph, extra.toByteArray()));
     }
@@ -109,7 +109,7 @@ final class OnnxGraphOutputs {
                 }
             }
             out.write(rest.toByteArray(), 0, rest.size());
-            writeField(out, GRAPH_OUTPUT, valueInfo(name));
+            ProtoWriter.writeField(out, GRAPH_OUTPUT, valueInfo(name));
             return out.toByteArray();
         });
     }
@@ -153,8 +153,8 @@ final class OnnxGraphOutputs {
             if (field == MODEL_GRAPH && wireType == LENGTH_DELIMITED) {
                 int length = (int) readVarint(model, at);
                 byte[] graph = edit.apply(Arrays.copyOfRange(model, at[0], at[0] + length));
-                writeVarint(out, tag);
-                writeVarint(out, graph.length);
+                ProtoWriter.writeVarint(out, tag);
+                ProtoWriter.writeVarint(out, graph.length);
                 out.write(graph, 0, graph.length);
                 at[0] += length;
                 found = true;
@@ -170,21 +170,9 @@ final class OnnxGraphOutputs {
     }
 
     private static byte[] valueInfo(String name) {
-        ByteArrayOutputStream tensor = new ByteArrayOutputStream();
-        writeVarint(tensor, (long) TENSOR_ELEM_TYPE << 3);
-        writeVarint(tensor, FLOAT);
-        ByteArrayOutputStream type = new ByteArrayOutputStream();
-        writeField(type, TYPE_TENSOR, tensor.toByteArray());
-        ByteArrayOutputStream info = new ByteArrayOutputStream();
-        writeField(info, VALUE_INFO_NAME, name.getBytes(StandardCharsets.UTF_8));
-        writeField(info, VALUE_INFO_TYPE, type.toByteArray());
-        return info.toByteArray();
-    }
-
-    private static void writeField(ByteArrayOutputStream out, int field, byte[] payload) {
-        writeVarint(out, ((long) field << 3) | LENGTH_DELIMITED);
-        writeVarint(out, payload.length);
-        out.write(payload, 0, payload.length);
+        ProtoWriter tensor = new ProtoWriter().varint(TENSOR_ELEM_TYPE, FLOAT);
+        return new ProtoWriter().string(VALUE_INFO_NAME, name)
+                .message(VALUE_INFO_TYPE, new ProtoWriter().message(TYPE_TENSOR, tensor)).toByteArray();
     }
 
     private static void skip(byte[] bytes, int[] at, int wireType) {
@@ -216,13 +204,5 @@ final class OnnxGraphOutputs {
             }
         }
         throw new IllegalArgumentException("not an ONNX model: varint too long");
-    }
-
-    private static void writeVarint(ByteArrayOutputStream out, long value) {
-        while ((value & ~0x7fL) != 0) {
-            out.write((int) ((value & 0x7f) | 0x80));
-            value >>>= 7;
-        }
-        out.write((int) value);
     }
 }

@@ -112,7 +112,8 @@ final class BenchCommand {
         @Mixin
         Load load;
 
-        @Option(names = "--requests", defaultValue = "6000", description = "Measured requests (default: ${DEFAULT-VALUE}).")
+        @Option(names = "--requests", defaultValue = "20000",
+                description = "Measured requests, about a minute: JIT and database upkeep come in bursts (default: ${DEFAULT-VALUE}).")
         int requests;
 
         @Override

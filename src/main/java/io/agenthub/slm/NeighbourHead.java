@@ -140,9 +140,6 @@ public final class NeighbourHead implements Head {
     }
 
     private float[] similarities(float[] features) {
-        if (features.length != dimension) {
-            throw new IllegalArgumentException("expected " + dimension + " features, got " + features.length);
-        }
         return similarities.of(Features.normalise(features.clone()));
     }
 

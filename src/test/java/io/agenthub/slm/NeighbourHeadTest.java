@@ -60,6 +60,13 @@ class NeighbourHeadTest {
     }
 
     @Test
+    void featuresOfAnotherDimensionAreRefused() {
+        Head head = NeighbourHead.fitter(2, 0.05).fit(X, Y, 3);
+
+        assertThatThrownBy(() -> head.logits(new float[] {1, 0})).hasMessageContaining("expected 3 features, got 2");
+    }
+
+    @Test
     void nonsenseSettingsAreRefused() {
         assertThatThrownBy(() -> NeighbourHead.fitter(0, 0.02)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> NeighbourHead.fitter(5, 0)).isInstanceOf(IllegalArgumentException.class);

@@ -13,6 +13,15 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.UnaryOperator;
 
+import static io.agenthub.slm.OnnxProto.FLOAT;
+import static io.agenthub.slm.OnnxProto.GRAPH_INITIALIZER;
+import static io.agenthub.slm.OnnxProto.GRAPH_NODE;
+import static io.agenthub.slm.OnnxProto.GRAPH_OUTPUT;
+import static io.agenthub.slm.OnnxProto.MODEL_GRAPH;
+import static io.agenthub.slm.OnnxProto.NODE_INPUT;
+import static io.agenthub.slm.OnnxProto.NODE_OUTPUT;
+import static io.agenthub.slm.OnnxProto.TENSOR_NAME;
+
 /**
  * Makes intermediate tensors of an ONNX model readable, or the model's only output: ONNX Runtime returns
  * only a graph's declared outputs, so the names asked for are appended to the graph's output list
@@ -25,18 +34,6 @@ import java.util.function.UnaryOperator;
  */
 final class OnnxGraphOutputs {
 
-    private static final int MODEL_GRAPH = 7;
-    private static final int GRAPH_NODE = 1;
-    private static final int GRAPH_INITIALIZER = 5;
-    private static final int GRAPH_OUTPUT = 12;
-    private static final int TENSOR_NAME = 8;
-    private static final int NODE_INPUT = 1;
-    private static final int NODE_OUTPUT = 2;
-    private static final int VALUE_INFO_NAME = 1;
-    private static final int VALUE_INFO_TYPE = 2;
-    private static final int TYPE_TENSOR = 1;
-    private static final int TENSOR_ELEM_TYPE = 1;
-    private static final int FLOAT = 1;
     private static final int LENGTH_DELIMITED = ProtoWriter.LENGTH_DELIMITED;
 
     private OnnxGraphOutputs() {
@@ -48,7 +45,7 @@ final class OnnxGraphOutputs {
         }
         ByteArrayOutputStream extra = new ByteArrayOutputStream();
         for (String name : names) {
-            ProtoWriter.writeField(extra, GRAPH_OUTPUT, valueInfo(name));
+            ProtoWriter.writeField(extra, GRAPH_OUTPUT, OnnxProto.valueInfo(name, FLOAT).toByteArray());
         }
         return withGraph(model, graph -> concat(graph, extra.toByteArray()));
     }
@@ -109,7 +106,7 @@ final class OnnxGraphOutputs {
                 }
             }
             out.write(rest.toByteArray(), 0, rest.size());
-            ProtoWriter.writeField(out, GRAPH_OUTPUT, valueInfo(name));
+            ProtoWriter.writeField(out, GRAPH_OUTPUT, OnnxProto.valueInfo(name, FLOAT).toByteArray());
             return out.toByteArray();
         });
     }
@@ -167,12 +164,6 @@ final class OnnxGraphOutputs {
             throw new IllegalArgumentException("not an ONNX model: no graph field");
         }
         return out.toByteArray();
-    }
-
-    private static byte[] valueInfo(String name) {
-        ProtoWriter tensor = new ProtoWriter().varint(TENSOR_ELEM_TYPE, FLOAT);
-        return new ProtoWriter().string(VALUE_INFO_NAME, name)
-                .message(VALUE_INFO_TYPE, new ProtoWriter().message(TYPE_TENSOR, tensor)).toByteArray();
     }
 
     private static void skip(byte[] bytes, int[] at, int wireType) {

@@ -13,6 +13,27 @@ import java.nio.IntBuffer;
 import java.util.Arrays;
 import java.util.Map;
 
+import static io.agenthub.slm.OnnxProto.GRAPH_INITIALIZER;
+import static io.agenthub.slm.OnnxProto.GRAPH_INPUT;
+import static io.agenthub.slm.OnnxProto.GRAPH_NAME;
+import static io.agenthub.slm.OnnxProto.GRAPH_NODE;
+import static io.agenthub.slm.OnnxProto.GRAPH_OUTPUT;
+import static io.agenthub.slm.OnnxProto.INT32;
+import static io.agenthub.slm.OnnxProto.INT8;
+import static io.agenthub.slm.OnnxProto.MODEL_GRAPH;
+import static io.agenthub.slm.OnnxProto.MODEL_IR_VERSION;
+import static io.agenthub.slm.OnnxProto.MODEL_OPSET;
+import static io.agenthub.slm.OnnxProto.NODE_INPUT;
+import static io.agenthub.slm.OnnxProto.NODE_OP_TYPE;
+import static io.agenthub.slm.OnnxProto.NODE_OUTPUT;
+import static io.agenthub.slm.OnnxProto.OPSET_DOMAIN;
+import static io.agenthub.slm.OnnxProto.OPSET_VERSION;
+import static io.agenthub.slm.OnnxProto.TENSOR_DATA_TYPE;
+import static io.agenthub.slm.OnnxProto.TENSOR_DIMS;
+import static io.agenthub.slm.OnnxProto.TENSOR_NAME;
+import static io.agenthub.slm.OnnxProto.TENSOR_RAW_DATA;
+import static io.agenthub.slm.OnnxProto.UINT8;
+
 /**
  * Dot products of a query with many stored int8 vectors (one scale per vector), computed in integers by
  * ONNX Runtime's {@code MatMulInteger} with the CPU's SIMD kernels. The JIT of Java 17 does not vectorise
@@ -34,35 +55,6 @@ final class QuantizedSimilarities {
     private static final int ZERO_POINT = 64;
     private static final int HALF_RANGE = 63;
     private static final int REMAINDER_STEPS = 2 * HALF_RANGE;
-
-    // ONNX protobuf field numbers (onnx.proto) and element types
-    private static final int MODEL_IR_VERSION = 1;
-    private static final int MODEL_GRAPH = 7;
-    private static final int MODEL_OPSET = 8;
-    private static final int OPSET_DOMAIN = 1;
-    private static final int OPSET_VERSION = 2;
-    private static final int GRAPH_NODE = 1;
-    private static final int GRAPH_NAME = 2;
-    private static final int GRAPH_INITIALIZER = 5;
-    private static final int GRAPH_INPUT = 11;
-    private static final int GRAPH_OUTPUT = 12;
-    private static final int NODE_INPUT = 1;
-    private static final int NODE_OUTPUT = 2;
-    private static final int NODE_OP_TYPE = 4;
-    private static final int TENSOR_DIMS = 1;
-    private static final int TENSOR_DATA_TYPE = 2;
-    private static final int TENSOR_NAME = 8;
-    private static final int TENSOR_RAW_DATA = 9;
-    private static final int VALUE_INFO_NAME = 1;
-    private static final int VALUE_INFO_TYPE = 2;
-    private static final int TYPE_TENSOR = 1;
-    private static final int TENSOR_TYPE_ELEM = 1;
-    private static final int TENSOR_TYPE_SHAPE = 2;
-    private static final int SHAPE_DIM = 1;
-    private static final int DIM_VALUE = 1;
-    private static final int UINT8 = 2;
-    private static final int INT8 = 3;
-    private static final int INT32 = 6;
 
     private final int dimension;
     private final int count;
@@ -143,20 +135,10 @@ final class QuantizedSimilarities {
                 .bytes(TENSOR_RAW_DATA, new byte[] {ZERO_POINT});
         ProtoWriter graph = new ProtoWriter(featureMajor.length + 512).message(GRAPH_NODE, node).string(GRAPH_NAME, "similarities")
                 .message(GRAPH_INITIALIZER, vectors).message(GRAPH_INITIALIZER, zeroPoint)
-                .message(GRAPH_INPUT, valueInfo("query", UINT8, -1, dimension))
-                .message(GRAPH_OUTPUT, valueInfo("products", INT32, -1, count));
+                .message(GRAPH_INPUT, OnnxProto.valueInfo("query", UINT8, -1, dimension))
+                .message(GRAPH_OUTPUT, OnnxProto.valueInfo("products", INT32, -1, count));
         return new ProtoWriter(featureMajor.length + 1024).varint(MODEL_IR_VERSION, 8)
                 .message(MODEL_OPSET, new ProtoWriter().string(OPSET_DOMAIN, "").varint(OPSET_VERSION, 13))
                 .message(MODEL_GRAPH, graph).toByteArray();
-    }
-
-    /** A tensor's name, element type and shape; a dimension below 0 is left unnamed and free. */
-    private static ProtoWriter valueInfo(String name, int elementType, int... dims) {
-        ProtoWriter shape = new ProtoWriter();
-        for (int dim : dims) {
-            shape.message(SHAPE_DIM, dim < 0 ? new ProtoWriter() : new ProtoWriter().varint(DIM_VALUE, dim));
-        }
-        ProtoWriter tensor = new ProtoWriter().varint(TENSOR_TYPE_ELEM, elementType).message(TENSOR_TYPE_SHAPE, shape);
-        return new ProtoWriter().string(VALUE_INFO_NAME, name).message(VALUE_INFO_TYPE, new ProtoWriter().message(TYPE_TENSOR, tensor));
     }
 }

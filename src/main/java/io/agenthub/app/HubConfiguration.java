@@ -25,6 +25,7 @@ import io.agenthub.connectors.HttpConnectorRoutes;
 import io.agenthub.connectors.Reidentifier;
 import io.agenthub.connectors.corebanking.CoreBankingConnector;
 import io.agenthub.flows.StaffReferral;
+import io.agenthub.flows.SubjectSerialisation;
 import io.agenthub.flows.card.LostCardPolicy;
 import io.agenthub.frontdoor.FailureHandler;
 import io.agenthub.frontdoor.HttpIngressGuard;
@@ -46,7 +47,11 @@ import io.agenthub.slm.EncoderCatalog;
 import io.agenthub.slm.IntentModel;
 import io.agenthub.slm.OnnxEncoder;
 import io.agenthub.store.Database;
+import io.agenthub.store.RequestFingerprints;
 import io.agenthub.store.RequestLedger;
+import io.agenthub.recovery.RequestRecovery;
+import io.agenthub.frontdoor.IngressKeys;
+import io.agenthub.vault.DataSubject;
 import io.agenthub.vault.MasterKey;
 import io.agenthub.vault.SubjectVault;
 import io.vertx.core.VertxOptions;
@@ -118,6 +123,8 @@ public final class HubConfiguration implements CamelConfiguration {
         int maxBodyBytes = settings.integer("hub.request.max-body-bytes", 16_384);
         bind(context, "hubJson", json);
         bind(context, "requestLedger", ledger);
+        bind(context, "requestRecovery", new RequestRecovery(ledger));
+        bind(context, "ingressKeys", new IngressKeys());
         bind(context, "requestParser", new RequestParser(json, TenantDirectory.fromYaml(open(context, "compliance/tenants.yaml")),
                 maxBodyBytes, settings.integer("hub.request.max-text-chars", 4_000)));
         bind(context, "httpIngressGuard", new HttpIngressGuard(maxBodyBytes));
@@ -145,8 +152,9 @@ public final class HubConfiguration implements CamelConfiguration {
         }
         EncoderPool encoders = new EncoderPool(new EncoderCatalog(),
                 settings.atLeast("hub.encoders.max-batch", 64, 1), settings.atLeast("hub.encoders.window-micros", 2000, 0));
-        SubjectVault vault = new SubjectVault(database.dataSource(),
-                MasterKey.load(settings.text("hub.vault.master-key", ""), dataDir), clock);
+        MasterKey masterKey = MasterKey.load(settings.text("hub.vault.master-key", ""), dataDir);
+        SubjectVault vault = new SubjectVault(database.dataSource(), masterKey, clock);
+        bind(context, "requestFingerprints", new RequestFingerprints(masterKey.derive("request-fingerprint")));
         bind(context, "subjectVault", vault);
         Pseudonymiser pseudonymiser = pseudonymiser(context, settings, json, encoders, vault);
         bind(context, "pseudonymiser", pseudonymiser);
@@ -165,7 +173,9 @@ public final class HubConfiguration implements CamelConfiguration {
                 pseudonymiser, json));
         bind(context, "flowDirectory", FlowDirectory.fromYaml(open(context, "routes/intent-flows.yaml")));
         bind(context, "staffReferral", new StaffReferral());
-        bind(context, "lostCardPolicy", new LostCardPolicy());
+        bind(context, "subjectSerialisation", new SubjectSerialisation(settings.atLeast("hub.flows.subject-wait-ms", 30_000, 0)));
+        bind(context, "lostCardPolicy", new LostCardPolicy((request, token) ->
+                vault.reveal(new DataSubject(request.tenant(), request.subjectId()), token)));
         bind(context, "demoRequests", DemoRequests.fromJsonLines(open(context, "connectors/sandbox/demo-requests.jsonl")));
         if (settings.bool("hub.demo.enabled", false)) {
             context.addStartupListener(new DemoStreamStarter());

@@ -4,6 +4,9 @@ import io.agenthub.store.RequestLedger;
 import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
 
+import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
+
+import java.net.ConnectException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -34,6 +37,16 @@ public final class ConnectorClient {
      * as it was made before re-identification: tokens, never values.
      */
     public ConnectorResponse call(String requestId, ConnectorCall call) {
+        boolean write = call.idempotencyKey() != null;
+        if (write && requestId != null) {
+            // Durable before the back-end can act: after a crash the request is re-run with the same decisions,
+            // and so the same key, instead of leaving an action nobody knows about.
+            Map<String, Object> intent = new LinkedHashMap<>();
+            intent.put("connector", connector);
+            intent.put("operation", call.operation());
+            intent.put("idempotencyKey", call.idempotencyKey());
+            ledger.beforeAction(requestId, "action-requested", intent);
+        }
         ConnectorCall outgoing = reidentifier.reveal(call, settings.reidentify(), requestId);
         long started = System.nanoTime();
         Exchange done = producer.send(HttpConnectorRoutes.entryUri(connector), exchange -> {
@@ -63,9 +76,25 @@ public final class ConnectorClient {
         }
         if (failure != null) {
             // The cause's own message can quote the URL, and a re-identified URL holds personal data: name its kind only.
-            throw new BackendException(connector + " " + call.operation() + " failed: " + failure.getClass().getSimpleName()
-                    + (response != null ? " (status " + response.status() + ")" : ""), failure);
+            String what = connector + " " + call.operation() + " failed: " + failure.getClass().getSimpleName()
+                    + (response != null ? " (status " + response.status() + ")" : "");
+            if (write && (mayHaveReached(failure) || ledger.isResumed(requestId))) {
+                // Once an action's outcome was unknown, only the back-end's own answer settles it.
+                throw new OutcomeUnknownException(what + "; whether it took effect is not known", call.operation(),
+                        call.idempotencyKey(), failure);
+            }
+            throw new BackendException(what, failure);
         }
         return response;
+    }
+
+    /** False only when the call certainly never reached the back-end: an open breaker, a refused connection. */
+    private static boolean mayHaveReached(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof CallNotPermittedException || t instanceof ConnectException) {
+                return false;
+            }
+        }
+        return true;
     }
 }

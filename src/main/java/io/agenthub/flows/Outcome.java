@@ -10,6 +10,8 @@ public enum Outcome {
     NEEDS_INFORMATION,
     /** No automated flow can answer; a person will. */
     REFERRED,
+    /** The hub asked a back-end to act and waits for it to confirm; the request is answered again when it does. */
+    PENDING,
     /** A back-end or the hub failed; the request was dead-lettered for replay. */
     FAILED;
 

@@ -14,6 +14,7 @@ public enum ProblemType {
     UNSUPPORTED_MEDIA_TYPE(415, "Unsupported media type"),
     UNKNOWN_TENANT(422, "Unknown tenant"),
     VALUE_NOT_HELD(422, "Personal data no longer held"),
+    IDEMPOTENCY_KEY_REUSED(422, "Idempotency key already used for a different request"),
     BACKEND_UNAVAILABLE(502, "Back-end unavailable"),
     INTERNAL_ERROR(500, "Internal error");
 

@@ -46,8 +46,30 @@ public final class ReviewQueue {
         return insert(requestId, null, CONTESTED, decidedLabel, decidedConfidence, "[]");
     }
 
+    /**
+     * Makes sure a referred request has the review item its answer promises: queues one unless the flow already
+     * did. Flows that refer without queueing (a card flow that found nothing to block) rely on this.
+     */
+    public void ensureQueued(@Variable("requestId") String requestId, @Variable("intent") CascadeAnswer answer,
+                             String reason) throws JsonProcessingException {
+        Integer queued = jdbc.queryForObject("SELECT COUNT(*) FROM hub_review WHERE request_id = ? AND status = ?",
+                Integer.class, requestId, PENDING);
+        if (queued == null || queued == 0) {
+            enqueue(requestId, answer, reason == null || reason.isBlank() ? "referred by the flow" : reason);
+        }
+    }
+
+    /**
+     * Inserts an item, once per request and reason: a request re-run after a crash finds the item it queued
+     * before, instead of queueing a second one.
+     */
     private long insert(String requestId, String capability, String reason, String label, Double confidence,
                         String attemptsJson) {
+        List<Long> existing = jdbc.queryForList("SELECT review_id FROM hub_review WHERE request_id = ? AND reason = ?"
+                + " AND status = ?", Long.class, requestId, reason, PENDING);
+        if (!existing.isEmpty()) {
+            return existing.get(0);
+        }
         var keys = new org.springframework.jdbc.support.GeneratedKeyHolder();
         jdbc.update(connection -> {
             var statement = connection.prepareStatement("INSERT INTO hub_review (request_id, capability, reason,"

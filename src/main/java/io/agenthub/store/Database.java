@@ -33,7 +33,7 @@ public final class Database extends ServiceSupport {
         }
         HikariConfig config = new HikariConfig();
         config.setPoolName("agent-hub");
-        config.setJdbcUrl(settings.url());
+        config.setJdbcUrl(durable(settings.url()));
         config.setUsername(settings.user());
         config.setPassword(settings.password());
         config.setMaximumPoolSize(settings.maxPoolSize());
@@ -65,6 +65,18 @@ public final class Database extends ServiceSupport {
         } catch (Exception e) {
             return false;
         }
+    }
+
+    /**
+     * An embedded H2 database acknowledges a commit before writing it, up to WRITE_DELAY (500 ms) later: a
+     * kill -9 lost answers the callers had already received. WRITE_DELAY=0 writes each commit before it
+     * returns; a URL that sets WRITE_DELAY itself is left as it is.
+     */
+    static String durable(String url) {
+        if (url.startsWith("jdbc:h2:file:") && !url.toUpperCase(java.util.Locale.ROOT).contains("WRITE_DELAY")) {
+            return url + ";WRITE_DELAY=0";
+        }
+        return url;
     }
 
     private String redactedUrl() {

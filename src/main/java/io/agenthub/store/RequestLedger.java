@@ -1,9 +1,13 @@
 package io.agenthub.store;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.agenthub.connectors.OutcomeUnknownException;
+import io.agenthub.flows.ActionTaken;
 import io.agenthub.flows.FlowResult;
+import io.agenthub.flows.Outcome;
 import io.agenthub.flows.PolicyVerdict;
 import io.agenthub.frontdoor.HubReply;
 import io.agenthub.frontdoor.HubRequest;
@@ -14,6 +18,7 @@ import io.agenthub.capability.CascadeAnswer;
 import io.agenthub.pii.RedactedRequest;
 import io.agenthub.vault.DataSubject;
 import org.apache.camel.Body;
+import org.apache.camel.ExchangeException;
 import org.apache.camel.Variable;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -30,23 +35,32 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The durable record of every request and each step taken for it. It admits a request once per
- * idempotency key, and writes a request's final state and its last step in one transaction, so a
- * crash never leaves an answer without its history.
+ * idempotency key, caller and tenant. A request is made durable at three moments, each one committed
+ * transaction: when it is admitted, before it acts on a back-end (with every step and decision so far),
+ * and with its answer (with the rest). So an answer is never sent before it is durable, and a request
+ * re-run after a crash finds the decisions it acted on.
  */
 public final class RequestLedger {
+
+    private static final String DECIDED = "decided";
 
     private final JdbcTemplate jdbc;
     private final TransactionTemplate tx;
     private final ObjectMapper json;
     private final Clock clock;
+    private final PendingSteps pending = new PendingSteps();
+    /** Requests being re-run by recovery: their recorded decisions are looked up, not made afresh. */
+    private final Set<String> recovering = ConcurrentHashMap.newKeySet();
 
     public RequestLedger(DataSource dataSource, ObjectMapper json, Clock clock) {
         this.jdbc = new JdbcTemplate(dataSource);
         this.tx = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
-        this.json = json;
+        this.json = json.copy().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
         this.clock = clock;
     }
 
@@ -54,21 +68,25 @@ public final class RequestLedger {
      * Records a new request (its redacted text only, with a summary of what was redacted), or finds the
      * answer already given for its idempotency key.
      */
-    public Admission admit(@Body RedactedRequest redacted) {
+    public Admission admit(@Body RedactedRequest redacted, @Variable("requestFingerprint") String fingerprint) {
         HubRequest request = redacted.request();
+        String caller = callerOf(request);
         if (request.idempotencyKey() != null) {
-            Optional<Admission> earlier = findByIdempotencyKey(request);
+            Optional<Admission> earlier = findByIdempotencyKey(request, caller, fingerprint);
             if (earlier.isPresent()) {
                 return earlier.get();
             }
         }
         String requestId = RequestIds.next(clock);
+        // In flight before it is visible, so recovery never takes up a request this hub is still working on.
+        pending.begin(requestId);
         try {
             tx.executeWithoutResult(status -> {
-                jdbc.update("INSERT INTO hub_request (request_id, tenant, channel, subject_id, request_text,"
-                                + " idempotency_key, correlation_id, status, received_at) VALUES (?,?,?,?,?,?,?,?,?)",
-                        requestId, request.tenant(), request.channel(), request.subjectId(), request.text(),
-                        request.idempotencyKey(), request.correlationId(), RequestStatus.IN_PROGRESS.name(), now());
+                jdbc.update("INSERT INTO hub_request (request_id, tenant, channel, caller, subject_id, request_text,"
+                                + " idempotency_key, request_fingerprint, correlation_id, status, received_at)"
+                                + " VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+                        requestId, request.tenant(), request.channel(), caller, request.subjectId(), request.text(),
+                        request.idempotencyKey(), fingerprint, request.correlationId(), RequestStatus.IN_PROGRESS.name(), now());
                 Map<String, Object> detail = new LinkedHashMap<>();
                 detail.put("tenant", request.tenant());
                 detail.put("channel", request.channel());
@@ -78,23 +96,46 @@ public final class RequestLedger {
                 detail.put("tokens", redacted.tokens());
                 insertStep(requestId, "received", detail);
             });
-        } catch (DuplicateKeyException raced) {
-            // Another consumer admitted the same key between our look-up and insert.
-            return findByIdempotencyKey(request).orElseThrow(() -> raced);
+        } catch (RuntimeException notAdmitted) {
+            pending.finish(requestId);
+            if (notAdmitted instanceof DuplicateKeyException) {
+                // Another consumer admitted the same key between our look-up and insert.
+                return findByIdempotencyKey(request, caller, fingerprint).orElseThrow(() -> notAdmitted);
+            }
+            throw notAdmitted;
         }
         return new Admission(requestId, null);
     }
 
-    private Optional<Admission> findByIdempotencyKey(HubRequest request) {
-        List<Object[]> rows = jdbc.query("SELECT request_id, status, http_status, reply_json FROM hub_request"
-                        + " WHERE tenant = ? AND idempotency_key = ?",
-                (rs, i) -> new Object[] {rs.getString(1), rs.getString(2), rs.getObject(3), rs.getString(4)},
-                request.tenant(), request.idempotencyKey());
+    /**
+     * Who sent the request, the scope of its idempotency key beside the tenant: the channel (the system
+     * that submits for the tenant) until callers authenticate, then the authenticated caller.
+     */
+    private static String callerOf(HubRequest request) {
+        return request.channel();
+    }
+
+    private Optional<Admission> findByIdempotencyKey(HubRequest request, String caller, String fingerprint) {
+        List<Object[]> rows = jdbc.query("SELECT request_id, status, http_status, reply_json, request_fingerprint"
+                        + " FROM hub_request WHERE tenant = ? AND caller = ? AND idempotency_key = ?",
+                (rs, i) -> new Object[] {rs.getString(1), rs.getString(2), rs.getObject(3), rs.getString(4), rs.getString(5)},
+                request.tenant(), caller, request.idempotencyKey());
         if (rows.isEmpty()) {
             return Optional.empty();
         }
         Object[] row = rows.get(0);
+        if (row[4] != null && fingerprint != null && !row[4].equals(fingerprint)) {
+            // As payment APIs do: a key names one request; answering another with its answer would hand one
+            // customer's answer to another, and leave the second request undone.
+            throw new ProblemException(ProblemType.IDEMPOTENCY_KEY_REUSED, "This idempotency key was used for a different"
+                    + " request (another subject, channel or text); use a new key for a new request.");
+        }
         if (!RequestStatus.valueOf((String) row[1]).finished()) {
+            if (row[3] != null) {
+                // Waiting for a back-end to confirm an action: the pending answer, as first given.
+                return Optional.of(new Admission((String) row[0],
+                        new Admission.StoredReply(((Number) row[2]).intValue(), (String) row[3])));
+            }
             throw new ProblemException(Problem.of(ProblemType.REQUEST_IN_PROGRESS,
                     "Retry after the first request with this idempotency key has finished.").withRequestId((String) row[0]));
         }
@@ -133,20 +174,71 @@ public final class RequestLedger {
 
     /** Records what a flow's rules decided, and why. */
     public void verdict(@Variable("requestId") String requestId, PolicyVerdict verdict) {
-        insertStep(requestId, "policy", verdict);
+        step(requestId, "policy", verdict);
     }
 
-    /** Appends one step to a request's history. */
+    /**
+     * Appends one step to a request's history. It becomes durable with the request's next durable moment
+     * (an action, or the answer); a step of no request in flight here is written at once.
+     */
     public void step(String requestId, String step, Object detail) {
-        insertStep(requestId, step, detail);
+        if (pending.inFlight(requestId)) {
+            pending.add(requestId, new PendingSteps.Step(step, now(), write(detail)));
+        } else {
+            insertStep(requestId, step, detail);
+        }
+    }
+
+    /**
+     * Makes the request durable before it acts on a back-end: every step and decision so far, and this step
+     * (which action, under which idempotency key), in one committed transaction. After a crash the request is
+     * re-run with the same decisions, so the back-end sees the same action under the same key.
+     */
+    public void beforeAction(String requestId, String step, Object detail) {
+        flush(requestId, () -> insertStep(requestId, step, detail));
+    }
+
+    /**
+     * A decision a request acts on, made once: the value given the first time, even when the request is re-run
+     * after a crash and the world has changed since (the card it blocked is no longer active). Kept with the
+     * request's steps, so it is durable before any action taken on it.
+     */
+    @SuppressWarnings("unchecked")
+    public <T> T decided(String requestId, String name, T value) {
+        if (recovering.contains(requestId)) {
+            Optional<T> earlier = recalled(requestId, name, (Class<T>) value.getClass());
+            if (earlier.isPresent()) {
+                return earlier.get();
+            }
+        }
+        Map<String, Object> detail = new LinkedHashMap<>();
+        detail.put("name", name);
+        detail.put("value", value);
+        step(requestId, DECIDED, detail);
+        return value;
+    }
+
+    private <T> Optional<T> recalled(String requestId, String name, Class<T> type) {
+        List<String> values = jdbc.queryForList("SELECT detail_json FROM hub_request_step WHERE request_id = ? AND step = ?"
+                + " ORDER BY step_id", String.class, requestId, DECIDED);
+        for (String value : values) {
+            JsonNode detail = read(value);
+            if (name.equals(detail.path("name").asText())) {
+                try {
+                    return Optional.of(json.treeToValue(detail.get("value"), type));
+                } catch (JsonProcessingException e) {
+                    throw new IllegalStateException("decision '" + name + "' of request " + requestId + " is unreadable", e);
+                }
+            }
+        }
+        return Optional.empty();
     }
 
     /** Records the cascade's answer with every tier's attempt (model version, confidence, latency). */
     public void classified(@Variable("requestId") String requestId, @Variable("intent") CascadeAnswer intent,
                            @Variable("flow") String flow) {
-        tx.executeWithoutResult(status -> {
-            jdbc.update("UPDATE hub_request SET intent = ?, confidence = ?, flow = ? WHERE request_id = ?",
-                    intent.label(), intent.confidence(), flow, requestId);
+        pending.classified(requestId, new PendingSteps.Classification(intent.label(), intent.confidence(), flow));
+        {
             Map<String, Object> detail = new LinkedHashMap<>();
             detail.put("capability", intent.capability());
             detail.put("intent", intent.label());
@@ -156,8 +248,8 @@ public final class RequestLedger {
             detail.put("escalated", intent.escalated());
             detail.put("route", flow);
             detail.put("attempts", intent.attempts());
-            insertStep(requestId, "classified", detail);
-        });
+            step(requestId, "classified", detail);
+        }
     }
 
     /** Stores the flow's result as the request's answer and returns that answer. */
@@ -176,15 +268,93 @@ public final class RequestLedger {
                 Map.of("problem", problem.type(), "detail", problem.detail() == null ? "" : problem.detail()));
     }
 
+    /**
+     * Keeps the request in progress while a back-end has not confirmed an action it was asked to take: the
+     * answer given meanwhile (202, pending) is stored, so a repeated key gets it too, and recovery asks the
+     * back-end again under the same idempotency key until it answers.
+     */
+    public HubReply awaitConfirmation(@Variable("requestId") String requestId, @Variable("intent") CascadeAnswer intent,
+                                      @Variable("flow") String flow, @ExchangeException OutcomeUnknownException unknown) {
+        HubReply pendingReply = new HubReply(requestId, intent.label(), intent.confidence(), flow, Outcome.PENDING,
+                "We have asked for this to be done and are waiting for confirmation. It will be done once, and"
+                        + " the answer to this request will say so.",
+                List.of(new ActionTaken(unknown.operation(), null, "UNCONFIRMED")), intent.tier(), intent.model(),
+                intent.escalated());
+        Map<String, Object> stepDetail = new LinkedHashMap<>();
+        stepDetail.put("operation", unknown.operation());
+        stepDetail.put("idempotencyKey", unknown.idempotencyKey());
+        stepDetail.put("error", unknown.getMessage());
+        String replyJson = write(pendingReply);
+        flush(requestId, () -> {
+            jdbc.update("UPDATE hub_request SET http_status = ?, reply_json = ? WHERE request_id = ?", 202, replyJson, requestId);
+            insertStep(requestId, "outcome-unknown", stepDetail);
+        });
+        pending.finish(requestId);
+        recovering.remove(requestId);
+        return pendingReply;
+    }
+
     private void finish(String requestId, RequestStatus status, String outcome, int httpStatus, Object reply,
                         Object stepDetail) {
         String replyJson = write(reply);
-        tx.executeWithoutResult(s -> {
+        PendingSteps.Classification[] classification = new PendingSteps.Classification[1];
+        flush(requestId, () -> {
+            classification[0] = pending.finish(requestId);
+            if (classification[0] != null) {
+                jdbc.update("UPDATE hub_request SET intent = ?, confidence = ?, flow = ? WHERE request_id = ?",
+                        classification[0].intent(), classification[0].confidence(), classification[0].flow(), requestId);
+            }
             jdbc.update("UPDATE hub_request SET status = ?, outcome = ?, http_status = ?, reply_json = ?,"
                             + " completed_at = ? WHERE request_id = ?",
                     status.name(), outcome, httpStatus, replyJson, now(), requestId);
             insertStep(requestId, status == RequestStatus.COMPLETED ? "replied" : "failed", stepDetail);
         });
+        recovering.remove(requestId);
+    }
+
+    /** Writes the request's pending steps and then {@code more}, in one committed transaction. */
+    private void flush(String requestId, Runnable more) {
+        List<PendingSteps.Step> steps = pending.drainSteps(requestId);
+        try {
+            tx.executeWithoutResult(s -> {
+                for (PendingSteps.Step step : steps) {
+                    jdbc.update("INSERT INTO hub_request_step (request_id, step, recorded_at, detail_json) VALUES (?,?,?,?)",
+                            requestId, step.step(), step.recordedAt(), step.detailJson());
+                }
+                more.run();
+            });
+        } catch (RuntimeException e) {
+            pending.restore(requestId, steps);
+            throw e;
+        }
+    }
+
+    /** Whether the request is being re-run by recovery (after a crash, or to settle an unknown outcome). */
+    public boolean isResumed(String requestId) {
+        return requestId != null && recovering.contains(requestId);
+    }
+
+    /** Requests admitted but not answered, oldest first, that no thread of this hub is working on. */
+    public List<String> unanswered() {
+        return jdbc.queryForList("SELECT request_id FROM hub_request WHERE status = ? ORDER BY received_at, request_id",
+                String.class, RequestStatus.IN_PROGRESS.name()).stream().filter(id -> !pending.inFlight(id)).toList();
+    }
+
+    /**
+     * Takes up an unanswered request again, as it was stored (its text pseudonymised): its decisions are
+     * recalled rather than made afresh. Empty when it was answered meanwhile.
+     */
+    public Optional<HubRequest> resume(String requestId) {
+        List<HubRequest> found = jdbc.query("SELECT tenant, channel, subject_id, request_text, idempotency_key, correlation_id"
+                        + " FROM hub_request WHERE request_id = ? AND status = ?",
+                (rs, i) -> new HubRequest(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                        rs.getString(5), rs.getString(6)), requestId, RequestStatus.IN_PROGRESS.name());
+        if (found.isEmpty()) {
+            return Optional.empty();
+        }
+        recovering.add(requestId);
+        pending.begin(requestId);
+        return Optional.of(found.get(0));
     }
 
     /** Whose data a request carries: the subject whose vault holds the originals of its tokens. */

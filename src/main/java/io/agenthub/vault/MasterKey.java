@@ -81,6 +81,20 @@ public final class MasterKey {
         return raw;
     }
 
+    /**
+     * A key for another purpose, derived from this one (HMAC-SHA256 of the purpose's name), so that one secret
+     * kept safely serves several uses without any of them revealing the others.
+     */
+    public SecretKey derive(String purpose) {
+        try {
+            javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(key.getEncoded(), "HmacSHA256"));
+            return new SecretKeySpec(mac.doFinal(("agent-hub " + purpose).getBytes(StandardCharsets.UTF_8)), "HmacSHA256");
+        } catch (java.security.GeneralSecurityException e) {
+            throw new IllegalStateException("HmacSHA256 is not available", e);
+        }
+    }
+
     String wrap(byte[] subjectKey, String subject) {
         return Aead.seal(key, subjectKey, "subject-key " + subject);
     }

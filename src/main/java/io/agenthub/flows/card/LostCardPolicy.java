@@ -9,34 +9,61 @@ import io.agenthub.frontdoor.HubRequest;
 import org.apache.camel.Variable;
 
 import java.util.List;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
  * The decisions of the lost-or-stolen-card flow. It blocks a card only when it is clear which one:
- * the customer's only active card, or the active card whose last four digits the customer gave.
- * Blocking the wrong card would strand a customer, so an unclear request asks instead.
+ * the active card whose last four digits (or number) the customer gave, or, when they named no card,
+ * their only active card. A customer who names a card that is not one of their active cards gets no
+ * block at all: substituting another card would strand them with the wrong one blocked.
  */
 public final class LostCardPolicy {
+
+    /** Reads a card number the customer gave (a token after the door) back from their vault. */
+    public interface CardNumbers {
+        Optional<String> reveal(HubRequest request, String token);
+
+        CardNumbers NONE = (request, token) -> Optional.empty();
+    }
 
     private static final Pattern FOUR_DIGITS = Pattern.compile("(?<!\\d)(\\d{4})(?!\\d)");
     private static final Pattern THEFT = Pattern.compile("\\b(stole|stolen|steal\\w*|theft|thief|robbed|pickpocket\\w*|mugged)\\b",
             Pattern.CASE_INSENSITIVE);
 
+    private final CardNumbers cardNumbers;
+
+    public LostCardPolicy(CardNumbers cardNumbers) {
+        this.cardNumbers = cardNumbers;
+    }
+
+    public LostCardPolicy() {
+        this(CardNumbers.NONE);
+    }
+
     public CardChoice choose(@Variable("request") HubRequest request, @Variable("cards") List<Card> cards) {
         List<Card> active = cards.stream().filter(Card::active).toList();
         BlockReason reason = THEFT.matcher(request.text()).find() ? BlockReason.STOLEN : BlockReason.LOST;
-        List<Card> mentioned = active.stream().filter(c -> mentions(request.text(), c.last4())).toList();
+        CardReferences.Named named = CardReferences.in(request.text(), token -> cardNumbers.reveal(request, token));
+        List<Card> mentioned = active.stream()
+                .filter(c -> named.last4().contains(c.last4()) || mentions(request.text(), c.last4())).toList();
         String because = reason == BlockReason.STOLEN ? "; the request speaks of theft" : "; the request speaks of a loss";
+        List<String> namedLast4 = named.last4().stream().sorted().toList();
         if (mentioned.size() == 1) {
             return new CardChoice(mentioned.get(0), reason, active,
-                    "it is the active card whose last four digits the customer gave" + because);
+                    "it is the active card whose last four digits the customer gave" + because, true, namedLast4);
         }
-        if (active.size() == 1) {
+        if (mentioned.isEmpty() && named.any()) {
+            return new CardChoice(null, reason, active, "the customer named a card ("
+                    + (namedLast4.isEmpty() ? "by a number that cannot be read" : "ending " + String.join(", ", namedLast4))
+                    + ") that is not one of their active cards", true, namedLast4);
+        }
+        if (mentioned.isEmpty() && active.size() == 1) {
             return new CardChoice(active.get(0), reason, active, "it is the customer's only active card" + because);
         }
         return new CardChoice(null, reason, active, active.isEmpty() ? "the customer has no active card"
-                : "the customer has " + active.size() + " active cards and did not say which one");
+                : "the customer has " + active.size() + " active cards and did not say which one", named.any(), namedLast4);
     }
 
     public FlowResult blocked(@Variable("blocked") Card card) {
@@ -46,9 +73,16 @@ public final class LostCardPolicy {
     }
 
     public FlowResult notBlocked(@Variable("choice") CardChoice choice) {
+        if (choice.namedAnotherCard()) {
+            String which = choice.namedLast4().isEmpty() ? "the card number you gave"
+                    : "a card ending " + String.join(" or ", choice.namedLast4());
+            return FlowResult.of(Outcome.NEEDS_INFORMATION, "We could not find " + which + " among your active cards,"
+                    + " so no card was blocked. Check the last four digits of the card you lost and tell us again.");
+        }
         if (choice.activeCards().isEmpty()) {
-            return FlowResult.of(Outcome.REFERRED,
-                    "We found no active card to block. A member of staff will contact you to make sure you are protected.");
+            return FlowResult.referred(
+                    "We found no active card to block. A member of staff will contact you to make sure you are protected.",
+                    "lost or stolen card: " + choice.why());
         }
         return FlowResult.of(Outcome.NEEDS_INFORMATION, "You have " + choice.activeCards().size()
                 + " active cards. Tell us the last four digits of the card you lost so we block the right one.");

@@ -1,0 +1,66 @@
+package io.agenthub.flows;
+
+import io.agenthub.frontdoor.HubRequest;
+import io.agenthub.frontdoor.ProblemException;
+import io.agenthub.frontdoor.ProblemType;
+import org.apache.camel.Exchange;
+import org.apache.camel.Route;
+import org.apache.camel.support.RoutePolicySupport;
+
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A route policy that runs a flow for one data subject at a time. A flow reads the subject's state at a
+ * back-end, decides, and acts; two requests for one customer side by side would both see the card active
+ * and both block it. Serialised, the second sees what the first did. Applied to a flow route in YAML with
+ * {@code routePolicy: subjectSerialisation}.
+ *
+ * <p>One hub process; instances side by side rely on the back-end's idempotency keys and their own checks.
+ */
+public final class SubjectSerialisation extends RoutePolicySupport {
+
+    private static final String HELD = "agentHub.subjectPermit";
+
+    private final Map<String, Semaphore> permits = new ConcurrentHashMap<>();
+    private final long waitMillis;
+
+    public SubjectSerialisation(long waitMillis) {
+        this.waitMillis = waitMillis;
+    }
+
+    @Override
+    public void onExchangeBegin(Route route, Exchange exchange) {
+        HubRequest request = exchange.getVariable("request", HubRequest.class);
+        if (request == null || exchange.getProperty(HELD) != null) {
+            return;  // not a request, or a flow called from a flow that already holds the subject
+        }
+        String subject = request.tenant() + '/' + request.subjectId();
+        Semaphore permit = permits.computeIfAbsent(subject, s -> new Semaphore(1, true));
+        try {
+            if (!permit.tryAcquire(waitMillis, TimeUnit.MILLISECONDS)) {
+                exchange.setException(new ProblemException(ProblemType.REQUEST_IN_PROGRESS,
+                        "Another request for this customer is still being handled; send this one again shortly."));
+                return;
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            exchange.setException(e);
+            return;
+        }
+        exchange.setProperty(HELD, route.getRouteId());
+        exchange.setProperty(HELD + ".permit", permit);
+    }
+
+    @Override
+    public void onExchangeDone(Route route, Exchange exchange) {
+        if (route.getRouteId().equals(exchange.getProperty(HELD))) {
+            exchange.removeProperty(HELD);
+            Semaphore permit = exchange.getProperty(HELD + ".permit", Semaphore.class);
+            exchange.removeProperty(HELD + ".permit");
+            permit.release();
+        }
+    }
+}

@@ -1,0 +1,66 @@
+package io.agenthub.recovery;
+
+import io.agenthub.frontdoor.HubRequest;
+import io.agenthub.store.RequestLedger;
+import org.apache.camel.Body;
+import org.apache.camel.CamelContext;
+import org.apache.camel.Exchange;
+import org.apache.camel.ServiceStatus;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Takes up the requests that were admitted and never answered: those a crash interrupted, and those
+ * waiting for a back-end to confirm an action. Each is re-run with the decisions it made the first time
+ * and the same idempotency keys, so a back-end that already acted answers as it did then, and every
+ * key ends with exactly one final answer.
+ */
+public final class RequestRecovery {
+
+    private static final Logger LOG = LoggerFactory.getLogger(RequestRecovery.class);
+
+    /** The route whose consumers wait for the first pass, so a redelivered message finds its request settled. */
+    static final String JMS_FRONT_DOOR = "front-door-jms";
+
+    private final RequestLedger ledger;
+
+    public RequestRecovery(RequestLedger ledger) {
+        this.ledger = ledger;
+    }
+
+    /** The unanswered requests no thread of this hub is working on, oldest first. */
+    public List<String> due() {
+        List<String> due = ledger.unanswered();
+        if (!due.isEmpty()) {
+            LOG.info("Recovery: {} request(s) admitted but not answered; taking them up again", due.size());
+        }
+        return due;
+    }
+
+    /** Sets the variables the front door would have set; false when the request was answered meanwhile. */
+    public boolean resume(@Body String requestId, Exchange exchange) {
+        Optional<HubRequest> request = ledger.resume(requestId);
+        if (request.isEmpty()) {
+            return false;
+        }
+        exchange.setVariable("requestId", requestId);
+        exchange.setVariable("request", request.get());
+        exchange.getMessage().setBody(request.get());
+        return true;
+    }
+
+    /** Starts the JMS front door once (after the first pass); later passes leave it as it is. */
+    public void openJmsFrontDoor(CamelContext context) throws Exception {
+        if (context.getRoute(JMS_FRONT_DOOR) != null
+                && context.getRouteController().getRouteStatus(JMS_FRONT_DOOR) == ServiceStatus.Stopped
+                && !opened) {
+            opened = true;
+            context.getRouteController().startRoute(JMS_FRONT_DOOR);
+        }
+    }
+
+    private volatile boolean opened;
+}

@@ -38,8 +38,9 @@ class AuditLogTest {
         store = new AuditStore(database.dataSource());
         RequestLedger ledger = new RequestLedger(database.dataSource(), JsonMapper.create(), Clock.systemUTC());
         for (int i = 0; i < 10; i++) {
-            String id = ledger.admit(RedactedRequest.nothingFound(new HubRequest("demo-bank", "app", "C-100" + i, "text " + i, null, null))).requestId();
-            ledger.step(id, "connector-call", Map.of("operation", "listCards", "status", 200));
+            String id = ledger.admit(RedactedRequest.nothingFound(new HubRequest("demo-bank", "app", "C-100" + i, "text " + i, null, null)), null).requestId();
+            // written at once, as a step before an action is
+            ledger.beforeAction(id, "connector-call", Map.of("operation", "listCards", "status", 200));
             if (i == 4) {
                 assertThat(log.appendPending()).isEqualTo(10);
             }

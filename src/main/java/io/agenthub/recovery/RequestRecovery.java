@@ -4,13 +4,11 @@ import io.agenthub.frontdoor.HubRequest;
 import io.agenthub.store.RequestLedger;
 import org.apache.camel.Body;
 import org.apache.camel.CamelContext;
-import org.apache.camel.Exchange;
 import org.apache.camel.ServiceStatus;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.List;
-import java.util.Optional;
 
 /**
  * Takes up the requests that were admitted and never answered: those a crash interrupted, and those
@@ -40,16 +38,9 @@ public final class RequestRecovery {
         return due;
     }
 
-    /** Sets the variables the front door would have set; false when the request was answered meanwhile. */
-    public boolean resume(@Body String requestId, Exchange exchange) {
-        Optional<HubRequest> request = ledger.resume(requestId);
-        if (request.isEmpty()) {
-            return false;
-        }
-        exchange.setVariable("requestId", requestId);
-        exchange.setVariable("request", request.get());
-        exchange.getMessage().setBody(request.get());
-        return true;
+    /** The request as stored, taken up again; null when it was answered meanwhile. */
+    public HubRequest resume(@Body String requestId) {
+        return ledger.resume(requestId).orElse(null);
     }
 
     /** Starts the JMS front door once (after the first pass); later passes leave it as it is. */

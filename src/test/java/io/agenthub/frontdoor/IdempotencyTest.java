@@ -73,4 +73,29 @@ class IdempotencyTest {
         }
         assertThat(hub.sandbox().faults().requestCount("/core-banking/cards") - blockCallsBefore).isEqualTo(1);
     }
+
+    @Test
+    void aKeyReusedForAnotherCustomerIsRefusedNotAnsweredWithTheFirstCustomersAnswer() throws Exception {
+        JsonNode first = json(hub.postRequest(request("C-1004", "where is my new card? has it been sent", "reused-key-1")).body());
+
+        HttpResponse<String> other = hub.postRequest(request("C-1002", "where is my new card? has it been sent", "reused-key-1"));
+
+        assertThat(other.statusCode()).isEqualTo(422);
+        assertThat(json(other.body()).path("type").asText()).isEqualTo("urn:agent-hub:problem:idempotency-key-reused");
+        assertThat(other.body()).doesNotContain(first.path("requestId").asText());
+        // the same key with other words is another request too
+        assertThat(hub.postRequest(request("C-1004", "I lost my card", "reused-key-1")).statusCode()).isEqualTo(422);
+    }
+
+    @Test
+    void keysAreScopedPerCallerSoAnotherChannelsKeyIsAnotherRequest() throws Exception {
+        String app = request("C-1004", "where is my new card? has it been sent", "channel-key-1");
+        String web = app.replace("\"channel\":\"app\"", "\"channel\":\"web\"");
+
+        JsonNode first = json(hub.postRequest(app).body());
+        HttpResponse<String> second = hub.postRequest(web);
+
+        assertThat(second.statusCode()).isEqualTo(200);
+        assertThat(json(second.body()).path("requestId").asText()).isNotEqualTo(first.path("requestId").asText());
+    }
 }

@@ -50,4 +50,35 @@ class LostCardPolicyTest {
         assertThat(policy.notBlocked(new CardChoice(null, BlockReason.LOST, List.of(), "no card")).outcome())
                 .isEqualTo(Outcome.REFERRED);
     }
+
+    @Test
+    void aNamedCardThatIsNotAnActiveCardOfTheCustomerIsNeverSwappedForAnother() {
+        CardChoice choice = policy.choose(saying("My card ending 4111 was stolen"), List.of(visa));
+
+        assertThat(choice.decided()).isFalse();
+        assertThat(choice.namedAnotherCard()).isTrue();
+        assertThat(choice.why()).contains("4111");
+        assertThat(policy.notBlocked(choice).outcome()).isEqualTo(Outcome.NEEDS_INFORMATION);
+        assertThat(policy.notBlocked(choice).message()).contains("4111").contains("no card was blocked");
+        // other ways of naming a card
+        assertThat(policy.choose(saying("the card ****4111 is gone"), List.of(visa)).decided()).isFalse();
+        assertThat(policy.choose(saying("last four digits are 4111"), List.of(visa)).decided()).isFalse();
+    }
+
+    @Test
+    void aYearOrOtherNumberIsNotACardAndTheOnlyActiveCardIsStillChosen() {
+        assertThat(policy.choose(saying("I lost my card in March 2026"), List.of(visa)).card()).isEqualTo(visa);
+        assertThat(policy.choose(saying("lost my wallet with 2000 euros"), List.of(visa)).card()).isEqualTo(visa);
+    }
+
+    @Test
+    void aWholeCardNumberIsReadFromTheVaultAndMatchedByItsLastFourDigits() {
+        LostCardPolicy withVault = new LostCardPolicy((request, token) ->
+                token.equals("<CREDIT_CARD_1>") ? java.util.Optional.of("4000 0000 0000 3307") : java.util.Optional.empty());
+
+        assertThat(withVault.choose(saying("my card <CREDIT_CARD_1> was stolen"), List.of(visa, master)).card()).isEqualTo(master);
+        assertThat(withVault.choose(saying("my card <CREDIT_CARD_1> was stolen"), List.of(visa)).decided()).isFalse();
+        // a number the vault no longer holds still names a card: ask, do not guess
+        assertThat(withVault.choose(saying("my card <CREDIT_CARD_2> was stolen"), List.of(visa)).namedAnotherCard()).isTrue();
+    }
 }

@@ -104,6 +104,7 @@ public final class HubConfiguration implements CamelConfiguration {
         Clock clock = Clock.systemUTC();
         Path dataDir = settings.dataDir();
         LOG.info("Agent Hub home {}, data {}", home, dataDir);
+        StateDirectories.secure(settings);
 
         Database database = start(context, new Database(settings.database()));
         HealthCheckRegistry.get(context).register(new DatabaseHealthCheck(database));
@@ -124,7 +125,7 @@ public final class HubConfiguration implements CamelConfiguration {
         bind(context, "replyWriter", new ReplyWriter(json));
         context.addStartupListener(new HttpProblemPages(json));
         bind(context, "failureHandler", new FailureHandler(ledger, json, clock));
-        AuditSigner auditKey = AuditKeys.signer(settings.text("hub.audit.signing-key", ""), dataDir);
+        AuditSigner auditKey = AuditKeys.signer(settings.text("hub.audit.signing-key", ""), settings.keyFiles());
         LOG.info("Audit log signed by Ed25519 key {} (public key: {})", AuditSigner.keyId(auditKey.publicKey()),
                 auditKey.publicKeyText());
         Path published = settings.auditCheckpointFile();
@@ -146,7 +147,7 @@ public final class HubConfiguration implements CamelConfiguration {
         EncoderPool encoders = new EncoderPool(new EncoderCatalog(),
                 settings.atLeast("hub.encoders.max-batch", 64, 1), settings.atLeast("hub.encoders.window-micros", 2000, 0));
         SubjectVault vault = new SubjectVault(database.dataSource(),
-                MasterKey.load(settings.text("hub.vault.master-key", ""), dataDir), clock);
+                MasterKey.load(settings.text("hub.vault.master-key", ""), settings.keyFiles()), clock);
         bind(context, "subjectVault", vault);
         Pseudonymiser pseudonymiser = pseudonymiser(context, settings, json, encoders, vault);
         bind(context, "pseudonymiser", pseudonymiser);

@@ -17,7 +17,7 @@ final class HubData {
     @Option(names = "--data-dir", paramLabel = "DIR", description = "The hub's data directory (default: ./data, or hub.data-dir).")
     Path dataDir;
 
-    @Option(names = "--config", paramLabel = "FILE", description = "The properties file the hub runs with (hub.db.url, hub.keys-dir ...).")
+    @Option(names = "--config", paramLabel = "FILE", description = "The properties file the hub runs with (hub.db.*, hub.keys-dir ...).")
     Path config;
 
     HubSettings settings() {

@@ -30,8 +30,9 @@ public final class Database extends ServiceSupport {
     @Override
     protected void doStart() {
         if (settings.url().contains("AUTO_SERVER=TRUE") && System.getProperty("h2.bindAddress") == null) {
-            // A shared embedded database (hub.db.shared) lets the CLI (audit verify, subject erase) in while the hub
-            // runs, through a server H2 starts on a free port; it refuses other hosts, and need not listen beyond loopback.
+            // A shared embedded database (hub.db.shared) lets the CLI (audit verify, subject erase) in while the
+            // hub runs, through a server H2 starts on a free port; it refuses other hosts, and need not listen
+            // beyond loopback.
             System.setProperty("h2.bindAddress", "127.0.0.1");
         }
         try {

@@ -3,15 +3,19 @@ package io.agenthub;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.agenthub.app.HubLauncher;
+import io.agenthub.app.HubSettings;
 import io.agenthub.app.HubOptions;
 import io.agenthub.sandbox.SandboxBackends;
+import io.agenthub.store.DatabaseSettings;
 import org.apache.camel.CamelContext;
 import org.apache.camel.main.Main;
 import org.apache.camel.test.AvailablePortFinder;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
+import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
+import javax.sql.DataSource;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -70,6 +74,15 @@ public final class RunningHub implements BeforeAllCallback, AfterAllCallback {
 
     public Path dataDir() {
         return dataDir;
+    }
+
+    /**
+     * The hub's embedded database with the credentials it keeps, as an operator's tool on this machine would
+     * open it (while the hub runs, only from inside its process).
+     */
+    public DataSource database() {
+        DatabaseSettings settings = HubSettings.offline(null, dataDir).database();
+        return new DriverManagerDataSource(settings.url(), settings.user(), settings.password());
     }
 
     public CamelContext camel() {

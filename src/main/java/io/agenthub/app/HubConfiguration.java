@@ -109,6 +109,7 @@ public final class HubConfiguration implements CamelConfiguration {
         Clock clock = Clock.systemUTC();
         Path dataDir = settings.dataDir();
         LOG.info("Agent Hub home {}, data {}", home, dataDir);
+        StateDirectories.secure(settings);
 
         Database database = start(context, new Database(settings.database()));
         HealthCheckRegistry.get(context).register(new DatabaseHealthCheck(database));
@@ -131,7 +132,7 @@ public final class HubConfiguration implements CamelConfiguration {
         bind(context, "replyWriter", new ReplyWriter(json));
         context.addStartupListener(new HttpProblemPages(json));
         bind(context, "failureHandler", new FailureHandler(ledger, json, clock));
-        AuditSigner auditKey = AuditKeys.signer(settings.text("hub.audit.signing-key", ""), dataDir);
+        AuditSigner auditKey = AuditKeys.signer(settings.text("hub.audit.signing-key", ""), settings.keyFiles());
         LOG.info("Audit log signed by Ed25519 key {} (public key: {})", AuditSigner.keyId(auditKey.publicKey()),
                 auditKey.publicKeyText());
         Path published = settings.auditCheckpointFile();
@@ -152,9 +153,14 @@ public final class HubConfiguration implements CamelConfiguration {
         }
         EncoderPool encoders = new EncoderPool(new EncoderCatalog(),
                 settings.atLeast("hub.encoders.max-batch", 64, 1), settings.atLeast("hub.encoders.window-micros", 2000, 0));
+<<<<<<< HEAD
         MasterKey masterKey = MasterKey.load(settings.text("hub.vault.master-key", ""), dataDir);
         SubjectVault vault = new SubjectVault(database.dataSource(), masterKey, clock);
         bind(context, "requestFingerprints", new RequestFingerprints(masterKey.derive("request-fingerprint")));
+=======
+        SubjectVault vault = new SubjectVault(database.dataSource(),
+                MasterKey.load(settings.text("hub.vault.master-key", ""), settings.keyFiles()), clock);
+>>>>>>> h-db
         bind(context, "subjectVault", vault);
         Pseudonymiser pseudonymiser = pseudonymiser(context, settings, json, encoders, vault);
         bind(context, "pseudonymiser", pseudonymiser);

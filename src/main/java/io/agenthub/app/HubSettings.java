@@ -1,5 +1,7 @@
 package io.agenthub.app;
 
+import io.agenthub.secrets.KeyFiles;
+import io.agenthub.store.DatabasePassword;
 import io.agenthub.store.DatabaseSettings;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.apache.camel.spi.PropertiesComponent;
@@ -69,12 +71,47 @@ public final class HubSettings {
         return configured.isBlank() ? dataDir().resolve("audit/checkpoints.jsonl") : Path.of(configured).toAbsolutePath();
     }
 
+    /** Where the hub keeps the secrets it makes itself ({@code hub.keys-dir}, default {@code <data-dir>/keys}). */
+    public Path keysDir() {
+        String configured = text("hub.keys-dir", "");
+        return configured.isBlank() ? dataDir().resolve("keys") : Path.of(configured).toAbsolutePath();
+    }
+
+    public KeyFiles keyFiles() {
+        return new KeyFiles(keysDir(), dataDir());
+    }
+
+    /** Whether the hub keeps its state in the H2 file under the data directory ({@code hub.db.url} not set). */
+    public boolean embeddedDatabase() {
+        return text("hub.db.url", "").isBlank();
+    }
+
+    /** The embedded database's file, as H2 names it (without its {@code .mv.db} suffix). */
+    public Path embeddedDatabaseFile() {
+        return dataDir().resolve("db/agent-hub");
+    }
+
     /**
-     * The embedded H2 file under the data directory unless {@code hub.db.url} names another database. In
-     * automatic mixed mode, so offline commands can open it while the hub runs.
+     * {@code hub.db.url}, else the embedded H2 file under the data directory: opened by this process alone, or,
+     * with {@code hub.db.shared=true}, in H2's automatic mixed mode, which lets offline commands in while the
+     * hub runs through a TCP server on loopback.
+     */
+    public String databaseUrl() {
+        if (!embeddedDatabase()) {
+            return text("hub.db.url", "");
+        }
+        return "jdbc:h2:file:" + embeddedDatabaseFile() + (bool("hub.db.shared", false) ? ";AUTO_SERVER=TRUE" : "");
+    }
+
+    /**
+     * The database to open. The embedded one's password, unless {@code hub.db.password} gives one, is made on
+     * first use and kept in the key directory ({@link DatabasePassword}).
      */
     public DatabaseSettings database() {
-        return new DatabaseSettings(text("hub.db.url", "jdbc:h2:file:" + dataDir().resolve("db/agent-hub") + ";AUTO_SERVER=TRUE"),
-                text("hub.db.user", "sa"), text("hub.db.password", ""), integer("hub.db.pool-size", 10));
+        String password = text("hub.db.password", "");
+        if (password.isEmpty() && embeddedDatabase()) {
+            password = DatabasePassword.of(keyFiles());
+        }
+        return new DatabaseSettings(databaseUrl(), text("hub.db.user", "sa"), password, integer("hub.db.pool-size", 10));
     }
 }

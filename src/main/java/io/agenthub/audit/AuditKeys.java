@@ -1,44 +1,47 @@
 package io.agenthub.audit;
 
+import io.agenthub.secrets.KeyFiles;
+import io.agenthub.secrets.OwnerOnly;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.PublicKey;
 
 /**
  * Where the audit signing key comes from: {@code hub.audit.signing-key} when configured (production: from
  * a secret store, through an environment variable), otherwise a key made on the embedded hub's first
- * start and kept under the data directory, beside its public half for auditors.
+ * start and kept in the key directory. Its public half is kept with the data, for auditors.
  */
 public final class AuditKeys {
 
-    static final String PRIVATE_FILE = "audit/signing-key.pk8.b64";
+    static final String PRIVATE_FILE = "audit-signing-key.pk8.b64";
+    /** Where hubs before the key directory kept the private key, under the data directory. */
+    static final String OLD_PRIVATE_FILE = "audit/signing-key.pk8.b64";
     static final String PUBLIC_FILE = "audit/public-key.x509.b64";
 
     private AuditKeys() {
     }
 
-    public static AuditSigner signer(String configured, Path dataDir) {
+    public static AuditSigner signer(String configured, KeyFiles keys) {
         if (configured != null && !configured.isBlank()) {
             return AuditSigner.fromPrivateKey(configured);
         }
-        Path privateFile = dataDir.resolve(PRIVATE_FILE);
+        AuditSigner signer = AuditSigner.fromPrivateKey(
+                keys.readOrCreate(PRIVATE_FILE, OLD_PRIVATE_FILE, () -> AuditSigner.generate().privateKeyText()));
+        Path publicFile = keys.dataDir().resolve(PUBLIC_FILE);
         try {
-            if (Files.isRegularFile(privateFile)) {
-                return AuditSigner.fromPrivateKey(Files.readString(privateFile));
+            String published = signer.publicKeyText() + "\n";
+            if (!Files.isRegularFile(publicFile) || !Files.readString(publicFile, StandardCharsets.US_ASCII).equals(published)) {
+                OwnerOnly.directory(publicFile.getParent());
+                Files.writeString(publicFile, published, StandardCharsets.US_ASCII);
             }
-            AuditSigner made = AuditSigner.generate();
-            Files.createDirectories(privateFile.getParent());
-            Files.writeString(privateFile, made.privateKeyText() + "\n", StandardCharsets.US_ASCII);
-            restrictToOwner(privateFile);
-            Files.writeString(dataDir.resolve(PUBLIC_FILE), made.publicKeyText() + "\n", StandardCharsets.US_ASCII);
-            return made;
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read or create the audit signing key under " + dataDir, e);
+            throw new UncheckedIOException("cannot write the audit public key " + publicFile, e);
         }
+        return signer;
     }
 
     /**
@@ -58,14 +61,6 @@ public final class AuditKeys {
         } catch (IOException e) {
             throw new IllegalArgumentException("no audit public key: pass --public-key, or set hub.audit.signing-key, or"
                     + " point --data-dir at a hub's data directory (" + publicFile + " not found)");
-        }
-    }
-
-    private static void restrictToOwner(Path file) throws IOException {
-        try {
-            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
-        } catch (UnsupportedOperationException notPosix) {
-            // Windows: the data directory's own permissions protect it.
         }
     }
 }

@@ -2,20 +2,22 @@ package io.agenthub.cli;
 
 import io.agenthub.app.HubSettings;
 import io.agenthub.store.Database;
+import io.agenthub.store.DatabaseSettings;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * Which hub's data an offline command works on: the same --data-dir and --config as {@code run}. The
- * embedded database opens while the hub runs (H2's automatic mixed mode); PostgreSQL always does.
+ * Which hub's data an offline command works on: the same --data-dir and --config as {@code run}, so the same
+ * database, key directory and keys. The embedded database is the hub's alone while it runs, unless both run
+ * with {@code hub.db.shared=true}; PostgreSQL always opens.
  */
 final class HubData {
     @Option(names = "--data-dir", paramLabel = "DIR", description = "The hub's data directory (default: ./data, or hub.data-dir).")
     Path dataDir;
 
-    @Option(names = "--config", paramLabel = "FILE", description = "The properties file the hub runs with (hub.db.url ...).")
+    @Option(names = "--config", paramLabel = "FILE", description = "The properties file the hub runs with (hub.db.*, hub.keys-dir ...).")
     Path config;
 
     HubSettings settings() {
@@ -23,7 +25,7 @@ final class HubData {
     }
 
     Database open(HubSettings settings) {
-        String url = settings.database().url();
+        String url = settings.databaseUrl();
         if (url.startsWith("jdbc:h2:file:")) {
             String file = url.substring("jdbc:h2:file:".length()).split(";", 2)[0] + ".mv.db";
             if (!Files.isRegularFile(Path.of(file))) {
@@ -31,11 +33,16 @@ final class HubData {
                 throw new IllegalArgumentException("no hub database at " + file + ": pass the hub's --data-dir");
             }
         }
-        Database database = new Database(settings.database());
+        DatabaseSettings databaseSettings = settings.database();
+        Database database = new Database(databaseSettings);
         try {
             database.start();
         } catch (RuntimeException e) {
-            throw new IllegalStateException("cannot open the hub's database " + settings.database().url()
+            if (Database.inUseElsewhere(e)) {
+                throw new IllegalStateException("the database in " + settings.dataDir() + " is in use by another process,"
+                        + " likely the hub: stop it first, or run both with hub.db.shared=true (see docs/security.md)");
+            }
+            throw new IllegalStateException("cannot open the hub's database " + databaseSettings.redactedUrl()
                     + ": " + rootMessage(e), e);
         }
         return database;

@@ -57,7 +57,7 @@ final class SubjectCommand {
             database = data.open(settings);
             MasterKey master;
             try {
-                master = MasterKey.existing(settings.text("hub.vault.master-key", ""), settings.dataDir());
+                master = MasterKey.existing(settings.text("hub.vault.master-key", ""), settings.keyFiles());
             } catch (RuntimeException e) {
                 database.stop();
                 throw e;

@@ -8,6 +8,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import javax.sql.DataSource;
+import java.sql.SQLException;
 
 /**
  * The hub's database: a connection pool plus the Flyway migrations in {@code db/migration}.
@@ -16,6 +17,8 @@ import javax.sql.DataSource;
 public final class Database extends ServiceSupport {
 
     private static final Logger LOG = LoggerFactory.getLogger(Database.class);
+
+    private static final int H2_IN_USE = 90020;
 
     private final DatabaseSettings settings;
     private HikariDataSource pool;
@@ -27,20 +30,32 @@ public final class Database extends ServiceSupport {
     @Override
     protected void doStart() {
         if (settings.url().contains("AUTO_SERVER=TRUE") && System.getProperty("h2.bindAddress") == null) {
-            // The embedded database lets the CLI (audit verify, subject erase) in while the hub runs, through a
-            // server H2 starts on a free port; it refuses other hosts, and need not listen beyond loopback.
+            // A shared embedded database (hub.db.shared) lets the CLI (audit verify, subject erase) in while the
+            // hub runs, through a server H2 starts on a free port; it refuses other hosts, and need not listen
+            // beyond loopback.
             System.setProperty("h2.bindAddress", "127.0.0.1");
         }
+        try {
+            pool = new HikariDataSource(poolConfig());
+        } catch (RuntimeException e) {
+            if (!EmptyPasswordUpgrade.applies(settings, e) || !EmptyPasswordUpgrade.run(settings)) {
+                throw e;
+            }
+            pool = new HikariDataSource(poolConfig());
+        }
+        var result = Flyway.configure().dataSource(pool).locations("classpath:db/migration").load().migrate();
+        LOG.info("Database {} at schema version {}", settings.redactedUrl(), result.targetSchemaVersion != null
+                ? result.targetSchemaVersion : "unchanged");
+    }
+
+    private HikariConfig poolConfig() {
         HikariConfig config = new HikariConfig();
         config.setPoolName("agent-hub");
         config.setJdbcUrl(durable(settings.url()));
         config.setUsername(settings.user());
         config.setPassword(settings.password());
         config.setMaximumPoolSize(settings.maxPoolSize());
-        pool = new HikariDataSource(config);
-        var result = Flyway.configure().dataSource(pool).locations("classpath:db/migration").load().migrate();
-        LOG.info("Database {} at schema version {}", redactedUrl(), result.targetSchemaVersion != null
-                ? result.targetSchemaVersion : "unchanged");
+        return config;
     }
 
     @Override
@@ -79,8 +94,17 @@ public final class Database extends ServiceSupport {
         return url;
     }
 
-    private String redactedUrl() {
-        // Credentials can ride in a JDBC URL; never log them.
-        return settings.url().replaceAll("(?i)(password=)[^;&]*", "$1***");
+    /** Whether opening failed because another process holds the embedded database (H2's "already in use"). */
+    public static boolean inUseElsewhere(Throwable failure) {
+        return causedBy(failure, H2_IN_USE);
+    }
+
+    static boolean causedBy(Throwable failure, int errorCode) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof SQLException sql && sql.getErrorCode() == errorCode) {
+                return true;
+            }
+        }
+        return false;
     }
 }

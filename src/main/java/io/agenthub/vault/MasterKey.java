@@ -1,24 +1,22 @@
 package io.agenthub.vault;
 
+import io.agenthub.secrets.KeyFiles;
+
 import javax.crypto.SecretKey;
 import javax.crypto.spec.SecretKeySpec;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.Base64;
 
 /**
  * The key that wraps every data subject's key. From {@code hub.vault.master-key} (base64 of 32 bytes;
  * production: from a secret store or KMS, through an environment variable), otherwise made on the
- * embedded hub's first start and kept under the data directory, readable by its owner only.
+ * embedded hub's first start and kept in the key directory ({@link KeyFiles}), readable by its owner only.
  */
 public final class MasterKey {
 
-    static final String FILE = "vault/master-key.b64";
+    static final String FILE = "vault-master-key.b64";
+    /** Where hubs before the key directory kept it, under the data directory. */
+    static final String OLD_FILE = "vault/master-key.b64";
     private static final int KEY_BYTES = 32;
 
     private final SecretKey key;
@@ -38,41 +36,22 @@ public final class MasterKey {
         }
     }
 
-    public static MasterKey load(String configured, Path dataDir) {
+    /** The configured key, else the one in the key directory, made there on the hub's first start. */
+    public static MasterKey load(String configured, KeyFiles keys) {
         if (configured != null && !configured.isBlank()) {
             return of(configured);
         }
-        Path file = dataDir.resolve(FILE);
-        try {
-            if (Files.isRegularFile(file)) {
-                return of(Files.readString(file));
-            }
-            byte[] raw = randomKey();
-            Files.createDirectories(file.getParent());
-            Files.writeString(file, Base64.getEncoder().encodeToString(raw) + "\n", StandardCharsets.US_ASCII);
-            try {
-                Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
-            } catch (UnsupportedOperationException notPosix) {
-                // Windows: the data directory's own permissions protect it.
-            }
-            return new MasterKey(raw);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read or create the vault master key under " + dataDir, e);
-        }
+        return of(keys.readOrCreate(FILE, OLD_FILE, () -> Base64.getEncoder().encodeToString(randomKey())));
     }
 
     /** The key a hub has been using, for offline commands: never makes one. */
-    public static MasterKey existing(String configured, Path dataDir) {
+    public static MasterKey existing(String configured, KeyFiles keys) {
         if (configured != null && !configured.isBlank()) {
             return of(configured);
         }
-        Path file = dataDir.resolve(FILE);
-        try {
-            return of(Files.readString(file));
-        } catch (IOException e) {
-            throw new IllegalArgumentException("no vault master key: set hub.vault.master-key as the hub has it, or point"
-                    + " --data-dir at the hub's data directory (" + file + " not found)");
-        }
+        return of(keys.existing(FILE, OLD_FILE).orElseThrow(() -> new IllegalArgumentException(
+                "no vault master key: set hub.vault.master-key as the hub has it, or point --data-dir (and hub.keys-dir)"
+                        + " at the hub's (" + keys.locate(FILE, OLD_FILE) + " not found)")));
     }
 
     static byte[] randomKey() {

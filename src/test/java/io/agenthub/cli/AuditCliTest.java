@@ -8,7 +8,6 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -40,8 +39,7 @@ class AuditCliTest {
         }
         hub.stop();
 
-        String url = "jdbc:h2:file:" + hub.dataDir().resolve("db/agent-hub");
-        logged = new JdbcTemplate(new DriverManagerDataSource(url, "sa", ""))
+        logged = new JdbcTemplate(hub.database())
                 .queryForObject("SELECT COUNT(*) FROM hub_request_step", Long.class);
         assertThat(logged).isGreaterThanOrEqualTo(12);
 
@@ -86,8 +84,7 @@ class AuditCliTest {
     void recordsDeletedFromTheEndWithTheirCheckpointsAreFoundByThePublishedCopy() throws Exception {
         Path published = hub.dataDir().resolve("audit/checkpoints.jsonl");
         assertThat(published).exists();
-        String url = "jdbc:h2:file:" + hub.dataDir().resolve("db/agent-hub");
-        JdbcTemplate jdbc = new JdbcTemplate(new DriverManagerDataSource(url, "sa", ""));
+        JdbcTemplate jdbc = new JdbcTemplate(hub.database());
         long kept = logged - 2;
         jdbc.update("DELETE FROM hub_request_step WHERE leaf_index >= ?", kept);
         jdbc.update("DELETE FROM audit_checkpoint WHERE tree_size > ?", kept);
@@ -106,8 +103,7 @@ class AuditCliTest {
     @Test
     @Order(6)
     void aTamperedRecordFailsVerificationByName() {
-        String url = "jdbc:h2:file:" + hub.dataDir().resolve("db/agent-hub");
-        new JdbcTemplate(new DriverManagerDataSource(url, "sa", ""))
+        new JdbcTemplate(hub.database())
                 .update("UPDATE hub_request_step SET detail_json = '{}' WHERE leaf_index = 7");
 
         assertThat(cli.run("audit", "verify", "--data-dir", hub.dataDir().toString())).isEqualTo(1);

@@ -153,14 +153,9 @@ public final class HubConfiguration implements CamelConfiguration {
         }
         EncoderPool encoders = new EncoderPool(new EncoderCatalog(),
                 settings.atLeast("hub.encoders.max-batch", 64, 1), settings.atLeast("hub.encoders.window-micros", 2000, 0));
-<<<<<<< HEAD
-        MasterKey masterKey = MasterKey.load(settings.text("hub.vault.master-key", ""), dataDir);
+        MasterKey masterKey = MasterKey.load(settings.text("hub.vault.master-key", ""), settings.keyFiles());
         SubjectVault vault = new SubjectVault(database.dataSource(), masterKey, clock);
         bind(context, "requestFingerprints", new RequestFingerprints(masterKey.derive("request-fingerprint")));
-=======
-        SubjectVault vault = new SubjectVault(database.dataSource(),
-                MasterKey.load(settings.text("hub.vault.master-key", ""), settings.keyFiles()), clock);
->>>>>>> h-db
         bind(context, "subjectVault", vault);
         Pseudonymiser pseudonymiser = pseudonymiser(context, settings, json, encoders, vault);
         bind(context, "pseudonymiser", pseudonymiser);

@@ -41,8 +41,10 @@ public final class SubjectSerialisation extends RoutePolicySupport {
         Semaphore permit = permits.computeIfAbsent(subject, s -> new Semaphore(1, true));
         try {
             if (!permit.tryAcquire(waitMillis, TimeUnit.MILLISECONDS)) {
-                exchange.setException(new ProblemException(ProblemType.REQUEST_IN_PROGRESS,
-                        "Another request for this customer is still being handled; send this one again shortly."));
+                // The route's steps do not run on an exchange that already failed: nothing was done for it.
+                exchange.setException(new ProblemException(ProblemType.CUSTOMER_BUSY,
+                        "Another request for this customer is still being handled; nothing was done for this one."
+                                + " Send it again with a new idempotency key."));
                 return;
             }
         } catch (InterruptedException e) {

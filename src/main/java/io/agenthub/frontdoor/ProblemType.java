@@ -16,6 +16,7 @@ public enum ProblemType {
     VALUE_NOT_HELD(422, "Personal data no longer held"),
     IDEMPOTENCY_KEY_REUSED(422, "Idempotency key already used for a different request"),
     BACKEND_UNAVAILABLE(502, "Back-end unavailable"),
+    CUSTOMER_BUSY(503, "Another request for this customer is being handled"),
     INTERNAL_ERROR(500, "Internal error");
 
     private final int status;

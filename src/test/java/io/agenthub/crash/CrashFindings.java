@@ -15,7 +15,7 @@ final class CrashFindings {
     final List<String> lostAnswers = new ArrayList<>();
     final List<String> stuckKeys = new ArrayList<>();
     final List<String> conflictingAnswers = new ArrayList<>();
-    final Map<String, Integer> repeatedBlocks = new TreeMap<>();
+    final Map<String, List<String>> repeatedBlocks = new TreeMap<>();
     final List<String> blocksClaimedNotApplied = new ArrayList<>();
     final List<String> jmsNotRedelivered = new ArrayList<>();
     int blockActions;
@@ -23,7 +23,7 @@ final class CrashFindings {
     Integer cleanStopExit;
 
     int repeatedActions() {
-        return repeatedBlocks.values().stream().mapToInt(n -> n - 1).sum();
+        return repeatedBlocks.values().stream().mapToInt(by -> by.size() - 1).sum();
     }
 
     String table(long seed, String killMoment) {
@@ -46,7 +46,7 @@ final class CrashFindings {
         detail(t, "stuck", stuckKeys);
         detail(t, "conflicting", conflictingAnswers);
         if (!repeatedBlocks.isEmpty()) {
-            t.append("  repeated blocks per card: ").append(repeatedBlocks).append('\n');
+            t.append("  repeated blocks, card=[keys that blocked it]: ").append(repeatedBlocks).append('\n');
         }
         detail(t, "claimed, not applied", blocksClaimedNotApplied);
         detail(t, "JMS not redelivered", jmsNotRedelivered);

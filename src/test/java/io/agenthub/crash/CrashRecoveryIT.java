@@ -52,7 +52,7 @@ class CrashRecoveryIT {
     static final int SAME_KEY_TWICE = 12;
     static final int SECOND_KEYS = 10;
     static final Duration HUB_START = Duration.ofSeconds(240);
-    static final Duration SETTLE = Duration.ofSeconds(Long.getLong("crash.settle-seconds", 90));
+    static final Duration SETTLE = Duration.ofSeconds(Long.getLong("crash.settle-seconds", 60));
     /** How long the restarted hub has to answer the JMS requests it had accepted before the kill, unasked. */
     static final Duration REDELIVERY = Duration.ofSeconds(30);
 
@@ -121,7 +121,8 @@ class CrashRecoveryIT {
         soft.assertThat(findings.repeatedBlocks).as("cards blocked more than once at the sandbox").isEmpty();
         soft.assertThat(findings.blocksClaimedNotApplied).as("cards the hub says it blocked that the sandbox did not").isEmpty();
         soft.assertThat(findings.jmsNotRedelivered).as("JMS requests accepted before the kill and never answered unasked").isEmpty();
-        soft.assertThat(findings.cleanStopExit).as("the restarted hub's exit code after SIGTERM").isEqualTo(0);
+        // 143 is how a JVM reports a stop by SIGTERM after its shutdown hooks ran; anything else is a crash or a hang.
+        soft.assertThat(findings.cleanStopExit).as("the restarted hub's exit code after SIGTERM").isIn(0, 143);
         soft.assertThat(findings.auditVerifyExit).as("audit verify exit code").isEqualTo(0);
         soft.assertAll();
     }
@@ -300,16 +301,21 @@ class CrashRecoveryIT {
         HttpResponse<String> response = HttpClient.newHttpClient().send(
                 HttpRequest.newBuilder(URI.create(sandboxUrl + "/sandbox/actions")).timeout(Duration.ofSeconds(30)).build(),
                 HttpResponse.BodyHandlers.ofString());
-        Map<String, Integer> blocksPerCard = new HashMap<>();
+        Map<String, List<String>> blocksPerCard = new HashMap<>();
         for (JsonNode action : json.readTree(response.body())) {
             if ("block-card".equals(action.path("operation").asText())) {
-                blocksPerCard.merge(action.path("targetId").asText(), 1, Integer::sum);
+                // The hub uses its request id as the sandbox's Idempotency-Key: name the test key behind it where known.
+                String requestId = action.path("idempotencyKey").asText();
+                String by = plan.byKey().keySet().stream()
+                        .filter(key -> book.of(key).stream().anyMatch(r -> requestId.equals(r.answer().requestId())))
+                        .findFirst().orElse("request " + requestId);
+                blocksPerCard.computeIfAbsent(action.path("targetId").asText(), card -> new java.util.ArrayList<>()).add(by);
                 findings.blockActions++;
             }
         }
-        blocksPerCard.forEach((card, count) -> {
-            if (count > 1) {
-                findings.repeatedBlocks.put(card, count);
+        blocksPerCard.forEach((card, by) -> {
+            if (by.size() > 1) {
+                findings.repeatedBlocks.put(card, by);
             }
         });
         plan.byKey().keySet().stream()

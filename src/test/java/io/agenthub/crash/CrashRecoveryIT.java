@@ -304,8 +304,8 @@ class CrashRecoveryIT {
         Map<String, List<String>> blocksPerCard = new HashMap<>();
         for (JsonNode action : json.readTree(response.body())) {
             if ("block-card".equals(action.path("operation").asText())) {
-                // The hub uses its request id as the sandbox's Idempotency-Key: name the test key behind it where known.
-                String requestId = action.path("idempotencyKey").asText();
+                // The hub's Idempotency-Key at the sandbox starts with its request id: name the test key behind it where known.
+                String requestId = action.path("idempotencyKey").asText().split(":", 2)[0];
                 String by = plan.byKey().keySet().stream()
                         .filter(key -> book.of(key).stream().anyMatch(r -> requestId.equals(r.answer().requestId())))
                         .findFirst().orElse("request " + requestId);

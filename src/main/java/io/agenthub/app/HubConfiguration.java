@@ -290,7 +290,8 @@ public final class HubConfiguration implements CamelConfiguration {
                     settings.text("hub.broker.dead-letter-address", "DLQ"),
                     settings.text("hub.broker.expiry-address", "ExpiryQueue"),
                     settings.integer("hub.broker.max-delivery-attempts", 5),
-                    settings.integer("hub.broker.redelivery-delay-ms", 1000)));
+                    settings.integer("hub.broker.redelivery-delay-ms", 1000),
+                    settings.text("hub.broker.acceptor", "")));
             start(context, embedded);
             brokerUrl = embedded.url();
         }

@@ -14,7 +14,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The single-machine default broker: ActiveMQ Artemis in process, reached at {@link #url()}
- * ({@code vm://0} for the first in a JVM). It is a Camel service so that it starts before the JMS routes
+ * ({@code vm://0} for the first in a JVM), and over TCP when {@link BrokerSettings#acceptor()} is set. It is a Camel service so that it starts before the JMS routes
  * and stops after them; its threads would otherwise keep the JVM alive.
  */
 public final class EmbeddedBroker extends ServiceSupport {
@@ -55,6 +55,14 @@ public final class EmbeddedBroker extends ServiceSupport {
                 .setGracefulShutdownEnabled(true)
                 .setGracefulShutdownTimeout(10_000)
                 .addAcceptorConfiguration("in-vm", url);
+        if (settings.acceptor() != null) {
+            // No authentication on it yet (security is disabled above; a later issue adds users): hence loopback by default.
+            config.addAcceptorConfiguration("tcp", settings.acceptor());
+            if (!settings.acceptorOnLoopback()) {
+                LOG.warn("Broker TCP acceptor {} is not on loopback and has no authentication: anyone who reaches it can send requests",
+                        settings.acceptor());
+            }
+        }
         SimpleString dla = SimpleString.of(settings.deadLetterAddress());
         config.addAddressSetting("#", new AddressSettings()
                 .setDeadLetterAddress(dla)
@@ -65,7 +73,8 @@ public final class EmbeddedBroker extends ServiceSupport {
                 .setRedeliveryDelay(settings.redeliveryDelayMs()));
         server = new EmbeddedActiveMQ().setConfiguration(config);
         server.start();
-        LOG.info("Embedded Artemis started at {} with journal {}", url, dir);
+        LOG.info("Embedded Artemis started at {}{} with journal {}", url,
+                settings.acceptor() == null ? "" : " and " + settings.acceptor(), dir);
     }
 
     @Override

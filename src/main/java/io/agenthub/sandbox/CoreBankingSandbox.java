@@ -24,10 +24,11 @@ final class CoreBankingSandbox {
     private static final List<String> BLOCK_REASONS = Arrays.stream(BlockReason.values()).map(Enum::name).toList();
 
     private final CoreBankingStore store;
-    private final IdempotencyStore idempotency = new IdempotencyStore();
+    private final IdempotencyStore idempotency;
 
-    CoreBankingSandbox(CoreBankingStore store) {
+    CoreBankingSandbox(CoreBankingStore store, SandboxActions actions) {
         this.store = store;
+        this.idempotency = new IdempotencyStore(actions);
     }
 
     void mount(Router router) {
@@ -81,7 +82,7 @@ final class CoreBankingSandbox {
         RequestFields fields = RequestFields.of(ctx);
         String reason = fields.requiredOneOf("reason", BLOCK_REASONS);
         fields.validate();
-        HttpReplies.reply(ctx, idempotency.execute("block-card", key, List.of(cardId, reason), () -> {
+        HttpReplies.reply(ctx, idempotency.execute("block-card", key, cardId, List.of(cardId, reason), () -> {
             Card card = store.blockCard(cardId, BlockReason.valueOf(reason))
                     .orElseThrow(() -> ProblemException.notFound("Card", cardId));
             return new IdempotencyStore.Reply(200, SandboxJson.write(card), null);
@@ -99,7 +100,7 @@ final class CoreBankingSandbox {
                 fields.requiredCurrency("currency"),
                 fields.optionalText("reference", 140));
         fields.validate();
-        HttpReplies.reply(ctx, idempotency.execute("submit-payment", key, order, () -> {
+        HttpReplies.reply(ctx, idempotency.execute("submit-payment", key, order.fromAccountId(), order, () -> {
             Payment payment = store.submit(order);
             return new IdempotencyStore.Reply(201, SandboxJson.write(payment),
                     MOUNT_PATH + "/payments/" + payment.paymentId());

@@ -2,13 +2,20 @@ package io.agenthub.sandbox;
 
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.RoutingContext;
 
 import java.time.Duration;
 import java.util.OptionalInt;
+import java.util.Set;
 
 /** Applies {@link SandboxFaults} before any sandbox route; delays use a timer so the event loop never blocks. */
 final class FaultInjectionHandler implements Handler<RoutingContext> {
+
+    /** Routing-context key that tells {@link HttpReplies} to close the connection instead of answering. */
+    static final String DROP_REPLY = "sandbox.drop-reply";
+
+    private static final Set<HttpMethod> WRITES = Set.of(HttpMethod.POST, HttpMethod.PUT, HttpMethod.PATCH, HttpMethod.DELETE);
 
     private final Vertx vertx;
     private final SandboxFaults faults;
@@ -37,8 +44,11 @@ final class FaultInjectionHandler implements Handler<RoutingContext> {
         OptionalInt failure = faults.takeFailure(path);
         if (failure.isPresent()) {
             HttpReplies.problem(ctx, Problem.ofStatus(failure.getAsInt(), "Fault injected by the sandbox."));
-        } else {
-            ctx.next();
+            return;
         }
+        if (WRITES.contains(ctx.request().method()) && faults.takeDroppedReply(path)) {
+            ctx.put(DROP_REPLY, Boolean.TRUE);
+        }
+        ctx.next();
     }
 }

@@ -70,6 +70,11 @@ final class HttpReplies {
         if (response.ended() || response.closed()) {
             return;
         }
+        if (Boolean.TRUE.equals(ctx.get(FaultInjectionHandler.DROP_REPLY))) {
+            // The write has run; closing without a status line is how a reply is lost in transit.
+            ctx.request().connection().close();
+            return;
+        }
         if (response.headWritten()) {
             response.end();
             return;

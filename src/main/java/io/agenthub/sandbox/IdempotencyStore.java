@@ -30,12 +30,17 @@ final class IdempotencyStore {
     private record Entry(Object fingerprint, Reply reply) {
     }
 
+    private final SandboxActions actions;
     private final Map<String, Entry> entries = new LinkedHashMap<>(256, 0.75f, false) {
         @Override
         protected boolean removeEldestEntry(Map.Entry<String, Entry> eldest) {
             return size() > MAX_ENTRIES;
         }
     };
+
+    IdempotencyStore(SandboxActions actions) {
+        this.actions = Objects.requireNonNull(actions, "actions");
+    }
 
     /** Reads the key or answers 428, as the write must not run without one. */
     static String requireKey(RoutingContext ctx) {
@@ -55,9 +60,10 @@ final class IdempotencyStore {
      * Runs {@code write} at most once per operation and key; keys are scoped per operation, so a
      * client using one key for a card block and a payment gets two writes, not a conflict. The
      * whole check-and-run holds the lock, so concurrent retries with one key wait for the first
-     * instead of racing it.
+     * instead of racing it. A write that succeeds is recorded in {@link SandboxActions} against
+     * {@code targetId}, the resource it acted on.
      */
-    synchronized Outcome execute(String operation, String key, Object fingerprint, Supplier<Reply> write) {
+    synchronized Outcome execute(String operation, String key, String targetId, Object fingerprint, Supplier<Reply> write) {
         Objects.requireNonNull(fingerprint, "fingerprint");
         String scopedKey = operation + ' ' + key;
         Entry previous = entries.get(scopedKey);
@@ -71,6 +77,7 @@ final class IdempotencyStore {
         Reply reply = write.get();
         if (reply.status() >= 200 && reply.status() < 300) {
             entries.put(scopedKey, new Entry(fingerprint, reply));
+            actions.record(operation, targetId, key);
         }
         return new Outcome(reply, false);
     }

@@ -11,10 +11,11 @@ final class InsuranceSandbox {
     static final String MOUNT_PATH = "/insurance";
 
     private final InsuranceStore store;
-    private final IdempotencyStore idempotency = new IdempotencyStore();
+    private final IdempotencyStore idempotency;
 
-    InsuranceSandbox(InsuranceStore store) {
+    InsuranceSandbox(InsuranceStore store, SandboxActions actions) {
         this.store = store;
+        this.idempotency = new IdempotencyStore(actions);
     }
 
     void mount(Router router) {
@@ -52,7 +53,7 @@ final class InsuranceSandbox {
                 fields.requiredCurrency("currency"),
                 fields.optionalText("location", 200));
         fields.validate();
-        HttpReplies.reply(ctx, idempotency.execute("file-claim", key, notice, () -> {
+        HttpReplies.reply(ctx, idempotency.execute("file-claim", key, notice.policyNumber(), notice, () -> {
             Claim claim = store.fileClaim(notice);
             return new IdempotencyStore.Reply(201, SandboxJson.write(claim), MOUNT_PATH + "/claims/" + claim.claimNumber());
         }));

@@ -60,6 +60,16 @@ final class RequestFields {
         return new RequestFields(object);
     }
 
+    /** The whole body bound to a record; unknown or mistyped fields answer 400 rather than being ignored. */
+    <T> T as(Class<T> type) {
+        try {
+            return SandboxJson.MAPPER.treeToValue(body, type);
+        } catch (JsonProcessingException e) {
+            throw ProblemException.badRequest("malformed-json", "Malformed JSON",
+                    "The request body does not fit the expected form: " + e.getOriginalMessage());
+        }
+    }
+
     String requiredText(String name, int maxLength) {
         String value = text(name, maxLength);
         if (value == null && !body.hasNonNull(name)) {

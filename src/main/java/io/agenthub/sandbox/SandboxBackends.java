@@ -33,13 +33,15 @@ public final class SandboxBackends implements AutoCloseable {
     private final HttpServer server;
     private final String host;
     private final SandboxFaults faults;
+    private final SandboxActions actions;
     private boolean closed;
 
-    private SandboxBackends(Vertx vertx, HttpServer server, String host, SandboxFaults faults) {
+    private SandboxBackends(Vertx vertx, HttpServer server, String host, SandboxFaults faults, SandboxActions actions) {
         this.vertx = vertx;
         this.server = server;
         this.host = host;
         this.faults = faults;
+        this.actions = actions;
     }
 
     /** Starts both sandboxes on {@code host:port} (port 0 picks a free port) and blocks until listening. */
@@ -60,12 +62,13 @@ public final class SandboxBackends implements AutoCloseable {
                 .setWorkerPoolSize(1)
                 .setFileSystemOptions(new FileSystemOptions().setFileCachingEnabled(false).setClassPathResolvingEnabled(false)));
         SandboxFaults faults = new SandboxFaults();
+        SandboxActions actions = new SandboxActions(clock);
         try {
-            Router router = router(vertx, seed, clock, faults);
+            Router router = router(vertx, seed, clock, faults, actions);
             HttpServer server = await(vertx.createHttpServer(new HttpServerOptions().setHost(host).setPort(port))
                     .requestHandler(router)
                     .listen());
-            SandboxBackends backends = new SandboxBackends(vertx, server, host, faults);
+            SandboxBackends backends = new SandboxBackends(vertx, server, host, faults, actions);
             LOG.info("Sandbox back-ends listening on {} (core banking at {}, insurance at {})",
                     backends.baseUrl(), backends.coreBankingUrl(), backends.insuranceUrl());
             return backends;
@@ -75,14 +78,18 @@ public final class SandboxBackends implements AutoCloseable {
         }
     }
 
-    static Router router(Vertx vertx, SandboxSeed seed, Clock clock, SandboxFaults faults) {
+    static Router router(Vertx vertx, SandboxSeed seed, Clock clock, SandboxFaults faults, SandboxActions actions) {
         Router bank = Router.router(vertx);
-        new CoreBankingSandbox(new CoreBankingStore(seed.coreBanking(), clock)).mount(bank);
+        new CoreBankingSandbox(new CoreBankingStore(seed.coreBanking(), clock), actions).mount(bank);
         Router insurance = Router.router(vertx);
-        new InsuranceSandbox(new InsuranceStore(seed.insurance(), clock)).mount(insurance);
+        new InsuranceSandbox(new InsuranceStore(seed.insurance(), clock), actions).mount(insurance);
+        Router admin = Router.router(vertx);
+        new SandboxAdmin(actions, faults).mount(admin);
 
         Router root = Router.router(vertx);
         root.route().handler(BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES));
+        // Before the fault handler: a fault armed on "/" must not cut the test off from the admin API.
+        root.route(SandboxAdmin.MOUNT_PATH + "/*").subRouter(admin);
         root.route().handler(new FaultInjectionHandler(vertx, faults));
         root.route(CoreBankingSandbox.MOUNT_PATH + "/*").subRouter(bank);
         root.route(InsuranceSandbox.MOUNT_PATH + "/*").subRouter(insurance);
@@ -113,6 +120,11 @@ public final class SandboxBackends implements AutoCloseable {
 
     public SandboxFaults faults() {
         return faults;
+    }
+
+    /** The writes this sandbox applied, also served at {@code GET /sandbox/actions}. */
+    public SandboxActions actions() {
+        return actions;
     }
 
     /** Stops the server and its Vert.x instance and blocks until both are down; calling it again does nothing. */

@@ -17,12 +17,13 @@ import java.util.OptionalInt;
  */
 public final class SandboxFaults {
 
-    private static final class FailureRule {
+    /** A fault that hits the next {@code remaining} matching requests; {@code status} is unused for dropped replies. */
+    private static final class CountedRule {
         final String prefix;
         final int status;
         int remaining;
 
-        FailureRule(String prefix, int status, int remaining) {
+        CountedRule(String prefix, int status, int remaining) {
             this.prefix = prefix;
             this.status = status;
             this.remaining = remaining;
@@ -31,7 +32,8 @@ public final class SandboxFaults {
 
     private static final int MAX_COUNTED_PATHS = 10_000;
 
-    private final List<FailureRule> failures = new ArrayList<>();
+    private final List<CountedRule> failures = new ArrayList<>();
+    private final List<CountedRule> droppedReplies = new ArrayList<>();
     private final Map<String, Duration> delays = new LinkedHashMap<>();
     /** Per exact path; bounded so clients probing random ids cannot grow it forever. */
     private final Map<String, Long> requestCounts = new LinkedHashMap<>() {
@@ -57,7 +59,25 @@ public final class SandboxFaults {
             throw new IllegalArgumentException("status must be an HTTP error status (400-599): " + status);
         }
         if (count > 0) {
-            failures.add(new FailureRule(prefix, status, count));
+            failures.add(new CountedRule(prefix, status, count));
+        }
+    }
+
+    /**
+     * Makes the next {@code count} writes (POST, PUT, PATCH, DELETE) under {@code pathPrefix} run as
+     * usual, so a valid write is applied and remembered under its Idempotency-Key, and then closes the
+     * connection without an answer: the reply is lost on the way back, the case a client can only
+     * resolve by retrying with the same key. Reads pass untouched, so a rule on a whole back-end waits
+     * for its writes. An armed {@link #failNext} failure for the same request wins, as it stops the
+     * write before it runs.
+     */
+    public synchronized void dropReplyAfterApply(String pathPrefix, int count) {
+        String prefix = normalize(pathPrefix);
+        if (count < 0) {
+            throw new IllegalArgumentException("count must not be negative: " + count);
+        }
+        if (count > 0) {
+            droppedReplies.add(new CountedRule(prefix, 0, count));
         }
     }
 
@@ -78,9 +98,10 @@ public final class SandboxFaults {
         }
     }
 
-    /** Removes all failures and delays and resets the request counts. */
+    /** Removes all failures, dropped replies and delays and resets the request counts. */
     public synchronized void clear() {
         failures.clear();
+        droppedReplies.clear();
         delays.clear();
         requestCounts.clear();
     }
@@ -100,6 +121,12 @@ public final class SandboxFaults {
         return failures.stream().filter(r -> r.prefix.equals(prefix)).mapToInt(r -> r.remaining).sum();
     }
 
+    /** How many dropped replies are still armed under exactly this prefix. */
+    public synchronized int pendingDroppedReplies(String pathPrefix) {
+        String prefix = normalize(pathPrefix);
+        return droppedReplies.stream().filter(r -> r.prefix.equals(prefix)).mapToInt(r -> r.remaining).sum();
+    }
+
     synchronized void recordRequest(String path) {
         requestCounts.merge(path, 1L, Long::sum);
     }
@@ -116,18 +143,28 @@ public final class SandboxFaults {
 
     /** Consumes one armed failure for the path, oldest rule first. */
     synchronized OptionalInt takeFailure(String path) {
-        Iterator<FailureRule> rules = failures.iterator();
-        while (rules.hasNext()) {
-            FailureRule rule = rules.next();
+        CountedRule rule = take(failures, path);
+        return rule == null ? OptionalInt.empty() : OptionalInt.of(rule.status);
+    }
+
+    /** Consumes one armed dropped reply for a write to the path, oldest rule first. */
+    synchronized boolean takeDroppedReply(String path) {
+        return take(droppedReplies, path) != null;
+    }
+
+    private static CountedRule take(List<CountedRule> rules, String path) {
+        Iterator<CountedRule> it = rules.iterator();
+        while (it.hasNext()) {
+            CountedRule rule = it.next();
             if (matches(rule.prefix, path)) {
                 rule.remaining--;
                 if (rule.remaining == 0) {
-                    rules.remove();
+                    it.remove();
                 }
-                return OptionalInt.of(rule.status);
+                return rule;
             }
         }
-        return OptionalInt.empty();
+        return null;
     }
 
     static boolean matches(String prefix, String path) {

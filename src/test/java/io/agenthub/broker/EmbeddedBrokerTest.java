@@ -6,14 +6,16 @@ import jakarta.jms.MessageConsumer;
 import jakarta.jms.Session;
 import jakarta.jms.TextMessage;
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
+import org.apache.camel.test.AvailablePortFinder;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** Two hubs in one JVM (a benchmark, a test with a second hub) each get a broker of their own. */
+/** Two hubs in one JVM (a benchmark, a test with a second hub) each get a broker of their own; a TCP acceptor is opt-in. */
 class EmbeddedBrokerTest {
 
     @Test
@@ -33,6 +35,37 @@ class EmbeddedBrokerTest {
             second.stop();
             first.stop();
         }
+    }
+
+    @Test
+    void aClientInAnotherProcessReachesTheQueuesThroughTheTcpAcceptor(@TempDir Path dir) throws Exception {
+        String acceptor = "tcp://127.0.0.1:" + AvailablePortFinder.getNextAvailable();
+        EmbeddedBroker broker = new EmbeddedBroker(new BrokerSettings(dir, "DLQ", "ExpiryQueue", 5, 100, acceptor));
+        try {
+            broker.start();
+
+            send(acceptor, "over tcp");
+
+            assertThat(receive(broker.url())).isEqualTo("over tcp");
+        } finally {
+            broker.stop();
+        }
+    }
+
+    @Test
+    void withoutAnAcceptorTheBrokerIsInVmOnly(@TempDir Path dir) {
+        assertThat(new BrokerSettings(dir, "DLQ", "ExpiryQueue", 5, 100, " ").acceptor()).isNull();
+        assertThat(new BrokerSettings(dir, "DLQ", "ExpiryQueue", 5, 100).acceptor()).isNull();
+    }
+
+    @Test
+    void anAcceptorNeedsATcpUrlWithAFixedPort(@TempDir Path dir) {
+        for (String bad : new String[] {"61616", "tcp://127.0.0.1", "tcp://127.0.0.1:0", "http://127.0.0.1:61616", "tcp://:61616"}) {
+            assertThatThrownBy(() -> new BrokerSettings(dir, "DLQ", "ExpiryQueue", 5, 100, bad))
+                    .as(bad).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("hub.broker.acceptor");
+        }
+        assertThat(new BrokerSettings(dir, "DLQ", "ExpiryQueue", 5, 100, "tcp://127.0.0.1:61616").acceptorOnLoopback()).isTrue();
+        assertThat(new BrokerSettings(dir, "DLQ", "ExpiryQueue", 5, 100, "tcp://0.0.0.0:61616").acceptorOnLoopback()).isFalse();
     }
 
     private static EmbeddedBroker broker(Path journal) {

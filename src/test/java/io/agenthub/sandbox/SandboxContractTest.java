@@ -308,9 +308,9 @@ class SandboxContractTest {
         try {
             SandboxSeed seed = SandboxClient.seed();
             Router bank = Router.router(vertx);
-            new CoreBankingSandbox(new CoreBankingStore(seed.coreBanking(), Clock.systemUTC())).mount(bank);
+            new CoreBankingSandbox(new CoreBankingStore(seed.coreBanking(), Clock.systemUTC()), new SandboxActions(Clock.systemUTC())).mount(bank);
             Router insurance = Router.router(vertx);
-            new InsuranceSandbox(new InsuranceStore(seed.insurance(), Clock.systemUTC())).mount(insurance);
+            new InsuranceSandbox(new InsuranceStore(seed.insurance(), Clock.systemUTC()), new SandboxActions(Clock.systemUTC())).mount(insurance);
 
             Set<String> implemented = new TreeSet<>();
             implemented.addAll(routes(CoreBankingSandbox.MOUNT_PATH, bank));

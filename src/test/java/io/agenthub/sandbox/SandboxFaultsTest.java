@@ -5,6 +5,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.OptionalInt;
@@ -161,11 +162,72 @@ class SandboxFaultsTest {
     }
 
     @Test
+    void aDroppedReplyLeavesTheWriteAppliedAndARetryWithTheKeyGetsTheFirstAnswer() {
+        faults.dropReplyAfterApply("/core-banking/cards", 1);
+
+        assertThatThrownBy(() -> client.post("/core-banking/cards/CRD-1001-1/block", "lost-1", "{\"reason\":\"LOST\"}"))
+                .as("the connection closes without a status line")
+                .isInstanceOf(UncheckedIOException.class);
+        Reply retried = client.post("/core-banking/cards/CRD-1001-1/block", "lost-1", "{\"reason\":\"LOST\"}");
+
+        assertThat(retried.status()).isEqualTo(200);
+        assertThat(retried.header("Idempotent-Replayed")).as("the lost attempt had reached the bank").isEqualTo("true");
+        assertThat(retried.json().get("status").asText()).isEqualTo("BLOCKED");
+        assertThat(faults.pendingDroppedReplies("/core-banking/cards")).isZero();
+    }
+
+    @Test
+    void readsUnderADroppedReplyPrefixAreAnsweredAndLeaveTheRuleArmed() {
+        faults.dropReplyAfterApply("/core-banking", 2);
+
+        assertThat(client.get("/core-banking/customers/C-1001/cards").status()).isEqualTo(200);
+        assertThat(faults.pendingDroppedReplies("/core-banking")).isEqualTo(2);
+    }
+
+    @Test
+    void droppedRepliesAreCountedPerWriteAndThenTheSandboxAnswersAgain() {
+        faults.dropReplyAfterApply("/core-banking/cards", 2);
+
+        for (String key : List.of("d-1", "d-2")) {
+            assertThatThrownBy(() -> client.post("/core-banking/cards/CRD-1001-1/block", key, "{\"reason\":\"LOST\"}"))
+                    .isInstanceOf(UncheckedIOException.class);
+        }
+        Reply answered = client.post("/core-banking/cards/CRD-1001-1/block", "d-3", "{\"reason\":\"LOST\"}");
+
+        assertThat(answered.status()).isEqualTo(200);
+        assertThat(answered.header("Idempotent-Replayed")).isNull();
+        assertThat(faults.pendingDroppedReplies("/core-banking/cards")).isZero();
+    }
+
+    @Test
+    void anArmedFailureStopsTheWriteBeforeADroppedReplyCanApplyIt() {
+        faults.failNext("/core-banking/cards", 1, 503);
+        faults.dropReplyAfterApply("/core-banking/cards", 1);
+
+        Reply failed = client.post("/core-banking/cards/CRD-1001-1/block", "f-1", "{\"reason\":\"LOST\"}");
+
+        assertThat(failed.status()).isEqualTo(503);
+        assertThat(faults.pendingDroppedReplies("/core-banking/cards")).as("the failed write never ran").isEqualTo(1);
+    }
+
+    @Test
+    void clearDisarmsDroppedReplies() {
+        faults.dropReplyAfterApply("/core-banking/cards", 3);
+
+        faults.clear();
+
+        assertThat(client.post("/core-banking/cards/CRD-1001-1/block", "c-1", "{\"reason\":\"LOST\"}").status()).isEqualTo(200);
+        assertThat(faults.pendingDroppedReplies("/core-banking/cards")).isZero();
+    }
+
+    @Test
     void nonsenseArgumentsAreRefused() {
         assertThatThrownBy(() -> faults.failNext("core-banking", 1, 503)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> faults.failNext("/core-banking", 1, 200)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> faults.failNext("/core-banking", -1, 503)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> faults.delay("/core-banking", Duration.ofMillis(-1)))
                 .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> faults.dropReplyAfterApply("/core-banking", -1)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> faults.dropReplyAfterApply("cards", 1)).isInstanceOf(IllegalArgumentException.class);
     }
 }

@@ -27,8 +27,11 @@ import io.agenthub.connectors.corebanking.CoreBankingConnector;
 import io.agenthub.flows.StaffReferral;
 import io.agenthub.flows.card.LostCardPolicy;
 import io.agenthub.frontdoor.FailureHandler;
+import io.agenthub.frontdoor.HttpHeaderPolicy;
 import io.agenthub.frontdoor.HttpIngressGuard;
 import io.agenthub.frontdoor.HttpProblemPages;
+import io.agenthub.frontdoor.HttpServerLimits;
+import io.agenthub.frontdoor.LimitedVertx;
 import io.agenthub.frontdoor.ReplyWriter;
 import io.agenthub.frontdoor.RequestParser;
 import io.agenthub.frontdoor.TenantDirectory;
@@ -49,6 +52,7 @@ import io.agenthub.store.Database;
 import io.agenthub.store.RequestLedger;
 import io.agenthub.vault.MasterKey;
 import io.agenthub.vault.SubjectVault;
+import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 import org.apache.camel.CamelConfiguration;
@@ -98,7 +102,15 @@ public final class HubConfiguration implements CamelConfiguration {
         // The HTTP server runs each route on a Vert.x worker thread, which waits while the request's text is
         // encoded. The pool bounds how many requests are inside the routes at once, and so how large the
         // encoders' micro-batches can grow; Vert.x's default of 20 leaves the encoders short of company.
-        bind(context, "hubVertxOptions", new VertxOptions().setWorkerPoolSize(settings.atLeast("hub.http.worker-threads", 64, 1)));
+        Vertx vertx = Vertx.vertx(new VertxOptions().setWorkerPoolSize(settings.atLeast("hub.http.worker-threads", 64, 1)));
+        // Camel's HTTP server takes this instance from the registry and leaves closing it to the hub: last, after the server.
+        context.addService(new ClosingService(() -> vertx.close().toCompletionStage().toCompletableFuture().join()), true, false);
+        bind(context, "hubVertx", LimitedVertx.wrap(vertx, new HttpServerLimits(settings.atLeast("hub.http.idle-timeout-ms", 30_000, 1),
+                settings.atLeast("hub.http.header-timeout-ms", 10_000, 1), settings.atLeast("hub.http.body-timeout-ms", 30_000, 1))));
+        // What crosses the HTTP boundaries: platform-http takes hubHttpHeaders as its component default
+        // (application.properties), the connectors name connectorHttpHeaders on their endpoint.
+        bind(context, "hubHttpHeaders", HttpHeaderPolicy.server());
+        bind(context, "connectorHttpHeaders", HttpHeaderPolicy.connectors());
         List<String> connectors = loadConnectorSettings(context);
         ObjectMapper json = JsonMapper.create();
         Clock clock = Clock.systemUTC();

@@ -58,10 +58,12 @@ import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
 import org.apache.camel.component.jms.JmsComponent;
+import org.apache.camel.spi.CamelEvent;
 import org.apache.camel.health.HealthCheckRegistry;
 import org.apache.camel.spi.Resource;
 import org.apache.camel.support.PluginHelper;
 import org.apache.camel.support.ResourceHelper;
+import org.apache.camel.support.SimpleEventNotifierSupport;
 import org.apache.camel.support.service.ServiceHelper;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -103,8 +105,16 @@ public final class HubConfiguration implements CamelConfiguration {
         // encoded. The pool bounds how many requests are inside the routes at once, and so how large the
         // encoders' micro-batches can grow; Vert.x's default of 20 leaves the encoders short of company.
         Vertx vertx = Vertx.vertx(new VertxOptions().setWorkerPoolSize(settings.atLeast("hub.http.worker-threads", 64, 1)));
-        // Camel's HTTP server takes this instance from the registry and leaves closing it to the hub: last, after the server.
-        context.addService(new ClosingService(() -> vertx.close().toCompletionStage().toCompletableFuture().join()), true, false);
+        // Camel's HTTP server takes this instance from the registry and leaves closing it to the hub: once the
+        // context has stopped, so after the server and its connections.
+        context.getManagementStrategy().addEventNotifier(new SimpleEventNotifierSupport() {
+            @Override
+            public void notify(CamelEvent event) {
+                if (event instanceof CamelEvent.CamelContextStoppedEvent) {
+                    vertx.close();
+                }
+            }
+        });
         bind(context, "hubVertx", LimitedVertx.wrap(vertx, new HttpServerLimits(settings.atLeast("hub.http.idle-timeout-ms", 30_000, 1),
                 settings.atLeast("hub.http.header-timeout-ms", 10_000, 1), settings.atLeast("hub.http.body-timeout-ms", 30_000, 1))));
         // What crosses the HTTP boundaries: platform-http takes hubHttpHeaders as its component default

@@ -6,6 +6,8 @@ import io.vertx.ext.web.RoutingContext;
 import org.apache.camel.CamelContext;
 import org.apache.camel.StartupListener;
 import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpRouter;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Failures that the HTTP server raises before a route runs (chiefly a body over the server's hard
@@ -14,6 +16,8 @@ import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpRouter;
  * media type the hub does not read is refused here too ({@link MediaTypeGate}), before it is read.
  */
 public final class HttpProblemPages implements StartupListener {
+
+    private static final Logger LOG = LoggerFactory.getLogger(HttpProblemPages.class);
 
     private final ObjectMapper json;
 
@@ -32,6 +36,11 @@ public final class HttpProblemPages implements StartupListener {
         // Failures raised inside the server (the body limit, an unsupported method) reach this handler.
         router.route().order(Integer.MIN_VALUE).failureHandler(rc -> {
             int status = rc.statusCode() > 0 ? rc.statusCode() : 500;
+            if (status >= 500) {
+                // the failure's type only: its message may quote the request
+                LOG.error("HTTP {} failed in the server: {}", rc.request().method(),
+                        rc.failure() == null ? "status " + status : rc.failure().getClass().getName());
+            }
             switch (status) {
                 case 405 -> send(rc, ProblemType.METHOD_NOT_ALLOWED,
                         rc.request().method() + " is not allowed on " + rc.request().path() + ".");

@@ -41,6 +41,11 @@ public final class LogCapture implements AutoCloseable {
         return new LogCapture(REQUEST_PATH, Level.DEBUG);
     }
 
+    /** Captures along the request path at the given level. */
+    public static LogCapture at(Level level) {
+        return new LogCapture(REQUEST_PATH, level);
+    }
+
     public List<ILoggingEvent> events() {
         return List.copyOf(appender.list);
     }

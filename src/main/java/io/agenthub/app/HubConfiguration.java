@@ -28,8 +28,11 @@ import io.agenthub.flows.StaffReferral;
 import io.agenthub.flows.SubjectSerialisation;
 import io.agenthub.flows.card.LostCardPolicy;
 import io.agenthub.frontdoor.FailureHandler;
+import io.agenthub.frontdoor.HttpHeaderPolicy;
 import io.agenthub.frontdoor.HttpIngressGuard;
 import io.agenthub.frontdoor.HttpProblemPages;
+import io.agenthub.frontdoor.HttpServerLimits;
+import io.agenthub.frontdoor.LimitedVertx;
 import io.agenthub.frontdoor.ReplyWriter;
 import io.agenthub.frontdoor.RequestParser;
 import io.agenthub.frontdoor.TenantDirectory;
@@ -54,15 +57,18 @@ import io.agenthub.frontdoor.IngressKeys;
 import io.agenthub.vault.DataSubject;
 import io.agenthub.vault.MasterKey;
 import io.agenthub.vault.SubjectVault;
+import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
 import org.apache.camel.component.jms.JmsComponent;
+import org.apache.camel.spi.CamelEvent;
 import org.apache.camel.health.HealthCheckRegistry;
 import org.apache.camel.spi.Resource;
 import org.apache.camel.support.PluginHelper;
 import org.apache.camel.support.ResourceHelper;
+import org.apache.camel.support.SimpleEventNotifierSupport;
 import org.apache.camel.support.service.ServiceHelper;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -103,7 +109,23 @@ public final class HubConfiguration implements CamelConfiguration {
         // The HTTP server runs each route on a Vert.x worker thread, which waits while the request's text is
         // encoded. The pool bounds how many requests are inside the routes at once, and so how large the
         // encoders' micro-batches can grow; Vert.x's default of 20 leaves the encoders short of company.
-        bind(context, "hubVertxOptions", new VertxOptions().setWorkerPoolSize(settings.atLeast("hub.http.worker-threads", 64, 1)));
+        Vertx vertx = Vertx.vertx(new VertxOptions().setWorkerPoolSize(settings.atLeast("hub.http.worker-threads", 64, 1)));
+        // Camel's HTTP server takes this instance from the registry and leaves closing it to the hub: once the
+        // context has stopped, so after the server and its connections.
+        context.getManagementStrategy().addEventNotifier(new SimpleEventNotifierSupport() {
+            @Override
+            public void notify(CamelEvent event) {
+                if (event instanceof CamelEvent.CamelContextStoppedEvent) {
+                    vertx.close();
+                }
+            }
+        });
+        bind(context, "hubVertx", LimitedVertx.wrap(vertx, new HttpServerLimits(settings.atLeast("hub.http.idle-timeout-ms", 30_000, 1),
+                settings.atLeast("hub.http.header-timeout-ms", 10_000, 1), settings.atLeast("hub.http.body-timeout-ms", 30_000, 1))));
+        // What crosses the HTTP boundaries: platform-http takes hubHttpHeaders as its component default
+        // (application.properties), the connectors name connectorHttpHeaders on their endpoint.
+        bind(context, "hubHttpHeaders", HttpHeaderPolicy.server());
+        bind(context, "connectorHttpHeaders", HttpHeaderPolicy.connectors());
         List<String> connectors = loadConnectorSettings(context);
         ObjectMapper json = JsonMapper.create();
         Clock clock = Clock.systemUTC();

@@ -7,6 +7,8 @@ import io.agenthub.frontdoor.HubRequest;
 import io.agenthub.frontdoor.Problem;
 import io.agenthub.frontdoor.ProblemException;
 import io.agenthub.frontdoor.ProblemType;
+import io.agenthub.frontdoor.StrictJson;
+import io.agenthub.frontdoor.VisibleText;
 import io.agenthub.pii.Pseudonymiser;
 import io.agenthub.pii.RedactedRequest;
 import io.agenthub.review.ReviewQueue;
@@ -18,7 +20,6 @@ import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import javax.sql.DataSource;
-import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -39,7 +40,7 @@ public final class DecisionContests {
     private final RequestLedger ledger;
     private final ReviewQueue reviews;
     private final Pseudonymiser pseudonymiser;
-    private final ObjectMapper json;
+    private final StrictJson json;
     private final TransactionTemplate tx;
 
     public DecisionContests(DataSource dataSource, RequestLedger ledger, ReviewQueue reviews, Pseudonymiser pseudonymiser,
@@ -47,7 +48,7 @@ public final class DecisionContests {
         this.ledger = ledger;
         this.reviews = reviews;
         this.pseudonymiser = pseudonymiser;
-        this.json = json;
+        this.json = new StrictJson(json);
         this.tx = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
     }
 
@@ -71,13 +72,11 @@ public final class DecisionContests {
     }
 
     private String statement(byte[] body) {
-        JsonNode root;
-        try {
-            root = body == null || body.length == 0 ? null : json.readTree(body);
-        } catch (IOException e) {
+        if (body == null || body.length == 0) {
             throw new ProblemException(ProblemType.MALFORMED_JSON, "The body must be a JSON object such as {\"statement\": \"...\"}.");
         }
-        JsonNode statement = root == null ? null : root.get("statement");
+        JsonNode root = json.read(body);
+        JsonNode statement = root.get("statement");
         if (statement == null || !statement.isTextual() || statement.asText().isBlank()) {
             throw new ProblemException(Problem.of(ProblemType.INVALID_REQUEST, "Say why you contest the decision.",
                     List.of(new FieldError("statement", "is required"))));
@@ -85,6 +84,11 @@ public final class DecisionContests {
         if (statement.asText().length() > MAX_STATEMENT_CHARS) {
             throw new ProblemException(Problem.of(ProblemType.INVALID_REQUEST, "The statement is too long.",
                     List.of(new FieldError("statement", "must be at most " + MAX_STATEMENT_CHARS + " characters"))));
+        }
+        String unreadable = VisibleText.problemWith(statement.asText());
+        if (unreadable != null) {
+            throw new ProblemException(Problem.of(ProblemType.INVALID_REQUEST, "The statement cannot be shown as sent.",
+                    List.of(new FieldError("statement", unreadable))));
         }
         return statement.asText().strip();
     }

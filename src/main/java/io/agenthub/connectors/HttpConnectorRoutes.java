@@ -74,7 +74,9 @@ public final class HttpConnectorRoutes extends RouteBuilder {
                         // 5xx and 429 fail (and are retried); other 4xx answers are for the caller to interpret.
                         + "&okStatusCodeRange=200-428,430-499"
                         + "&connectTimeout=" + settings.connectTimeoutMs()
-                        + "&responseTimeout=" + settings.responseTimeoutMs())
+                        + "&responseTimeout=" + settings.responseTimeoutMs()
+                        // only the call's own headers go out, only the answer's media type comes back
+                        + "&headerFilterStrategy=#connectorHttpHeaders")
                 .process(this::readResponse);
     }
 

@@ -6,13 +6,18 @@ import io.vertx.ext.web.RoutingContext;
 import org.apache.camel.CamelContext;
 import org.apache.camel.StartupListener;
 import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpRouter;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Failures that the HTTP server raises before a route runs (chiefly a body over the server's hard
  * limit) get the same RFC 9457 JSON problem body as everything else, instead of a plain-text page.
- * Paths that match no route at all are answered by Vert.x itself, outside the hub's router.
+ * Paths that match no route at all are answered by Vert.x itself, outside the hub's router. A body of a
+ * media type the hub does not read is refused here too ({@link MediaTypeGate}), before it is read.
  */
 public final class HttpProblemPages implements StartupListener {
+
+    private static final Logger LOG = LoggerFactory.getLogger(HttpProblemPages.class);
 
     private final ObjectMapper json;
 
@@ -27,13 +32,20 @@ public final class HttpProblemPages implements StartupListener {
         if (router == null) {
             return;
         }
+        router.route("/api/*").order(Integer.MIN_VALUE).handler(new MediaTypeGate(this::send));
         // Failures raised inside the server (the body limit, an unsupported method) reach this handler.
         router.route().order(Integer.MIN_VALUE).failureHandler(rc -> {
             int status = rc.statusCode() > 0 ? rc.statusCode() : 500;
+            if (status >= 500) {
+                // the failure's type only: its message may quote the request
+                LOG.error("HTTP {} failed in the server: {}", rc.request().method(),
+                        rc.failure() == null ? "status " + status : rc.failure().getClass().getName());
+            }
             switch (status) {
                 case 405 -> send(rc, ProblemType.METHOD_NOT_ALLOWED,
                         rc.request().method() + " is not allowed on " + rc.request().path() + ".");
                 case 413 -> send(rc, ProblemType.PAYLOAD_TOO_LARGE, "The request body is over the server's limit.");
+                case 415 -> send(rc, HttpIngressGuard.unsupported(rc.request().getHeader("Content-Type")));
                 case 404 -> send(rc, ProblemType.NOT_FOUND, "No resource at " + rc.request().path() + ".");
                 default -> send(rc, ProblemType.INTERNAL_ERROR, "The hub could not complete the request.");
             }
@@ -46,15 +58,19 @@ public final class HttpProblemPages implements StartupListener {
     }
 
     private void send(RoutingContext rc, ProblemType type, String detail) {
+        send(rc, Problem.of(type, detail));
+    }
+
+    private void send(RoutingContext rc, Problem problem) {
         if (rc.response().headWritten()) {
             return;
         }
         String body;
         try {
-            body = json.writeValueAsString(Problem.of(type, detail));
+            body = json.writeValueAsString(problem);
         } catch (JsonProcessingException e) {
-            body = "{\"title\":\"" + type.title() + "\",\"status\":" + type.status() + "}";
+            body = "{\"title\":\"" + problem.title() + "\",\"status\":" + problem.status() + "}";
         }
-        rc.response().setStatusCode(type.status()).putHeader("Content-Type", "application/problem+json").end(body);
+        rc.response().setStatusCode(problem.status()).putHeader("Content-Type", "application/problem+json").end(body);
     }
 }

@@ -1,5 +1,6 @@
 package io.agenthub.frontdoor;
 
+import io.agenthub.pii.RedactedRequest;
 import org.apache.camel.Variable;
 
 /**
@@ -8,11 +9,12 @@ import org.apache.camel.Variable;
  */
 public final class IngressKeys {
 
-    public HubRequest keyed(@Variable("request") HubRequest request, @Variable("ingressKey") String ingressKey) {
+    public RedactedRequest keyed(@Variable("redacted") RedactedRequest redacted, @Variable("ingressKey") String ingressKey) {
+        HubRequest request = redacted.request();
         if (request.idempotencyKey() != null || ingressKey == null || ingressKey.isBlank()) {
-            return request;
+            return redacted;
         }
-        return new HubRequest(request.tenant(), request.channel(), request.subjectId(), request.text(), ingressKey,
-                request.correlationId());
+        return new RedactedRequest(new HubRequest(request.tenant(), request.channel(), request.subjectId(), request.text(),
+                ingressKey, request.correlationId()), redacted.found(), redacted.tokens(), redacted.textDigest());
     }
 }

@@ -1,9 +1,14 @@
 package io.agenthub.frontdoor;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.apache.camel.Exchange;
 
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
@@ -17,16 +22,33 @@ public final class RequestParser {
     private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:-]*");
     private static final Pattern PRINTABLE = Pattern.compile("[\\x21-\\x7E]+");
 
-    private final ObjectMapper json;
+    private final StrictJson json;
     private final TenantDirectory tenants;
     private final int maxBodyBytes;
     private final int maxTextChars;
 
     public RequestParser(ObjectMapper json, TenantDirectory tenants, int maxBodyBytes, int maxTextChars) {
-        this.json = json;
+        this.json = new StrictJson(json);
         this.tenants = tenants;
         this.maxBodyBytes = maxBodyBytes;
         this.maxTextChars = maxTextChars;
+    }
+
+    /**
+     * The request in a message of any channel: bytes (HTTP, a JMS BytesMessage) or text (a JMS TextMessage).
+     * Anything else (a JMS MapMessage or ObjectMessage) is refused, never converted by guesswork.
+     */
+    public HubRequest read(Exchange exchange) {
+        Object body = exchange.getMessage().getBody();
+        if (body instanceof String text) {
+            return parse(utf8(text));
+        }
+        byte[] bytes = body == null ? null : exchange.getContext().getTypeConverter().tryConvertTo(byte[].class, exchange, body);
+        if (body != null && bytes == null) {
+            throw new ProblemException(ProblemType.UNSUPPORTED_MEDIA_TYPE,
+                    "Send the request as JSON text (over JMS: a TextMessage or BytesMessage).");
+        }
+        return parse(bytes);
     }
 
     public HubRequest parse(byte[] body) {
@@ -37,7 +59,7 @@ public final class RequestParser {
             throw new ProblemException(ProblemType.PAYLOAD_TOO_LARGE,
                     "The request body has " + body.length + " bytes; the limit is " + maxBodyBytes + ".");
         }
-        JsonNode root = readTree(body);
+        JsonNode root = json.read(body);
         if (!root.isObject()) {
             throw new ProblemException(ProblemType.MALFORMED_JSON, "The request body must be a JSON object.");
         }
@@ -48,8 +70,9 @@ public final class RequestParser {
         String text = text(root, "text", maxTextChars, true, null, errors);
         String idempotencyKey = text(root, "idempotencyKey", 200, false, PRINTABLE, errors);
         String correlationId = text(root, "correlationId", 200, false, PRINTABLE, errors);
-        if (text != null && text.chars().anyMatch(c -> Character.isISOControl(c) && !Character.isWhitespace(c))) {
-            errors.add(new FieldError("text", "must not contain control characters"));
+        String unreadable = text == null ? null : VisibleText.problemWith(text);
+        if (unreadable != null) {
+            errors.add(new FieldError("text", unreadable));
         }
         if (!errors.isEmpty()) {
             throw new ProblemException(Problem.of(ProblemType.INVALID_REQUEST,
@@ -66,20 +89,16 @@ public final class RequestParser {
         return new HubRequest(tenant, channel, subjectId, text.strip(), idempotencyKey, correlationId);
     }
 
-    private JsonNode readTree(byte[] body) {
+    /** Text as UTF-8, refusing unpaired surrogates, which a Java string can hold and UTF-8 cannot. */
+    private static byte[] utf8(String text) {
         try {
-            JsonNode root = json.readTree(body);
-            if (root == null || root.isMissingNode()) {
-                throw new ProblemException(ProblemType.MALFORMED_JSON, "The request body holds no JSON value.");
-            }
-            return root;
-        } catch (JsonProcessingException e) {
-            // The original message names line and column, and quotes no more than a token.
-            throw new ProblemException(ProblemType.MALFORMED_JSON, e.getOriginalMessage()
-                    + (e.getLocation() != null ? " (line " + e.getLocation().getLineNr()
-                    + ", column " + e.getLocation().getColumnNr() + ")" : ""));
-        } catch (java.io.IOException e) {
-            throw new ProblemException(ProblemType.MALFORMED_JSON, "The request body could not be read as JSON.");
+            ByteBuffer bytes = StandardCharsets.UTF_8.newEncoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).encode(CharBuffer.wrap(text));
+            byte[] out = new byte[bytes.remaining()];
+            bytes.get(out);
+            return out;
+        } catch (CharacterCodingException e) {
+            throw new ProblemException(ProblemType.MALFORMED_JSON, "The request text is not valid Unicode.");
         }
     }
 

@@ -1,6 +1,10 @@
 package io.agenthub.pii;
 
+import io.agenthub.frontdoor.FieldError;
 import io.agenthub.frontdoor.HubRequest;
+import io.agenthub.frontdoor.Problem;
+import io.agenthub.frontdoor.ProblemException;
+import io.agenthub.frontdoor.ProblemType;
 import io.agenthub.vault.DataSubject;
 import io.agenthub.vault.SubjectVault;
 import org.apache.camel.Variable;
@@ -12,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.BiFunction;
 import java.util.function.Function;
 import java.util.regex.Matcher;
@@ -75,10 +80,37 @@ public final class Pseudonymiser {
                 "\u2039" + m.group().substring(1, m.group().length() - 1) + "\u203A"));
     }
 
+    /**
+     * A caller's ids ({@code correlationId}, {@code idempotencyKey}) are stored and served as sent, so that the
+     * caller's systems and the hub's records can be matched on them; they are opaque references, never personal
+     * data. One that carries personal data (an e-mail, a card number, an IBAN, a name) is refused, naming the
+     * field, rather than pseudonymised: a token in its place would break that matching without telling anyone,
+     * while a refusal shows the integrator at once that their id leaks data. A date in an id (an order of
+     * 2024-06-01) is no person's data and is allowed.
+     */
+    private void refusePersonalDataIn(String field, String id) {
+        if (id == null) {
+            return;
+        }
+        Set<PiiType> found = new TreeSet<>();
+        for (PiiSpan span : detector.detect(id)) {
+            if (span.type() != PiiType.DATE_TIME) {
+                found.add(span.type());
+            }
+        }
+        if (!found.isEmpty()) {
+            throw new ProblemException(Problem.of(ProblemType.INVALID_REQUEST,
+                    "The " + field + " carries personal data; send an opaque id such as a UUID.",
+                    List.of(new FieldError(field, "must not carry personal data (found " + found + ")"))));
+        }
+    }
+
     public RedactedRequest redact(@Variable("request") HubRequest request) {
         if (!enabled) {
             return RedactedRequest.nothingFound(request);
         }
+        refusePersonalDataIn("correlationId", request.correlationId());
+        refusePersonalDataIn("idempotencyKey", request.idempotencyKey());
         String text = disarmTokens(request.text());
         List<PiiSpan> spans = detector.detect(text);
         Map<PiiType, Integer> found = new EnumMap<>(PiiType.class);

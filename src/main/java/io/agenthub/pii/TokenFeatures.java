@@ -46,9 +46,10 @@ final class TokenFeatures {
     }
 
     private static float[] shape(String text, OnnxEncoder.TokenStates tokens, int i, NameGazetteer names, int shapes) {
-        int start = tokens.starts()[i];
+        // The tokenizer's offsets can run past the Java string (its text is UTF-8); keep every index inside it.
+        int start = Math.min(Math.max(0, tokens.starts()[i]), text.length());
         int end = Math.min(text.length(), Math.max(start, tokens.ends()[i]));
-        String piece = text.substring(Math.min(start, text.length()), end);
+        String piece = text.substring(start, end);
         boolean letters = piece.chars().anyMatch(Character::isLetter);
         boolean continuation = i > 0 && tokens.ends()[i - 1] == start;
         int before = start - 1;

@@ -1,18 +1,14 @@
 package io.agenthub.compliance;
 
 import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
-import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.classic.spi.IThrowableProxy;
-import ch.qos.logback.classic.spi.StackTraceElementProxy;
-import ch.qos.logback.core.read.ListAppender;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.agenthub.RunningHub;
+import io.agenthub.testing.LogCapture;
 import org.apache.camel.ProducerTemplate;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import javax.sql.DataSource;
@@ -23,6 +19,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.stream.Stream;
 
 import static io.agenthub.RunningHub.json;
@@ -31,14 +28,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Personal data goes in at the door and is found nowhere after it: not in the logs, the audit records,
- * the metrics, any database table outside the vault, nor any file the hub writes outside the broker's
- * journal (the caller's own JMS messages, like its HTTP bodies, are transport, not the hub's record).
+ * Personal data goes in at the door and is found nowhere after it: not in the logs (the hub's, Camel's, Vert.x's,
+ * Netty's and the broker's, all at DEBUG), the audit records, the metrics, any column of any database table outside
+ * the vault, any field a GET answers with, nor any file the hub writes outside the broker's journal (the caller's
+ * own JMS messages, like its HTTP bodies, are transport, not the hub's record). That holds for the caller's ids too:
+ * a correlationId or idempotencyKey carrying personal data is refused.
  */
 class NoLeakTest {
 
-    /** Every log event of the whole run, the hub's own loggers at DEBUG. */
-    private static final ListAppender<ILoggingEvent> LOGS = captureLogs();
+    /** Every log event of the whole run, every logger a request passes at DEBUG. */
+    private static final LogCapture LOGS = LogCapture.atDebug();
 
     @RegisterExtension
     static RunningHub hub = new RunningHub().with("hub.audit.append-period-ms", "200");
@@ -63,13 +62,11 @@ class NoLeakTest {
 
     private static final List<String> requestIds = new ArrayList<>();
 
-    private static ListAppender<ILoggingEvent> captureLogs() {
-        ListAppender<ILoggingEvent> appender = new ListAppender<>();
-        appender.start();
-        Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
-        root.addAppender(appender);
-        ((Logger) LoggerFactory.getLogger("io.agenthub")).setLevel(Level.DEBUG);
-        return appender;
+    private static final String OPAQUE_ID = "esb-7f3a9c2e-0b41-4d7e-9a52-1c6f0e8b3d27";
+
+    @AfterAll
+    static void restoreLogLevels() {
+        LOGS.close();
     }
 
     @BeforeAll
@@ -87,6 +84,24 @@ class NoLeakTest {
         esb.stop();
         assertThat(hub.postRequest("{\"tenant\":\"demo-bank\",\"channel\":\"fax\",\"subjectId\":\"C-1\",\"text\":\"card "
                 + "4111 1111 1111 1111\"}").statusCode()).isEqualTo(400);
+        // the caller's own ids carrying personal data: refused, naming the field, and stored nowhere
+        for (String id : List.of("margaret.thornton@example.org", "4111111111111111", "GB82WEST12345698765432")) {
+            for (String field : List.of("correlationId", "idempotencyKey")) {
+                var refused = hub.postRequest(json(request("C-1001", "I lost my card", null)).deepCopy()
+                        .<com.fasterxml.jackson.databind.node.ObjectNode>require().put(field, id).toString());
+                assertThat(refused.statusCode()).as(field + " " + id).isEqualTo(400);
+                assertThat(json(refused.body()).path("errors").findValuesAsText("field")).containsExactly(field);
+            }
+        }
+        // an opaque correlationId is kept as sent
+        var withId = hub.postRequest(json(request("C-1001", "I lost my card", null))
+                .<com.fasterxml.jackson.databind.node.ObjectNode>require().put("correlationId", OPAQUE_ID).toString());
+        assertThat(withId.statusCode()).isEqualTo(200);
+        requestIds.add(json(withId.body()).path("requestId").asText());
+        // a contested decision: its statement is personal data too
+        assertThat(hub.post("/api/v1/requests/" + requestIds.get(0) + "/contest",
+                "{\"statement\":\"I am Margaret Thornton, card 4111 1111 1111 1111 is mine\"}", "application/json")
+                .statusCode()).isEqualTo(202);
         JdbcTemplate jdbc = jdbc();
         await().atMost(Duration.ofSeconds(20)).until(() ->
                 jdbc.queryForObject("SELECT COUNT(*) FROM hub_request_step WHERE leaf_index IS NULL", Integer.class) == 0);
@@ -108,18 +123,25 @@ class NoLeakTest {
 
     @Test
     void noLogLineHoldsAnOriginal() {
-        StringBuilder logs = new StringBuilder();
-        for (ILoggingEvent event : List.copyOf(LOGS.list)) {
-            logs.append(event.getFormattedMessage()).append('\n');
-            for (IThrowableProxy t = event.getThrowableProxy(); t != null; t = t.getCause()) {
-                logs.append(t.getClassName()).append(": ").append(t.getMessage()).append('\n');
-                for (StackTraceElementProxy frame : t.getStackTraceElementProxyArray()) {
-                    logs.append(frame.getSTEAsString()).append('\n');
-                }
-            }
+        assertThat(LOGS.events()).isNotEmpty();
+        assertThat(LOGS.events()).anyMatch(e -> e.getLevel() == Level.DEBUG && e.getLoggerName().startsWith("org.apache.camel"));
+        assertNoOriginalIn("the log", LOGS.text());
+    }
+
+    @Test
+    void noFieldAGetAnswersWithHoldsAnOriginal() throws Exception {
+        List<String> paths = new ArrayList<>(List.of("/api/v1/reviews", "/api/v1/reviews?status=pending&limit=500"));
+        for (String id : requestIds) {
+            paths.add("/api/v1/requests/" + id);
+            paths.add("/api/v1/requests/" + id + "/explanation");
         }
-        assertThat(LOGS.list).isNotEmpty();
-        assertNoOriginalIn("the log", logs.toString());
+        for (String path : paths) {
+            var response = hub.get(path);
+            assertThat(response.statusCode()).as(path).isEqualTo(200);
+            assertNoOriginalIn("GET " + path, response.body());
+        }
+        JsonNode withId = json(hub.get("/api/v1/requests/" + requestIds.get(requestIds.size() - 1)).body());
+        assertThat(withId.path("correlationId").asText()).isEqualTo(OPAQUE_ID);
     }
 
     @Test
@@ -137,15 +159,26 @@ class NoLeakTest {
     }
 
     @Test
-    void noTableOutsideTheVaultHoldsAnOriginal() {
+    void noColumnOfAnyTableOutsideTheVaultHoldsAnOriginal() {
         JdbcTemplate jdbc = jdbc();
-        List<String> tables = jdbc.queryForList("SELECT table_name FROM information_schema.tables"
-                + " WHERE table_schema = 'PUBLIC' AND table_type = 'BASE TABLE'", String.class);
-        assertThat(tables).contains("HUB_REQUEST", "HUB_REQUEST_STEP", "HUB_REVIEW", "AUDIT_CHECKPOINT", "VAULT_VALUE");
-        for (String table : tables) {
-            String rows = jdbc.queryForList("SELECT * FROM \"" + table + "\"").toString();
+        List<Map<String, Object>> columns = jdbc.queryForList("SELECT c.table_name, c.column_name FROM information_schema.columns c"
+                + " JOIN information_schema.tables t ON t.table_schema = c.table_schema AND t.table_name = c.table_name"
+                + " WHERE c.table_schema = 'PUBLIC' AND t.table_type = 'BASE TABLE' ORDER BY c.table_name, c.ordinal_position");
+        assertThat(columns).extracting(c -> c.get("TABLE_NAME") + "." + c.get("COLUMN_NAME"))
+                .contains("HUB_REQUEST.CORRELATION_ID", "HUB_REQUEST.IDEMPOTENCY_KEY", "HUB_REQUEST.REQUEST_TEXT",
+                        "HUB_REQUEST_STEP.DETAIL_JSON", "HUB_REVIEW.ATTEMPTS_JSON", "VAULT_VALUE.CIPHERTEXT");
+        for (Map<String, Object> column : columns) {
+            String table = (String) column.get("TABLE_NAME");
+            String name = (String) column.get("COLUMN_NAME");
+            StringBuilder values = new StringBuilder();
+            for (Object value : jdbc.queryForList("SELECT \"" + name + "\" FROM \"" + table + "\"", Object.class)) {
+                // binary columns are read as bytes, in both the encodings an original could be written in
+                values.append(value instanceof byte[] bytes
+                        ? new String(bytes, StandardCharsets.ISO_8859_1) + "\n" + new String(bytes, StandardCharsets.UTF_16BE)
+                        : String.valueOf(value)).append('\n');
+            }
             // the vault holds the originals, sealed: not one of them in clear
-            assertNoOriginalIn("table " + table, rows);
+            assertNoOriginalIn("column " + table + "." + name, values.toString());
         }
     }
 

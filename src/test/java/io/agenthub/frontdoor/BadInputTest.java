@@ -2,14 +2,18 @@ package io.agenthub.frontdoor;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.agenthub.RunningHub;
+import io.agenthub.testing.LogCapture;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
+
+import java.io.ByteArrayOutputStream;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 
 import static io.agenthub.RunningHub.json;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -31,6 +35,12 @@ class BadInputTest {
             "a control character       | {\"tenant\":\"demo-bank\",\"channel\":\"app\",\"subjectId\":\"C-1001\",\"text\":\"a\\u0000b\"} | 400 | invalid-request",
             "a channel the tenant lacks| {\"tenant\":\"demo-bank\",\"channel\":\"broker\",\"subjectId\":\"C-1001\",\"text\":\"hi\"}   | 400 | invalid-request",
             "an unknown tenant         | {\"tenant\":\"acme\",\"channel\":\"app\",\"subjectId\":\"C-1001\",\"text\":\"hi\"}             | 422 | unknown-tenant",
+            "trailing garbage          | {\"tenant\":\"demo-bank\",\"channel\":\"app\",\"subjectId\":\"C-1001\",\"text\":\"hi\"} x         | 400 | malformed-json",
+            "two objects               | {\"tenant\":\"demo-bank\",\"channel\":\"app\",\"subjectId\":\"C-1001\",\"text\":\"hi\"}{\"a\":1}  | 400 | malformed-json",
+            "a duplicated field        | {\"tenant\":\"demo-bank\",\"channel\":\"app\",\"subjectId\":\"C-1001\",\"text\":\"a\",\"text\":\"b\"} | 400 | malformed-json",
+            "an escaped lone surrogate | {\"tenant\":\"demo-bank\",\"channel\":\"app\",\"subjectId\":\"C-1001\",\"text\":\"a\\ud800b\"} | 400 | invalid-request",
+            "a right-to-left override  | {\"tenant\":\"demo-bank\",\"channel\":\"app\",\"subjectId\":\"C-1001\",\"text\":\"pay 100\u202E001\"} | 400 | invalid-request",
+            "an escaped bidi isolate   | {\"tenant\":\"demo-bank\",\"channel\":\"app\",\"subjectId\":\"C-1001\",\"text\":\"a\\u2067b\"} | 400 | invalid-request",
     })
     void badBodiesGetAProblemNamingWhatIsWrong(String what, String body, int status, String type) throws Exception {
         HttpResponse<String> response = hub.postRequest(body);
@@ -84,12 +94,60 @@ class BadInputTest {
         assertProblem(response, 400, "malformed-json");
     }
 
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+            "a lone high surrogate in 3 bytes (CESU) | ED A0 80",
+            "a code point over U+10FFFF             | F4 90 80 80",
+            "an overlong slash                      | C0 AF",
+            "an overlong NUL                        | C0 80",
+            "a stray continuation byte              | 80",
+            "a truncated sequence                   | E2 82",
+    })
+    void invalidUtf8InTheTextIsRefusedAsMalformedNeverA500(String what, String hex) throws Exception {
+        HttpResponse<String> response = postBytes(requestWithRawText(hex));
+
+        assertProblem(response, 400, "malformed-json");
+    }
+
+    @Test
+    void aJsonBodySentAsAFormIsRefusedWith415AndNoLineAtAnyLevelHoldsIt() throws Exception {
+        String body = "{\"tenant\":\"demo-bank\",\"channel\":\"app\",\"subjectId\":\"C-1001\","
+                + "\"text\":\"Jane Formsworth, card 4111 1111 1111 1111, SSN 536-22-1844\"}";
+        String log;
+        try (LogCapture logs = LogCapture.atDebug()) {
+            assertProblem(hub.post("/api/v1/requests", body, "application/x-www-form-urlencoded"), 415, "unsupported-media-type");
+            assertProblem(hub.post("/api/v1/requests", body, "multipart/form-data; boundary=x"), 415, "unsupported-media-type");
+            assertProblem(hub.post("/api/v1/requests", body, "text/plain"), 415, "unsupported-media-type");
+            assertProblem(hub.post("/api/v1/requests/no-such-request/contest", body, "application/x-www-form-urlencoded"),
+                    415, "unsupported-media-type");
+            log = logs.text();
+        }
+        assertThat(log).doesNotContain("Formsworth").doesNotContain("4111").doesNotContain("536-22");
+    }
+
     @Test
     void anUnknownRequestIdAnswers404AndAWrongMethod405() throws Exception {
         assertProblem(hub.get("/api/v1/requests/no-such-request"), 404, "not-found");
         HttpResponse<String> delete = hub.send(HttpRequest.newBuilder(URI.create(hub.url("/api/v1/requests")))
                 .DELETE().build());
         assertThat(delete.statusCode()).isEqualTo(405);
+    }
+
+    /** A valid request whose text holds the given raw bytes (hex) between two letters. */
+    private static byte[] requestWithRawText(String hex) {
+        ByteArrayOutputStream body = new ByteArrayOutputStream();
+        body.writeBytes("{\"tenant\":\"demo-bank\",\"channel\":\"app\",\"subjectId\":\"C-1001\",\"text\":\"a"
+                .getBytes(StandardCharsets.US_ASCII));
+        for (String b : hex.trim().split("\\s+")) {
+            body.write(Integer.parseInt(b, 16));
+        }
+        body.writeBytes("b\"}".getBytes(StandardCharsets.US_ASCII));
+        return body.toByteArray();
+    }
+
+    private static HttpResponse<String> postBytes(byte[] body) throws Exception {
+        return hub.send(HttpRequest.newBuilder(URI.create(hub.url("/api/v1/requests")))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofByteArray(body)).build());
     }
 
     private static void assertProblem(HttpResponse<String> response, int status, String type) throws Exception {

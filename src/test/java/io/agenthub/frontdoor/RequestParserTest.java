@@ -82,4 +82,54 @@ class RequestParserTest {
 
         assertThat(problem.errors()).extracting(FieldError::field).containsExactly("subjectId");
     }
+
+    @Test
+    void refusesWhatFollowsTheObjectAndFieldsGivenTwice() {
+        String valid = "{\"tenant\":\"demo-bank\",\"channel\":\"app\",\"subjectId\":\"S\",\"text\":\"t\"}";
+
+        assertThat(problemOf(() -> parse(valid + " x")).type()).endsWith("malformed-json");
+        assertThat(problemOf(() -> parse(valid + valid)).type()).endsWith("malformed-json");
+        assertThat(problemOf(() -> parse(valid.replace("\"text\":\"t\"", "\"text\":\"t\",\"text\":\"u\""))).type())
+                .endsWith("malformed-json");
+        assertThat(parse(valid + " \n").text()).isEqualTo("t");
+    }
+
+    @Test
+    void refusesBytesThatAreNotWellFormedUtf8() {
+        for (byte[] bad : List.of(new byte[] {(byte) 0xED, (byte) 0xA0, (byte) 0x80}, new byte[] {(byte) 0xF4, (byte) 0x90, (byte) 0x80, (byte) 0x80},
+                new byte[] {(byte) 0xC0, (byte) 0xAF}, new byte[] {(byte) 0xE0, (byte) 0x80, (byte) 0xAF})) {
+            byte[] body = ("{\"tenant\":\"demo-bank\",\"channel\":\"app\",\"subjectId\":\"S\",\"text\":\"a" + new String(bad,
+                    StandardCharsets.ISO_8859_1) + "b\"}").getBytes(StandardCharsets.ISO_8859_1);
+
+            assertThat(problemOf(() -> parser.parse(body)).detail()).contains("not well-formed UTF-8");
+        }
+    }
+
+    @Test
+    void refusesTextThatShowsAnotherTextThanItHoldsNamingTheField() {
+        for (String text : List.of("pay \\u202Eevil", "a\\u2066b\\u2069", "\\u200Fx", "zero\\u200Bwidth", "a\\ud800b", "a\\udc00b",
+                "bell\\u0007")) {
+            Problem problem = problemOf(() -> parse("{\"tenant\":\"demo-bank\",\"channel\":\"app\",\"subjectId\":\"S\",\"text\":\""
+                    + text + "\"}"));
+
+            assertThat(problem.type()).as(text).endsWith("invalid-request");
+            assertThat(problem.errors()).extracting(FieldError::field).containsExactly("text");
+        }
+    }
+
+    @Test
+    void acceptsEmojiJoinersAndOtherScripts() {
+        for (String text : List.of("\uD83D\uDC68\u200D\uD83D\uDC69\u200D\uD83D\uDC67 lost card", "\u0645\u06CC\u200C\u062E\u0648\u0627\u0647\u0645",
+                "\u5361\u4E22\u4E86", "line one\nline\ttwo")) {
+            assertThat(parse(RequestParserTestJson.body(text)).text()).isEqualTo(text.strip());
+        }
+    }
+
+    /** A request body with the text written by Jackson, as a caller's library would. */
+    private static final class RequestParserTestJson {
+        static String body(String text) {
+            return JsonMapper.create().createObjectNode().put("tenant", "demo-bank").put("channel", "app")
+                    .put("subjectId", "S").put("text", text).toString();
+        }
+    }
 }

@@ -10,12 +10,15 @@ public enum ProblemType {
     NOT_FOUND(404, "Not found"),
     METHOD_NOT_ALLOWED(405, "Method not allowed"),
     REQUEST_IN_PROGRESS(409, "Request with this idempotency key is still in progress"),
+    NOT_REPLAYABLE(409, "Dead letter cannot be replayed"),
     PAYLOAD_TOO_LARGE(413, "Payload too large"),
     UNSUPPORTED_MEDIA_TYPE(415, "Unsupported media type"),
     UNKNOWN_TENANT(422, "Unknown tenant"),
     VALUE_NOT_HELD(422, "Personal data no longer held"),
     BACKEND_UNAVAILABLE(502, "Back-end unavailable"),
-    INTERNAL_ERROR(500, "Internal error");
+    INTERNAL_ERROR(500, "Internal error"),
+    /** A message the broker gave up on after its delivery attempts; the reason of a dead letter in its DLQ. */
+    DELIVERY_ATTEMPTS_EXHAUSTED(500, "Delivery attempts exhausted");
 
     private final int status;
     private final String title;

@@ -24,6 +24,7 @@ import io.agenthub.connectors.ConnectorSettings;
 import io.agenthub.connectors.HttpConnectorRoutes;
 import io.agenthub.connectors.Reidentifier;
 import io.agenthub.connectors.corebanking.CoreBankingConnector;
+import io.agenthub.deadletters.DeadLetterQueues;
 import io.agenthub.flows.StaffReferral;
 import io.agenthub.flows.SubjectSerialisation;
 import io.agenthub.flows.card.LostCardPolicy;
@@ -58,6 +59,8 @@ import io.agenthub.vault.DataSubject;
 import io.agenthub.vault.MasterKey;
 import io.agenthub.vault.SubjectVault;
 import io.vertx.core.Vertx;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.VertxOptions;
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 import org.apache.camel.CamelConfiguration;
@@ -137,7 +140,7 @@ public final class HubConfiguration implements CamelConfiguration {
         HealthCheckRegistry.get(context).register(new DatabaseHealthCheck(database));
         bind(context, "hubDataSource", database.dataSource());
 
-        configureJms(context, settings, dataDir);
+        DeadLetterQueues deadLetters = configureJms(context, settings, dataDir, json);
         if (settings.bool("hub.sandbox.enabled", true)) {
             startSandbox(context, settings);
         }
@@ -218,6 +221,7 @@ public final class HubConfiguration implements CamelConfiguration {
         // Extraction capabilities (task: extract), each a flow step bound under its id: ref: banking-slots
         HubMeters meters = new HubMeters();
         context.addStartupListener(meters);
+        registerDeadLetterDepth(meters.registry(), deadLetters);
         ExtractionRegistry extractions = ExtractionRegistry.build(declarations, models(context), json, meters.registry(),
                 new LangChain4jLlmTiers(json, System::getenv), PromptRedaction.NONE);  // texts here are already pseudonymised
         context.addService(new ClosingService(extractions), true, false);
@@ -305,17 +309,22 @@ public final class HubConfiguration implements CamelConfiguration {
         return names;
     }
 
-    private void configureJms(CamelContext context, HubSettings settings, Path dataDir) throws Exception {
+    /** Sets up the JMS component on the embedded or an external broker; returns the dead letters on it. */
+    private DeadLetterQueues configureJms(CamelContext context, HubSettings settings, Path dataDir, ObjectMapper json)
+            throws Exception {
         String brokerUrl = settings.text("hub.broker.url", "embedded");
+        String brokerDeadLetters = settings.text("hub.broker.dead-letter-address", "DLQ");
+        DeadLetterQueues.QueueDepth depth = null;
         if ("embedded".equals(brokerUrl)) {
             EmbeddedBroker embedded = new EmbeddedBroker(new BrokerSettings(dataDir.resolve("broker"),
-                    settings.text("hub.broker.dead-letter-address", "DLQ"),
+                    brokerDeadLetters,
                     settings.text("hub.broker.expiry-address", "ExpiryQueue"),
                     settings.integer("hub.broker.max-delivery-attempts", 5),
                     settings.integer("hub.broker.redelivery-delay-ms", 1000),
                     settings.text("hub.broker.acceptor", "")));
             start(context, embedded);
             brokerUrl = embedded.url();
+            depth = embedded::messageCount;
         }
         ActiveMQConnectionFactory broker = new ActiveMQConnectionFactory(brokerUrl,
                 settings.text("hub.broker.user", null), settings.text("hub.broker.password", null));
@@ -326,6 +335,20 @@ public final class HubConfiguration implements CamelConfiguration {
         connections.setSessionCacheSize(settings.integer("hub.broker.session-cache-size", 10));
         context.addService(new ClosingService(connections::destroy), true, false);
         context.addComponent("jms", JmsComponent.jmsComponent(connections));
+        DeadLetterQueues deadLetters = new DeadLetterQueues(broker, settings.text("hub.jms.dead-letter-queue", "hub.dead-letter"),
+                brokerDeadLetters, settings.text("hub.jms.request-queue", "hub.requests"), json, depth);
+        bind(context, "deadLetters", deadLetters);
+        return deadLetters;
+    }
+
+    /** {@code hub_dead_letters{source=hub|broker}}: letters waiting for an operator; alert on their sum. */
+    private static void registerDeadLetterDepth(MeterRegistry registry, DeadLetterQueues deadLetters) {
+        for (String source : List.of(DeadLetterQueues.HUB, DeadLetterQueues.BROKER)) {
+            Gauge.builder("hub.dead.letters", deadLetters, letters -> letters.depth(source))
+                    .description("Dead letters waiting to be replayed or purged (agent-hub dead-letters)")
+                    .tag("source", source)
+                    .register(registry);
+        }
     }
 
     private void startSandbox(CamelContext context, HubSettings settings) throws Exception {

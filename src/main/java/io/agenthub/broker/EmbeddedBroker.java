@@ -1,9 +1,13 @@
 package io.agenthub.broker;
 
+import org.apache.activemq.artemis.api.core.QueueConfiguration;
+import org.apache.activemq.artemis.api.core.RoutingType;
 import org.apache.activemq.artemis.api.core.SimpleString;
+import org.apache.activemq.artemis.core.config.CoreAddressConfiguration;
 import org.apache.activemq.artemis.core.config.Configuration;
 import org.apache.activemq.artemis.core.config.impl.ConfigurationImpl;
 import org.apache.activemq.artemis.core.server.JournalType;
+import org.apache.activemq.artemis.core.server.Queue;
 import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
 import org.apache.activemq.artemis.core.settings.impl.AddressSettings;
 import org.apache.camel.support.service.ServiceSupport;
@@ -39,6 +43,13 @@ public final class EmbeddedBroker extends ServiceSupport {
         return url;
     }
 
+    /** Messages waiting on a queue of this broker; 0 for a queue that does not exist (yet) or a stopped broker. */
+    public long messageCount(String queue) {
+        EmbeddedActiveMQ running = server;
+        Queue found = running == null ? null : running.getActiveMQServer().locateQueue(SimpleString.of(queue));
+        return found == null ? 0 : found.getMessageCount();
+    }
+
     @Override
     protected void doStart() throws Exception {
         String dir = settings.journalDir().toAbsolutePath().toString();
@@ -64,11 +75,17 @@ public final class EmbeddedBroker extends ServiceSupport {
             }
         }
         SimpleString dla = SimpleString.of(settings.deadLetterAddress());
+        // One queue holds every dead letter, as in Artemis' stock broker.xml, so that operators (and the hub's
+        // dead-letter routes) find them all in one place, embedded or not; _AMQ_ORIG_ADDRESS says where each came from.
+        config.addAddressConfiguration(new CoreAddressConfiguration()
+                .setName(settings.deadLetterAddress())
+                .addRoutingType(RoutingType.ANYCAST)
+                .addQueueConfiguration(QueueConfiguration.of(settings.deadLetterAddress())
+                        .setRoutingType(RoutingType.ANYCAST)));
         config.addAddressSetting("#", new AddressSettings()
                 .setDeadLetterAddress(dla)
                 .setExpiryAddress(SimpleString.of(settings.expiryAddress()))
                 .setAutoCreateExpiryResources(true)
-                .setAutoCreateDeadLetterResources(true)
                 .setMaxDeliveryAttempts(settings.maxDeliveryAttempts())
                 .setRedeliveryDelay(settings.redeliveryDelayMs()));
         server = new EmbeddedActiveMQ().setConfiguration(config);

@@ -3,6 +3,7 @@ package io.agenthub.connectors;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.component.http.HttpComponent;
 import org.apache.camel.http.base.HttpOperationFailedException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -41,6 +42,7 @@ public final class HttpConnectorRoutes extends RouteBuilder {
     public void configure() {
         String name = settings.name();
         ConnectorSettings.Breaker breaker = settings.breaker();
+        leaveRetriesToTheRoute();
 
         from(entryUri(name)).routeId("connector-" + name)
                 .errorHandler(noErrorHandler())
@@ -78,6 +80,17 @@ public final class HttpConnectorRoutes extends RouteBuilder {
                         // only the call's own headers go out, only the answer's media type comes back
                         + "&headerFilterStrategy=#connectorHttpHeaders")
                 .process(this::readResponse);
+    }
+
+    /**
+     * One retry policy, the connector's own: Apache HttpClient would otherwise retry 429, 503 and some I/O errors by
+     * itself (once, after a second, POSTs included) inside every attempt of the route, so {@code retries=2} became
+     * six calls and a write without an idempotency key could reach the back-end twice. Set on the component before
+     * the route's endpoint builds its client.
+     */
+    private void leaveRetriesToTheRoute() {
+        String scheme = settings.baseUrl().substring(0, settings.baseUrl().indexOf(':'));
+        getContext().getComponent(scheme, HttpComponent.class).setAutomaticRetriesDisabled(true);
     }
 
     private void readResponse(Exchange exchange) throws IOException {

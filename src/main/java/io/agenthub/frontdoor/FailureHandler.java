@@ -3,30 +3,29 @@ package io.agenthub.frontdoor;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.agenthub.connectors.BackendException;
+import io.agenthub.pii.RedactedRequest;
 import io.agenthub.store.RequestLedger;
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import org.apache.camel.http.base.HttpOperationFailedException;
+import org.apache.camel.Exchange;
 import org.apache.camel.ExchangeException;
 import org.apache.camel.Variable;
+import org.apache.camel.component.jms.JmsEndpoint;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.time.Clock;
-import java.time.Instant;
+import java.util.List;
 
 /**
  * Turns any failure into the problem the caller receives, records it as the request's answer, and
- * prepares the dead-letter copy of a request that failed after it was admitted. Stack traces go to
- * the hub's log, never to the caller.
+ * prepares the dead-letter copy of a request that failed after it was admitted, or that no one can be
+ * told about (a JMS message without {@code JMSReplyTo}). Stack traces go to the hub's log, never to the caller.
  */
 public final class FailureHandler {
 
     private static final Logger LOG = LoggerFactory.getLogger(FailureHandler.class);
-
-    /** What the dead-letter queue holds: enough to replay the request, and why it failed. */
-    public record DeadLetter(String requestId, HubRequest request, Problem problem, Instant failedAt) {
-    }
 
     private final RequestLedger ledger;
     private final ObjectMapper json;
@@ -57,9 +56,42 @@ public final class FailureHandler {
         return problem;
     }
 
-    public String deadLetter(@Variable("requestId") String requestId, @Variable("request") HubRequest request,
-                             @Variable("problem") Problem problem) throws JsonProcessingException {
-        return json.writeValueAsString(new DeadLetter(requestId, request, problem, clock.instant()));
+    /**
+     * Whether a failure is kept on the dead-letter queue: an admitted request that failed by the hub's or a
+     * back-end's fault (5xx) is kept for replay, and any failure whose problem reply cannot be sent is kept so that
+     * it is not lost without a trace.
+     */
+    public boolean keepsDeadLetter(Exchange exchange, @Variable("problem") Problem problem,
+                                   @Variable("requestId") String requestId) {
+        return (problem.status() >= 500 && requestId != null) || !canReply(exchange);
+    }
+
+    /** The dead letter as JSON; personal values never enter it, as the request is kept only once pseudonymised. */
+    public String deadLetter(Exchange exchange, @Variable("requestId") String requestId,
+                             @Variable("redacted") RedactedRequest redacted, @Variable("problem") Problem problem)
+            throws JsonProcessingException {
+        String jmsMessageId = exchange.getMessage().getHeader("JMSMessageID", String.class);
+        if (!canReply(exchange)) {
+            // The body may hold personal data and is never logged; the message id finds the letter.
+            LOG.warn("JMS message {} failed ({}) and has no JMSReplyTo to answer; it is dead-lettered",
+                    jmsMessageId, problem.type());
+        }
+        Problem kept = redacted != null ? problem
+                : new Problem(problem.type(), problem.title(), problem.status(), null, problem.requestId(),
+                        problem.errors() == null ? List.of() : problem.errors());
+        return json.writeValueAsString(new DeadLetter(requestId, exchange.getFromRouteId(), jmsMessageId,
+                redacted != null ? redacted.request() : null, kept, clock.instant()));
+    }
+
+    /**
+     * Whether the problem reply reaches anyone. Camel's JMS consumer runs every message in-out, so for JMS only
+     * {@code JMSReplyTo} tells: without it the reply goes nowhere.
+     */
+    private static boolean canReply(Exchange exchange) {
+        if (exchange.getFromEndpoint() instanceof JmsEndpoint) {
+            return exchange.getIn().getHeader("JMSReplyTo") != null;
+        }
+        return exchange.getPattern().isOutCapable();
     }
 
     private static boolean isBackendFailure(Throwable failure) {

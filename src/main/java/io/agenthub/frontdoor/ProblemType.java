@@ -10,6 +10,7 @@ public enum ProblemType {
     NOT_FOUND(404, "Not found"),
     METHOD_NOT_ALLOWED(405, "Method not allowed"),
     REQUEST_IN_PROGRESS(409, "Request with this idempotency key is still in progress"),
+    NOT_REPLAYABLE(409, "Dead letter cannot be replayed"),
     PAYLOAD_TOO_LARGE(413, "Payload too large"),
     UNSUPPORTED_MEDIA_TYPE(415, "Unsupported media type"),
     UNKNOWN_TENANT(422, "Unknown tenant"),
@@ -17,7 +18,9 @@ public enum ProblemType {
     IDEMPOTENCY_KEY_REUSED(422, "Idempotency key already used for a different request"),
     BACKEND_UNAVAILABLE(502, "Back-end unavailable"),
     CUSTOMER_BUSY(503, "Another request for this customer is being handled"),
-    INTERNAL_ERROR(500, "Internal error");
+    INTERNAL_ERROR(500, "Internal error"),
+    /** A message the broker gave up on after its delivery attempts; the reason of a dead letter in its DLQ. */
+    DELIVERY_ATTEMPTS_EXHAUSTED(500, "Delivery attempts exhausted");
 
     private final int status;
     private final String title;

@@ -41,6 +41,13 @@ class ExternalBrokerTest {
         assertThat(hub.get("/observe/health?exposureLevel=full").body()).contains("{\"name\":\"broker\",\"status\":\"UP\"}");
     }
 
+    @Test
+    void deadLettersOnAnExternalBrokerAreListedAndCountedOverJms() throws Exception {
+        assertThat(hub.get("/api/v1/dead-letters").body()).isEqualTo("[]");
+        assertThat(hub.get("/observe/metrics").body())
+                .contains("hub_dead_letters{source=\"hub\"} 0.0", "hub_dead_letters{source=\"broker\"} 0.0");
+    }
+
     /** A broker in its own journal, reachable only over TCP on loopback, standing in for a shared Artemis. */
     static final class StandaloneArtemis implements AfterAllCallback {
         final EmbeddedActiveMQ server = new EmbeddedActiveMQ();

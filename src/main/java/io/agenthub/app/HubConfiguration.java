@@ -149,7 +149,9 @@ public final class HubConfiguration implements CamelConfiguration {
         int maxBodyBytes = settings.integer("hub.request.max-body-bytes", 16_384);
         bind(context, "hubJson", json);
         bind(context, "requestLedger", ledger);
-        bind(context, "requestRecovery", new RequestRecovery(ledger));
+        RequestRecovery recovery = new RequestRecovery(ledger);
+        bind(context, "requestRecovery", recovery);
+        context.addStartupListener(recovery);
         bind(context, "ingressKeys", new IngressKeys());
         bind(context, "requestParser", new RequestParser(json, TenantDirectory.fromYaml(open(context, "compliance/tenants.yaml")),
                 maxBodyBytes, settings.integer("hub.request.max-text-chars", 4_000)));

@@ -4,6 +4,7 @@ import io.agenthub.frontdoor.HubRequest;
 import io.agenthub.store.RequestLedger;
 import org.apache.camel.Body;
 import org.apache.camel.CamelContext;
+import org.apache.camel.ExtendedStartupListener;
 import org.apache.camel.ServiceStatus;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -16,7 +17,7 @@ import java.util.List;
  * and the same idempotency keys, so a back-end that already acted answers as it did then, and every
  * key ends with exactly one final answer.
  */
-public final class RequestRecovery {
+public final class RequestRecovery implements ExtendedStartupListener {
 
     private static final Logger LOG = LoggerFactory.getLogger(RequestRecovery.class);
 
@@ -43,15 +44,36 @@ public final class RequestRecovery {
         return ledger.resume(requestId).orElse(null);
     }
 
-    /** Starts the JMS front door once (after the first pass); later passes leave it as it is. */
-    public void openJmsFrontDoor(CamelContext context) throws Exception {
-        if (context.getRoute(JMS_FRONT_DOOR) != null
-                && context.getRouteController().getRouteStatus(JMS_FRONT_DOOR) == ServiceStatus.Stopped
-                && !opened) {
+    /**
+     * Starts the JMS front door once, after the first pass; later passes leave it as it is. A route started
+     * while the context itself is still starting is stopped again by it, so a first pass that ends before
+     * then leaves the opening to {@link #onCamelContextFullyStarted}.
+     */
+    public synchronized void openJmsFrontDoor(CamelContext context) throws Exception {
+        firstPassDone = true;
+        if (contextStarted && !opened) {
             opened = true;
-            context.getRouteController().startRoute(JMS_FRONT_DOOR);
+            if (context.getRoute(JMS_FRONT_DOOR) != null
+                    && context.getRouteController().getRouteStatus(JMS_FRONT_DOOR) == ServiceStatus.Stopped) {
+                context.getRouteController().startRoute(JMS_FRONT_DOOR);
+            }
         }
     }
 
-    private volatile boolean opened;
+    @Override
+    public void onCamelContextStarted(CamelContext context, boolean alreadyStarted) {
+        // the context is not yet fully started here
+    }
+
+    @Override
+    public synchronized void onCamelContextFullyStarted(CamelContext context, boolean alreadyStarted) throws Exception {
+        contextStarted = true;
+        if (firstPassDone) {
+            openJmsFrontDoor(context);
+        }
+    }
+
+    private boolean contextStarted;
+    private boolean firstPassDone;
+    private boolean opened;
 }

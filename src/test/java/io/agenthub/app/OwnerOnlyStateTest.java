@@ -46,7 +46,7 @@ class OwnerOnlyStateTest {
     @Test
     void theDatabaseListensOnNoPortAndRefusesTheEmptyPassword() throws Exception {
         HikariDataSource pool = hub.camel().getRegistry().lookupByNameAndType("hubDataSource", HikariDataSource.class);
-        assertThat(pool.getJdbcUrl()).isEqualTo("jdbc:h2:file:" + hub.dataDir().resolve("db/agent-hub"))
+        assertThat(pool.getJdbcUrl()).isEqualTo("jdbc:h2:file:" + hub.dataDir().resolve("db/agent-hub") + ";WRITE_DELAY=0")
                 .doesNotContainIgnoringCase("AUTO_SERVER");
         assertThat(Thread.getAllStackTraces().keySet()).extracting(Thread::getName)
                 .noneMatch(name -> name.startsWith("H2 TCP Server"));

@@ -145,7 +145,9 @@ public final class HubConfiguration implements CamelConfiguration {
             startSandbox(context, settings);
         }
 
-        RequestLedger ledger = new RequestLedger(database.dataSource(), json, clock);
+        ReviewQueue reviews = new ReviewQueue(database.dataSource(), json, clock);
+        bind(context, "reviewQueue", reviews);
+        RequestLedger ledger = new RequestLedger(database.dataSource(), json, clock, reviews);
         int maxBodyBytes = settings.integer("hub.request.max-body-bytes", 16_384);
         bind(context, "hubJson", json);
         bind(context, "requestLedger", ledger);
@@ -191,8 +193,6 @@ public final class HubConfiguration implements CamelConfiguration {
         context.addService(new ClosingService(capabilities), true, false);
         bind(context, "capabilities", capabilities);
         bind(context, "frontDoorIntent", capabilities.get(settings.text("hub.front-door.capability", "banking77-intent")));
-        ReviewQueue reviews = new ReviewQueue(database.dataSource(), json, clock);
-        bind(context, "reviewQueue", reviews);
         bind(context, "decisionExplainer", new DecisionExplainer(ledger, json));
         try (InputStream in = open(context, "compliance/retention.yaml")) {
             bind(context, "retentionJob", new RetentionJob(database.dataSource(), RetentionPolicy.read(in), vault, ledger, clock));

@@ -4,8 +4,8 @@ import io.agenthub.capability.CascadeAnswer;
 import org.apache.camel.Variable;
 
 /**
- * The fallback flow's words: why a request goes to people, and what the customer is told. The request
- * itself is queued durably by the review queue.
+ * The fallback flow's words: why a request goes to people, and what the customer is told. The review item is
+ * queued with the answer, in the same transaction.
  */
 public final class StaffReferral {
 
@@ -20,6 +20,6 @@ public final class StaffReferral {
         String why = intent.escalated()
                 ? "We could not tell what you need automatically."
                 : "This request needs a member of staff.";
-        return FlowResult.of(Outcome.REFERRED, why + " A member of staff will follow up.");
+        return FlowResult.referred(why + " A member of staff will follow up.", reason(intent));
     }
 }

@@ -4,9 +4,9 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.agenthub.capability.CascadeAnswer;
 import io.agenthub.frontdoor.ProblemException;
+import io.agenthub.store.Referrals;
 import io.agenthub.frontdoor.ProblemType;
 import org.apache.camel.Header;
-import org.apache.camel.Variable;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import javax.sql.DataSource;
@@ -16,7 +16,7 @@ import java.util.List;
 import java.util.Locale;
 
 /** The durable queue people work from, in the hub's database so it survives restarts and can be listed. */
-public final class ReviewQueue {
+public final class ReviewQueue implements Referrals {
 
     public static final String PENDING = "PENDING";
     private static final int MAX_LIMIT = 500;
@@ -31,12 +31,6 @@ public final class ReviewQueue {
         this.clock = clock;
     }
 
-    /** Queues a request the automated tiers could not settle; returns the review id. */
-    public long enqueue(@Variable("requestId") String requestId, @Variable("intent") CascadeAnswer answer,
-                        @Variable("reviewReason") String reason) throws JsonProcessingException {
-        return insert(requestId, answer.capability(), reason, answer.label(), answer.confidence(),
-                json.writeValueAsString(answer.attempts()));
-    }
 
     /**
      * Queues a decision the data subject contests (GDPR Art. 22(3): the right to a person's review); their
@@ -47,15 +41,17 @@ public final class ReviewQueue {
     }
 
     /**
-     * Makes sure a referred request has the review item its answer promises: queues one unless the flow already
-     * did. Flows that refer without queueing (a card flow that found nothing to block) rely on this.
+     * The review item a referred request's answer promises: a request the automated tiers or flows could not
+     * settle. The ledger calls it inside the transaction that stores the answer (this template joins it), so
+     * both commit together.
      */
-    public void ensureQueued(@Variable("requestId") String requestId, @Variable("intent") CascadeAnswer answer,
-                             String reason) throws JsonProcessingException {
-        Integer queued = jdbc.queryForObject("SELECT COUNT(*) FROM hub_review WHERE request_id = ? AND status = ?",
-                Integer.class, requestId, PENDING);
-        if (queued == null || queued == 0) {
-            enqueue(requestId, answer, reason == null || reason.isBlank() ? "referred by the flow" : reason);
+    @Override
+    public void queue(String requestId, CascadeAnswer answer, String reason) {
+        try {
+            insert(requestId, answer.capability(), reason == null || reason.isBlank() ? "referred by the flow" : reason,
+                    answer.label(), answer.confidence(), json.writeValueAsString(answer.attempts()));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot serialise the attempts of request " + requestId, e);
         }
     }
 

@@ -55,18 +55,19 @@ final class PendingSteps {
         }
     }
 
-    /** Puts back steps whose transaction failed, ahead of any recorded since. */
-    void restore(String requestId, List<Step> steps) {
-        Request request = requests.computeIfAbsent(requestId, id -> new Request());
+    Classification classification(String requestId) {
+        Request request = requests.get(requestId);
+        if (request == null) {
+            return null;
+        }
         synchronized (request) {
-            request.steps.addAll(0, steps);
+            return request.classification;
         }
     }
 
     /** The request is answered (or handed over to recovery): forget it. */
-    Classification finish(String requestId) {
-        Request request = requests.remove(requestId);
-        return request == null ? null : request.classification;
+    void finish(String requestId) {
+        requests.remove(requestId);
     }
 
     boolean inFlight(String requestId) {

@@ -57,7 +57,15 @@ public final class RequestLedger {
     /** Requests being re-run by recovery: their recorded decisions are looked up, not made afresh. */
     private final Set<String> recovering = ConcurrentHashMap.newKeySet();
 
+    private final Referrals referrals;
+
     public RequestLedger(DataSource dataSource, ObjectMapper json, Clock clock) {
+        this(dataSource, json, clock, Referrals.NONE);
+    }
+
+    /** @param referrals queues the review item of a referred request, in the transaction that stores its answer */
+    public RequestLedger(DataSource dataSource, ObjectMapper json, Clock clock, Referrals referrals) {
+        this.referrals = referrals;
         this.jdbc = new JdbcTemplate(dataSource);
         this.tx = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
         this.json = json.copy().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
@@ -238,34 +246,36 @@ public final class RequestLedger {
     public void classified(@Variable("requestId") String requestId, @Variable("intent") CascadeAnswer intent,
                            @Variable("flow") String flow) {
         pending.classified(requestId, new PendingSteps.Classification(intent.label(), intent.confidence(), flow));
-        {
-            Map<String, Object> detail = new LinkedHashMap<>();
-            detail.put("capability", intent.capability());
-            detail.put("intent", intent.label());
-            detail.put("confidence", intent.confidence());
-            detail.put("tier", intent.tier());
-            detail.put("model", intent.model());
-            detail.put("escalated", intent.escalated());
-            detail.put("route", flow);
-            detail.put("attempts", intent.attempts());
-            step(requestId, "classified", detail);
-        }
+        Map<String, Object> detail = new LinkedHashMap<>();
+        detail.put("capability", intent.capability());
+        detail.put("intent", intent.label());
+        detail.put("confidence", intent.confidence());
+        detail.put("tier", intent.tier());
+        detail.put("model", intent.model());
+        detail.put("escalated", intent.escalated());
+        detail.put("route", flow);
+        detail.put("attempts", intent.attempts());
+        step(requestId, "classified", detail);
     }
 
-    /** Stores the flow's result as the request's answer and returns that answer. */
+    /**
+     * Stores the flow's result as the request's answer and returns that answer. A referral's review item is
+     * queued in the same transaction: a customer told that staff will contact them always has one behind it.
+     */
     public HubReply complete(@Variable("requestId") String requestId, @Variable("intent") CascadeAnswer intent,
                              @Variable("flow") String flow, @Body FlowResult result) {
         HubReply reply = new HubReply(requestId, intent.label(), intent.confidence(), flow, result.outcome(),
                 result.message(), result.actions(), intent.tier(), intent.model(), intent.escalated());
         finish(requestId, RequestStatus.COMPLETED, result.outcome().wireName(), 200, reply,
-                Map.of("outcome", result.outcome().wireName(), "actions", result.actions()));
+                Map.of("outcome", result.outcome().wireName(), "actions", result.actions()),
+                result.isReferred() ? () -> referrals.queue(requestId, intent, result.reviewReason()) : () -> { });
         return reply;
     }
 
     /** Stores a failure as the request's answer, so a retry with the same key sees the same problem. */
     public void fail(String requestId, Problem problem) {
         finish(requestId, RequestStatus.FAILED, "failed", problem.status(), problem,
-                Map.of("problem", problem.type(), "detail", problem.detail() == null ? "" : problem.detail()));
+                Map.of("problem", problem.type(), "detail", problem.detail() == null ? "" : problem.detail()), () -> { });
     }
 
     /**
@@ -286,6 +296,7 @@ public final class RequestLedger {
         stepDetail.put("error", unknown.getMessage());
         String replyJson = write(pendingReply);
         flush(requestId, () -> {
+            writeClassification(requestId);
             jdbc.update("UPDATE hub_request SET http_status = ?, reply_json = ? WHERE request_id = ?", 202, replyJson, requestId);
             insertStep(requestId, "outcome-unknown", stepDetail);
         });
@@ -295,24 +306,34 @@ public final class RequestLedger {
     }
 
     private void finish(String requestId, RequestStatus status, String outcome, int httpStatus, Object reply,
-                        Object stepDetail) {
+                        Object stepDetail, Runnable alongside) {
         String replyJson = write(reply);
-        PendingSteps.Classification[] classification = new PendingSteps.Classification[1];
         flush(requestId, () -> {
-            classification[0] = pending.finish(requestId);
-            if (classification[0] != null) {
-                jdbc.update("UPDATE hub_request SET intent = ?, confidence = ?, flow = ? WHERE request_id = ?",
-                        classification[0].intent(), classification[0].confidence(), classification[0].flow(), requestId);
-            }
+            writeClassification(requestId);
+            alongside.run();
             jdbc.update("UPDATE hub_request SET status = ?, outcome = ?, http_status = ?, reply_json = ?,"
                             + " completed_at = ? WHERE request_id = ?",
                     status.name(), outcome, httpStatus, replyJson, now(), requestId);
             insertStep(requestId, status == RequestStatus.COMPLETED ? "replied" : "failed", stepDetail);
         });
+        pending.finish(requestId);
         recovering.remove(requestId);
     }
 
-    /** Writes the request's pending steps and then {@code more}, in one committed transaction. */
+    /** What {@code classified} learned, on the request's row; inside the transaction that makes it durable. */
+    private void writeClassification(String requestId) {
+        PendingSteps.Classification classification = pending.classification(requestId);
+        if (classification != null) {
+            jdbc.update("UPDATE hub_request SET intent = ?, confidence = ?, flow = ? WHERE request_id = ?",
+                    classification.intent(), classification.confidence(), classification.flow(), requestId);
+        }
+    }
+
+    /**
+     * Writes the request's pending steps and then {@code more}, in one committed transaction. When that fails the
+     * request is as a crash would leave it: what is durable stays, the rest is gone, and it is no longer counted
+     * in flight here, so recovery takes it up again.
+     */
     private void flush(String requestId, Runnable more) {
         List<PendingSteps.Step> steps = pending.drainSteps(requestId);
         try {
@@ -324,7 +345,7 @@ public final class RequestLedger {
                 more.run();
             });
         } catch (RuntimeException e) {
-            pending.restore(requestId, steps);
+            pending.finish(requestId);
             throw e;
         }
     }

@@ -69,8 +69,8 @@ public final class UnrecognisedPayments {
 
     public FlowResult referred(@Variable("found") PaymentMatches found) {
         if (found.matched().isEmpty()) {
-            return FlowResult.of(Outcome.REFERRED, "We could not find " + found.search().described()
-                    + ". A member of staff will look into it and contact you.");
+            return FlowResult.referred("We could not find " + found.search().described()
+                    + ". A member of staff will look into it and contact you.", found.reviewReason());
         }
         String payments = found.matched().stream().map(t -> money(t.amount()) + " " + t.currency() + " to "
                 + t.counterparty() + " on " + t.bookedAt().atZone(ZoneOffset.UTC).toLocalDate())
@@ -78,7 +78,7 @@ public final class UnrecognisedPayments {
         return new FlowResult(Outcome.REFERRED, "We found " + (found.matched().size() == 1 ? "this payment: " : "these payments: ")
                 + payments + ". A member of staff will review your dispute and contact you; you do not need to do anything else.",
                 found.matched().stream().map(t -> new ActionTaken("dispute-queued", "transaction:" + t.transactionId(), "PENDING_REVIEW"))
-                        .toList());
+                        .toList(), found.reviewReason());
     }
 
     /** 42.8 as a customer reads money: 42.80. */

@@ -59,6 +59,9 @@ public final class HttpConnectorRoutes extends RouteBuilder {
                 .end();
 
         from(entryUri(name) + "-attempt").routeId("connector-" + name + "-attempt")
+                // Camel's "exhausted" line carries the message history, whose endpoint URIs may hold re-identified
+                // personal data; the failure reaches the caller's route, which logs it by kind.
+                .errorHandler(defaultErrorHandler().logExhausted(false).logExhaustedMessageHistory(false))
                 .onException(IOException.class, HttpOperationFailedException.class)
                     .onWhen(e -> e.getVariable(CALL_VARIABLE, ConnectorCall.class).retryable())
                     .maximumRedeliveries(settings.retries())
@@ -66,6 +69,8 @@ public final class HttpConnectorRoutes extends RouteBuilder {
                     .useExponentialBackOff()
                     // Camel's own retry line quotes the URL, which may carry re-identified personal data.
                     .logRetryAttempted(false)
+                    .logExhausted(false)
+                    .logExhaustedMessageHistory(false)
                     .onRedelivery(exchange -> LOG.warn("Connector {} {}: attempt {} failed ({}); retrying", name,
                             exchange.getVariable(CALL_VARIABLE, ConnectorCall.class).operation(),
                             exchange.getMessage().getHeader(Exchange.REDELIVERY_COUNTER),

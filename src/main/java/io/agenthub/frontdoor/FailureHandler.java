@@ -42,7 +42,9 @@ public final class FailureHandler {
         if (failure instanceof ProblemException p) {
             problem = p.problem();
         } else if (isBackendFailure(failure)) {
-            LOG.warn("Request {} failed at a back-end: {}", requestId, failure.getMessage());
+            // The connector's own message names connector, operation and status; a raw HTTP failure's would quote
+            // a URL that may hold re-identified personal data.
+            LOG.warn("Request {} failed at a back-end: {}", requestId, backendMessage(failure));
             problem = Problem.of(ProblemType.BACKEND_UNAVAILABLE,
                     "A back-end system did not answer; the request was kept for replay.");
         } else {
@@ -92,6 +94,15 @@ public final class FailureHandler {
             return exchange.getIn().getHeader("JMSReplyTo") != null;
         }
         return exchange.getPattern().isOutCapable();
+    }
+
+    private static String backendMessage(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof BackendException) {
+                return t.getMessage();
+            }
+        }
+        return failure.getClass().getSimpleName();
     }
 
     private static boolean isBackendFailure(Throwable failure) {

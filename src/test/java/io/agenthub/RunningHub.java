@@ -57,6 +57,8 @@ public final class RunningHub implements BeforeAllCallback, AfterAllCallback {
     @Override
     public void afterAll(ExtensionContext context) throws Exception {
         stop();
+        // A hub's data directory holds a broker journal of tens of megabytes; a whole run left gigabytes behind.
+        org.apache.camel.util.FileUtil.removeDir(dataDir.toFile());
     }
 
     public void start() throws Exception {

@@ -70,6 +70,23 @@ class RecoveryTest {
         assertThat(cards.findValuesAsText("status")).containsExactly("BLOCKED");
     }
 
+    @Test
+    void aBlockThatTookEffectWhileEveryReplyWasLostIsReportedAsDoneNotAsFailedAndHappensOnce() throws Exception {
+        // The bank blocks the card, and the reply to that attempt and to both retries is lost in transit.
+        hub.sandbox().faults().dropReplyAfterApply("/core-banking/cards/CRD-1002-1", 3);
+        String body = request("C-1002", "I lost the card ending 3307", "reply-lost-1");
+
+        HttpResponse<String> first = hub.postRequest(body);
+
+        assertThat(first.statusCode()).as(first.body()).isEqualTo(202);
+        assertThat(json(first.body()).path("outcome").asText()).isEqualTo("pending");
+        JsonNode answer = finalAnswerFor(body);
+        assertThat(answer.path("outcome").asText()).isEqualTo("completed");
+        assertThat(answer.path("actions").get(0).path("status").asText()).isEqualTo("BLOCKED");
+        assertThat(hub.sandbox().actions().after(0)).filteredOn(action -> action.targetId().equals("CRD-1002-1"))
+                .as("blocks applied at core banking").hasSize(1);
+    }
+
     private static RequestFingerprints fingerprints() {
         return hub.camel().getRegistry().lookupByNameAndType("requestFingerprints", RequestFingerprints.class);
     }

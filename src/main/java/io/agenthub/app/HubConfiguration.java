@@ -83,6 +83,7 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -151,7 +152,9 @@ public final class HubConfiguration implements CamelConfiguration {
         int maxBodyBytes = settings.integer("hub.request.max-body-bytes", 16_384);
         bind(context, "hubJson", json);
         bind(context, "requestLedger", ledger);
-        RequestRecovery recovery = new RequestRecovery(ledger);
+        RequestRecovery recovery = new RequestRecovery(ledger,
+                Duration.ofMillis(settings.atLeast("hub.recovery.period-ms", 5_000, 1)),
+                Duration.ofMillis(settings.atLeast("hub.recovery.longest-pause-ms", 600_000, 1)));
         bind(context, "requestRecovery", recovery);
         context.addStartupListener(recovery);
         bind(context, "ingressKeys", new IngressKeys());

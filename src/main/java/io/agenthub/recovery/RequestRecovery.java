@@ -9,6 +9,7 @@ import org.apache.camel.ServiceStatus;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.time.Duration;
 import java.util.List;
 
 /**
@@ -25,14 +26,23 @@ public final class RequestRecovery implements ExtendedStartupListener {
     static final String JMS_FRONT_DOOR = "front-door-jms";
 
     private final RequestLedger ledger;
+    private final Duration firstPause;
+    private final Duration longestPause;
 
-    public RequestRecovery(RequestLedger ledger) {
+    /**
+     * @param firstPause   how long a request waiting for a back-end's confirmation waits before it is asked again
+     *                     (the pass period); the pause doubles with each re-ask
+     * @param longestPause the longest pause between two re-asks
+     */
+    public RequestRecovery(RequestLedger ledger, Duration firstPause, Duration longestPause) {
         this.ledger = ledger;
+        this.firstPause = firstPause;
+        this.longestPause = longestPause;
     }
 
-    /** The unanswered requests no thread of this hub is working on, oldest first. */
+    /** The unanswered requests no thread of this hub is working on, oldest first, that are due. */
     public List<String> due() {
-        List<String> due = ledger.unanswered();
+        List<String> due = ledger.unanswered(firstPause, longestPause);
         if (!due.isEmpty()) {
             LOG.info("Recovery: {} request(s) admitted but not answered; taking them up again", due.size());
         }

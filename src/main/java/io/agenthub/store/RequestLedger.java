@@ -30,6 +30,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -48,6 +49,7 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class RequestLedger {
 
     private static final String DECIDED = "decided";
+    private static final String OUTCOME_UNKNOWN = "outcome-unknown";
 
     private final JdbcTemplate jdbc;
     private final TransactionTemplate tx;
@@ -298,7 +300,7 @@ public final class RequestLedger {
         flush(requestId, () -> {
             writeClassification(requestId);
             jdbc.update("UPDATE hub_request SET http_status = ?, reply_json = ? WHERE request_id = ?", 202, replyJson, requestId);
-            insertStep(requestId, "outcome-unknown", stepDetail);
+            insertStep(requestId, OUTCOME_UNKNOWN, stepDetail);
         });
         pending.finish(requestId);
         recovering.remove(requestId);
@@ -355,10 +357,31 @@ public final class RequestLedger {
         return requestId != null && recovering.contains(requestId);
     }
 
-    /** Requests admitted but not answered, oldest first, that no thread of this hub is working on. */
-    public List<String> unanswered() {
-        return jdbc.queryForList("SELECT request_id FROM hub_request WHERE status = ? ORDER BY received_at, request_id",
-                String.class, RequestStatus.IN_PROGRESS.name()).stream().filter(id -> !pending.inFlight(id)).toList();
+    /**
+     * Requests admitted but not answered, oldest first, that no thread of this hub is working on and that are due:
+     * one a crash interrupted at once; one waiting for a back-end to confirm an action after a pause that doubles
+     * with each unanswered re-ask, from {@code firstPause} up to {@code longestPause}, so a long outage adds a few
+     * steps an hour to its history, not one every pass.
+     */
+    public List<String> unanswered(Duration firstPause, Duration longestPause) {
+        Instant now = clock.instant();
+        return jdbc.query("SELECT r.request_id, COUNT(s.step_id), MAX(s.recorded_at) FROM hub_request r"
+                        + " LEFT JOIN hub_request_step s ON s.request_id = r.request_id AND s.step = ?"
+                        + " WHERE r.status = ? GROUP BY r.request_id, r.received_at ORDER BY r.received_at, r.request_id",
+                (rs, i) -> {
+                    String requestId = rs.getString(1);
+                    int reasks = rs.getInt(2);
+                    Timestamp last = rs.getTimestamp(3);
+                    if (pending.inFlight(requestId)) {
+                        return null;
+                    }
+                    if (reasks == 0 || last == null) {
+                        return requestId;
+                    }
+                    Duration pause = firstPause.multipliedBy(1L << Math.min(reasks - 1, 20));
+                    return now.isBefore(last.toInstant().plus(pause.compareTo(longestPause) > 0 ? longestPause : pause))
+                            ? null : requestId;
+                }, OUTCOME_UNKNOWN, RequestStatus.IN_PROGRESS.name()).stream().filter(java.util.Objects::nonNull).toList();
     }
 
     /**

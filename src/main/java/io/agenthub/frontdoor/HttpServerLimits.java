@@ -34,7 +34,7 @@ public record HttpServerLimits(long idleMillis, long headerMillis, long bodyMill
                 .setHttp2ClearTextEnabled(false);
     }
 
-    /** Puts the deadlines on a new connection, around the server's HTTP/1.1 decoder. */
+    /** Puts the deadlines on a new connection, around the server's HTTP/1.1 decoder, and refuses other versions. */
     void watch(HttpConnection connection) {
         if (!(connection instanceof ConnectionBase base)) {
             return;
@@ -46,5 +46,6 @@ public record HttpServerLimits(long idleMillis, long headerMillis, long bodyMill
         RequestDeadlines deadlines = new RequestDeadlines(headerMillis, bodyMillis);
         pipeline.addBefore("httpDecoder", "hubRequestBytes", deadlines.bytesSide());
         pipeline.addBefore("handler", "hubRequestDeadlines", deadlines.requestSide());
+        pipeline.addBefore("hubRequestDeadlines", "hubHttpVersion", new HttpVersionGate());
     }
 }

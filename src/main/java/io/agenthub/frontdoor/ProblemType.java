@@ -6,6 +6,7 @@ package io.agenthub.frontdoor;
  */
 public enum ProblemType {
     MALFORMED_JSON(400, "Malformed JSON"),
+    MALFORMED_REQUEST_LINE(400, "Malformed request line"),
     INVALID_REQUEST(400, "Invalid request"),
     NOT_FOUND(404, "Not found"),
     METHOD_NOT_ALLOWED(405, "Method not allowed"),

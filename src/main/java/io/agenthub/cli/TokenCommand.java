@@ -1,0 +1,80 @@
+package io.agenthub.cli;
+
+import io.agenthub.access.EmbeddedIssuer;
+import io.agenthub.access.Role;
+import io.agenthub.app.HubSettings;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+import java.io.PrintWriter;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+
+/**
+ * Prints a bearer token from the hub's embedded issuer, for the one-machine default and its demos. With an
+ * external issuer configured (hub.auth.issuer-url) tokens come from that provider, and this command refuses.
+ */
+@Command(name = "token", mixinStandardHelpOptions = true,
+        description = {"Print a bearer token from the hub's embedded issuer (its last line of output).",
+                "The key is the one the hub with the same --data-dir / --config signs with (KEYS/token-signing-key.jwk)."})
+final class TokenCommand implements Callable<Integer> {
+
+    @Mixin
+    HubData store;
+
+    @Option(names = "--role", required = true, paramLabel = "ROLE",
+            description = "channel, reviewer, approver, compliance or operator.")
+    String role;
+
+    @Option(names = "--tenant", required = true, split = ",", paramLabel = "TENANT",
+            description = "The tenant(s) the role is held for; repeat or separate with commas.")
+    List<String> tenants;
+
+    @Option(names = "--subject", paramLabel = "NAME", description = "Who the token is for (default: the role's name).")
+    String subject;
+
+    @Option(names = "--ttl", paramLabel = "DURATION", defaultValue = "1h",
+            description = "How long the token is valid: 30m, 1h, 8h or ISO-8601 (PT1H); at most 24h (default: 1h).")
+    String ttl;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        HubSettings settings = store.settings();
+        if (!settings.text("hub.auth.issuer-url", "").isBlank()) {
+            throw new IllegalArgumentException("this hub takes its tokens from " + settings.text("hub.auth.issuer-url", "")
+                    + " (hub.auth.issuer-url); get one from that provider");
+        }
+        Role held = Role.of(role);
+        EmbeddedIssuer issuer = EmbeddedIssuer.load(settings.keyFiles(), settings.text("hub.auth.issuer", "agent-hub"),
+                settings.text("hub.auth.audience", "agent-hub"), Clock.systemUTC());
+        String token = issuer.issue(subject == null || subject.isBlank() ? held.claimValue() : subject.strip(), held,
+                tenants.stream().map(String::strip).filter(t -> !t.isEmpty()).toList(), lifetime(ttl));
+        PrintWriter out = spec.commandLine().getOut();
+        out.println(token);
+        out.flush();
+        return 0;
+    }
+
+    /** "30m", "1h", "90s" or ISO-8601 ("PT1H"). */
+    static Duration lifetime(String text) {
+        String value = text.strip().toUpperCase(Locale.ROOT);
+        try {
+            if (value.matches("\\d+[SMH]")) {
+                return Duration.parse("PT" + value);
+            }
+            return Duration.parse(value);
+        } catch (DateTimeParseException e) {
+            throw new IllegalArgumentException("--ttl '" + text + "' is not a duration such as 30m, 1h or PT1H");
+        }
+    }
+}

@@ -1,0 +1,52 @@
+package io.agenthub.cli;
+
+import com.nimbusds.jwt.SignedJWT;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class TokenCliTest {
+
+    @TempDir
+    Path dataDir;
+
+    @Test
+    void printsASignedTokenForTheRoleAndTenantsAsItsLastLine() throws Exception {
+        CliRun cli = new CliRun();
+
+        int exit = cli.run("token", "--data-dir", dataDir.toString(), "--role", "channel", "--tenant", "demo-bank",
+                "--subject", "esb-1", "--ttl", "30m");
+
+        assertThat(exit).as(cli.err()).isZero();
+        List<String> lines = cli.out().lines().toList();
+        var claims = SignedJWT.parse(lines.get(lines.size() - 1)).getJWTClaimsSet();
+        assertThat(claims.getSubject()).isEqualTo("esb-1");
+        assertThat(claims.getStringListClaim("tenants")).containsExactly("demo-bank");
+        assertThat(Duration.between(claims.getIssueTime().toInstant(), claims.getExpirationTime().toInstant()))
+                .isEqualTo(Duration.ofMinutes(30));
+        assertThat(dataDir.resolve("keys/token-signing-key.jwk")).exists();
+    }
+
+    @Test
+    void anUnknownRoleABadLifetimeAndAnExternalIssuerAreRefusedInOneLine() throws Exception {
+        CliRun cli = new CliRun();
+        assertThat(cli.run("token", "--data-dir", dataDir.toString(), "--role", "admin", "--tenant", "demo-bank")).isEqualTo(1);
+        assertThat(cli.err()).contains("unknown role 'admin'").doesNotContain("Exception");
+
+        assertThat(cli.run("token", "--data-dir", dataDir.toString(), "--role", "channel", "--tenant", "demo-bank",
+                "--ttl", "forever")).isEqualTo(1);
+        assertThat(cli.err()).contains("--ttl 'forever'");
+
+        Path config = Files.writeString(dataDir.resolve("external.properties"), "hub.auth.issuer-url=https://idp.example/realms/bank\\n");
+        assertThat(cli.run("token", "--data-dir", dataDir.toString(), "--config", config.toString(), "--role", "channel",
+                "--tenant", "demo-bank")).isEqualTo(1);
+        assertThat(cli.err()).contains("takes its tokens from https://idp.example/realms/bank");
+        assertThat(cli.out()).isEmpty();
+    }
+}

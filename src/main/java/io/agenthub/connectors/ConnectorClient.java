@@ -3,6 +3,7 @@ package io.agenthub.connectors;
 import io.agenthub.store.RequestLedger;
 import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
+import org.apache.camel.util.ObjectHelper;
 
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 
@@ -90,11 +91,7 @@ public final class ConnectorClient {
 
     /** False only when the call certainly never reached the back-end: an open breaker, a refused connection. */
     private static boolean mayHaveReached(Throwable failure) {
-        for (Throwable t = failure; t != null; t = t.getCause()) {
-            if (t instanceof CallNotPermittedException || t instanceof ConnectException) {
-                return false;
-            }
-        }
-        return true;
+        return ObjectHelper.getException(CallNotPermittedException.class, failure) == null
+                && ObjectHelper.getException(ConnectException.class, failure) == null;
     }
 }

@@ -10,6 +10,7 @@ import org.apache.camel.http.base.HttpOperationFailedException;
 import org.apache.camel.Exchange;
 import org.apache.camel.ExchangeException;
 import org.apache.camel.Variable;
+import org.apache.camel.util.ObjectHelper;
 import org.apache.camel.component.jms.JmsEndpoint;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -97,22 +98,15 @@ public final class FailureHandler {
     }
 
     private static String backendMessage(Throwable failure) {
-        for (Throwable t = failure; t != null; t = t.getCause()) {
-            if (t instanceof BackendException) {
-                return t.getMessage();
-            }
-        }
-        return failure.getClass().getSimpleName();
+        BackendException connector = ObjectHelper.getException(BackendException.class, failure);
+        return connector != null ? connector.getMessage() : failure.getClass().getSimpleName();
     }
 
     private static boolean isBackendFailure(Throwable failure) {
-        for (Throwable t = failure; t != null; t = t.getCause()) {
-            // Camel may hand over the root cause rather than the connector's wrapper, so look for either.
-            if (t instanceof BackendException || t instanceof IOException || t instanceof HttpOperationFailedException
-                    || t instanceof CallNotPermittedException) {
-                return true;
-            }
-        }
-        return false;
+        // Camel may hand over the root cause rather than the connector's wrapper, so look for either.
+        return ObjectHelper.getException(BackendException.class, failure) != null
+                || ObjectHelper.getException(IOException.class, failure) != null
+                || ObjectHelper.getException(HttpOperationFailedException.class, failure) != null
+                || ObjectHelper.getException(CallNotPermittedException.class, failure) != null;
     }
 }

@@ -46,6 +46,6 @@ public record HttpServerLimits(long idleMillis, long headerMillis, long bodyMill
         RequestDeadlines deadlines = new RequestDeadlines(headerMillis, bodyMillis);
         pipeline.addBefore("httpDecoder", "hubRequestBytes", deadlines.bytesSide());
         pipeline.addBefore("handler", "hubRequestDeadlines", deadlines.requestSide());
-        pipeline.addBefore("hubRequestDeadlines", "hubHttpVersion", new HttpVersionGate());
+        pipeline.addBefore("hubRequestDeadlines", "hubHttpVersion", HttpVersionGate.INSTANCE);
     }
 }

@@ -11,9 +11,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Failures that the HTTP server raises before a route runs (chiefly a body over the server's hard
- * limit) get the same RFC 9457 JSON problem body as everything else, instead of a plain-text page.
- * Paths that match no route at all are answered by Vert.x itself, outside the hub's router. A body of a
- * media type the hub does not read is refused here too ({@link MediaTypeGate}), before it is read.
+ * limit) get the same RFC 9457 JSON problem body as everything else, instead of a plain-text page, and so does a
+ * request under {@code /api/} that no route takes ({@link NoSuchRoute}: 404, or 405 for a method its path lacks).
+ * Paths outside {@code /api/} that match no route are answered by Vert.x itself. A body of a media type the hub
+ * does not read is refused here too ({@link MediaTypeGate}), before it is read.
  */
 public final class HttpProblemPages implements StartupListener {
 
@@ -33,6 +34,8 @@ public final class HttpProblemPages implements StartupListener {
             return;
         }
         router.route("/api/*").order(Integer.MIN_VALUE).handler(new MediaTypeGate(this::send));
+        // Last of all: a request under /api/ that no route took, for its path or its method.
+        router.route("/api/*").last().handler(new NoSuchRoute(router, this::send));
         // Failures raised inside the server (the body limit, an unsupported method) reach this handler.
         router.route().order(Integer.MIN_VALUE).failureHandler(rc -> {
             int status = rc.statusCode() > 0 ? rc.statusCode() : 500;

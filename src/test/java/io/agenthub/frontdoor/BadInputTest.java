@@ -126,11 +126,17 @@ class BadInputTest {
     }
 
     @Test
-    void anUnknownRequestIdAnswers404AndAWrongMethod405() throws Exception {
+    void anUnknownRequestIdOrPathAnswers404AndAWrongMethod405WithTheMethodsThePathHas() throws Exception {
         assertProblem(hub.get("/api/v1/requests/no-such-request"), 404, "not-found");
+        assertProblem(hub.get("/api/v1/no-such-resource"), 404, "not-found");
         HttpResponse<String> delete = hub.send(HttpRequest.newBuilder(URI.create(hub.url("/api/v1/requests")))
                 .DELETE().build());
-        assertThat(delete.statusCode()).isEqualTo(405);
+        assertProblem(delete, 405, "method-not-allowed");
+        assertThat(delete.headers().firstValue("Allow")).hasValue("POST");
+        HttpResponse<String> put = hub.send(HttpRequest.newBuilder(URI.create(hub.url("/api/v1/dead-letters/")))
+                .PUT(HttpRequest.BodyPublishers.noBody()).build());
+        assertProblem(put, 405, "method-not-allowed");
+        assertThat(put.headers().firstValue("Allow")).hasValue("DELETE, GET");
     }
 
     /** A valid request whose text holds the given raw bytes (hex) between two letters. */

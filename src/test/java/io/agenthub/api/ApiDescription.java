@@ -1,0 +1,146 @@
+package io.agenthub.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.networknt.schema.JsonSchemaFactory;
+import com.networknt.schema.SchemaLocation;
+import com.networknt.schema.SchemaValidatorsConfig;
+import com.networknt.schema.SpecVersion;
+import com.networknt.schema.ValidationMessage;
+import com.networknt.schema.oas.OpenApi31;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The OpenAPI 3.1 description of the hub's own API, read from the classpath exactly as the hub serves it, with
+ * a JSON Schema validator (networknt, the OpenAPI 3.1 dialect) for the bodies and headers it documents.
+ */
+final class ApiDescription {
+
+    static final String RESOURCE = "api/openapi.json";
+    static final Set<String> METHODS = Set.of("get", "put", "post", "delete", "patch", "head", "options", "trace");
+    private static final String IRI = "urn:agent-hub:api:openapi.json";
+
+    private final JsonNode document;
+    private final JsonSchemaFactory schemas;
+
+    private ApiDescription(JsonNode document) {
+        this.document = document;
+        // Inline response schemas are copied into components, so each can be addressed by a plain pointer.
+        ObjectNode addressable = document.deepCopy();
+        ObjectNode components = (ObjectNode) addressable.path("components").path("schemas");
+        for (Operation op : operations()) {
+            op.node().path("responses").fieldNames().forEachRemaining(status -> {
+                JsonNode response = resolve(op.node().path("responses").path(status));
+                response.path("content").fields().forEachRemaining(c ->
+                        components.set(schemaName(op, status, c.getKey()), c.getValue().path("schema")));
+                response.path("headers").fields().forEachRemaining(h ->
+                        components.set(schemaName(op, status, "header " + h.getKey()), resolve(h.getValue()).path("schema")));
+            });
+        }
+        String served = addressable.toString();
+        schemas = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012, builder -> builder
+                .metaSchema(OpenApi31.getInstance())
+                .defaultMetaSchemaIri(OpenApi31.getInstance().getIri())
+                .schemaLoaders(loaders -> loaders.schemas(Map.of(IRI, served))));
+    }
+
+    static ApiDescription load() {
+        try (InputStream in = ApiDescription.class.getClassLoader().getResourceAsStream(RESOURCE)) {
+            if (in == null) {
+                throw new IllegalStateException(RESOURCE + " is not on the classpath");
+            }
+            return new ApiDescription(new ObjectMapper().readTree(in));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    JsonNode document() {
+        return document;
+    }
+
+    /** One documented operation: a method on a path. */
+    record Operation(String path, String method, JsonNode node) {
+
+        @Override
+        public String toString() {
+            return method.toUpperCase(Locale.ROOT) + " " + path;
+        }
+
+        /** The Camel route that serves it: its operation id. */
+        String routeId() {
+            return node.path("operationId").asText();
+        }
+
+        /** The roles any one of which lets a caller make it; empty for an operation open to everyone. */
+        List<String> requiredRoles() {
+            List<String> roles = new ArrayList<>();
+            node.path("x-required-role").forEach(role -> roles.add(role.asText()));
+            return roles;
+        }
+
+        boolean documents(int status) {
+            return node.path("responses").has(String.valueOf(status));
+        }
+    }
+
+    List<Operation> operations() {
+        List<Operation> operations = new ArrayList<>();
+        document.path("paths").fields().forEachRemaining(path -> path.getValue().fields().forEachRemaining(m -> {
+            if (METHODS.contains(m.getKey())) {
+                operations.add(new Operation(path.getKey(), m.getKey(), m.getValue()));
+            }
+        }));
+        return operations;
+    }
+
+    Optional<Operation> operation(String method, String path) {
+        return operations().stream()
+                .filter(op -> op.path().equals(path) && op.method().equalsIgnoreCase(method))
+                .findFirst();
+    }
+
+    /** The response an operation documents for a status, its {@code $ref} followed; missing if none. */
+    JsonNode response(Operation op, int status) {
+        return resolve(op.node().path("responses").path(String.valueOf(status)));
+    }
+
+    /** The security an operation needs: its own {@code security}, else the document's. */
+    JsonNode security(Operation op) {
+        return op.node().has("security") ? op.node().get("security") : document.path("security");
+    }
+
+    JsonNode resolve(JsonNode node) {
+        JsonNode ref = node.get("$ref");
+        return ref == null ? node : resolve(document.at(ref.asText().substring(1)));
+    }
+
+    /** Validates a body against the schema an operation documents for a status and media type. */
+    Set<ValidationMessage> validateBody(Operation op, int status, String mediaType, JsonNode body) {
+        return validate(schemaName(op, String.valueOf(status), mediaType), body);
+    }
+
+    /** Validates a response header's value against the schema the operation documents for it. */
+    Set<ValidationMessage> validateHeader(Operation op, int status, String header, JsonNode value) {
+        return validate(schemaName(op, String.valueOf(status), "header " + header), value);
+    }
+
+    private Set<ValidationMessage> validate(String name, JsonNode value) {
+        return schemas.getSchema(SchemaLocation.of(IRI + "#/components/schemas/" + name),
+                SchemaValidatorsConfig.builder().formatAssertionsEnabled(true).build()).validate(value);
+    }
+
+    private static String schemaName(Operation op, String status, String what) {
+        return ("response_" + op.routeId() + "_" + status + "_" + what).replaceAll("[^A-Za-z0-9_-]", "_");
+    }
+}

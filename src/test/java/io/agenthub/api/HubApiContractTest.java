@@ -1,0 +1,602 @@
+package io.agenthub.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.IntNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
+import io.agenthub.RunningHub;
+import io.agenthub.access.EmbeddedIssuer;
+import io.agenthub.access.Role;
+import io.agenthub.api.ApiDescription.Operation;
+import io.agenthub.app.HubSettings;
+import org.apache.camel.Exchange;
+import org.apache.camel.ProducerTemplate;
+import org.apache.camel.Route;
+import org.apache.camel.component.platform.http.PlatformHttpEndpoint;
+import org.assertj.core.api.SoftAssertions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.stream.Collectors;
+
+import static io.agenthub.RunningHub.request;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Holds the hub's own OpenAPI description ({@code GET /api/v1/openapi.json}) and the running hub to each other, as
+ * {@code SandboxContractTest} does for the sandboxes' contracts: every {@code /api/v1} route the hub has is
+ * documented and every documented operation is a route; every answer the hub gives here, successes and problems
+ * alike, has a status its operation documents, a body valid against the documented schema (no undocumented field)
+ * and only documented headers; and every documented answer is given at least once, or is listed in
+ * {@link #notExercised} with the reason.
+ */
+class HubApiContractTest {
+
+    /**
+     * Whether the hub requires bearer tokens on {@code /api/}. Until it does, every call already carries a token of
+     * a role its operation names, and the answers only authentication gives (401, 403, another tenant's 404) are
+     * listed as not exercised. Set to true when it does: {@link #authenticating} then calls every protected
+     * operation without a token, with one that is not valid, with one of a role the operation does not name, and for
+     * another tenant.
+     */
+    private static final boolean TOKENS_REQUIRED = false;
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ApiDescription API = ApiDescription.load();
+    /** Headers of HTTP itself, which the description leaves to RFC 9110. */
+    private static final Set<String> TRANSPORT_HEADERS = Set.of("content-type", "content-length", "connection",
+            "transfer-encoding", "date", "keep-alive");
+    private static final String LOST_CARD = "I lost my card on the train";
+
+    @RegisterExtension
+    static RunningHub hub = new RunningHub()
+            // one failed read is a 502 at once, and a request waiting for its customer gives up quickly (503)
+            .with("connectors.core-banking.retries", "0")
+            .with("hub.flows.subject-wait-ms", "300");
+
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5)).build();
+    private final SoftAssertions softly = new SoftAssertions();
+    /** Every (operation, status) the hub was seen to answer, e.g. {@code POST /api/v1/requests 202}. */
+    private final Set<String> exercised = new TreeSet<>();
+    private EmbeddedIssuer issuer;
+
+    @Test
+    void everyApiRouteOfTheRunningHubIsDocumentedAndEveryDocumentedOperationIsARoute() {
+        Set<String> implemented = new TreeSet<>();
+        for (Route route : hub.camel().getRoutes()) {
+            if (route.getEndpoint() instanceof PlatformHttpEndpoint endpoint && endpoint.getPath().startsWith("/api/")) {
+                String methods = endpoint.getHttpMethodRestrict();
+                assertThat(methods).as("route %s restricts its methods", route.getRouteId()).isNotBlank();
+                for (String method : methods.split(",")) {
+                    implemented.add(method.strip().toUpperCase(Locale.ROOT) + " " + endpoint.getPath() + " " + route.getRouteId());
+                }
+            }
+        }
+        Set<String> documented = API.operations().stream().map(op -> op + " " + op.routeId())
+                .collect(Collectors.toCollection(TreeSet::new));
+
+        assertThat(implemented).isEqualTo(documented);
+    }
+
+    @Test
+    void theHubServesThisDescriptionToCallersWithoutAToken() throws Exception {
+        Operation describe = operation("GET", "/api/v1/openapi.json");
+        Answer served = new Call(describe).authorization(null).send();
+
+        assertThat(served.status()).isEqualTo(200);
+        assertThat(served.header("Content-Type")).startsWith("application/json");
+        assertThat(JSON.readTree(served.body())).isEqualTo(API.document());
+        assertThat(API.document().path("openapi").asText()).isEqualTo("3.1.0");
+        assertThat(API.security(describe)).as("open to every caller").isEmpty();
+        softly.assertAll();
+    }
+
+    @Test
+    void everyProtectedOperationNeedsABearerTokenOfTheRolesItNames() {
+        JsonNode scheme = API.document().at("/components/securitySchemes/bearerAuth");
+        assertThat(scheme.path("type").asText()).isEqualTo("http");
+        assertThat(scheme.path("scheme").asText()).isEqualTo("bearer");
+        assertThat(scheme.path("bearerFormat").asText()).isEqualTo("JWT");
+        Map<String, List<String>> roles = new TreeMap<>();
+        for (Operation op : API.operations()) {
+            if (op.path().equals("/api/v1/openapi.json")) {
+                continue;
+            }
+            assertThat(API.security(op)).as("%s security", op).hasSize(1);
+            assertThat(API.security(op).get(0).has("bearerAuth")).as("%s security", op).isTrue();
+            assertThat(op.requiredRoles()).as("%s x-required-role", op).isNotEmpty()
+                    .allSatisfy(role -> assertThat(Role.of(role).claimValue()).isEqualTo(role));
+            assertThat(op.node().path("description").asText()).as("%s description names its roles", op)
+                    .contains(op.requiredRoles().stream().map(r -> "`" + r + "`").toList());
+            for (int status : new int[] {401, 403}) {
+                assertThat(op.documents(status)).as("%s documents %d", op, status).isTrue();
+            }
+            roles.put(op.toString(), op.requiredRoles());
+        }
+        assertThat(roles).containsExactlyInAnyOrderEntriesOf(Map.of(
+                "POST /api/v1/requests", List.of("channel"),
+                "GET /api/v1/requests/{requestId}", List.of("channel", "reviewer", "approver", "compliance"),
+                "GET /api/v1/requests/{requestId}/explanation", List.of("channel", "reviewer", "compliance"),
+                "POST /api/v1/requests/{requestId}/contest", List.of("channel"),
+                "GET /api/v1/reviews", List.of("reviewer", "approver"),
+                "GET /api/v1/dead-letters", List.of("operator"),
+                "DELETE /api/v1/dead-letters", List.of("operator"),
+                "DELETE /api/v1/dead-letters/{id}", List.of("operator"),
+                "POST /api/v1/dead-letters/{id}/replay", List.of("operator"),
+                "POST /api/v1/dead-letters/replay", List.of("operator")));
+    }
+
+    /** A schema that lists properties says whether others may appear, so a field added without documenting it is caught. */
+    @Test
+    void everyObjectSchemaSaysWhetherItIsClosed() {
+        List<String> undecided = new ArrayList<>();
+        findUndecided(API.document(), "", undecided);
+
+        assertThat(undecided).isEmpty();
+    }
+
+    /** The checks below can fail: a field the description does not name, or a value of the wrong shape, is caught. */
+    @Test
+    void anUndocumentedFieldOrAMisshapenValueIsCaught() throws Exception {
+        Operation submit = operation("POST", "/api/v1/requests");
+        JsonNode reply = JSON.readTree("""
+                {"requestId": "01a2374b-7e22-71e4-8000-000000000000", "intent": "lost_or_stolen_card", "confidence": 0.99,
+                 "route": "card-lost-or-stolen", "outcome": "completed", "message": "Blocked.", "actions": [],
+                 "tier": "ensemble", "model": "banking77-intent@v8", "escalated": false}""");
+        assertThat(API.validateBody(submit, 200, "application/json", reply)).isEmpty();
+
+        assertThat(API.validateBody(submit, 200, "application/json", ((ObjectNode) reply.deepCopy()).put("score", 1)))
+                .as("an undocumented field").isNotEmpty();
+        assertThat(API.validateBody(submit, 200, "application/json", ((ObjectNode) reply.deepCopy()).put("outcome", "pending")))
+                .as("a pending outcome is a 202").isNotEmpty();
+        assertThat(API.validateBody(submit, 200, "application/json", ((ObjectNode) reply.deepCopy()).put("requestId", "r-1")))
+                .as("a request id that is no UUID").isNotEmpty();
+        JsonNode problem = JSON.readTree("{\"type\": \"urn:agent-hub:problem:not-found\", \"title\": \"Not found\", \"status\": 404}");
+        assertThat(API.validateBody(submit, 502, "application/problem+json", problem)).as("another status's problem").isNotEmpty();
+        assertThat(API.validateHeader(submit, 200, "HubRequestId", TextNode.valueOf("r-1"))).isNotEmpty();
+    }
+
+    @Test
+    void everyOperationAnswersOnlyAsDocumentedAndEveryDocumentedAnswerIsGiven() throws Exception {
+        HubSettings settings = new HubSettings(hub.camel().getPropertiesComponent());
+        issuer = EmbeddedIssuer.load(settings.keyFiles(), settings.text("hub.auth.issuer", "agent-hub"),
+                settings.text("hub.auth.audience", "agent-hub"), Clock.systemUTC());
+
+        expect(200, new Call(operation("GET", "/api/v1/openapi.json")));
+        Requests requests = submitting();
+        lookingUp(requests);
+        explainingAndContesting(requests);
+        listingReviews();
+        workingDeadLetters();
+        refusingWhatNoOperationTakes(requests.completed());
+        if (TOKENS_REQUIRED) {
+            authenticating(requests.completed());
+        }
+        softly.assertAll();
+
+        Map<String, String> skipped = notExercised();
+        Set<String> documented = new TreeSet<>();
+        for (Operation op : API.operations()) {
+            op.node().path("responses").fieldNames().forEachRemaining(status -> documented.add(op + " " + status));
+        }
+        assertThat(documented).as("documented answers the test lists as not exercised").containsAll(skipped.keySet());
+        Set<String> expected = new TreeSet<>(documented);
+        expected.removeAll(skipped.keySet());
+        assertThat(exercised).as("answers given (beside those not exercised: %s)", skipped).isEqualTo(expected);
+    }
+
+    /** Documented answers this test does not provoke, and why; each is still checked wherever it is given. */
+    private static Map<String, String> notExercised() {
+        Map<String, String> skipped = new TreeMap<>();
+        for (Operation op : API.operations()) {
+            skipped.put(op + " 500", "no caller's input makes the hub fail; every failure it can name has its own status");
+            if (!TOKENS_REQUIRED && !op.requiredRoles().isEmpty()) {
+                skipped.put(op + " 401", "the hub does not require tokens yet (TOKENS_REQUIRED)");
+                skipped.put(op + " 403", "the hub does not require tokens yet (TOKENS_REQUIRED)");
+            }
+        }
+        skipped.put("POST /api/v1/requests 429", "reached only with a rate limit set low enough; its own test exercises it");
+        return skipped;
+    }
+
+    /** The requests the later steps look up, explain and contest. */
+    private record Requests(String completed, String failed, String pending) {
+    }
+
+    private Requests submitting() throws Exception {
+        Operation submit = operation("POST", "/api/v1/requests");
+        String body = request("C-1001", LOST_CARD, "api-completed");
+        Answer completed = new Call(submit).json(body).send();
+        assertThat(completed.status()).as(completed.body()).isEqualTo(200);
+        Answer replayed = new Call(submit).json(body).send();
+        assertThat(replayed.header("Idempotent-Replayed")).isEqualTo("true");
+
+        expect(422, new Call(submit).json(request("C-1001", "My card was stolen", "api-completed")));
+        expect(422, new Call(submit).json(body.replace("demo-bank", "no-such-bank")));
+        expect(400, new Call(submit).json("{\"tenant\": \"demo-bank\", "));
+        expect(400, new Call(submit).json("{}"));
+        expect(400, new Call(submit).json(body.replace("\"app\"", "\"broker\"")));
+        expect(413, new Call(submit).json(request("C-1001", "x".repeat(17_000), null)));
+
+        // A block whose reply is lost in transit: the outcome is unknown, the answer pending.
+        hub.sandbox().faults().dropReplyAfterApply("/core-banking/cards/CRD-1004-1", 5);
+        Answer pending = expect(202, new Call(submit).json(request("C-1004", LOST_CARD, "api-pending")));
+        hub.sandbox().faults().clear();
+
+        hub.sandbox().faults().failNext("/core-banking/customers/C-1005", 5, 503);
+        Answer failed = expect(502, new Call(submit).json(request("C-1005", LOST_CARD, "api-failed")));
+        hub.sandbox().faults().clear();
+
+        // Two requests while core banking is slow: the same key twice (409), the same customer twice (503).
+        hub.sandbox().faults().delay("/core-banking/customers/C-1002", Duration.ofSeconds(2));
+        hub.sandbox().faults().delay("/core-banking/customers/C-1003", Duration.ofSeconds(2));
+        assertThat(concurrently(new Call(submit).json(request("C-1002", LOST_CARD, "api-in-progress")),
+                new Call(submit).json(request("C-1002", LOST_CARD, "api-in-progress")))).contains(409);
+        assertThat(concurrently(new Call(submit).json(request("C-1003", LOST_CARD, "api-busy-1")),
+                new Call(submit).json(request("C-1003", LOST_CARD, "api-busy-2")))).contains(503);
+        hub.sandbox().faults().clear();
+
+        return new Requests(id(completed), id(failed), id(pending));
+    }
+
+    private void lookingUp(Requests requests) throws Exception {
+        Operation lookup = operation("GET", "/api/v1/requests/{requestId}");
+        for (String requestId : List.of(requests.completed(), requests.failed(), requests.pending())) {
+            expect(200, new Call(lookup).path("requestId", requestId));
+        }
+        expect(404, new Call(lookup).path("requestId", UUID.randomUUID().toString()));
+        expect(404, new Call(lookup).path("requestId", "not-a-request"));
+    }
+
+    private void explainingAndContesting(Requests requests) throws Exception {
+        Operation explain = operation("GET", "/api/v1/requests/{requestId}/explanation");
+        for (String requestId : List.of(requests.completed(), requests.failed(), requests.pending())) {
+            expect(200, new Call(explain).path("requestId", requestId));
+        }
+        expect(404, new Call(explain).path("requestId", UUID.randomUUID().toString()));
+
+        Operation contest = operation("POST", "/api/v1/requests/{requestId}/contest");
+        expect(202, new Call(contest).path("requestId", requests.completed())
+                .json("{\"statement\": \"I never asked for my card to be blocked\"}"));
+        expect(400, new Call(contest).path("requestId", requests.completed()).json("{\"statement\": "));
+        expect(400, new Call(contest).path("requestId", requests.completed()).json("{\"statement\": \"\"}"));
+        expect(404, new Call(contest).path("requestId", UUID.randomUUID().toString()).json("{\"statement\": \"Why?\"}"));
+    }
+
+    private void listingReviews() throws Exception {
+        Operation reviews = operation("GET", "/api/v1/reviews");
+        Answer listed = expect(200, new Call(reviews));
+        assertThat(JSON.readTree(listed.body())).as("the contest is queued").isNotEmpty();
+        expect(200, new Call(reviews).query("status=PENDING&limit=1"));
+        expect(400, new Call(reviews).query("limit=0"));
+        expect(400, new Call(reviews).query("status=not%20a%20status"));
+    }
+
+    private void workingDeadLetters() throws Exception {
+        // A JMS message no one can be answered about, refused before it was pseudonymised: kept, never replayable.
+        ProducerTemplate esb = hub.camel().createProducerTemplate();
+        esb.send("jms:queue:hub.requests", (Exchange e) -> e.getMessage().setBody("{\"tenant\": \"demo-bank\"}"));
+        esb.stop();
+        Operation list = operation("GET", "/api/v1/dead-letters");
+        await().atMost(Duration.ofSeconds(30)).until(() -> letters(list).stream().anyMatch(l -> !l.path("replayable").asBoolean()));
+        List<JsonNode> letters = letters(list);
+        String stuck = letters.stream().filter(l -> !l.path("replayable").asBoolean()).findFirst().orElseThrow().path("id").asText();
+        String replayable = letters.stream().filter(l -> l.path("replayable").asBoolean()).findFirst().orElseThrow().path("id").asText();
+
+        expect(200, new Call(list).query("limit=1"));
+        expect(400, new Call(list).query("limit=1001"));
+
+        Operation replay = operation("POST", "/api/v1/dead-letters/{id}/replay");
+        expect(409, new Call(replay).path("id", stuck));
+        expect(202, new Call(replay).path("id", replayable));
+        expect(404, new Call(replay).path("id", replayable));
+        expect(404, new Call(replay).path("id", "bad!id"));
+
+        Operation purge = operation("DELETE", "/api/v1/dead-letters/{id}");
+        expect(200, new Call(purge).path("id", stuck));
+        expect(404, new Call(purge).path("id", stuck));
+
+        expect(202, new Call(operation("POST", "/api/v1/dead-letters/replay")));
+        expect(200, new Call(operation("DELETE", "/api/v1/dead-letters")));
+    }
+
+    /** What the HTTP server refuses before any route runs, for every operation. */
+    private void refusingWhatNoOperationTakes(String requestId) throws Exception {
+        for (Operation op : API.operations()) {
+            Call call = new Call(op).path("requestId", requestId).path("id", "no-such-letter");
+            expect(400, call.requestLine("HTTP/1.2"));
+            expect(405, new Call(op).path("requestId", requestId).path("id", "no-such-letter").method("PATCH"));
+            expect(413, new Call(op).path("requestId", requestId).path("id", "no-such-letter")
+                    .json("\"" + "x".repeat(1_048_576) + "\""));
+            expect(415, new Call(op).path("requestId", requestId).path("id", "no-such-letter").body("hello", "text/plain"));
+        }
+    }
+
+    /** The answers only authentication gives; see {@link #TOKENS_REQUIRED}. */
+    private void authenticating(String requestId) throws Exception {
+        for (Operation op : API.operations()) {
+            if (op.requiredRoles().isEmpty()) {
+                expect(200, new Call(op).authorization(null));
+                continue;
+            }
+            expect(401, new Call(op).path("requestId", requestId).path("id", "no-such-letter").authorization(null));
+            expect(401, new Call(op).path("requestId", requestId).path("id", "no-such-letter").authorization("Bearer not-a-token"));
+            Role other = Arrays.stream(Role.values()).filter(r -> !op.requiredRoles().contains(r.claimValue())).findFirst().orElseThrow();
+            expect(403, new Call(op).path("requestId", requestId).path("id", "no-such-letter").token(other, "demo-bank"));
+        }
+        // Another tenant's request is not found, and no request is taken for a tenant the token does not hold.
+        for (String path : List.of("/api/v1/requests/{requestId}", "/api/v1/requests/{requestId}/explanation")) {
+            expect(404, new Call(operation("GET", path)).path("requestId", requestId).token(Role.CHANNEL, "demo-insurer"));
+        }
+        expect(404, new Call(operation("POST", "/api/v1/requests/{requestId}/contest")).path("requestId", requestId)
+                .json("{\"statement\": \"Why?\"}").token(Role.CHANNEL, "demo-insurer"));
+        expect(403, new Call(operation("POST", "/api/v1/requests")).json(request("C-1001", LOST_CARD, null))
+                .token(Role.CHANNEL, "demo-insurer"));
+    }
+
+    private List<JsonNode> letters(Operation list) throws Exception {
+        Answer answer = expect(200, new Call(list));
+        List<JsonNode> letters = new ArrayList<>();
+        JSON.readTree(answer.body()).forEach(letters::add);
+        return letters;
+    }
+
+    /** Sends two calls at once; both answers are checked. Returns their statuses. */
+    private List<Integer> concurrently(Call first, Call second) {
+        CompletableFuture<Answer> a = CompletableFuture.supplyAsync(first::sendUnchecked);
+        CompletableFuture<Answer> b = CompletableFuture.supplyAsync(second::sendUnchecked);
+        return List.of(a.join().status(), b.join().status());
+    }
+
+    private Answer expect(int status, Call call) throws Exception {
+        Answer answer = call.send();
+        assertThat(answer.status()).as("%s %s answered %s", call.method, call.uri(), answer.body()).isEqualTo(status);
+        return answer;
+    }
+
+    private static String id(Answer answer) throws IOException {
+        return JSON.readTree(answer.body()).path("requestId").asText();
+    }
+
+    private static Operation operation(String method, String path) {
+        return API.operation(method, path).orElseThrow(() -> new AssertionError(method + " " + path + " is not documented"));
+    }
+
+    /** Checks an answer against the description and notes it as exercised. */
+    private void conforms(Call call, Answer answer) {
+        String path = call.op.path();
+        Operation op = API.operation(call.method, path).orElse(null);
+        List<Operation> accountable = op != null ? List.of(op)
+                : API.operations().stream().filter(o -> o.path().equals(path)).toList();
+        if (op == null) {
+            // A method the path does not have: refused for the path, so each of its operations documents the 405.
+            softly.assertThat(answer.status()).as("%s %s", call.method, path).isEqualTo(405);
+        }
+        for (Operation documented : accountable) {
+            conforms(documented, call, answer);
+        }
+    }
+
+    private void conforms(Operation op, Call call, Answer answer) {
+        String what = call.method + " " + call.uri() + " (" + op + ")";
+        JsonNode response = API.response(op, answer.status());
+        if (response.isMissingNode()) {
+            softly.fail("%s answered %d, which it does not document: %s", what, answer.status(), answer.body());
+            return;
+        }
+        exercised.add(op + " " + answer.status());
+        String mediaType = answer.header("Content-Type") == null ? null
+                : answer.header("Content-Type").split(";", 2)[0].strip().toLowerCase(Locale.ROOT);
+        JsonNode content = response.path("content");
+        if (content.isEmpty()) {
+            softly.assertThat(answer.body()).as("%s %d has no documented body", what, answer.status()).isEmpty();
+        } else if (!content.has(mediaType)) {
+            softly.fail("%s answered %d as %s, which it does not document", what, answer.status(), mediaType);
+        } else {
+            try {
+                softly.assertThat(API.validateBody(op, answer.status(), mediaType, JSON.readTree(answer.body())))
+                        .as("%s %d body %s", what, answer.status(), answer.body()).isEmpty();
+            } catch (IOException e) {
+                softly.fail("%s answered %d with a body that is not JSON: %s", what, answer.status(), answer.body());
+            }
+        }
+        Map<String, JsonNode> documented = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+        response.path("headers").fields().forEachRemaining(h -> documented.put(h.getKey(), API.resolve(h.getValue())));
+        documented.forEach((name, header) -> {
+            if (header.path("required").asBoolean()) {
+                softly.assertThat(answer.header(name)).as("%s %d header %s", what, answer.status(), name).isNotNull();
+            }
+        });
+        answer.headers().forEach((name, values) -> {
+            if (TRANSPORT_HEADERS.contains(name.toLowerCase(Locale.ROOT))) {
+                return;
+            }
+            if (!documented.containsKey(name)) {
+                softly.fail("%s answered %d with header %s, which it does not document", what, answer.status(), name);
+                return;
+            }
+            String declared = documented.keySet().stream().filter(name::equalsIgnoreCase).findFirst().orElseThrow();
+            JsonNode value = "integer".equals(documented.get(name).path("schema").path("type").asText())
+                    && values.get(0).matches("-?[0-9]{1,9}") ? IntNode.valueOf(Integer.parseInt(values.get(0)))
+                    : TextNode.valueOf(values.get(0));
+            softly.assertThat(API.validateHeader(op, answer.status(), declared, value))
+                    .as("%s %d header %s: %s", what, answer.status(), name, values).isEmpty();
+        });
+    }
+
+    private static void findUndecided(JsonNode node, String at, List<String> undecided) {
+        if (node.isObject()) {
+            if (node.has("properties") && node.path("properties").isObject() && !at.endsWith("/properties")
+                    && !node.has("additionalProperties") && !node.has("unevaluatedProperties") && !isOverlay(at)) {
+                undecided.add(at);
+            }
+            node.fields().forEachRemaining(f -> findUndecided(f.getValue(), at + "/" + f.getKey(), undecided));
+        } else if (node.isArray()) {
+            for (int i = 0; i < node.size(); i++) {
+                findUndecided(node.get(i), at + "/" + i, undecided);
+            }
+        }
+    }
+
+    /** A schema beside a {@code $ref} in an {@code allOf} only narrows properties the referenced schema has. */
+    private static boolean isOverlay(String at) {
+        return at.matches(".*/allOf/[1-9][0-9]*");
+    }
+
+    /** What the hub answered. */
+    private record Answer(int status, Map<String, List<String>> headers, String body) {
+
+        String header(String name) {
+            return headers.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(name))
+                    .map(e -> e.getValue().get(0)).findFirst().orElse(null);
+        }
+    }
+
+    /** One call of an operation, with a token of the first role it names for the demo bank unless told otherwise. */
+    private final class Call {
+
+        private final Operation op;
+        private String method;
+        private String path;
+        private String query = "";
+        private String body;
+        private String contentType;
+        private String authorization;
+        private String httpVersion;
+
+        Call(Operation op) {
+            this.op = op;
+            this.method = op.method().toUpperCase(Locale.ROOT);
+            this.path = op.path();
+            if (!op.requiredRoles().isEmpty()) {
+                token(Role.of(op.requiredRoles().get(0)), "demo-bank");
+            }
+        }
+
+        Call path(String parameter, String value) {
+            path = path.replace("{" + parameter + "}", value.replace(" ", "%20"));
+            return this;
+        }
+
+        Call query(String query) {
+            this.query = "?" + query;
+            return this;
+        }
+
+        Call json(String body) {
+            return body(body, "application/json");
+        }
+
+        Call body(String body, String contentType) {
+            this.body = body;
+            this.contentType = contentType;
+            return this;
+        }
+
+        Call method(String method) {
+            this.method = method;
+            return this;
+        }
+
+        Call token(Role role, String tenant) {
+            return authorization("Bearer " + issuer.issue("api-contract-test", role, List.of(tenant), Duration.ofHours(1)));
+        }
+
+        Call authorization(String value) {
+            this.authorization = value;
+            return this;
+        }
+
+        /** Sent over a socket with this version in its request line, which no HTTP client would send. */
+        Call requestLine(String version) {
+            this.httpVersion = version;
+            return this;
+        }
+
+        String uri() {
+            return path + query;
+        }
+
+        Answer send() throws IOException, InterruptedException {
+            Answer answer = httpVersion != null ? sendRaw() : sendHttp();
+            conforms(this, answer);
+            return answer;
+        }
+
+        Answer sendUnchecked() {
+            try {
+                return send();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
+
+        private Answer sendHttp() throws IOException, InterruptedException {
+            HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(hub.url(uri()))).timeout(Duration.ofSeconds(30))
+                    .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+            if (contentType != null) {
+                request.header("Content-Type", contentType);
+            }
+            if (authorization != null) {
+                request.header("Authorization", authorization);
+            }
+            HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            return new Answer(response.statusCode(), response.headers().map(), response.body());
+        }
+
+        private Answer sendRaw() throws IOException {
+            URI base = URI.create(hub.url("/"));
+            try (Socket socket = new Socket(base.getHost(), base.getPort())) {
+                socket.setSoTimeout(30_000);
+                String head = method + " " + uri() + " " + httpVersion + "\r\nHost: " + base.getHost() + "\r\n"
+                        + (authorization != null ? "Authorization: " + authorization + "\r\n" : "") + "\r\n";
+                socket.getOutputStream().write(head.getBytes(StandardCharsets.US_ASCII));
+                // The server answers and closes the connection.
+                String raw = new String(readAll(socket.getInputStream()), StandardCharsets.UTF_8);
+                int end = raw.indexOf("\r\n\r\n");
+                String[] lines = raw.substring(0, end).split("\r\n");
+                Map<String, List<String>> headers = new LinkedHashMap<>();
+                for (int i = 1; i < lines.length; i++) {
+                    String[] header = lines[i].split(":", 2);
+                    headers.computeIfAbsent(header[0].strip(), k -> new ArrayList<>()).add(header[1].strip());
+                }
+                return new Answer(Integer.parseInt(lines[0].split(" ")[1]), headers, raw.substring(end + 4));
+            }
+        }
+
+        private static byte[] readAll(InputStream in) throws IOException {
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            in.transferTo(out);
+            return out.toByteArray();
+        }
+    }
+}

@@ -243,6 +243,7 @@ class HubApiContractTest {
         expect(400, new Call(submit).json("{}"));
         expect(400, new Call(submit).json(body.replace("\"app\"", "\"broker\"")));
         expect(413, new Call(submit).json(request("C-1001", "x".repeat(17_000), null)));
+        expect(415, new Call(submit));
 
         // A block whose reply is lost in transit: the outcome is unknown, the answer pending.
         hub.sandbox().faults().dropReplyAfterApply("/core-banking/cards/CRD-1004-1", 5);

@@ -19,6 +19,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 
 /**
  * The OpenAPI 3.1 description of the hub's own API, read from the classpath exactly as the hub serves it, with
@@ -133,6 +134,46 @@ final class ApiDescription {
     /** Validates a response header's value against the schema the operation documents for it. */
     Set<ValidationMessage> validateHeader(Operation op, int status, String header, JsonNode value) {
         return validate(schemaName(op, String.valueOf(status), "header " + header), value);
+    }
+
+    /**
+     * Every schema the description holds (components, parameters, bodies, headers) that is not a valid JSON Schema
+     * 2020-12 schema, by where it is, with why: a misspelt type or a bound given as text would otherwise pass unseen.
+     */
+    Map<String, Set<ValidationMessage>> invalidSchemas() {
+        Map<String, Set<ValidationMessage>> invalid = new TreeMap<>();
+        document.path("components").path("schemas").fields().forEachRemaining(s ->
+                check("/components/schemas/" + s.getKey(), s.getValue(), invalid));
+        collectSchemas(document, "", invalid);
+        return invalid;
+    }
+
+    /** Why a schema is not a valid JSON Schema 2020-12 schema; empty if it is. */
+    static Set<ValidationMessage> schemaProblems(JsonNode schema) {
+        return JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012)
+                .getSchema(SchemaLocation.of("https://json-schema.org/draft/2020-12/schema")).validate(schema);
+    }
+
+    private static void collectSchemas(JsonNode node, String at, Map<String, Set<ValidationMessage>> invalid) {
+        node.fields().forEachRemaining(f -> {
+            if (f.getKey().equals("schema")) {
+                check(at + "/schema", f.getValue(), invalid);
+            } else if (f.getValue().isContainerNode() && !(at + "/" + f.getKey()).equals("/components/schemas")) {
+                collectSchemas(f.getValue(), at + "/" + f.getKey(), invalid);
+            }
+        });
+        if (node.isArray()) {
+            for (int i = 0; i < node.size(); i++) {
+                collectSchemas(node.get(i), at + "/" + i, invalid);
+            }
+        }
+    }
+
+    private static void check(String at, JsonNode schema, Map<String, Set<ValidationMessage>> invalid) {
+        Set<ValidationMessage> problems = schemaProblems(schema);
+        if (!problems.isEmpty()) {
+            invalid.put(at, problems);
+        }
     }
 
     private Set<ValidationMessage> validate(String name, JsonNode value) {

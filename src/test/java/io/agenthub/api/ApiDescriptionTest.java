@@ -146,7 +146,6 @@ class ApiDescriptionTest {
         }
     }
 
-
     /** A schema beside a {@code $ref} in an {@code allOf} only narrows properties the referenced schema has. */
     private static boolean isOverlay(String at) {
         return at.matches(".*/allOf/[1-9][0-9]*");

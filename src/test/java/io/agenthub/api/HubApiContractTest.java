@@ -116,11 +116,6 @@ class HubApiContractTest {
         softly.assertAll();
     }
 
-
-
-
-
-
     @Test
     void everyOperationAnswersOnlyAsDocumentedAndEveryDocumentedAnswerIsGiven() throws Exception {
         HubSettings settings = new HubSettings(hub.camel().getPropertiesComponent());
@@ -389,8 +384,6 @@ class HubApiContractTest {
                     .as("%s %d header %s: %s", what, answer.status(), name, values).isEmpty();
         });
     }
-
-
 
     /** What the hub answered. */
     private record Answer(int status, Map<String, List<String>> headers, String body) {

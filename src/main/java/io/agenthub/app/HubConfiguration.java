@@ -1,6 +1,13 @@
 package io.agenthub.app;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.agenthub.access.AccessAudit;
+import io.agenthub.access.ApiAuthentication;
+import io.agenthub.access.BearerTokens;
+import io.agenthub.access.CallerAccess;
+import io.agenthub.access.EmbeddedIssuer;
+import io.agenthub.access.PublishedKeys;
+import io.agenthub.access.TokenSettings;
 import io.agenthub.audit.AuditKeys;
 import io.agenthub.audit.AuditLog;
 import io.agenthub.audit.AuditSigner;
@@ -106,6 +113,24 @@ public final class HubConfiguration implements CamelConfiguration {
         this.home = home;
     }
 
+    /**
+     * The checker of bearer tokens: the configured OIDC provider's, or with none the hub's own issuer's, whose
+     * public keys the JWKS route publishes.
+     */
+    private static BearerTokens bearerTokens(CamelContext context, HubSettings settings) {
+        TokenSettings tokens = TokenSettings.from(settings);
+        if (!tokens.embedded()) {
+            LOG.info("Bearer tokens from issuer {} (keys: {})", tokens.issuer(),
+                    tokens.jwksUrl() != null ? tokens.jwksUrl() : "its OpenID metadata");
+            bind(context, "publishedKeys", PublishedKeys.none(tokens.issuer()));
+            return BearerTokens.external(tokens);
+        }
+        EmbeddedIssuer issuer = EmbeddedIssuer.load(settings.keyFiles(), tokens.issuer(), tokens.audience(), Clock.systemUTC());
+        bind(context, "publishedKeys", PublishedKeys.of(issuer));
+        LOG.info("Bearer tokens from the embedded issuer '{}' (agent-hub token --role ROLE --tenant T)", tokens.issuer());
+        return BearerTokens.embedded(tokens, issuer);
+    }
+
     @Override
     public void configure(CamelContext context) throws Exception {
         HubSettings settings = new HubSettings(context.getPropertiesComponent());
@@ -162,7 +187,12 @@ public final class HubConfiguration implements CamelConfiguration {
                 maxBodyBytes, settings.integer("hub.request.max-text-chars", 4_000)));
         bind(context, "httpIngressGuard", new HttpIngressGuard(maxBodyBytes));
         bind(context, "replyWriter", new ReplyWriter(json));
-        context.addStartupListener(new HttpProblemPages(json));
+        BearerTokens tokens = bearerTokens(context, settings);
+        AccessAudit accessAudit = new AccessAudit(ledger);
+        bind(context, "accessAudit", accessAudit);
+        bind(context, "callerAccess", new CallerAccess(ledger, accessAudit));
+        context.addStartupListener(new HttpProblemPages(json,
+                reply -> new ApiAuthentication(tokens, accessAudit, settings.text("hub.auth.audience", "agent-hub"), reply)));
         bind(context, "failureHandler", new FailureHandler(ledger, json, clock));
         AuditSigner auditKey = AuditKeys.signer(settings.text("hub.audit.signing-key", ""), settings.keyFiles());
         LOG.info("Audit log signed by Ed25519 key {} (public key: {})", AuditSigner.keyId(auditKey.publicKey()),
@@ -183,6 +213,8 @@ public final class HubConfiguration implements CamelConfiguration {
         if (settings.bool("hub.audit.enabled", true)) {
             context.addService(new ClosingService(auditLog::appendPending), true, false);
         }
+        // Stopped before the audit log's last append (services stop in reverse), so its refusals are in it.
+        context.addService(new ClosingService(accessAudit::flush), true, false);
         EncoderPool encoders = new EncoderPool(new EncoderCatalog(),
                 settings.atLeast("hub.encoders.max-batch", 64, 1), settings.atLeast("hub.encoders.window-micros", 2000, 0));
         MasterKey masterKey = MasterKey.load(settings.text("hub.vault.master-key", ""), settings.keyFiles());

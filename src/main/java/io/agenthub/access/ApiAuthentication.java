@@ -1,0 +1,87 @@
+package io.agenthub.access;
+
+import io.agenthub.frontdoor.Problem;
+import io.agenthub.frontdoor.ProblemType;
+import io.vertx.core.Handler;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.ext.web.RoutingContext;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.function.BiConsumer;
+import java.util.regex.Pattern;
+
+/**
+ * Authenticates every call to {@code /api/}: an OAuth 2.0 bearer token (RFC 6750) checked by {@link BearerTokens}
+ * in the HTTP server, before the body is read or any route runs, so a path an integrator adds under /api/ is
+ * protected without a word in its route. No token or a refused one is answered 401 with a WWW-Authenticate
+ * challenge and a problem body; the caller a valid token names goes on to the route as the request's user
+ * ({@link CallerPrincipal}), where the route checks its role and tenants ({@link CallerAccess}).
+ */
+public final class ApiAuthentication implements Handler<RoutingContext> {
+
+    /** Open without a token: the API's own description. */
+    static final Set<String> OPEN = Set.of("/api/v1/openapi.json");
+    private static final Pattern SAFE_PATH = Pattern.compile("[A-Za-z0-9/._~-]{1,200}");
+
+    private final BearerTokens tokens;
+    private final AccessAudit audit;
+    private final String realm;
+    private final BiConsumer<RoutingContext, Problem> reply;
+
+    public ApiAuthentication(BearerTokens tokens, AccessAudit audit, String realm, BiConsumer<RoutingContext, Problem> reply) {
+        this.tokens = tokens;
+        this.audit = audit;
+        this.realm = realm;
+        this.reply = reply;
+    }
+
+    @Override
+    public void handle(RoutingContext rc) {
+        HttpMethod method = rc.request().method();
+        if ((method == HttpMethod.GET || method == HttpMethod.HEAD) && OPEN.contains(rc.normalizedPath())) {
+            rc.next();
+            return;
+        }
+        List<String> headers = rc.request().headers().getAll("Authorization");
+        if (headers.isEmpty()) {
+            refuse(rc, null, "no bearer token", "Send an OAuth 2.0 bearer token: Authorization: Bearer <token>.");
+            return;
+        }
+        String token = headers.size() == 1 ? bearer(headers.get(0)) : null;
+        if (token == null) {
+            refuse(rc, "invalid_request", "not a bearer token",
+                    "Send exactly one Authorization header of the form 'Bearer <token>'.");
+            return;
+        }
+        try {
+            rc.setUser(CallerPrincipal.user(tokens.verify(token)));
+        } catch (InvalidTokenException e) {
+            refuse(rc, "invalid_token", e.getMessage(), "The bearer token is not accepted: " + e.getMessage() + ".");
+            return;
+        }
+        rc.next();
+    }
+
+    /** The token of an {@code Authorization: Bearer <token>} header (scheme case-insensitive), else null. */
+    static String bearer(String header) {
+        String[] parts = header.strip().split(" +", 2);
+        if (parts.length != 2 || !parts[0].toLowerCase(Locale.ROOT).equals("bearer") || parts[1].isBlank()) {
+            return null;
+        }
+        return parts[1].strip();
+    }
+
+    private void refuse(RoutingContext rc, String error, String reason, String detail) {
+        String path = rc.normalizedPath();
+        audit.denied(new AccessAudit.Denial(AccessAudit.ANONYMOUS,
+                rc.request().method().name() + " " + (SAFE_PATH.matcher(path).matches() ? path : "/api/<unreadable>"),
+                401, reason, null));
+        // RFC 6750 §3: a request with no credentials gets the challenge without an error code.
+        String challenge = "Bearer realm=\"" + realm + "\""
+                + (error == null ? "" : ", error=\"" + error + "\"");
+        rc.response().putHeader("WWW-Authenticate", challenge);
+        reply.accept(rc, Problem.of(ProblemType.UNAUTHENTICATED, detail));
+    }
+}

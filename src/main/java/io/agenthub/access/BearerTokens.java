@@ -95,17 +95,17 @@ public final class BearerTokens {
     /** Says which claim failed without quoting the token's values (Nimbus's messages do). */
     private static String refusedClaims(String message) {
         String m = message == null ? "" : message;
-        if (m.contains("audience")) {
+        if (m.contains("missing required claims")) {
+            return "the token lacks a required claim (sub, exp)";
+        }
+        if (m.contains("audience") || m.contains("aud claim")) {
             return "the token is not for this hub (aud)";
         }
-        if (m.contains("iss")) {
+        if (m.contains("iss claim")) {
             return "the token's issuer is not accepted (iss)";
         }
         if (m.contains("before use time")) {
             return "the token is not valid yet (nbf)";
-        }
-        if (m.contains("missing required claims")) {
-            return "the token lacks a required claim (sub, exp)";
         }
         return "the token's claims are not accepted";
     }

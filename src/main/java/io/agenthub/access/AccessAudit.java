@@ -19,6 +19,8 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class AccessAudit {
 
+    /** The audit step of a read of personal data. */
+    public static final String READ_STEP = "access-read";
     /** Who an unauthenticated caller is in the trail. */
     public static final String ANONYMOUS = "anonymous";
     static final int QUEUE = 10_000;
@@ -48,7 +50,7 @@ public final class AccessAudit {
 
     /** A read of personal data, recorded before it returns. */
     public void read(Read read) {
-        ledger.event("access-read", read);
+        ledger.event(READ_STEP, read);
     }
 
     /** Writes the queued refusals (the access-audit route calls this every second); returns how many. */

@@ -65,6 +65,25 @@ public final class CallerAccess {
         audit.read(new AccessAudit.Read(caller.id(), exchange.getFromRouteId(), tenant, requestId, null));
     }
 
+    /**
+     * The tenant an operation on a data subject is for: the one named ({@code ?tenant=}), which must be one of the
+     * caller's (404 otherwise, as for a subject not held), or the caller's only tenant.
+     */
+    public String tenantFor(Caller caller, String named, Exchange exchange) {
+        if (named == null || named.isBlank()) {
+            if (caller.allTenants().size() != 1) {
+                throw new ProblemException(ProblemType.INVALID_REQUEST, "Name the tenant: ?tenant=one of "
+                        + String.join(", ", caller.allTenants()) + ".");
+            }
+            return caller.allTenants().iterator().next();
+        }
+        if (!caller.allTenants().contains(named)) {
+            refuse(caller, exchange, ProblemType.NOT_FOUND, "another tenant's data subject", null);
+            throw new ProblemException(ProblemType.NOT_FOUND, "No data is held for this subject.");
+        }
+        return named;
+    }
+
     /** A request submitted by a channel must be for a tenant the caller is a channel of: 403 otherwise. */
     public void submits(Caller caller, HubRequest request, Exchange exchange) {
         if (caller == null) {

@@ -25,6 +25,8 @@ import io.agenthub.capability.LangChain4jLlmTiers;
 import io.agenthub.compliance.DecisionContests;
 import io.agenthub.compliance.DecisionExplainer;
 import io.agenthub.compliance.RetentionJob;
+import io.agenthub.compliance.SubjectRequests;
+import io.agenthub.compliance.SubjectRights;
 import io.agenthub.compliance.RetentionPolicy;
 import io.agenthub.connectors.ConnectorClient;
 import io.agenthub.connectors.ConnectorSettings;
@@ -232,6 +234,7 @@ public final class HubConfiguration implements CamelConfiguration {
         try (InputStream in = open(context, "compliance/retention.yaml")) {
             bind(context, "retentionJob", new RetentionJob(database.dataSource(), RetentionPolicy.read(in), vault, ledger, clock));
         }
+        bind(context, "subjectRequests", new SubjectRequests(new SubjectRights(database.dataSource(), ledger, vault, json, clock), json));
         bind(context, "decisionContests", new DecisionContests(database.dataSource(), ledger, reviews,
                 pseudonymiser, json));
         bind(context, "flowDirectory", FlowDirectory.fromYaml(open(context, "routes/intent-flows.yaml")));

@@ -25,6 +25,22 @@ final class CliTokens {
     private CliTokens() {
     }
 
+    /**
+     * Who runs a command that works on the hub's data directly (export, erasure), for the audit trail: the machine's
+     * user, as the command needs that user's access to the data directory and keys.
+     */
+    static String operatorOfThisMachine() {
+        return "cli:" + System.getProperty("user.name", "unknown") + "@" + localHost();
+    }
+
+    private static String localHost() {
+        try {
+            return java.net.InetAddress.getLocalHost().getHostName();
+        } catch (IOException e) {
+            return "localhost";
+        }
+    }
+
     /** A five-minute operator token for every tenant of the hub's compliance/tenants.yaml. */
     static String operator(HubSettings settings, String command) {
         String external = settings.text("hub.auth.issuer-url", "");

@@ -79,7 +79,10 @@ class ApiAccessTest {
                 new Operation("DELETE", "/api/v1/dead-letters", null, Set.of(Role.OPERATOR), false),
                 new Operation("DELETE", "/api/v1/dead-letters/ID:none", null, Set.of(Role.OPERATOR), false),
                 new Operation("POST", "/api/v1/dead-letters/ID:none/replay", null, Set.of(Role.OPERATOR), false),
-                new Operation("POST", "/api/v1/dead-letters/replay", null, Set.of(Role.OPERATOR), false));
+                new Operation("POST", "/api/v1/dead-letters/replay", null, Set.of(Role.OPERATOR), false),
+                new Operation("GET", "/api/v1/subjects/C-1001?tenant=demo-bank", null, Set.of(Role.COMPLIANCE), true),
+                new Operation("POST", "/api/v1/subjects/C-1001/erasure?tenant=demo-bank", "{\"reason\": \"ticket 7\"}",
+                        Set.of(Role.COMPLIANCE), true));
     }
 
     @Test
@@ -175,6 +178,33 @@ class ApiAccessTest {
         assertThat(events).anySatisfy(e -> assertThat(e).startsWith("access-read").contains("bank-reviewer-7@agent-hub")
                 .contains(bankRequest));
         assertThat(events).anySatisfy(e -> assertThat(e).startsWith("access-denied").contains("anonymous").contains("401"));
+    }
+
+    @Test
+    void aComplianceOfficerExportsAndErasesItsOwnTenantsSubjects() throws Exception {
+        hub.postRequest(request("C-1005", "I lost my card, this is Oliver Brennan", null));
+        String officer = hub.token("dpo-1", Set.of(Role.COMPLIANCE), "demo-bank");
+
+        HttpResponse<String> export = call(new Operation("GET", "/api/v1/subjects/C-1005", null, Set.of(Role.COMPLIANCE), true),
+                officer);
+        assertThat(export.statusCode()).isEqualTo(200);
+        assertThat(json(export.body()).path("subject").path("tenant").asText()).isEqualTo("demo-bank");
+        assertThat(export.body()).contains("Oliver Brennan");
+        assertThat(call(new Operation("GET", "/api/v1/subjects/C-9999", null, Set.of(Role.COMPLIANCE), true), officer)
+                .statusCode()).isEqualTo(404);
+
+        HttpResponse<String> erased = call(new Operation("POST", "/api/v1/subjects/C-1005/erasure",
+                "{\"reason\": \"subject's request, ticket 42\"}", Set.of(Role.COMPLIANCE), true), officer);
+        assertThat(erased.statusCode()).isEqualTo(200);
+        assertThat(json(erased.body()).path("keyDestroyed").asBoolean()).isTrue();
+        assertThat(call(new Operation("GET", "/api/v1/subjects/C-1005", null, Set.of(Role.COMPLIANCE), true), officer)
+                .body()).doesNotContain("Oliver Brennan");
+
+        List<String> trail = new org.springframework.jdbc.core.JdbcTemplate(hub.database()).queryForList(
+                "SELECT step || ' ' || detail_json FROM hub_request_step WHERE request_id IS NULL AND detail_json LIKE '%dpo-1@%'",
+                String.class);
+        assertThat(trail).anySatisfy(e -> assertThat(e).startsWith("access-read").contains("subject-export").contains("C-1005"));
+        assertThat(trail).anySatisfy(e -> assertThat(e).startsWith("subject-erased").contains("ticket 42"));
     }
 
     @Test

@@ -29,12 +29,27 @@ public final class ApiAuthentication implements Handler<RoutingContext> {
     private final AccessAudit audit;
     private final String realm;
     private final BiConsumer<RoutingContext, Problem> reply;
+    private final Role required;
 
     public ApiAuthentication(BearerTokens tokens, AccessAudit audit, String realm, BiConsumer<RoutingContext, Problem> reply) {
+        this(tokens, audit, realm, reply, null);
+    }
+
+    private ApiAuthentication(BearerTokens tokens, AccessAudit audit, String realm, BiConsumer<RoutingContext, Problem> reply,
+                              Role required) {
         this.tokens = tokens;
         this.audit = audit;
         this.realm = realm;
         this.reply = reply;
+        this.required = required;
+    }
+
+    /**
+     * The same check for a path no route serves (such as /observe/metrics), which must then also hold {@code role}
+     * for some tenant: 403 otherwise.
+     */
+    public ApiAuthentication requiring(Role role) {
+        return new ApiAuthentication(tokens, audit, realm, reply, role);
     }
 
     @Override
@@ -55,12 +70,19 @@ public final class ApiAuthentication implements Handler<RoutingContext> {
                     "Send exactly one Authorization header of the form 'Bearer <token>'.");
             return;
         }
+        Caller caller;
         try {
-            rc.setUser(CallerPrincipal.user(tokens.verify(token)));
+            caller = tokens.verify(token);
         } catch (InvalidTokenException e) {
             refuse(rc, "invalid_token", e.getMessage(), "The bearer token is not accepted: " + e.getMessage() + ".");
             return;
         }
+        if (required != null && !caller.holds(required)) {
+            audit.denied(new AccessAudit.Denial(caller.id(), operation(rc), 403, "role not held", null));
+            reply.accept(rc, Problem.of(ProblemType.FORBIDDEN, "This needs the role " + required.claimValue() + "."));
+            return;
+        }
+        rc.setUser(CallerPrincipal.user(caller));
         rc.next();
     }
 
@@ -73,11 +95,14 @@ public final class ApiAuthentication implements Handler<RoutingContext> {
         return parts[1].strip();
     }
 
-    private void refuse(RoutingContext rc, String error, String reason, String detail) {
+    /** Method and path, the path only when it is plain (it is the caller's). */
+    private static String operation(RoutingContext rc) {
         String path = rc.normalizedPath();
-        audit.denied(new AccessAudit.Denial(AccessAudit.ANONYMOUS,
-                rc.request().method().name() + " " + (SAFE_PATH.matcher(path).matches() ? path : "/api/<unreadable>"),
-                401, reason, null));
+        return rc.request().method().name() + " " + (SAFE_PATH.matcher(path).matches() ? path : "<unreadable path>");
+    }
+
+    private void refuse(RoutingContext rc, String error, String reason, String detail) {
+        audit.denied(new AccessAudit.Denial(AccessAudit.ANONYMOUS, operation(rc), 401, reason, null));
         // RFC 6750 §3: a request with no credentials gets the challenge without an error code.
         String challenge = "Bearer realm=\"" + realm + "\""
                 + (error == null ? "" : ", error=\"" + error + "\"");

@@ -7,6 +7,7 @@ import io.agenthub.access.BearerTokens;
 import io.agenthub.access.CallerAccess;
 import io.agenthub.access.EmbeddedIssuer;
 import io.agenthub.access.PublishedKeys;
+import io.agenthub.access.Role;
 import io.agenthub.access.TokenSettings;
 import io.agenthub.audit.AuditKeys;
 import io.agenthub.audit.AuditLog;
@@ -193,8 +194,10 @@ public final class HubConfiguration implements CamelConfiguration {
         AccessAudit accessAudit = new AccessAudit(ledger);
         bind(context, "accessAudit", accessAudit);
         bind(context, "callerAccess", new CallerAccess(ledger, accessAudit));
-        context.addStartupListener(new HttpProblemPages(json,
-                reply -> new ApiAuthentication(tokens, accessAudit, settings.text("hub.auth.audience", "agent-hub"), reply)));
+        String realm = settings.text("hub.auth.audience", "agent-hub");
+        context.addStartupListener(new HttpProblemPages(json, reply -> new ApiAuthentication(tokens, accessAudit, realm, reply),
+                !settings.bool("hub.observe.metrics-requires-token", false) ? null
+                        : reply -> new ApiAuthentication(tokens, accessAudit, realm, reply).requiring(Role.OPERATOR)));
         bind(context, "failureHandler", new FailureHandler(ledger, json, clock));
         AuditSigner auditKey = AuditKeys.signer(settings.text("hub.audit.signing-key", ""), settings.keyFiles());
         LOG.info("Audit log signed by Ed25519 key {} (public key: {})", AuditSigner.keyId(auditKey.publicKey()),

@@ -25,14 +25,18 @@ public final class HttpProblemPages implements StartupListener {
 
     private final ObjectMapper json;
     private final Function<BiConsumer<RoutingContext, Problem>, Handler<RoutingContext>> authentication;
+    private final Function<BiConsumer<RoutingContext, Problem>, Handler<RoutingContext>> metricsAuthentication;
 
     /**
-     * @param authentication makes the handler that authenticates every /api/ call, given how to answer a problem;
-     *                       it runs first, before the media type is looked at or the body read
+     * @param authentication        makes the handler that authenticates every /api/ call, given how to answer a
+     *                              problem; it runs first, before the media type is looked at or the body read
+     * @param metricsAuthentication the same for /observe/metrics, or null to leave the metrics open
      */
-    public HttpProblemPages(ObjectMapper json, Function<BiConsumer<RoutingContext, Problem>, Handler<RoutingContext>> authentication) {
+    public HttpProblemPages(ObjectMapper json, Function<BiConsumer<RoutingContext, Problem>, Handler<RoutingContext>> authentication,
+                            Function<BiConsumer<RoutingContext, Problem>, Handler<RoutingContext>> metricsAuthentication) {
         this.json = json;
         this.authentication = authentication;
+        this.metricsAuthentication = metricsAuthentication;
     }
 
     @Override
@@ -45,6 +49,9 @@ public final class HttpProblemPages implements StartupListener {
         router.route("/api/*").order(Integer.MIN_VALUE)
                 .handler(authentication.apply(this::send))
                 .handler(new MediaTypeGate(this::send));
+        if (metricsAuthentication != null) {
+            router.route("/observe/metrics").order(Integer.MIN_VALUE).handler(metricsAuthentication.apply(this::send));
+        }
         // Failures raised inside the server (the body limit, an unsupported method) reach this handler.
         router.route().order(Integer.MIN_VALUE).failureHandler(rc -> {
             int status = rc.statusCode() > 0 ? rc.statusCode() : 500;

@@ -2,6 +2,8 @@ package io.agenthub.access;
 
 import io.agenthub.frontdoor.Problem;
 import io.agenthub.frontdoor.ProblemType;
+import io.vertx.core.AsyncResult;
+import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.RoutingContext;
@@ -70,16 +72,38 @@ public final class ApiAuthentication implements Handler<RoutingContext> {
                     "Send exactly one Authorization header of the form 'Bearer <token>'.");
             return;
         }
-        Caller caller;
-        try {
-            caller = tokens.verify(token);
-        } catch (InvalidTokenException e) {
-            refuse(rc, "invalid_token", e.getMessage(), "The bearer token is not accepted: " + e.getMessage() + ".");
+        if (!tokens.mayFetchKeys()) {
+            decide(rc, checkHere(token));
             return;
         }
+        // An external issuer's keys may have to be fetched: not on the event loop. The body is held back meanwhile,
+        // and read by the body handler further on, which resumes the request.
+        rc.request().pause();
+        rc.vertx().<Caller>executeBlocking(() -> tokens.verify(token), false).onComplete(result -> decide(rc, result));
+    }
+
+    private Future<Caller> checkHere(String token) {
+        try {
+            return Future.succeededFuture(tokens.verify(token));
+        } catch (InvalidTokenException e) {
+            return Future.failedFuture(e);
+        }
+    }
+
+    private void decide(RoutingContext rc, AsyncResult<Caller> checked) {
+        if (checked.failed()) {
+            if (checked.cause() instanceof InvalidTokenException e) {
+                refuse(rc, "invalid_token", e.getMessage(), "The bearer token is not accepted: " + e.getMessage() + ".");
+            } else {
+                rc.fail(checked.cause());
+            }
+            return;
+        }
+        Caller caller = checked.result();
         if (required != null && !caller.holds(required)) {
             audit.denied(new AccessAudit.Denial(caller.id(), operation(rc), 403, "role not held", null));
             reply.accept(rc, Problem.of(ProblemType.FORBIDDEN, "This needs the role " + required.claimValue() + "."));
+            rc.request().resume();
             return;
         }
         rc.setUser(CallerPrincipal.user(caller));
@@ -108,5 +132,7 @@ public final class ApiAuthentication implements Handler<RoutingContext> {
                 + (error == null ? "" : ", error=\"" + error + "\"");
         rc.response().putHeader("WWW-Authenticate", challenge);
         reply.accept(rc, Problem.of(ProblemType.UNAUTHENTICATED, detail));
+        // a body sent with a refused call is never read: let it drain, so the connection can serve the next call
+        rc.request().resume();
     }
 }

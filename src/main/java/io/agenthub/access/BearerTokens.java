@@ -70,6 +70,11 @@ public final class BearerTokens {
         return settings.embedded() ? embedded(settings, issuer) : external(settings);
     }
 
+    /** True when checking a token may fetch keys over the network (an external issuer), so may block. */
+    public boolean mayFetchKeys() {
+        return !settings.embedded();
+    }
+
     /** The caller a valid token names, or why the token is refused. */
     public Caller verify(String token) throws InvalidTokenException {
         if (token == null || token.isBlank()) {

@@ -2,9 +2,11 @@ package io.agenthub;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.agenthub.access.EmbeddedIssuer;
+import io.agenthub.access.Role;
 import io.agenthub.app.HubLauncher;
-import io.agenthub.app.HubSettings;
 import io.agenthub.app.HubOptions;
+import io.agenthub.app.HubSettings;
 import io.agenthub.sandbox.SandboxBackends;
 import io.agenthub.store.DatabaseSettings;
 import org.apache.camel.CamelContext;
@@ -23,9 +25,13 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The whole hub, started exactly as {@code agent-hub run} starts it, on a free port and a fresh data
@@ -40,6 +46,7 @@ public final class RunningHub implements BeforeAllCallback, AfterAllCallback {
     private Path dataDir;
     private Main main;
     private int port;
+    private String everyRole;
 
     /** A setting that wins over every configuration file, e.g. {@code hub.db.url}. */
     public RunningHub with(String key, String value) {
@@ -110,12 +117,11 @@ public final class RunningHub implements BeforeAllCallback, AfterAllCallback {
         if (contentType != null) {
             request.header("Content-Type", contentType);
         }
-        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        return send(request.build());
     }
 
     public HttpResponse<String> get(String path) throws IOException, InterruptedException {
-        return http.send(HttpRequest.newBuilder(URI.create(url(path))).timeout(Duration.ofSeconds(30)).GET().build(),
-                HttpResponse.BodyHandlers.ofString());
+        return send(HttpRequest.newBuilder(URI.create(url(path))).timeout(Duration.ofSeconds(30)).GET().build());
     }
 
     /** Reads from the sandbox back-ends directly, as a bank's own systems would see them. */
@@ -124,8 +130,32 @@ public final class RunningHub implements BeforeAllCallback, AfterAllCallback {
                 HttpResponse.BodyHandlers.ofString());
     }
 
+    /** Sends with the test caller's token (every role, both demo tenants) unless the request carries its own. */
     public HttpResponse<String> send(HttpRequest request) throws IOException, InterruptedException {
+        if (request.headers().firstValue("Authorization").isEmpty()) {
+            request = HttpRequest.newBuilder(request, (name, value) -> true)
+                    .header("Authorization", "Bearer " + everyRole()).build();
+        }
         return http.send(request, HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** Sends exactly as given: without a token unless the request carries one. */
+    public HttpResponse<String> sendAsIs(HttpRequest request) throws IOException, InterruptedException {
+        return http.send(request, HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** A token of the hub's own issuer. */
+    public String token(String subject, Set<Role> roles, String... tenants) {
+        return EmbeddedIssuer.load(HubSettings.offline(null, dataDir).keyFiles(), "agent-hub", "agent-hub", Clock.systemUTC())
+                .issue(subject, roles, List.of(tenants), Duration.ofHours(1));
+    }
+
+    /** A token for a caller holding every role for both demo tenants, as the tests' default caller. */
+    public String everyRole() {
+        if (everyRole == null) {
+            everyRole = token("test", EnumSet.allOf(Role.class), "demo-bank", "demo-insurer");
+        }
+        return everyRole;
     }
 
     public static JsonNode json(String text) throws IOException {

@@ -45,6 +45,24 @@ public record Caller(String issuer, String subject, Map<Role, Set<String>> roles
         return new TreeSet<>(roles.getOrDefault(role, Set.of()));
     }
 
+    /** The same caller with only those of its roles that are among {@code allowed}: what it may do here. */
+    public Caller only(Set<Role> allowed) {
+        Map<Role, Set<String>> kept = new EnumMap<>(Role.class);
+        roles.forEach((role, tenants) -> {
+            if (allowed.contains(role)) {
+                kept.put(role, tenants);
+            }
+        });
+        return new Caller(issuer, subject, kept);
+    }
+
+    /** Every tenant the caller holds any role for, sorted. */
+    public Set<String> allTenants() {
+        Set<String> all = new TreeSet<>();
+        roles.values().forEach(all::addAll);
+        return all;
+    }
+
     /** How the audit trail names the caller: subject at issuer. */
     public String id() {
         return subject + "@" + issuer;

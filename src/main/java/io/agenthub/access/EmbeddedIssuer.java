@@ -20,6 +20,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -71,6 +72,11 @@ public final class EmbeddedIssuer {
 
     /** A signed token for {@code subject} holding {@code role} for {@code tenants}, valid from now for {@code ttl}. */
     public String issue(String subject, Role role, List<String> tenants, Duration ttl) {
+        return issue(subject, Set.of(role), tenants, ttl);
+    }
+
+    /** A signed token for {@code subject} holding each of {@code roles} for every one of {@code tenants}. */
+    public String issue(String subject, Set<Role> roles, List<String> tenants, Duration ttl) {
         if (ttl.isNegative() || ttl.isZero() || ttl.compareTo(LONGEST_TTL) > 0) {
             throw new IllegalArgumentException("a token lives more than 0 and at most " + LONGEST_TTL.toHours() + " hours");
         }
@@ -86,7 +92,7 @@ public final class EmbeddedIssuer {
                 .notBeforeTime(Date.from(now))
                 .expirationTime(Date.from(now.plus(ttl)))
                 .jwtID(UUID.randomUUID().toString())
-                .claim(ROLES_CLAIM, List.of(role.claimValue()))
+                .claim(ROLES_CLAIM, roles.stream().map(Role::claimValue).sorted().toList())
                 .claim(TENANTS_CLAIM, List.copyOf(tenants))
                 .build();
         SignedJWT token = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.ES256).keyID(key.getKeyID())

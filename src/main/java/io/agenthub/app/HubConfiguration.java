@@ -1,6 +1,14 @@
 package io.agenthub.app;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.agenthub.access.AccessAudit;
+import io.agenthub.access.ApiAuthentication;
+import io.agenthub.access.BearerTokens;
+import io.agenthub.access.CallerAccess;
+import io.agenthub.access.EmbeddedIssuer;
+import io.agenthub.access.PublishedKeys;
+import io.agenthub.access.Role;
+import io.agenthub.access.TokenSettings;
 import io.agenthub.audit.AuditKeys;
 import io.agenthub.audit.AuditLog;
 import io.agenthub.audit.AuditSigner;
@@ -18,6 +26,8 @@ import io.agenthub.capability.LangChain4jLlmTiers;
 import io.agenthub.compliance.DecisionContests;
 import io.agenthub.compliance.DecisionExplainer;
 import io.agenthub.compliance.RetentionJob;
+import io.agenthub.compliance.SubjectRequests;
+import io.agenthub.compliance.SubjectRights;
 import io.agenthub.compliance.RetentionPolicy;
 import io.agenthub.connectors.ConnectorClient;
 import io.agenthub.connectors.ConnectorSettings;
@@ -106,6 +116,24 @@ public final class HubConfiguration implements CamelConfiguration {
         this.home = home;
     }
 
+    /**
+     * The checker of bearer tokens: the configured OIDC provider's, or with none the hub's own issuer's, whose
+     * public keys the JWKS route publishes.
+     */
+    private static BearerTokens bearerTokens(CamelContext context, HubSettings settings) {
+        TokenSettings tokens = TokenSettings.from(settings);
+        if (!tokens.embedded()) {
+            LOG.info("Bearer tokens from issuer {} (keys: {})", tokens.issuer(),
+                    tokens.jwksUrl() != null ? tokens.jwksUrl() : "its OpenID metadata");
+            bind(context, "publishedKeys", PublishedKeys.none(tokens.issuer()));
+            return BearerTokens.external(tokens);
+        }
+        EmbeddedIssuer issuer = EmbeddedIssuer.load(settings.keyFiles(), tokens.issuer(), tokens.audience(), Clock.systemUTC());
+        bind(context, "publishedKeys", PublishedKeys.of(issuer));
+        LOG.info("Bearer tokens from the embedded issuer '{}' (agent-hub token --role ROLE --tenant T)", tokens.issuer());
+        return BearerTokens.embedded(tokens, issuer);
+    }
+
     @Override
     public void configure(CamelContext context) throws Exception {
         HubSettings settings = new HubSettings(context.getPropertiesComponent());
@@ -162,7 +190,14 @@ public final class HubConfiguration implements CamelConfiguration {
                 maxBodyBytes, settings.integer("hub.request.max-text-chars", 4_000)));
         bind(context, "httpIngressGuard", new HttpIngressGuard(maxBodyBytes));
         bind(context, "replyWriter", new ReplyWriter(json));
-        context.addStartupListener(new HttpProblemPages(json));
+        BearerTokens tokens = bearerTokens(context, settings);
+        AccessAudit accessAudit = new AccessAudit(ledger);
+        bind(context, "accessAudit", accessAudit);
+        bind(context, "callerAccess", new CallerAccess(ledger, accessAudit));
+        String realm = settings.text("hub.auth.audience", "agent-hub");
+        context.addStartupListener(new HttpProblemPages(json, reply -> new ApiAuthentication(tokens, accessAudit, realm, reply),
+                !settings.bool("hub.observe.metrics-requires-token", false) ? null
+                        : reply -> new ApiAuthentication(tokens, accessAudit, realm, reply).requiring(Role.OPERATOR)));
         bind(context, "failureHandler", new FailureHandler(ledger, json, clock));
         AuditSigner auditKey = AuditKeys.signer(settings.text("hub.audit.signing-key", ""), settings.keyFiles());
         LOG.info("Audit log signed by Ed25519 key {} (public key: {})", AuditSigner.keyId(auditKey.publicKey()),
@@ -183,6 +218,8 @@ public final class HubConfiguration implements CamelConfiguration {
         if (settings.bool("hub.audit.enabled", true)) {
             context.addService(new ClosingService(auditLog::appendPending), true, false);
         }
+        // Stopped before the audit log's last append (services stop in reverse), so its refusals are in it.
+        context.addService(new ClosingService(accessAudit::flush), true, false);
         EncoderPool encoders = new EncoderPool(new EncoderCatalog(),
                 settings.atLeast("hub.encoders.max-batch", 64, 1), settings.atLeast("hub.encoders.window-micros", 2000, 0));
         MasterKey masterKey = MasterKey.load(settings.text("hub.vault.master-key", ""), settings.keyFiles());
@@ -200,6 +237,7 @@ public final class HubConfiguration implements CamelConfiguration {
         try (InputStream in = open(context, "compliance/retention.yaml")) {
             bind(context, "retentionJob", new RetentionJob(database.dataSource(), RetentionPolicy.read(in), vault, ledger, clock));
         }
+        bind(context, "subjectRequests", new SubjectRequests(new SubjectRights(database.dataSource(), ledger, vault, json, clock), json));
         bind(context, "decisionContests", new DecisionContests(database.dataSource(), ledger, reviews,
                 pseudonymiser, json));
         bind(context, "flowDirectory", FlowDirectory.fromYaml(open(context, "routes/intent-flows.yaml")));

@@ -2,7 +2,10 @@ package io.agenthub.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.agenthub.access.EmbeddedIssuer;
+import io.agenthub.access.Role;
 import io.agenthub.app.HubLauncher;
+import io.agenthub.app.HubSettings;
 import io.agenthub.app.HubOptions;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
@@ -21,6 +24,8 @@ import java.lang.management.ManagementFactory;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -74,7 +79,10 @@ final class HubUnderLoad implements AutoCloseable {
         http = clientLoop.createHttpClient(new HttpClientOptions().setKeepAlive(true).setConnectTimeout(5000),
                 new PoolOptions().setHttp1MaxSize(clients));
         target = new RequestOptions().setMethod(HttpMethod.POST).setHost("127.0.0.1").setPort(port)
-                .setURI("/api/v1/requests").putHeader("Content-Type", "application/json").setIdleTimeout(60_000);
+                .setURI("/api/v1/requests").putHeader("Content-Type", "application/json").setIdleTimeout(60_000)
+                .putHeader("Authorization", "Bearer " + EmbeddedIssuer.load(HubSettings.offline(null, dataDir).keyFiles(),
+                        "agent-hub", "agent-hub", Clock.systemUTC()).issue("bench", Role.CHANNEL, List.of("demo-bank"),
+                        Duration.ofHours(24)));
     }
 
     CamelContext camel() {

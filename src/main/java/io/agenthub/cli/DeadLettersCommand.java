@@ -31,8 +31,17 @@ final class DeadLettersCommand {
                 description = "The running hub (default: ${DEFAULT-VALUE}).")
         String url;
 
+        @Option(names = "--token", paramLabel = "TOKEN", defaultValue = "${env:HUB_TOKEN}",
+                description = {"A bearer token holding the operator role (default: $HUB_TOKEN). Without one, a hub with",
+                        "its embedded issuer is sent an operator token signed with the key of --data-dir / --config."})
+        String token;
+
+        @Mixin
+        HubData store;
+
         HubApiClient client() {
-            return new HubApiClient(url);
+            return new HubApiClient(url, token != null && !token.isBlank() ? token.strip()
+                    : CliTokens.operator(store.settings(), "agent-hub dead-letters"));
         }
     }
 

@@ -20,10 +20,13 @@ import java.time.Duration;
 final class HubApiClient {
 
     private final URI base;
+    private final String token;
     private final ObjectMapper json = JsonMapper.create();
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-    HubApiClient(String url) {
+    /** @param token the bearer token sent with every call */
+    HubApiClient(String url, String token) {
+        this.token = token;
         String trimmed = url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
         try {
             this.base = URI.create(trimmed);
@@ -54,7 +57,8 @@ final class HubApiClient {
     private JsonNode send(HttpRequest.Builder request) {
         HttpResponse<String> response;
         try {
-            response = http.send(request.timeout(Duration.ofSeconds(60)).header("Accept", "application/json").build(),
+            response = http.send(request.timeout(Duration.ofSeconds(60)).header("Accept", "application/json")
+                            .header("Authorization", "Bearer " + token).build(),
                     HttpResponse.BodyHandlers.ofString());
         } catch (ConnectException | HttpConnectTimeoutException e) {
             throw new IllegalStateException("cannot reach the hub at " + base + " (is it running? point --url at it)");

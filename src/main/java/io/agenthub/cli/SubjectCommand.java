@@ -97,7 +97,7 @@ final class SubjectCommand {
                 List<DataSubject> subjects = who.resolve(hub.rights);
                 ObjectMapper json = JsonMapper.create().enable(SerializationFeature.INDENT_OUTPUT);
                 ArrayNode exports = json.createArrayNode();
-                subjects.forEach(subject -> exports.add(hub.rights.export(subject)));
+                subjects.forEach(subject -> exports.add(hub.rights.export(subject, CliTokens.operatorOfThisMachine())));
                 CommandOutput.write(spec, out, json.writeValueAsString(exports.size() == 1 ? exports.get(0) : exports));
                 return 0;
             }
@@ -130,7 +130,7 @@ final class SubjectCommand {
                             + subjects.stream().map(DataSubject::tenant).toList() + "; name one with --tenant.");
                     return 2;
                 }
-                SubjectRights.Erasure erasure = hub.rights.erase(subjects.get(0), reason);
+                SubjectRights.Erasure erasure = hub.rights.erase(subjects.get(0), reason, CliTokens.operatorOfThisMachine());
                 spec.commandLine().getOut().printf("Erased %s: key %s, %d personal values, %d request texts; recorded in the audit log.%n",
                         erasure.subject(), erasure.keyDestroyed() ? "destroyed" : "already gone", erasure.values(),
                         erasure.requestTexts());

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.agenthub.access.AccessAudit;
 import io.agenthub.pii.Pseudonymiser;
 import io.agenthub.store.RequestLedger;
 import io.agenthub.store.RequestRecord;
@@ -60,9 +61,13 @@ public final class SubjectRights {
 
     /**
      * Everything held about the subject, readable: their personal values from the vault, and each request
-     * with its text as they wrote it (tokens put back), as stored (tokens), its steps, answer and reviews.
+     * with its text as they wrote it (tokens put back), as stored (tokens), its steps, answer and reviews. The
+     * read is recorded in the audit trail with {@code reader}, who asked.
      */
-    public ObjectNode export(DataSubject subject) {
+    public ObjectNode export(DataSubject subject, String reader) {
+        // Personal data read in clear: who read it goes in the audit trail first.
+        ledger.event(AccessAudit.READ_STEP, new AccessAudit.Read(reader, "subject-export", subject.tenant(), null,
+                subject.subjectId()));
         Map<String, String> values = new LinkedHashMap<>();
         ObjectNode out = json.createObjectNode();
         out.put("format", "agent-hub subject export v1");
@@ -99,9 +104,9 @@ public final class SubjectRights {
     /**
      * Destroys the subject's key (their vault values become unreadable, in every copy) and blanks their
      * requests' stored texts; the request history, which holds tokens and digests only, stays and still
-     * verifies. Recorded as a {@code subject-erased} audit event in the same transaction.
+     * verifies. Recorded as a {@code subject-erased} audit event, with who asked ({@code by}), in the same transaction.
      */
-    public Erasure erase(DataSubject subject, String reason) {
+    public Erasure erase(DataSubject subject, String reason, String by) {
         return tx.execute(status -> {
             SubjectVault.Erasure shredded = vault.erase(subject);
             int texts = ledger.eraseTextsOf(subject);
@@ -112,6 +117,7 @@ public final class SubjectRights {
             detail.put("values", shredded.values());
             detail.put("requestTexts", texts);
             detail.put("reason", reason == null ? "" : reason);
+            detail.put("by", by);
             ledger.event(ERASED_STEP, detail);
             return new Erasure(subject, shredded.keyDestroyed(), shredded.values(), texts);
         });

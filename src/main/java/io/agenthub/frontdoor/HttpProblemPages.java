@@ -2,12 +2,16 @@ package io.agenthub.frontdoor;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.vertx.core.Handler;
 import io.vertx.ext.web.RoutingContext;
 import org.apache.camel.CamelContext;
 import org.apache.camel.StartupListener;
 import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpRouter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+
+import java.util.function.BiConsumer;
+import java.util.function.Function;
 
 /**
  * Failures that the HTTP server raises before a route runs (chiefly a body over the server's hard
@@ -21,9 +25,19 @@ public final class HttpProblemPages implements StartupListener {
     private static final Logger LOG = LoggerFactory.getLogger(HttpProblemPages.class);
 
     private final ObjectMapper json;
+    private final Function<BiConsumer<RoutingContext, Problem>, Handler<RoutingContext>> authentication;
+    private final Function<BiConsumer<RoutingContext, Problem>, Handler<RoutingContext>> metricsAuthentication;
 
-    public HttpProblemPages(ObjectMapper json) {
+    /**
+     * @param authentication        makes the handler that authenticates every /api/ call, given how to answer a
+     *                              problem; it runs first, before the media type is looked at or the body read
+     * @param metricsAuthentication the same for /observe/metrics, or null to leave the metrics open
+     */
+    public HttpProblemPages(ObjectMapper json, Function<BiConsumer<RoutingContext, Problem>, Handler<RoutingContext>> authentication,
+                            Function<BiConsumer<RoutingContext, Problem>, Handler<RoutingContext>> metricsAuthentication) {
         this.json = json;
+        this.authentication = authentication;
+        this.metricsAuthentication = metricsAuthentication;
     }
 
     @Override
@@ -33,7 +47,12 @@ public final class HttpProblemPages implements StartupListener {
         if (router == null) {
             return;
         }
-        router.route("/api/*").order(Integer.MIN_VALUE).handler(new MediaTypeGate(this::send));
+        router.route("/api/*").order(Integer.MIN_VALUE)
+                .handler(authentication.apply(this::send))
+                .handler(new MediaTypeGate(this::send));
+        if (metricsAuthentication != null) {
+            router.route("/observe/metrics").order(Integer.MIN_VALUE).handler(metricsAuthentication.apply(this::send));
+        }
         // Last of all: a request under /api/ that no route took, for its path or its method.
         router.route("/api/*").last().handler(new NoSuchRoute(router, this::send));
         // Failures raised inside the server (the body limit, an unsupported method) reach this handler.

@@ -8,6 +8,10 @@ public enum ProblemType {
     MALFORMED_JSON(400, "Malformed JSON"),
     MALFORMED_REQUEST_LINE(400, "Malformed request line"),
     INVALID_REQUEST(400, "Invalid request"),
+    /** No bearer token, or one the hub does not accept; the answer carries a WWW-Authenticate challenge. */
+    UNAUTHENTICATED(401, "Unauthenticated"),
+    /** The token is valid but does not hold the role the operation needs, or not for the request's tenant. */
+    FORBIDDEN(403, "Forbidden"),
     NOT_FOUND(404, "Not found"),
     METHOD_NOT_ALLOWED(405, "Method not allowed"),
     REQUEST_IN_PROGRESS(409, "Request with this idempotency key is still in progress"),

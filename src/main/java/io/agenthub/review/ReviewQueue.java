@@ -12,6 +12,9 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import javax.sql.DataSource;
 import java.sql.Timestamp;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 
@@ -87,8 +90,11 @@ public final class ReviewQueue implements Referrals {
     /** Why a contested decision is in the queue. */
     public static final String CONTESTED = "contested by the data subject";
 
-    /** Oldest first. {@code status} defaults to pending; {@code limit} to 50, at most 500. */
-    public List<ReviewItem> list(@Header("status") String status, @Header("limit") String limit) {
+    /**
+     * The items of the given tenants' requests, oldest first. {@code status} defaults to pending; {@code limit} to 50,
+     * at most 500.
+     */
+    public List<ReviewItem> list(String status, String limit, Collection<String> tenants) {
         String wanted = status == null || status.isBlank() ? PENDING : status.toUpperCase(Locale.ROOT);
         if (!wanted.matches("[A-Z_]{1,16}")) {
             throw new ProblemException(ProblemType.INVALID_REQUEST, "status must be a word such as pending");
@@ -102,7 +108,15 @@ public final class ReviewQueue implements Referrals {
         if (max < 1 || max > MAX_LIMIT) {
             throw new ProblemException(ProblemType.INVALID_REQUEST, "limit must be between 1 and " + MAX_LIMIT);
         }
-        return jdbc.query("SELECT * FROM hub_review WHERE status = ? ORDER BY review_id FETCH FIRST " + max + " ROWS ONLY",
+        if (tenants.isEmpty()) {
+            return List.of();
+        }
+        List<Object> arguments = new ArrayList<>();
+        arguments.add(wanted);
+        arguments.addAll(tenants);
+        return jdbc.query("SELECT v.* FROM hub_review v JOIN hub_request r ON r.request_id = v.request_id"
+                        + " WHERE v.status = ? AND r.tenant IN (" + String.join(",", Collections.nCopies(tenants.size(), "?"))
+                        + ") ORDER BY v.review_id FETCH FIRST " + max + " ROWS ONLY",
                 (rs, i) -> {
                     Object confidence = rs.getObject("suggested_confidence");
                     try {
@@ -114,6 +128,6 @@ public final class ReviewQueue implements Referrals {
                     } catch (JsonProcessingException e) {
                         throw new IllegalStateException("stored attempts are unreadable", e);
                     }
-                }, wanted);
+                }, arguments.toArray());
     }
 }

@@ -76,11 +76,11 @@ public final class RequestLedger {
 
     /**
      * Records a new request (its redacted text only, with a summary of what was redacted), or finds the
-     * answer already given for its idempotency key.
+     * answer already given for its idempotency key. A key is the caller's own: {@code caller} (the authenticated
+     * caller's id) scopes it beside the tenant.
      */
-    public Admission admit(@Body RedactedRequest redacted, @Variable("requestFingerprint") String fingerprint) {
+    public Admission admit(RedactedRequest redacted, String fingerprint, String caller) {
         HubRequest request = redacted.request();
-        String caller = callerOf(request);
         if (request.idempotencyKey() != null) {
             Optional<Admission> earlier = findByIdempotencyKey(request, caller, fingerprint);
             if (earlier.isPresent()) {
@@ -100,6 +100,7 @@ public final class RequestLedger {
                 Map<String, Object> detail = new LinkedHashMap<>();
                 detail.put("tenant", request.tenant());
                 detail.put("channel", request.channel());
+                detail.put("caller", caller);
                 detail.put("textLength", request.text().length());
                 detail.put("textDigest", redacted.textDigest());
                 detail.put("redacted", redacted.found());
@@ -115,14 +116,6 @@ public final class RequestLedger {
             throw notAdmitted;
         }
         return new Admission(requestId, null);
-    }
-
-    /**
-     * Who sent the request, the scope of its idempotency key beside the tenant: the channel (the system
-     * that submits for the tenant) until callers authenticate, then the authenticated caller.
-     */
-    private static String callerOf(HubRequest request) {
-        return request.channel();
     }
 
     private Optional<Admission> findByIdempotencyKey(HubRequest request, String caller, String fingerprint) {
@@ -159,6 +152,13 @@ public final class RequestLedger {
      */
     public void event(String step, Object detail) {
         insertStep(null, step, detail);
+    }
+
+    /** Records several events of one kind that belong to no single request, in one transaction. */
+    public void events(String step, List<?> details) {
+        if (!details.isEmpty()) {
+            tx.executeWithoutResult(status -> details.forEach(detail -> insertStep(null, step, detail)));
+        }
     }
 
     /** The subject's requests, oldest first. */

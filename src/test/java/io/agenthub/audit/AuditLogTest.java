@@ -38,7 +38,7 @@ class AuditLogTest {
         store = new AuditStore(database.dataSource());
         RequestLedger ledger = new RequestLedger(database.dataSource(), JsonMapper.create(), Clock.systemUTC());
         for (int i = 0; i < 10; i++) {
-            String id = ledger.admit(RedactedRequest.nothingFound(new HubRequest("demo-bank", "app", "C-100" + i, "text " + i, null, null)), null).requestId();
+            String id = ledger.admit(RedactedRequest.nothingFound(new HubRequest("demo-bank", "app", "C-100" + i, "text " + i, null, null)), null, "app@test").requestId();
             // written at once, as a step before an action is
             ledger.beforeAction(id, "connector-call", Map.of("operation", "listCards", "status", 200));
             if (i == 4) {

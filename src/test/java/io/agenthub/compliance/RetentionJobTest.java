@@ -76,7 +76,7 @@ class RetentionJobTest {
         Pseudonymiser pseudonymiser = new Pseudonymiser(new PiiDetector(PiiRecognizers.standard(List.of("GB")), 0.5),
                 type -> PiiTreatment.TOKEN, vault, true);
         ledger.admit(pseudonymiser.redact(new HubRequest(ANNA.tenant(), "app", ANNA.subjectId(),
-                "Card 4111 1111 1111 1111, mail anna@example.org", null, null)), null);
+                "Card 4111 1111 1111 1111, mail anna@example.org", null, null)), null, "app@test");
         job = new RetentionJob(database.dataSource(), RetentionPolicy.read(yaml("""
                 personalData:
                   default: P13M

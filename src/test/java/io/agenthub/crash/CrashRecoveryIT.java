@@ -2,6 +2,7 @@ package io.agenthub.crash;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.agenthub.app.HubSettings;
 import io.agenthub.crash.AnswerBook.Phase;
 import io.agenthub.crash.KeyedRequest.Channel;
 import org.assertj.core.api.SoftAssertions;
@@ -82,7 +83,7 @@ class CrashRecoveryIT {
                     "hub.broker.acceptor=" + broker, ""));
             String[] hubArgs = {"run", "--data-dir", dir.resolve("data").toString(), "--port", String.valueOf(port),
                     "--config", config.toString()};
-            HttpFrontDoor http = new HttpFrontDoor(port, json);
+            HttpFrontDoor http = new HttpFrontDoor(port, json, HubSettings.offline(config, dir.resolve("data")));
 
             JarProcess hub = JarProcess.start("hub (first)", dir.resolve("hub-1.log"), hubArgs);
             String killMoment;

@@ -2,13 +2,19 @@ package io.agenthub.crash;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.agenthub.access.EmbeddedIssuer;
+import io.agenthub.access.Role;
+import io.agenthub.app.HubSettings;
 
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Clock;
 import java.time.Duration;
+import java.util.EnumSet;
+import java.util.List;
 import java.util.Optional;
 
 /** The hub's HTTP interface as a client sees it; an I/O error (the hub was killed mid-request) is no answer. */
@@ -21,15 +27,29 @@ final class HttpFrontDoor {
     private final String baseUrl;
     private final ObjectMapper json;
 
-    HttpFrontDoor(int port, ObjectMapper json) {
+    private final HubSettings settings;
+    private String token;
+
+    /** @param settings the hub's, for a token of its embedded issuer (made once the hub has made its key) */
+    HttpFrontDoor(int port, ObjectMapper json, HubSettings settings) {
         this.baseUrl = "http://127.0.0.1:" + port;
         this.json = json;
+        this.settings = settings;
+    }
+
+    private synchronized String token() {
+        if (token == null) {
+            token = "Bearer " + EmbeddedIssuer.load(settings.keyFiles(), "agent-hub", "agent-hub", Clock.systemUTC())
+                    .issue("crash-test", EnumSet.of(Role.CHANNEL, Role.REVIEWER), List.of("demo-bank"), Duration.ofHours(2));
+        }
+        return token;
     }
 
     Optional<Answer> submit(KeyedRequest request) throws InterruptedException {
         return send(HttpRequest.newBuilder(URI.create(baseUrl + "/api/v1/requests"))
                 .timeout(Duration.ofSeconds(60))
                 .header("Content-Type", "application/json")
+                .header("Authorization", token())
                 .POST(HttpRequest.BodyPublishers.ofString(request.body(json)))
                 .build());
     }
@@ -38,7 +58,8 @@ final class HttpFrontDoor {
     Optional<HttpResponse<String>> lookUp(String requestId) throws InterruptedException {
         try {
             return Optional.of(http.send(HttpRequest.newBuilder(URI.create(baseUrl + "/api/v1/requests/" + requestId))
-                    .timeout(Duration.ofSeconds(30)).GET().build(), HttpResponse.BodyHandlers.ofString()));
+                    .timeout(Duration.ofSeconds(30)).header("Authorization", token()).GET().build(),
+                    HttpResponse.BodyHandlers.ofString()));
         } catch (IOException e) {
             return Optional.empty();
         }

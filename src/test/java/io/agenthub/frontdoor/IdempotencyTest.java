@@ -2,12 +2,17 @@ package io.agenthub.frontdoor;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.agenthub.RunningHub;
+import io.agenthub.access.Role;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
+import java.net.URI;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -88,14 +93,23 @@ class IdempotencyTest {
     }
 
     @Test
-    void keysAreScopedPerCallerSoAnotherChannelsKeyIsAnotherRequest() throws Exception {
-        String app = request("C-1004", "where is my new card? has it been sent", "channel-key-1");
-        String web = app.replace("\"channel\":\"app\"", "\"channel\":\"web\"");
+    void keysAreScopedPerCallerSoAnotherCallersKeyIsAnotherRequest() throws Exception {
+        String body = request("C-1004", "where is my new card? has it been sent", "caller-key-1");
+        String app = hub.token("mobile-app", Set.of(Role.CHANNEL), "demo-bank");
+        String web = hub.token("web-banking", Set.of(Role.CHANNEL), "demo-bank");
 
-        JsonNode first = json(hub.postRequest(app).body());
-        HttpResponse<String> second = hub.postRequest(web);
+        JsonNode first = json(submit(body, app).body());
+        HttpResponse<String> second = submit(body, web);
 
         assertThat(second.statusCode()).isEqualTo(200);
         assertThat(json(second.body()).path("requestId").asText()).isNotEqualTo(first.path("requestId").asText());
+        // the same caller again is answered with its first answer
+        assertThat(json(submit(body, app).body()).path("requestId").asText()).isEqualTo(first.path("requestId").asText());
+    }
+
+    private HttpResponse<String> submit(String body, String token) throws Exception {
+        return hub.send(HttpRequest.newBuilder(URI.create(hub.url("/api/v1/requests"))).timeout(Duration.ofSeconds(30))
+                .header("Content-Type", "application/json").header("Authorization", "Bearer " + token)
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build());
     }
 }

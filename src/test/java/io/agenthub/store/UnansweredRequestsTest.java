@@ -43,7 +43,7 @@ class UnansweredRequestsTest {
 
     private String admit(RequestLedger ledger, String key) {
         return ledger.admit(RedactedRequest.nothingFound(new HubRequest("demo-bank", "app", "C-1001", "I lost my card", key, null)),
-                null).requestId();
+                null, "app@test").requestId();
     }
 
     private void noConfirmation(String requestId) {

@@ -1,0 +1,69 @@
+package io.agenthub.cli;
+
+import io.agenthub.access.EmbeddedIssuer;
+import io.agenthub.access.Role;
+import io.agenthub.app.HubHome;
+import io.agenthub.app.HubSettings;
+import io.agenthub.frontdoor.Tenant;
+import io.agenthub.frontdoor.TenantDirectory;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * Tokens the commands that call a running hub send when the operator gave none: signed by the hub's embedded
+ * issuer with the key in its key directory, which whoever runs the command on the hub's machine can read anyway.
+ * With an external issuer the operator must bring a token from that provider.
+ */
+final class CliTokens {
+
+    private CliTokens() {
+    }
+
+    /**
+     * Who runs a command that works on the hub's data directly (export, erasure), for the audit trail: the machine's
+     * user, as the command needs that user's access to the data directory and keys.
+     */
+    static String operatorOfThisMachine() {
+        return "cli:" + System.getProperty("user.name", "unknown") + "@" + localHost();
+    }
+
+    private static String localHost() {
+        try {
+            return java.net.InetAddress.getLocalHost().getHostName();
+        } catch (IOException e) {
+            return "localhost";
+        }
+    }
+
+    /** A five-minute operator token for every tenant of the hub's compliance/tenants.yaml. */
+    static String operator(HubSettings settings, String command) {
+        String external = settings.text("hub.auth.issuer-url", "");
+        if (!external.isBlank()) {
+            throw new IllegalArgumentException(command + " needs a token from " + external
+                    + " holding the operator role: pass --token or set HUB_TOKEN");
+        }
+        return EmbeddedIssuer.load(settings.keyFiles(), settings.text("hub.auth.issuer", "agent-hub"),
+                        settings.text("hub.auth.audience", "agent-hub"), Clock.systemUTC())
+                .issue("cli:" + command, Role.OPERATOR, tenants(), Duration.ofMinutes(5));
+    }
+
+    private static List<String> tenants() {
+        String location = HubHome.resolve(null).location("compliance/tenants.yaml");
+        try (InputStream in = location.startsWith("file:")
+                ? Files.newInputStream(Path.of(location.substring("file:".length())))
+                : CliTokens.class.getClassLoader().getResourceAsStream(location.substring("classpath:".length()))) {
+            if (in == null) {
+                throw new IllegalStateException("no compliance/tenants.yaml in " + location);
+            }
+            return TenantDirectory.fromYaml(in).all().stream().map(Tenant::id).toList();
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot read " + location + ": " + e.getMessage());
+        }
+    }
+}

@@ -52,17 +52,19 @@ class ApiDescriptionTest {
             }
             roles.put(op.toString(), op.requiredRoles());
         }
-        assertThat(roles).containsExactlyInAnyOrderEntriesOf(Map.of(
-                "POST /api/v1/requests", List.of("channel"),
-                "GET /api/v1/requests/{requestId}", List.of("channel", "reviewer", "approver", "compliance"),
-                "GET /api/v1/requests/{requestId}/explanation", List.of("channel", "reviewer", "compliance"),
-                "POST /api/v1/requests/{requestId}/contest", List.of("channel"),
-                "GET /api/v1/reviews", List.of("reviewer", "approver"),
-                "GET /api/v1/dead-letters", List.of("operator"),
-                "DELETE /api/v1/dead-letters", List.of("operator"),
-                "DELETE /api/v1/dead-letters/{id}", List.of("operator"),
-                "POST /api/v1/dead-letters/{id}/replay", List.of("operator"),
-                "POST /api/v1/dead-letters/replay", List.of("operator")));
+        assertThat(roles).containsExactlyInAnyOrderEntriesOf(Map.ofEntries(
+                Map.entry("POST /api/v1/requests", List.of("channel")),
+                Map.entry("GET /api/v1/requests/{requestId}", List.of("channel", "reviewer", "approver", "compliance")),
+                Map.entry("GET /api/v1/requests/{requestId}/explanation", List.of("channel", "reviewer", "compliance")),
+                Map.entry("POST /api/v1/requests/{requestId}/contest", List.of("channel")),
+                Map.entry("GET /api/v1/reviews", List.of("reviewer", "approver")),
+                Map.entry("GET /api/v1/dead-letters", List.of("operator")),
+                Map.entry("DELETE /api/v1/dead-letters", List.of("operator")),
+                Map.entry("DELETE /api/v1/dead-letters/{id}", List.of("operator")),
+                Map.entry("POST /api/v1/dead-letters/{id}/replay", List.of("operator")),
+                Map.entry("POST /api/v1/dead-letters/replay", List.of("operator")),
+                Map.entry("GET /api/v1/subjects/{subjectId}", List.of("compliance")),
+                Map.entry("POST /api/v1/subjects/{subjectId}/erasure", List.of("compliance"))));
     }
 
     /** What OpenAPI 3.1 requires beyond schemas: described responses, declared path parameters, unique ids. */
@@ -102,13 +104,22 @@ class ApiDescriptionTest {
         assertThat(ApiDescription.schemaProblems(JSON.createObjectNode().put("type", "strin"))).isNotEmpty();
     }
 
-    /** A schema that lists properties says whether others may appear, so a field added without documenting it is caught. */
+    /**
+     * A schema that lists properties says whether others may appear, so a field added without documenting it is
+     * caught. A {@code ...Fields} schema only lists them, for schemas that compose it to close
+     * ({@code unevaluatedProperties: false}).
+     */
     @Test
     void everyObjectSchemaSaysWhetherItIsClosed() {
         List<String> undecided = new ArrayList<>();
         findUndecided(API.document(), "", undecided);
 
         assertThat(undecided).isEmpty();
+        List<String> composers = new ArrayList<>();
+        findFieldsComposers(API.document(), "", composers);
+        assertThat(composers).as("schemas composing a ...Fields schema").isNotEmpty()
+                .allSatisfy(at -> assertThat(API.document().at(at).path("unevaluatedProperties").isBoolean()
+                        && !API.document().at(at).path("unevaluatedProperties").asBoolean()).as(at + " closes it").isTrue());
     }
 
     /** The checks below can fail: a field the description does not name, or a value of the wrong shape, is caught. */
@@ -135,13 +146,29 @@ class ApiDescriptionTest {
     private static void findUndecided(JsonNode node, String at, List<String> undecided) {
         if (node.isObject()) {
             if (node.has("properties") && node.path("properties").isObject() && !at.endsWith("/properties")
-                    && !node.has("additionalProperties") && !node.has("unevaluatedProperties") && !isOverlay(at)) {
+                    && !node.has("additionalProperties") && !node.has("unevaluatedProperties") && !isOverlay(at)
+                    && !at.matches("/components/schemas/[A-Za-z]+Fields")) {
                 undecided.add(at);
             }
             node.fields().forEachRemaining(f -> findUndecided(f.getValue(), at + "/" + f.getKey(), undecided));
         } else if (node.isArray()) {
             for (int i = 0; i < node.size(); i++) {
                 findUndecided(node.get(i), at + "/" + i, undecided);
+            }
+        }
+    }
+
+    private static void findFieldsComposers(JsonNode node, String at, List<String> composers) {
+        if (node.isObject()) {
+            node.path("allOf").forEach(part -> {
+                if (part.path("$ref").asText().matches("#/components/schemas/[A-Za-z]+Fields")) {
+                    composers.add(at);
+                }
+            });
+            node.fields().forEachRemaining(f -> findFieldsComposers(f.getValue(), at + "/" + f.getKey(), composers));
+        } else if (node.isArray()) {
+            for (int i = 0; i < node.size(); i++) {
+                findFieldsComposers(node.get(i), at + "/" + i, composers);
             }
         }
     }

@@ -52,18 +52,10 @@ import static org.awaitility.Awaitility.await;
  * documented and every documented operation is a route; every answer the hub gives here, successes and problems
  * alike, has a status its operation documents, a body valid against the documented schema (no undocumented field)
  * and only documented headers; and every documented answer is given at least once, or is listed in
- * {@link #notExercised} with the reason.
+ * {@link #notExercised} with the reason. Every call carries a token of a role its operation names, except those
+ * that show what authentication refuses.
  */
 class HubApiContractTest {
-
-    /**
-     * Whether the hub requires bearer tokens on {@code /api/}. Until it does, every call already carries a token of
-     * a role its operation names, and the answers only authentication gives (401, 403, another tenant's 404) are
-     * listed as not exercised. Set to true when it does: {@link #authenticating} then calls every protected
-     * operation without a token, with one that is not valid, with one of a role the operation does not name, and for
-     * another tenant.
-     */
-    private static final boolean TOKENS_REQUIRED = false;
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final ApiDescription API = ApiDescription.load();
@@ -128,10 +120,9 @@ class HubApiContractTest {
         explainingAndContesting(requests);
         listingReviews();
         workingDeadLetters();
+        workingDataSubjects();
         refusingWhatNoOperationTakes(requests.completed());
-        if (TOKENS_REQUIRED) {
-            authenticating(requests.completed());
-        }
+        authenticating(requests.completed());
         softly.assertAll();
 
         Map<String, String> skipped = notExercised();
@@ -150,10 +141,6 @@ class HubApiContractTest {
         Map<String, String> skipped = new TreeMap<>();
         for (Operation op : API.operations()) {
             skipped.put(op + " 500", "no caller's input makes the hub fail; every failure it can name has its own status");
-            if (!TOKENS_REQUIRED && !op.requiredRoles().isEmpty()) {
-                skipped.put(op + " 401", "the hub does not require tokens yet (TOKENS_REQUIRED)");
-                skipped.put(op + " 403", "the hub does not require tokens yet (TOKENS_REQUIRED)");
-            }
         }
         skipped.put("POST /api/v1/requests 429", "reached only with a rate limit set low enough; its own test exercises it");
         return skipped;
@@ -261,38 +248,64 @@ class HubApiContractTest {
         expect(200, new Call(operation("DELETE", "/api/v1/dead-letters")));
     }
 
+    private void workingDataSubjects() throws Exception {
+        Operation export = operation("GET", "/api/v1/subjects/{subjectId}");
+        expect(200, new Call(export).path("subjectId", "C-1001").query("tenant=demo-bank"));
+        expect(200, new Call(export).path("subjectId", "C-1001"));
+        expect(404, new Call(export).path("subjectId", "C-9999"));
+        expect(404, new Call(export).path("subjectId", "C-1001").query("tenant=no-such-bank"));
+        expect(400, new Call(export).path("subjectId", "C-1001").token(Role.COMPLIANCE, "demo-bank", "demo-insurer"));
+
+        Operation erase = operation("POST", "/api/v1/subjects/{subjectId}/erasure");
+        expect(400, new Call(erase).path("subjectId", "C-1002").json("{\"reason\": "));
+        expect(400, new Call(erase).path("subjectId", "C-1002").json("{}"));
+        expect(404, new Call(erase).path("subjectId", "C-9999").json("{\"reason\": \"ticket DPO-1\"}"));
+        expect(200, new Call(erase).path("subjectId", "C-1002").json("{\"reason\": \"ticket DPO-1\"}"));
+        expect(200, new Call(export).path("subjectId", "C-1002"));
+    }
+
     /** What the HTTP server refuses before any route runs, for every operation. */
     private void refusingWhatNoOperationTakes(String requestId) throws Exception {
         for (Operation op : API.operations()) {
-            Call call = new Call(op).path("requestId", requestId).path("id", "no-such-letter");
-            expect(400, call.requestLine("HTTP/1.2"));
-            expect(405, new Call(op).path("requestId", requestId).path("id", "no-such-letter").method("PATCH"));
-            expect(413, new Call(op).path("requestId", requestId).path("id", "no-such-letter")
-                    .json("\"" + "x".repeat(1_048_576) + "\""));
-            expect(415, new Call(op).path("requestId", requestId).path("id", "no-such-letter").body("hello", "text/plain"));
+            expect(400, anywhere(op, requestId).requestLine("HTTP/1.2"));
+            Call patch = anywhere(op, requestId).method("PATCH");
+            // Only reading the description is open: another method on its path is authenticated first.
+            expect(405, op.requiredRoles().isEmpty() ? patch.token(Role.OPERATOR, "demo-bank") : patch);
+            expect(413, anywhere(op, requestId).json("\"" + "x".repeat(1_048_576) + "\""));
+            expect(415, anywhere(op, requestId).body("hello", "text/plain"));
         }
     }
 
-    /** The answers only authentication gives; see {@link #TOKENS_REQUIRED}. */
+    /**
+     * Every protected operation without a token and with one that is not valid (401), with a token of a role it does
+     * not name (403); another tenant's request or data subject (404), a request for a tenant the token does not hold
+     * (403); the description without a token (200).
+     */
     private void authenticating(String requestId) throws Exception {
         for (Operation op : API.operations()) {
             if (op.requiredRoles().isEmpty()) {
                 expect(200, new Call(op).authorization(null));
                 continue;
             }
-            expect(401, new Call(op).path("requestId", requestId).path("id", "no-such-letter").authorization(null));
-            expect(401, new Call(op).path("requestId", requestId).path("id", "no-such-letter").authorization("Bearer not-a-token"));
+            expect(401, anywhere(op, requestId).authorization(null));
+            expect(401, anywhere(op, requestId).authorization("Bearer not-a-token"));
             Role other = Arrays.stream(Role.values()).filter(r -> !op.requiredRoles().contains(r.claimValue())).findFirst().orElseThrow();
-            expect(403, new Call(op).path("requestId", requestId).path("id", "no-such-letter").token(other, "demo-bank"));
+            expect(403, anywhere(op, requestId).token(other, "demo-bank"));
         }
-        // Another tenant's request is not found, and no request is taken for a tenant the token does not hold.
         for (String path : List.of("/api/v1/requests/{requestId}", "/api/v1/requests/{requestId}/explanation")) {
             expect(404, new Call(operation("GET", path)).path("requestId", requestId).token(Role.CHANNEL, "demo-insurer"));
         }
         expect(404, new Call(operation("POST", "/api/v1/requests/{requestId}/contest")).path("requestId", requestId)
                 .json("{\"statement\": \"Why?\"}").token(Role.CHANNEL, "demo-insurer"));
+        expect(404, new Call(operation("GET", "/api/v1/subjects/{subjectId}")).path("subjectId", "C-1001")
+                .query("tenant=demo-bank").token(Role.COMPLIANCE, "demo-insurer"));
         expect(403, new Call(operation("POST", "/api/v1/requests")).json(request("C-1001", LOST_CARD, null))
                 .token(Role.CHANNEL, "demo-insurer"));
+    }
+
+    /** A call of the operation on ids that need not exist, for the answers given before any id is looked at. */
+    private Call anywhere(Operation op, String requestId) {
+        return new Call(op).path("requestId", requestId).path("id", "no-such-letter").path("subjectId", "C-1001");
     }
 
     private List<JsonNode> letters(Operation list) throws Exception {
@@ -440,8 +453,8 @@ class HubApiContractTest {
             return this;
         }
 
-        Call token(Role role, String tenant) {
-            return authorization("Bearer " + issuer.issue("api-contract-test", role, List.of(tenant), Duration.ofHours(1)));
+        Call token(Role role, String... tenants) {
+            return authorization("Bearer " + issuer.issue("api-contract-test", role, List.of(tenants), Duration.ofHours(1)));
         }
 
         Call authorization(String value) {

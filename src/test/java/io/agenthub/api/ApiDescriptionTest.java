@@ -4,10 +4,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.agenthub.access.Role;
 import io.agenthub.api.ApiDescription.Operation;
 import org.junit.jupiter.api.Test;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -28,6 +31,7 @@ class ApiDescriptionTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final ApiDescription API = ApiDescription.load();
+    private static final Pattern HOLDING = Pattern.compile("holding\\('([a-z,]+)'\\)");
     private static final Pattern PATH_PARAMETER = Pattern.compile("\\{([^}]+)}");
 
     @Test
@@ -65,6 +69,33 @@ class ApiDescriptionTest {
                 Map.entry("POST /api/v1/dead-letters/replay", List.of("operator")),
                 Map.entry("GET /api/v1/subjects/{subjectId}", List.of("compliance")),
                 Map.entry("POST /api/v1/subjects/{subjectId}/erasure", List.of("compliance"))));
+    }
+
+    /** The roles each operation documents are those its route names in its first step ({@code callerAccess.holding}). */
+    @Test
+    void everyOperationNeedsTheRolesItsRouteNames() throws Exception {
+        Map<String, Set<String>> named = new TreeMap<>();
+        try (var files = Files.list(Path.of("routes"))) {
+            for (Path file : files.filter(f -> f.toString().endsWith(".camel.yaml")).toList()) {
+                for (JsonNode item : new YAMLMapper().readTree(file.toFile())) {
+                    JsonNode route = item.path("route");
+                    if (!route.path("from").path("uri").asText().startsWith("platform-http:/api/")) {
+                        continue;
+                    }
+                    Set<String> roles = new TreeSet<>();
+                    JsonNode first = route.path("from").path("steps").path(0).path("setVariable").path("method");
+                    Matcher holding = HOLDING.matcher(first.path("method").asText());
+                    if (first.path("ref").asText().equals("callerAccess") && holding.matches()) {
+                        roles.addAll(List.of(holding.group(1).split(",")));
+                    }
+                    named.put(route.path("id").asText(), roles);
+                }
+            }
+        }
+        Map<String, Set<String>> documented = new TreeMap<>();
+        API.operations().forEach(op -> documented.put(op.routeId(), new TreeSet<>(op.requiredRoles())));
+
+        assertThat(documented).isEqualTo(named);
     }
 
     /** What OpenAPI 3.1 requires beyond schemas: described responses, declared path parameters, unique ids. */

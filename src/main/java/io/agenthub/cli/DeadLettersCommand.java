@@ -11,6 +11,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import java.io.PrintWriter;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
 @Command(name = "dead-letters", mixinStandardHelpOptions = true,
@@ -31,8 +32,13 @@ final class DeadLettersCommand {
                 description = "The running hub (default: ${DEFAULT-VALUE}).")
         String url;
 
+        @Option(names = "--ca-cert", paramLabel = "FILE",
+                description = "For an https:// hub: the PEM (or DER) certificate it presents, or its CA's, to trust"
+                        + " (default: the JVM's trusted CAs).")
+        Path caCert;
+
         HubApiClient client() {
-            return new HubApiClient(url);
+            return new HubApiClient(url, caCert);
         }
     }
 

@@ -31,6 +31,22 @@ class SecretFileFunctionTest {
     }
 
     @Test
+    void aReferenceThatFailsStopsTheHubInsteadOfLeavingTheSettingUnset() throws IOException {
+        // Unset, the vault key setting would make the hub create a key of its own and seal new data with it.
+        Path open = secretFile("vault-key", SECRET, "rw-r--r--");
+        Path config = Files.writeString(dir.resolve("hub.properties"), "hub.vault.master-key={{file:" + open + "}}\n"
+                + "hub.audit.signing-key={{env:AGENT_HUB_TEST_VARIABLE_NEVER_SET}}\n");
+        HubSettings settings = HubSettings.offline(config, dir.resolve("data"));
+
+        assertThatThrownBy(() -> settings.text("hub.vault.master-key", ""))
+                .hasMessageStartingWith("hub.vault.master-key cannot be resolved: secret file " + open + " is open to other local users");
+        assertThatThrownBy(() -> settings.text("hub.audit.signing-key", ""))
+                .hasMessageStartingWith("hub.audit.signing-key cannot be resolved:")
+                .hasMessageContaining("AGENT_HUB_TEST_VARIABLE_NEVER_SET");
+        assertThat(settings.text("hub.not-a-setting", "fallback")).isEqualTo("fallback");
+    }
+
+    @Test
     void aReadOnlyMountedSecretIsTakenAndOnlyOneLineEndIsRemoved() throws IOException {
         Path secret = secretFile("password", "two words \r\n", "r--------");
 

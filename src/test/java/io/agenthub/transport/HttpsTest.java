@@ -10,14 +10,18 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import picocli.CommandLine;
 
+import javax.net.ssl.SSLSocket;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -28,6 +32,7 @@ import java.time.Duration;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 import static io.agenthub.RunningHub.json;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -52,6 +57,7 @@ class HttpsTest {
     static RunningHub hub = secretsByFile(new RunningHub()
             .with("hub.http.tls.keystore", CERTIFICATE.keystore().toString())
             .with("hub.http.tls.keystore-password", "{{file:" + CERTIFICATE.passwordFile() + "}}")
+            .with("hub.http.header-timeout-ms", "1000")
             .https(CERTIFICATE.trustingClient()));
 
     @AfterAll
@@ -86,6 +92,31 @@ class HttpsTest {
 
         assertThatThrownBy(() -> untrusting.send(HttpRequest.newBuilder(URI.create(hub.url("/observe/health"))).GET().build(),
                 HttpResponse.BodyHandlers.ofString())).isInstanceOf(javax.net.ssl.SSLHandshakeException.class);
+    }
+
+    @Test
+    void aSlowClientIsCutOffOverTlsAsOverPlainHttp() throws Exception {
+        try (SSLSocket socket = (SSLSocket) CERTIFICATE.trustingClient().getSocketFactory().createSocket()) {
+            socket.connect(new InetSocketAddress("127.0.0.1", hub.port()), 5_000);
+            socket.setSoTimeout(30_000);
+            socket.startHandshake();
+            OutputStream out = socket.getOutputStream();
+            out.write("GET /api/v1/reviews HTTP/1.1\r\nHost: localhost\r\nX-Slow: ".getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            long started = System.nanoTime();
+            // a slowloris inside TLS: one header byte every 200 ms, for up to a minute, until the server hangs up
+            try {
+                for (int i = 0; i < 300; i++) {
+                    out.write('a');
+                    out.flush();
+                    Thread.sleep(200);
+                }
+            } catch (IOException closed) {
+                // the server closed the connection, as the header deadline wants
+            }
+
+            assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started)).isLessThan(1_000 + 4_000);
+        }
     }
 
     @Test

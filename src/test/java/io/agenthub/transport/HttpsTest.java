@@ -35,6 +35,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import static io.agenthub.RunningHub.json;
+import static io.agenthub.RunningHub.request;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -70,11 +71,15 @@ class HttpsTest {
     void servesHealthAndTheFrontDoorOverHttps() throws Exception {
         var health = hub.get("/observe/health");
         var reviews = hub.get("/api/v1/reviews?limit=1");
+        var answer = hub.postRequest(request("C-1004", "I lost my card on the train", "https-1"));
 
         assertThat(health.statusCode()).isEqualTo(200);
         assertThat(json(health.body()).path("status").asText()).isEqualTo("UP");
         assertThat(reviews.statusCode()).isEqualTo(200);
         assertThat(json(reviews.body()).isArray()).isTrue();
+        // through the flow to the sandbox back-ends, which stay on their own loopback HTTP server
+        assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
+        assertThat(json(answer.body()).path("outcome").asText()).isEqualTo("completed");
     }
 
     @Test

@@ -25,10 +25,6 @@ final class HubApiClient {
     private final ObjectMapper json = JsonMapper.create();
     private final HttpClient http;
 
-    HubApiClient(String url) {
-        this(url, null);
-    }
-
     /** @param caCertificates PEM or DER certificates to trust for an https:// hub (its own, or its CA's); null: the JVM's */
     HubApiClient(String url, Path caCertificates) {
         String trimmed = url.endsWith("/") ? url.substring(0, url.length() - 1) : url;

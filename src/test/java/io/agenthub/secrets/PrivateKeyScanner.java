@@ -20,7 +20,16 @@ final class PrivateKeyScanner {
     record Finding(String kind, int offset) {
     }
 
-    private static final Pattern PEM = Pattern.compile("-----BEGIN [A-Z0-9 ]*PRIVATE KEY( BLOCK)?-----");
+    /** A line end inside a PEM: a real one, or the characters backslash and n (r) inside a JSON or Java string. */
+    private static final String PEM_LINE_END = "(?:(?:\\\\r)?\\\\n|\\r?\\n)";
+    /**
+     * A PEM private key block: its header, then (after any "Name: value" header lines, as legacy encrypted keys have)
+     * its base64 body, the lines broken by real line ends or by the two characters backslash and n (a PEM inside a
+     * JSON string, as cloud service-account files hold it). A header alone, as code that builds a PEM writes it, is
+     * not a key.
+     */
+    private static final Pattern PEM = Pattern.compile("-----BEGIN [A-Z0-9 ]*PRIVATE KEY( BLOCK)?-----" + PEM_LINE_END
+            + "(?:[A-Za-z-]+: [^\\r\\n\\\\]*" + PEM_LINE_END + ")*" + PEM_LINE_END + "?[A-Za-z0-9+/=]{16,}");
     private static final Pattern JWK_PRIVATE = Pattern.compile("\"d\"\\s*:\\s*\"[A-Za-z0-9_-]{16,}");
     private static final Pattern JWK_TYPE = Pattern.compile("\"kty\"\\s*:");
     /** Runs long enough to hold the shortest private key: a bare SEC1 P-256 key, 39 bytes, is 52 characters. */

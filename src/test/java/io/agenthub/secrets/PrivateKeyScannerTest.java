@@ -29,6 +29,17 @@ class PrivateKeyScannerTest {
         assertThat(kinds("key.pem", pem)).containsExactly("PEM private key");
         assertThat(kinds("id", pem.replace("PRIVATE KEY", "OPENSSH PRIVATE KEY"))).containsExactly("PEM private key");
         assertThat(kinds("ec.pem", pem.replace("PRIVATE KEY", "EC PRIVATE KEY"))).containsExactly("PEM private key");
+        assertThat(kinds("legacy.pem", pem.replace("PRIVATE KEY-----\n", "PRIVATE KEY-----\nProc-Type: 4,ENCRYPTED\n"
+                + "DEK-Info: AES-128-CBC,00112233445566778899AABBCCDDEEFF\n\n"))).containsExactly("PEM private key");
+        // inside a JSON string, as a cloud service-account file carries it: line ends written as backslash and n
+        String json = "{\"private_key\": \"" + pem.replace("\n", "\\n") + "\"}";
+        assertThat(kinds("service-account.json", json)).containsExactly("PEM private key");
+    }
+
+    @Test
+    void aPemHeaderWithoutABodyIsNoKey() {
+        // what code that builds a PEM holds, this test's own source included
+        assertThat(kinds("Pem.java", "String header = \"-----BEGIN PRIVATE KEY-----\\n\" + body;")).isEmpty();
     }
 
     @Test

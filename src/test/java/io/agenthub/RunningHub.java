@@ -17,6 +17,7 @@ import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
+import javax.net.ssl.SSLContext;
 import javax.sql.DataSource;
 import java.io.IOException;
 import java.net.URI;
@@ -42,7 +43,8 @@ public final class RunningHub implements BeforeAllCallback, AfterAllCallback {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Map<String, String> overrides = new LinkedHashMap<>();
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private String scheme = "http";
     private Path dataDir;
     private Main main;
     private int port;
@@ -51,6 +53,13 @@ public final class RunningHub implements BeforeAllCallback, AfterAllCallback {
     /** A setting that wins over every configuration file, e.g. {@code hub.db.url}. */
     public RunningHub with(String key, String value) {
         overrides.put(key, value);
+        return this;
+    }
+
+    /** The hub speaks HTTPS (set {@code hub.http.tls.*} with {@link #with}); the test's client trusts {@code trusted}. */
+    public RunningHub https(SSLContext trusted) {
+        scheme = "https";
+        http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).sslContext(trusted).build();
         return this;
     }
 
@@ -103,7 +112,11 @@ public final class RunningHub implements BeforeAllCallback, AfterAllCallback {
     }
 
     public String url(String path) {
-        return "http://127.0.0.1:" + port + path;
+        return scheme + "://127.0.0.1:" + port + path;
+    }
+
+    public int port() {
+        return port;
     }
 
     public HttpResponse<String> postRequest(String json) throws IOException, InterruptedException {

@@ -22,6 +22,7 @@ import io.agenthub.extract.PromptRedaction;
 import io.agenthub.flows.ExtractionStep;
 import io.agenthub.flows.payments.UnrecognisedPayments;
 import io.agenthub.capability.EncoderPool;
+import io.agenthub.cli.BuildInfo;
 import io.agenthub.capability.LangChain4jLlmTiers;
 import io.agenthub.compliance.DecisionContests;
 import io.agenthub.compliance.DecisionExplainer;
@@ -61,6 +62,8 @@ import io.agenthub.slm.EncoderCatalog;
 import io.agenthub.slm.IntentModel;
 import io.agenthub.slm.OnnxEncoder;
 import io.agenthub.store.Database;
+import io.agenthub.transport.HttpListeners;
+import io.agenthub.transport.ObserveExposure;
 import io.agenthub.store.RequestFingerprints;
 import io.agenthub.store.RequestLedger;
 import io.agenthub.recovery.RequestRecovery;
@@ -138,6 +141,8 @@ public final class HubConfiguration implements CamelConfiguration {
     public void configure(CamelContext context) throws Exception {
         HubSettings settings = new HubSettings(context.getPropertiesComponent());
         ensurePortIsFree(settings.text("camel.server.host", "127.0.0.1"), settings.integer("camel.server.port", 8080));
+        // TLS on the HTTP servers (hub.http.tls.*) before they start; where they listen is logged once they do.
+        context.addStartupListener(HttpListeners.configure(context, settings));
         // The HTTP server runs each route on a Vert.x worker thread, which waits while the request's text is
         // encoded. The pool bounds how many requests are inside the routes at once, and so how large the
         // encoders' micro-batches can grow; Vert.x's default of 20 leaves the encoders short of company.
@@ -198,6 +203,7 @@ public final class HubConfiguration implements CamelConfiguration {
         context.addStartupListener(new HttpProblemPages(json, reply -> new ApiAuthentication(tokens, accessAudit, realm, reply),
                 !settings.bool("hub.observe.metrics-requires-token", false) ? null
                         : reply -> new ApiAuthentication(tokens, accessAudit, realm, reply).requiring(Role.OPERATOR)));
+        context.addStartupListener(new ObserveExposure(json, new ObserveExposure.HubInfo(context.getName(), BuildInfo.version())));
         bind(context, "failureHandler", new FailureHandler(ledger, json, clock));
         AuditSigner auditKey = AuditKeys.signer(settings.text("hub.audit.signing-key", ""), settings.keyFiles());
         LOG.info("Audit log signed by Ed25519 key {} (public key: {})", AuditSigner.keyId(auditKey.publicKey()),

@@ -36,8 +36,21 @@ public final class HubSettings {
         return new HubSettings(properties);
     }
 
+    /**
+     * The setting, or {@code fallback} when it is not set or blank. A setting that is set but cannot be resolved (a
+     * {@code {{env:NAME}}} whose variable is missing, a {@code {{file:PATH}}} that is refused) stops the caller with
+     * the reason: Camel's {@code resolveProperty} would answer "not set" instead, and an unset key setting makes the
+     * hub create a key of its own.
+     */
     public String text(String key, String fallback) {
-        return properties.resolveProperty(key).filter(s -> !s.isBlank()).orElse(fallback);
+        String value;
+        try {
+            // {{?key}}: an absent key is null, while a failure inside its value still throws
+            value = properties.parseUri(PropertiesComponent.PREFIX_OPTIONAL_TOKEN + key + PropertiesComponent.SUFFIX_TOKEN);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(key + " cannot be resolved: " + e.getMessage(), e);
+        }
+        return value == null || value.isBlank() ? fallback : value;
     }
 
     public int integer(String key, int fallback) {

@@ -48,7 +48,8 @@ public final class AuditSigner {
         try {
             pkcs8 = Base64.getDecoder().decode(pkcs8Base64.strip());
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("the audit signing key is not base64", e);
+            // without the decoder's exception as the cause: its message quotes the offending character of the key
+            throw new IllegalArgumentException("the audit signing key is not base64");
         }
         if (pkcs8.length != PKCS8_PREFIX.length + 32 || !Arrays.equals(pkcs8, 0, PKCS8_PREFIX.length, PKCS8_PREFIX, 0,
                 PKCS8_PREFIX.length)) {

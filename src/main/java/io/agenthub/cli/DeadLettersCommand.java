@@ -11,6 +11,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import java.io.PrintWriter;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
 @Command(name = "dead-letters", mixinStandardHelpOptions = true,
@@ -31,6 +32,11 @@ final class DeadLettersCommand {
                 description = "The running hub (default: ${DEFAULT-VALUE}).")
         String url;
 
+        @Option(names = "--ca-cert", paramLabel = "FILE",
+                description = "For an https:// hub: the PEM (or DER) certificate it presents, or its CA's, to trust"
+                        + " (default: the JVM's trusted CAs).")
+        Path caCert;
+
         @Option(names = "--token", paramLabel = "TOKEN", defaultValue = "${env:HUB_TOKEN}",
                 description = {"A bearer token holding the operator role (default: $HUB_TOKEN). Without one, a hub with",
                         "its embedded issuer is sent an operator token signed with the key of --data-dir / --config."})
@@ -40,7 +46,7 @@ final class DeadLettersCommand {
         HubData store;
 
         HubApiClient client() {
-            return new HubApiClient(url, token != null && !token.isBlank() ? token.strip()
+            return new HubApiClient(url, caCert, token != null && !token.isBlank() ? token.strip()
                     : CliTokens.operator(store.settings(), "agent-hub dead-letters"));
         }
     }

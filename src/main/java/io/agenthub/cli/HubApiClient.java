@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.agenthub.app.JsonMapper;
 
+import javax.net.ssl.SSLHandshakeException;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.URI;
@@ -11,6 +12,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Path;
 import java.time.Duration;
 
 /**
@@ -22,10 +24,13 @@ final class HubApiClient {
     private final URI base;
     private final String token;
     private final ObjectMapper json = JsonMapper.create();
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http;
 
-    /** @param token the bearer token sent with every call */
-    HubApiClient(String url, String token) {
+    /**
+     * @param caCertificates PEM or DER certificates to trust for an https:// hub (its own, or its CA's); null: the JVM's
+     * @param token          the bearer token sent with every call
+     */
+    HubApiClient(String url, Path caCertificates, String token) {
         this.token = token;
         String trimmed = url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
         try {
@@ -36,6 +41,11 @@ final class HubApiClient {
         if (base.getScheme() == null || !base.getScheme().startsWith("http")) {
             throw new IllegalArgumentException("--url " + url + " is not an http(s) URL, e.g. http://127.0.0.1:8080");
         }
+        HttpClient.Builder client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5));
+        if (caCertificates != null) {
+            client.sslContext(TrustedCertificates.sslContext(caCertificates));
+        }
+        this.http = client.build();
     }
 
     JsonNode get(String path) {
@@ -62,8 +72,12 @@ final class HubApiClient {
                     HttpResponse.BodyHandlers.ofString());
         } catch (ConnectException | HttpConnectTimeoutException e) {
             throw new IllegalStateException("cannot reach the hub at " + base + " (is it running? point --url at it)");
+        } catch (SSLHandshakeException e) {
+            throw new IllegalStateException("the hub at " + base + " presented a certificate this machine does not trust:"
+                    + " pass --ca-cert FILE with the hub's certificate or its CA's");
         } catch (IOException e) {
-            throw new IllegalStateException("the hub at " + base + " did not answer: " + e.getClass().getSimpleName());
+            throw new IllegalStateException("the hub at " + base + " did not answer: " + e.getClass().getSimpleName()
+                    + ("http".equals(base.getScheme()) ? " (if it serves HTTPS, use an https:// URL)" : ""));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while waiting for the hub at " + base);

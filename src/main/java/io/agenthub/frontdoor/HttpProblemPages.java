@@ -84,6 +84,11 @@ public final class HttpProblemPages implements StartupListener {
     }
 
     private void send(RoutingContext rc, Problem problem) {
+        send(rc, problem, json);
+    }
+
+    /** Answers with {@code problem} as application/problem+json, unless an answer has begun already. */
+    public static void send(RoutingContext rc, Problem problem, ObjectMapper json) {
         if (rc.response().headWritten()) {
             return;
         }

@@ -6,7 +6,6 @@ import io.agenthub.capability.CascadeAnswer;
 import io.agenthub.frontdoor.ProblemException;
 import io.agenthub.store.Referrals;
 import io.agenthub.frontdoor.ProblemType;
-import org.apache.camel.Header;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import javax.sql.DataSource;

@@ -30,11 +30,14 @@ public final class MasterKey {
     }
 
     public static MasterKey of(String base64) {
+        byte[] raw;
         try {
-            return new MasterKey(Base64.getDecoder().decode(base64.strip()));
+            raw = Base64.getDecoder().decode(base64.strip());
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("hub.vault.master-key is not valid: " + e.getMessage());
+            // not the decoder's message, nor it as a cause: it quotes the offending character of the key
+            throw new IllegalArgumentException("hub.vault.master-key is not valid: not base64");
         }
+        return new MasterKey(raw);
     }
 
     /** The configured key, else the one in the key directory, made there on the hub's first start. */

@@ -60,7 +60,7 @@ public final class CallerAccess {
             if (tenant != null) {
                 refuse(caller, exchange, ProblemType.NOT_FOUND, "another tenant's request", requestId);
             }
-            throw new ProblemException(ProblemType.NOT_FOUND, "No request with id '" + requestId + "'.");
+            throw new ProblemException(ProblemType.NOT_FOUND, "No request with this id.");
         }
         audit.read(new AccessAudit.Read(caller.id(), exchange.getFromRouteId(), tenant, requestId, null));
     }

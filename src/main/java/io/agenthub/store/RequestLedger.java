@@ -412,7 +412,7 @@ public final class RequestLedger {
         List<RequestRecord> found = jdbc.query("SELECT * FROM hub_request WHERE request_id = ?",
                 (rs, i) -> toRecord(rs, steps(requestId)), requestId);
         if (found.isEmpty()) {
-            throw new ProblemException(ProblemType.NOT_FOUND, "No request with id '" + requestId + "'.");
+            throw new ProblemException(ProblemType.NOT_FOUND, "No request with this id.");
         }
         return found.get(0);
     }

@@ -8,6 +8,10 @@ public enum ProblemType {
     MALFORMED_JSON(400, "Malformed JSON"),
     MALFORMED_REQUEST_LINE(400, "Malformed request line"),
     INVALID_REQUEST(400, "Invalid request"),
+    /** No caller could be told from the request: no credentials, or ones that are not accepted. */
+    UNAUTHENTICATED(401, "Unauthenticated"),
+    /** The caller is known but may not do this (another tenant's request, a role it does not hold). */
+    FORBIDDEN(403, "Forbidden"),
     NOT_FOUND(404, "Not found"),
     METHOD_NOT_ALLOWED(405, "Method not allowed"),
     REQUEST_IN_PROGRESS(409, "Request with this idempotency key is still in progress"),

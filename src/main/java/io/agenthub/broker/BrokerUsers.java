@@ -7,15 +7,15 @@ import io.agenthub.access.Caller;
 import java.util.Optional;
 
 /**
- * The user name the embedded broker stamps on every message it accepts ({@code populate-validated-user}): the
- * caller its login proved, written out whole (issuer, subject, roles and tenants), so that the hub knows who sent a
- * message when it takes it, even after a restart, without asking the issuer again. A client cannot set it: the
- * broker overwrites whatever a message carries.
+ * The user name the embedded broker stamps on every message it accepts ({@link SenderStamp}): the caller its login
+ * proved, written out whole (issuer, subject, roles and tenants), so that the hub knows who sent a message when it
+ * takes it, even after a restart, without asking the issuer again. A client cannot set it: the broker overwrites
+ * whatever a message carries.
  */
 public final class BrokerUsers {
 
-    /** The message property Artemis stamps the validated user in. */
-    public static final String VALIDATED_USER_PROPERTY = "_AMQ_VALIDATED_USER";
+    /** The message property the broker stamps the sender's login in. */
+    public static final String SENDER_PROPERTY = "HubSender";
     /** The hub's own in-process identity; it logs in over the in-VM connector only. */
     public static final String INTERNAL_USER = "agent-hub-internal";
 

@@ -80,10 +80,6 @@ public final class EmbeddedBroker extends ServiceSupport {
                 .setPagingDirectory(dir + "/paging")
                 .setLargeMessagesDirectory(dir + "/large-messages")
                 .setSecurityEnabled(true)
-                // Every accepted message carries the user its sender logged in as, overwriting any value the sender
-                // put there, and a message without one is refused: the front door reads who sent it from there.
-                .setPopulateValidatedUser(true)
-                .setRejectEmptyValidatedUser(true)
                 // Artemis caches grants by the user NAME a client gives, which a token login does not check: cached,
                 // one caller's grant would serve another who typed the same name. It caches logins by name and
                 // password, without the connection: the hub's in-VM login would then admit the same name and password
@@ -97,6 +93,9 @@ public final class EmbeddedBroker extends ServiceSupport {
                 .setGracefulShutdownEnabled(true)
                 .setGracefulShutdownTimeout(10_000)
                 .addAcceptorConfiguration("in-vm", url);
+        // Every accepted message carries the user its sender logged in as, overwriting any value the sender put
+        // there: the front door reads who sent a request from there.
+        config.registerBrokerPlugin(new SenderStamp());
         NetworkAcceptor acceptor = settings.acceptor();
         if (acceptor != null) {
             ensurePortIsFree(acceptor);

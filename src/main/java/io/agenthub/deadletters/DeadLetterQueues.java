@@ -301,7 +301,7 @@ public final class DeadLetterQueues {
      */
     private Message replayOfBrokerLetter(Session session, Message taken) throws JMSException {
         Message replay = copyOf(session, taken);
-        Optional<Caller> sender = BrokerUsers.callerOf(taken.getStringProperty(BrokerUsers.VALIDATED_USER_PROPERTY))
+        Optional<Caller> sender = BrokerUsers.callerOf(taken.getStringProperty(BrokerUsers.SENDER_PROPERTY))
                 .filter(caller -> caller.holds(Role.CHANNEL));
         if (sender.isPresent()) {
             replay.setStringProperty(JmsCallers.AUTHORIZATION,

@@ -45,7 +45,7 @@ public final class JmsCallers {
         if (message == null) {
             throw unauthenticated("The request did not arrive as a JMS message.");
         }
-        String validatedUser = brokerStampsCallers ? message.getStringProperty(BrokerUsers.VALIDATED_USER_PROPERTY) : null;
+        String validatedUser = brokerStampsCallers ? message.getStringProperty(BrokerUsers.SENDER_PROPERTY) : null;
         boolean fromHub = BrokerUsers.INTERNAL_USER.equals(validatedUser);
         Optional<Caller> login = BrokerUsers.callerOf(validatedUser);
         String authorization = message.getStringProperty(AUTHORIZATION);

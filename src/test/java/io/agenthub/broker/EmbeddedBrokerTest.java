@@ -75,7 +75,7 @@ class EmbeddedBrokerTest {
 
         Message received = receiveMessage(hub(broker), "hub.requests");
         assertThat(((TextMessage) received).getText()).isEqualTo("over tcp");
-        assertThat(BrokerUsers.callerOf(received.getStringProperty(BrokerUsers.VALIDATED_USER_PROPERTY)))
+        assertThat(BrokerUsers.callerOf(received.getStringProperty(BrokerUsers.SENDER_PROPERTY)))
                 .hasValueSatisfying(caller -> assertThat(caller.holds(Role.CHANNEL, "demo-bank")).isTrue());
     }
 
@@ -85,13 +85,13 @@ class EmbeddedBrokerTest {
              Connection connection = factory.createConnection();
              Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE)) {
             TextMessage forged = session.createTextMessage("forged");
-            forged.setStringProperty(BrokerUsers.VALIDATED_USER_PROPERTY, BrokerUsers.nameOf(
+            forged.setStringProperty(BrokerUsers.SENDER_PROPERTY, BrokerUsers.nameOf(
                     io.agenthub.access.Caller.of("agent-hub", "someone-else", Role.CHANNEL, java.util.Set.of("demo-insurer"))));
             session.createProducer(session.createQueue("hub.requests")).send(forged);
         }
 
         Message received = receiveMessage(hub(broker), "hub.requests");
-        assertThat(BrokerUsers.callerOf(received.getStringProperty(BrokerUsers.VALIDATED_USER_PROPERTY)))
+        assertThat(BrokerUsers.callerOf(received.getStringProperty(BrokerUsers.SENDER_PROPERTY)))
                 .hasValueSatisfying(caller -> {
                     assertThat(caller.subject()).isEqualTo("esb-demo-bank");
                     assertThat(caller.tenants(Role.CHANNEL)).containsExactly("demo-bank");

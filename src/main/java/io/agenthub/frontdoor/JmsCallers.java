@@ -5,10 +5,15 @@ import io.agenthub.access.Caller;
 import io.agenthub.access.InternalTokens;
 import io.agenthub.access.InvalidTokenException;
 import io.agenthub.access.Role;
+import io.agenthub.broker.BrokerPermissions;
 import io.agenthub.broker.BrokerUsers;
+import jakarta.jms.Destination;
 import jakarta.jms.JMSException;
 import jakarta.jms.Message;
+import jakarta.jms.Queue;
+import jakarta.jms.TemporaryQueue;
 import org.apache.camel.Exchange;
+import org.apache.camel.ExchangePattern;
 import org.apache.camel.component.jms.JmsMessage;
 
 import java.util.Optional;
@@ -18,7 +23,8 @@ import java.util.Optional;
  * broker stamped on the message when its sender logged in with a bearer token ({@link BrokerUsers}), and/or a bearer
  * token in the message's {@code Authorization} property, checked here. When both are there they must name the same
  * caller. The hub's own in-process identity names no caller: what it sends (the demo stream, replays) carries a token.
- * A message with neither is refused 401; a caller without the channel role, 403.
+ * A message with neither is refused 401; a caller without the channel role, 403; so is a message asking for its answer
+ * on a queue that is not its sender's (on the embedded broker, where the hub knows the reply queues).
  */
 public final class JmsCallers {
 
@@ -64,7 +70,31 @@ public final class JmsCallers {
         if (!caller.holds(Role.CHANNEL)) {
             throw new ProblemException(ProblemType.FORBIDDEN, "Only a caller holding the channel role sends requests.");
         }
+        if (brokerStampsCallers && !mayBeAnsweredAt(message.getJMSReplyTo(), caller)) {
+            // Nothing goes to that queue, not even the refusal: the message is dead-lettered with its reason instead.
+            exchange.setPattern(ExchangePattern.InOnly);
+            exchange.getIn().removeHeader("JMSReplyTo");
+            throw new ProblemException(ProblemType.FORBIDDEN, "JMSReplyTo must be a temporary queue or a durable reply queue of"
+                    + " the caller's own tenant (" + BrokerPermissions.REPLY_PREFIX + "<tenant>.<name>).");
+        }
         return caller;
+    }
+
+    /**
+     * Whether the answer may go where the message asks: its sender's temporary queue, or a durable reply queue of a
+     * tenant the caller is a channel of. The broker lets the hub send to every tenant's reply queues, so without this a
+     * channel of one tenant could have its answers put on another tenant's queue.
+     */
+    private static boolean mayBeAnsweredAt(Destination replyTo, Caller caller) throws JMSException {
+        if (replyTo == null || replyTo instanceof TemporaryQueue) {
+            return true;
+        }
+        if (!(replyTo instanceof Queue queue) || !queue.getQueueName().startsWith(BrokerPermissions.REPLY_PREFIX)) {
+            return false;
+        }
+        String rest = queue.getQueueName().substring(BrokerPermissions.REPLY_PREFIX.length());
+        int dot = rest.indexOf('.');
+        return dot > 0 && caller.holds(Role.CHANNEL, rest.substring(0, dot));
     }
 
     private Caller bearer(String authorization, boolean fromHub) {

@@ -30,6 +30,7 @@ import static io.agenthub.RunningHub.json;
 import static io.agenthub.RunningHub.request;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The JMS front door's access matrix, through the embedded broker's network acceptor as an ESB reaches it, with
@@ -179,6 +180,37 @@ class JmsAccessTest {
             Message reply = requestOverCore(login, BANK_REQUEST, m -> m.setStringProperty("Authorization", authorization));
 
             assertRefused(reply, ProblemType.UNAUTHENTICATED);
+        }
+    }
+
+    @Test
+    void anAnswerIsNeverPutOnAnotherTenantsReplyQueue() throws Exception {
+        String bankQueue = "hub.replies.demo-bank.esb";
+        ActiveMQConnectionFactory bank = new ActiveMQConnectionFactory(coreUrl(), "bank-esb",
+                hub.token(Role.CHANNEL, "demo-bank", Duration.ofMinutes(5)));
+        try (Connection connection = bank.createConnection()) {
+            Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
+            session.createConsumer(session.createQueue(bankQueue)).close();
+        }
+        int lettersBefore = json(hub.get("/api/v1/dead-letters").body()).size();
+
+        try (Connection connection = new ActiveMQConnectionFactory(coreUrl(), "insurer-esb",
+                hub.token(Role.CHANNEL, "demo-insurer", Duration.ofMinutes(5))).createConnection()) {
+            Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
+            TextMessage message = session.createTextMessage(BANK_REQUEST.replace("demo-bank", "demo-insurer"));
+            message.setJMSReplyTo(session.createQueue(bankQueue));
+            session.createProducer(session.createQueue("hub.requests")).send(message);
+        }
+
+        // refused and kept as a dead letter with its reason (no body), since its refusal may not go there either
+        await().atMost(Duration.ofSeconds(30)).until(() -> json(hub.get("/api/v1/dead-letters").body()).size() == lettersBefore + 1);
+        JsonNode letter = json(hub.get("/api/v1/dead-letters").body()).get(lettersBefore);
+        assertThat(letter.path("problem").path("type").asText()).isEqualTo(ProblemType.FORBIDDEN.uri());
+        assertThat(letter.path("replayable").asBoolean()).isFalse();
+        try (Connection connection = bank.createConnection()) {
+            connection.start();
+            Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
+            assertThat(session.createConsumer(session.createQueue(bankQueue)).receiveNoWait()).isNull();
         }
     }
 

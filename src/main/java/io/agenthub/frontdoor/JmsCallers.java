@@ -46,14 +46,21 @@ public final class JmsCallers {
         this.brokerStampsCallers = brokerStampsCallers;
     }
 
-    public Caller authenticate(Exchange exchange) throws JMSException {
+    /**
+     * Sets the exchange variable {@code caller} to who sent the message, or refuses it. Runs as a bean step (not an
+     * expression, which Camel evaluates on a copy of the exchange): a refused reply-to turns the exchange in-only.
+     */
+    public void authenticate(Exchange exchange) throws JMSException {
         Message message = exchange.getIn() instanceof JmsMessage jms ? jms.getJmsMessage() : null;
         if (message == null) {
             throw unauthenticated("The request did not arrive as a JMS message.");
         }
-        String validatedUser = brokerStampsCallers ? message.getStringProperty(BrokerUsers.SENDER_PROPERTY) : null;
-        boolean fromHub = BrokerUsers.INTERNAL_USER.equals(validatedUser);
-        Optional<Caller> login = BrokerUsers.callerOf(validatedUser);
+        String stamp = brokerStampsCallers ? message.getStringProperty(BrokerUsers.SENDER_PROPERTY) : null;
+        boolean fromHub = BrokerUsers.INTERNAL_USER.equals(stamp);
+        Optional<Caller> login = BrokerUsers.callerOf(stamp);
+        if (login.isPresent()) {
+            checkReplyTo(exchange, message, login.get());
+        }
         String authorization = message.getStringProperty(AUTHORIZATION);
         Caller caller;
         if (authorization != null) {
@@ -70,14 +77,18 @@ public final class JmsCallers {
         if (!caller.holds(Role.CHANNEL)) {
             throw new ProblemException(ProblemType.FORBIDDEN, "Only a caller holding the channel role sends requests.");
         }
+        checkReplyTo(exchange, message, caller);
+        exchange.setVariable("caller", caller);
+    }
+
+    private void checkReplyTo(Exchange exchange, Message message, Caller caller) throws JMSException {
         if (brokerStampsCallers && !mayBeAnsweredAt(message.getJMSReplyTo(), caller)) {
             // Nothing goes to that queue, not even the refusal: the message is dead-lettered with its reason instead.
             exchange.setPattern(ExchangePattern.InOnly);
-            exchange.getIn().removeHeader("JMSReplyTo");
+            exchange.setVariable(FailureHandler.REPLY_REFUSED, true);
             throw new ProblemException(ProblemType.FORBIDDEN, "JMSReplyTo must be a temporary queue or a durable reply queue of"
                     + " the caller's own tenant (" + BrokerPermissions.REPLY_PREFIX + "<tenant>.<name>).");
         }
-        return caller;
     }
 
     /**

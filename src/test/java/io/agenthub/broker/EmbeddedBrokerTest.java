@@ -173,6 +173,31 @@ class EmbeddedBrokerTest {
     }
 
     @Test
+    void withAKeyStoreTheAcceptorSpeaksTlsOnly(@TempDir Path tls) throws Exception {
+        Path keyStore = tls.resolve("broker.p12");
+        Process keytool = new ProcessBuilder("keytool", "-genkeypair", "-alias", "broker", "-keyalg", "EC", "-groupname", "secp256r1",
+                "-validity", "2", "-dname", "CN=localhost", "-ext", "san=ip:127.0.0.1", "-storetype", "PKCS12",
+                "-keystore", keyStore.toString(), "-storepass", "changeit").redirectErrorStream(true).start();
+        assertThat(keytool.waitFor()).as(new String(keytool.getInputStream().readAllBytes())).isZero();
+        String url = "tcp://127.0.0.1:" + AvailablePortFinder.getNextAvailable();
+        EmbeddedBroker secured = new EmbeddedBroker(new BrokerSettings(tls.resolve("broker"), "DLQ", "ExpiryQueue", 5, 100)
+                .withAcceptor(new NetworkAcceptor(url, List.of("CORE", "AMQP"), keyStore, "changeit", "PKCS12")), logins());
+        try {
+            secured.start();
+            String overTls = url + "?sslEnabled=true&trustStorePath=" + keyStore + "&trustStorePassword=changeit&trustStoreType=PKCS12";
+
+            send(new ActiveMQConnectionFactory(overTls, "esb", channel("demo-bank")), "hub.requests", "over tls");
+
+            assertThat(receive(hub(secured), "hub.requests")).isEqualTo("over tls");
+            ActiveMQConnectionFactory plain = new ActiveMQConnectionFactory(url + "?callTimeout=2000&connectionTTL=2000", "esb",
+                    channel("demo-bank"));
+            assertThatThrownBy(() -> send(plain, "hub.requests", "in clear")).isInstanceOf(JMSException.class);
+        } finally {
+            secured.stop();
+        }
+    }
+
+    @Test
     void anAcceptorNeedsATcpUrlWithAFixedPortAndKnownProtocols() {
         for (String bad : new String[] {"61616", "tcp://127.0.0.1", "tcp://127.0.0.1:0", "http://127.0.0.1:61616", "tcp://:61616",
                 "tcp://127.0.0.1:61616?sslEnabled=true"}) {

@@ -57,8 +57,6 @@ class JmsAccessTest {
         assertThat(reply.getIntProperty(HubHeaders.JMS_STATUS)).isEqualTo(200);
         assertThat(answer.path("requestId").asText()).isNotBlank();
         assertThat(answer.path("route").asText()).isEqualTo("card-lost-or-stolen");
-        assertThat(reply.propertyExists(JmsCallers.AUTHORIZATION)).as("the token is never echoed: "
-                + java.util.Collections.list(reply.getPropertyNames())).isFalse();
     }
 
     @Test
@@ -77,6 +75,7 @@ class JmsAccessTest {
         Message reply = requestOverCore(token, BANK_REQUEST, m -> m.setStringProperty("Authorization", "Bearer " + token));
 
         assertThat(reply.getIntProperty(HubHeaders.JMS_STATUS)).isEqualTo(200);
+        assertThat(reply.propertyExists(JmsCallers.AUTHORIZATION)).as("the token is never echoed").isFalse();
     }
 
     // ---- refused by the broker: nothing reaches the hub ------------------------------------------------------------

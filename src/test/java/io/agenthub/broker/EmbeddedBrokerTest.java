@@ -4,7 +4,9 @@ import io.agenthub.access.BearerTokens;
 import io.agenthub.access.EmbeddedIssuer;
 import io.agenthub.access.Role;
 import io.agenthub.access.TokenSettings;
+import ch.qos.logback.classic.Level;
 import io.agenthub.secrets.KeyFiles;
+import io.agenthub.testing.LogCapture;
 import jakarta.jms.Connection;
 import jakarta.jms.JMSException;
 import jakarta.jms.JMSSecurityException;
@@ -194,6 +196,20 @@ class EmbeddedBrokerTest {
             assertThatThrownBy(() -> send(plain, "hub.requests", "in clear")).isInstanceOf(JMSException.class);
         } finally {
             secured.stop();
+        }
+    }
+
+    @Test
+    void anAcceptorOpenToOtherMachinesWithoutTlsIsWarnedAbout(@TempDir Path open) throws Exception {
+        EmbeddedBroker exposed = new EmbeddedBroker(new BrokerSettings(open, "DLQ", "ExpiryQueue", 5, 100)
+                .withAcceptor(NetworkAcceptor.plain("tcp://0.0.0.0:" + AvailablePortFinder.getNextAvailable())), logins());
+        try (LogCapture logs = LogCapture.at(Level.WARN)) {
+            exposed.start();
+
+            assertThat(logs.events()).anySatisfy(e -> assertThat(e.getFormattedMessage())
+                    .contains("reachable from other machines without TLS", "hub.broker.tls.key-store"));
+        } finally {
+            exposed.stop();
         }
     }
 

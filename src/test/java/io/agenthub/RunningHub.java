@@ -79,8 +79,24 @@ public final class RunningHub implements BeforeAllCallback, AfterAllCallback {
 
     public void start() throws Exception {
         main = HubLauncher.create(new HubOptions(port, dataDir, null, null, false, false));
+        // In-VM only unless the test opens the acceptor on a port of its own: test classes must not meet on 61616.
+        main.addOverrideProperty("hub.broker.acceptor", "");
         overrides.forEach(main::addOverrideProperty);
         main.start();
+    }
+
+    /**
+     * {@code Bearer <token>} for a channel of {@code tenant}, signed by this hub's embedded issuer, as
+     * {@code agent-hub token --role channel --tenant TENANT} prints it: the Authorization header of a JMS request.
+     */
+    public String channelAuthorization(String tenant) {
+        return "Bearer " + token(Role.CHANNEL, tenant, Duration.ofMinutes(10));
+    }
+
+    /** A token of this hub's embedded issuer, as {@code agent-hub token} signs it. */
+    public String token(Role role, String tenant, Duration ttl) {
+        return EmbeddedIssuer.load(HubSettings.offline(null, dataDir).keyFiles(), "agent-hub", "agent-hub", Clock.systemUTC())
+                .issue("test-" + role.claimValue(), role, List.of(tenant), ttl);
     }
 
     public void stop() throws Exception {

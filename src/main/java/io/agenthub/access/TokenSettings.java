@@ -50,6 +50,16 @@ public record TokenSettings(URI issuerUrl, URI jwksUrl, String issuer, String au
         return issuerUrl == null && jwksUrl == null;
     }
 
+    /** The tokens of an embedded issuer, with its claims and the default role names. */
+    public static TokenSettings of(EmbeddedIssuer issuer, Duration clockSkew) {
+        Map<Role, String> roleNames = new EnumMap<>(Role.class);
+        for (Role role : Role.values()) {
+            roleNames.put(role, role.claimValue());
+        }
+        return new TokenSettings(null, null, issuer.issuer(), issuer.audience(), Set.of(JWSAlgorithm.ES256), clockSkew,
+                EmbeddedIssuer.ROLES_CLAIM, EmbeddedIssuer.TENANTS_CLAIM, roleNames);
+    }
+
     public static TokenSettings from(HubSettings settings) {
         URI issuerUrl = uri(settings, "hub.auth.issuer-url");
         URI jwksUrl = uri(settings, "hub.auth.jwks-url");

@@ -13,8 +13,11 @@ import io.agenthub.audit.AuditKeys;
 import io.agenthub.audit.AuditLog;
 import io.agenthub.audit.AuditSigner;
 import io.agenthub.audit.CheckpointFile;
+import io.agenthub.access.InternalTokens;
+import io.agenthub.broker.BrokerLogins;
 import io.agenthub.broker.BrokerSettings;
 import io.agenthub.broker.EmbeddedBroker;
+import io.agenthub.broker.NetworkAcceptor;
 import io.agenthub.capability.CapabilityDeclaration;
 import io.agenthub.capability.CapabilityRegistry;
 import io.agenthub.extract.ExtractionRegistry;
@@ -40,6 +43,8 @@ import io.agenthub.flows.StaffReferral;
 import io.agenthub.flows.SubjectSerialisation;
 import io.agenthub.flows.card.LostCardPolicy;
 import io.agenthub.frontdoor.FailureHandler;
+import io.agenthub.frontdoor.JmsCallers;
+import io.agenthub.frontdoor.Tenant;
 import io.agenthub.frontdoor.HttpHeaderPolicy;
 import io.agenthub.frontdoor.HttpIngressGuard;
 import io.agenthub.frontdoor.HttpProblemPages;
@@ -113,28 +118,13 @@ public final class HubConfiguration implements CamelConfiguration {
 
     private static final Logger LOG = LoggerFactory.getLogger(HubConfiguration.class);
 
+    /** How long the broker takes a client's verified token on trust: an expired one is refused within this time. */
+    private static final Duration BROKER_TOKEN_RECHECK = Duration.ofSeconds(10);
+
     private final HubHome home;
 
     public HubConfiguration(HubHome home) {
         this.home = home;
-    }
-
-    /**
-     * The checker of bearer tokens: the configured OIDC provider's, or with none the hub's own issuer's, whose
-     * public keys the JWKS route publishes.
-     */
-    private static BearerTokens bearerTokens(CamelContext context, HubSettings settings) {
-        TokenSettings tokens = TokenSettings.from(settings);
-        if (!tokens.embedded()) {
-            LOG.info("Bearer tokens from issuer {} (keys: {})", tokens.issuer(),
-                    tokens.jwksUrl() != null ? tokens.jwksUrl() : "its OpenID metadata");
-            bind(context, "publishedKeys", PublishedKeys.none(tokens.issuer()));
-            return BearerTokens.external(tokens);
-        }
-        EmbeddedIssuer issuer = EmbeddedIssuer.load(settings.keyFiles(), tokens.issuer(), tokens.audience(), Clock.systemUTC());
-        bind(context, "publishedKeys", PublishedKeys.of(issuer));
-        LOG.info("Bearer tokens from the embedded issuer '{}' (agent-hub token --role ROLE --tenant T)", tokens.issuer());
-        return BearerTokens.embedded(tokens, issuer);
     }
 
     @Override
@@ -174,14 +164,29 @@ public final class HubConfiguration implements CamelConfiguration {
         HealthCheckRegistry.get(context).register(new DatabaseHealthCheck(database));
         bind(context, "hubDataSource", database.dataSource());
 
-        DeadLetterQueues deadLetters = configureJms(context, settings, dataDir, json);
+        TenantDirectory tenants = TenantDirectory.fromYaml(open(context, "compliance/tenants.yaml"));
+        // Bearer tokens: of the configured OIDC provider, or of the hub's own issuer (agent-hub token), which also
+        // signs for the hub's own JMS senders (the demo stream, replays) whichever issuer callers use.
+        TokenSettings tokenSettings = TokenSettings.from(settings);
+        EmbeddedIssuer issuer = EmbeddedIssuer.load(settings.keyFiles(), settings.text("hub.auth.issuer", "agent-hub"),
+                tokenSettings.audience(), clock);
+        BearerTokens bearerTokens = BearerTokens.of(tokenSettings, issuer);
+        bind(context, "bearerTokens", bearerTokens);
+        bind(context, "publishedKeys", tokenSettings.embedded() ? PublishedKeys.of(issuer) : PublishedKeys.none(tokenSettings.issuer()));
+        LOG.info("Bearer tokens from {}", tokenSettings.embedded() ? "the embedded issuer '" + tokenSettings.issuer()
+                + "' (agent-hub token --role ROLE --tenant T)" : "issuer " + tokenSettings.issuer());
+        InternalTokens internalTokens = new InternalTokens(issuer, tokenSettings.clockSkew());
+        ReviewQueue reviews = new ReviewQueue(database.dataSource(), json, clock);
+        bind(context, "reviewQueue", reviews);
+        RequestLedger ledger = new RequestLedger(database.dataSource(), json, clock, reviews);
+        AccessAudit accessAudit = new AccessAudit(ledger);
+        bind(context, "accessAudit", accessAudit);
+        DeadLetterQueues deadLetters = configureJms(context, settings, dataDir, json, tenants, bearerTokens, internalTokens,
+                accessAudit);
         if (settings.bool("hub.sandbox.enabled", true)) {
             startSandbox(context, settings);
         }
 
-        ReviewQueue reviews = new ReviewQueue(database.dataSource(), json, clock);
-        bind(context, "reviewQueue", reviews);
-        RequestLedger ledger = new RequestLedger(database.dataSource(), json, clock, reviews);
         int maxBodyBytes = settings.integer("hub.request.max-body-bytes", 16_384);
         bind(context, "hubJson", json);
         bind(context, "requestLedger", ledger);
@@ -191,18 +196,14 @@ public final class HubConfiguration implements CamelConfiguration {
         bind(context, "requestRecovery", recovery);
         context.addStartupListener(recovery);
         bind(context, "ingressKeys", new IngressKeys());
-        bind(context, "requestParser", new RequestParser(json, TenantDirectory.fromYaml(open(context, "compliance/tenants.yaml")),
-                maxBodyBytes, settings.integer("hub.request.max-text-chars", 4_000)));
+        bind(context, "requestParser", new RequestParser(json, tenants, maxBodyBytes, settings.integer("hub.request.max-text-chars", 4_000)));
         bind(context, "httpIngressGuard", new HttpIngressGuard(maxBodyBytes));
         bind(context, "replyWriter", new ReplyWriter(json));
-        BearerTokens tokens = bearerTokens(context, settings);
-        AccessAudit accessAudit = new AccessAudit(ledger);
-        bind(context, "accessAudit", accessAudit);
         bind(context, "callerAccess", new CallerAccess(ledger, accessAudit));
         String realm = settings.text("hub.auth.audience", "agent-hub");
-        context.addStartupListener(new HttpProblemPages(json, reply -> new ApiAuthentication(tokens, accessAudit, realm, reply),
+        context.addStartupListener(new HttpProblemPages(json, reply -> new ApiAuthentication(bearerTokens, accessAudit, realm, reply),
                 !settings.bool("hub.observe.metrics-requires-token", false) ? null
-                        : reply -> new ApiAuthentication(tokens, accessAudit, realm, reply).requiring(Role.OPERATOR)));
+                        : reply -> new ApiAuthentication(bearerTokens, accessAudit, realm, reply).requiring(Role.OPERATOR)));
         context.addStartupListener(new ObserveExposure(json, new ObserveExposure.HubInfo(context.getName(), BuildInfo.version())));
         bind(context, "failureHandler", new FailureHandler(ledger, json, clock));
         AuditSigner auditKey = AuditKeys.signer(settings.text("hub.audit.signing-key", ""), settings.keyFiles());
@@ -252,6 +253,7 @@ public final class HubConfiguration implements CamelConfiguration {
         bind(context, "lostCardPolicy", new LostCardPolicy((request, token) ->
                 vault.reveal(new DataSubject(request.tenant(), request.subjectId()), token)));
         bind(context, "demoRequests", DemoRequests.fromJsonLines(open(context, "connectors/sandbox/demo-requests.jsonl")));
+        bind(context, "demoChannel", new DemoChannel(internalTokens, json));
         if (settings.bool("hub.demo.enabled", false)) {
             context.addStartupListener(new DemoStreamStarter());
         }
@@ -358,25 +360,38 @@ public final class HubConfiguration implements CamelConfiguration {
         return names;
     }
 
-    /** Sets up the JMS component on the embedded or an external broker; returns the dead letters on it. */
-    private DeadLetterQueues configureJms(CamelContext context, HubSettings settings, Path dataDir, ObjectMapper json)
+    /**
+     * Sets up the JMS component on the embedded or an external broker, and the JMS front door's check of who sent a
+     * request; returns the dead letters on the broker.
+     */
+    private DeadLetterQueues configureJms(CamelContext context, HubSettings settings, Path dataDir, ObjectMapper json,
+                                          TenantDirectory tenants, BearerTokens bearerTokens, InternalTokens internalTokens,
+                                          AccessAudit accessAudit)
             throws Exception {
         String brokerUrl = settings.text("hub.broker.url", "embedded");
         String brokerDeadLetters = settings.text("hub.broker.dead-letter-address", "DLQ");
+        String requestQueue = settings.text("hub.jms.request-queue", "hub.requests");
+        String user = settings.text("hub.broker.user", null);
+        String password = settings.text("hub.broker.password", null);
         DeadLetterQueues.QueueDepth depth = null;
-        if ("embedded".equals(brokerUrl)) {
-            EmbeddedBroker embedded = new EmbeddedBroker(new BrokerSettings(dataDir.resolve("broker"),
+        boolean embedded = "embedded".equals(brokerUrl);
+        if (embedded) {
+            EmbeddedBroker broker = new EmbeddedBroker(new BrokerSettings(dataDir.resolve("broker"),
                     brokerDeadLetters,
                     settings.text("hub.broker.expiry-address", "ExpiryQueue"),
                     settings.integer("hub.broker.max-delivery-attempts", 5),
                     settings.integer("hub.broker.redelivery-delay-ms", 1000),
-                    settings.text("hub.broker.acceptor", "")));
-            start(context, embedded);
-            brokerUrl = embedded.url();
-            depth = embedded::messageCount;
+                    networkAcceptor(settings), requestQueue,
+                    tenants.all().stream().map(Tenant::id).toList()),
+                    new BrokerLogins(bearerTokens, BROKER_TOKEN_RECHECK));
+            start(context, broker);
+            brokerUrl = broker.url();
+            user = broker.internalUser();
+            password = broker.internalPassword();
+            depth = broker::messageCount;
         }
-        ActiveMQConnectionFactory broker = new ActiveMQConnectionFactory(brokerUrl,
-                settings.text("hub.broker.user", null), settings.text("hub.broker.password", null));
+        bind(context, "jmsCallers", new JmsCallers(bearerTokens, internalTokens, embedded, accessAudit));
+        ActiveMQConnectionFactory broker = new ActiveMQConnectionFactory(brokerUrl, user, password);
         HealthCheckRegistry.get(context).register(new BrokerHealthCheck(broker));
         CachingConnectionFactory connections = new CachingConnectionFactory(broker);
         // Consumers keep their own sessions; caching them would defeat the listener container's recovery.
@@ -385,9 +400,21 @@ public final class HubConfiguration implements CamelConfiguration {
         context.addService(new ClosingService(connections::destroy), true, false);
         context.addComponent("jms", JmsComponent.jmsComponent(connections));
         DeadLetterQueues deadLetters = new DeadLetterQueues(broker, settings.text("hub.jms.dead-letter-queue", "hub.dead-letter"),
-                brokerDeadLetters, settings.text("hub.jms.request-queue", "hub.requests"), json, depth);
+                brokerDeadLetters, requestQueue, json, depth, internalTokens);
         bind(context, "deadLetters", deadLetters);
         return deadLetters;
+    }
+
+    /** The embedded broker's network acceptor (hub.broker.acceptor and its TLS settings); null when none is set. */
+    private static NetworkAcceptor networkAcceptor(HubSettings settings) {
+        String url = settings.text("hub.broker.acceptor", "");
+        if (url.isBlank()) {
+            return null;
+        }
+        String keyStore = settings.text("hub.broker.tls.key-store", "");
+        return new NetworkAcceptor(url.strip(), List.of(settings.text("hub.broker.acceptor-protocols", "CORE,AMQP").split(",")),
+                keyStore.isBlank() ? null : Path.of(keyStore), settings.text("hub.broker.tls.key-store-password", null),
+                settings.text("hub.broker.tls.key-store-type", "PKCS12"));
     }
 
     /** {@code hub_dead_letters{source=hub|broker}}: letters waiting for an operator; alert on their sum. */

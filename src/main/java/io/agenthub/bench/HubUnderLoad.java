@@ -73,6 +73,8 @@ final class HubUnderLoad implements AutoCloseable {
         }
         Path dataDir = Files.createTempDirectory("agent-hub-bench");
         hub = HubLauncher.create(new HubOptions(port, dataDir, null, null, false, false));
+        // The load comes over HTTP; a second hub in the JVM (a comparison) must not meet the first on the broker's port.
+        hub.addOverrideProperty("hub.broker.acceptor", "");
         settings.forEach(hub::addOverrideProperty);
         hub.start();
         clientLoop = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1).setWorkerPoolSize(1));

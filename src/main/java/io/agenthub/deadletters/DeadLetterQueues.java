@@ -2,7 +2,12 @@ package io.agenthub.deadletters;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.agenthub.access.Caller;
+import io.agenthub.access.InternalTokens;
+import io.agenthub.access.Role;
+import io.agenthub.broker.BrokerUsers;
 import io.agenthub.frontdoor.DeadLetter;
+import io.agenthub.frontdoor.JmsCallers;
 import io.agenthub.frontdoor.HubRequest;
 import io.agenthub.frontdoor.Problem;
 import io.agenthub.frontdoor.ProblemException;
@@ -25,6 +30,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Enumeration;
 import java.util.List;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
@@ -48,6 +54,8 @@ public final class DeadLetterQueues {
     private static final int MAX_LIMIT = 1000;
     private static final long RECEIVE_MS = 2000;
     private static final long DRAIN_MS = 500;
+    /** The subject of the token a hub letter's replay is sent with. */
+    static final String REPLAY_SUBJECT = "dead-letter-replay";
 
     /** How many messages wait on a queue. */
     @FunctionalInterface
@@ -72,11 +80,16 @@ public final class DeadLetterQueues {
     private final String requestQueue;
     private final ObjectMapper json;
     private final QueueDepth depth;
+    private final InternalTokens tokens;
 
-    /** @param depth how to count a queue; null browses it (any broker), the embedded one counts for itself */
+    /**
+     * @param depth  how to count a queue; null browses it (any broker), the embedded one counts for itself
+     * @param tokens signs the token a replay is sent with, naming the channel it acts for
+     */
     public DeadLetterQueues(ConnectionFactory jms, String hubQueue, String brokerQueue, String requestQueue,
-                            ObjectMapper json, QueueDepth depth) {
+                            ObjectMapper json, QueueDepth depth, InternalTokens tokens) {
         this.jms = jms;
+        this.tokens = tokens;
         this.hubQueue = hubQueue;
         this.brokerQueue = brokerQueue;
         this.requestQueue = requestQueue;
@@ -112,7 +125,7 @@ public final class DeadLetterQueues {
             }
             Message taken = take(session, letter.source(), selector, id);
             String key = "replay:" + id;
-            Message replay = letter.source().equals(HUB) ? replayOfHubLetter(session, taken, key) : copyOf(session, taken);
+            Message replay = letter.source().equals(HUB) ? replayOfHubLetter(session, taken, key) : replayOfBrokerLetter(session, taken);
             session.createProducer(session.createQueue(requestQueue)).send(replay);
             session.commit();
             LOG.info("Dead letter {} replayed to {}", id, requestQueue);
@@ -264,16 +277,39 @@ public final class DeadLetterQueues {
                 null, message.getJMSMessageID(), copyable && requestQueue.equals(meantFor));
     }
 
-    /** The stored request, pseudonymised, under a key of its own so that a replay sent twice acts once. */
+    /**
+     * The stored request, pseudonymised, under a key of its own so that a replay sent twice acts once. The front door
+     * admitted it once, for a caller holding the channel role for its tenant; the replay acts as such a channel again.
+     */
     private Message replayOfHubLetter(Session session, Message taken, String key) throws JMSException {
         try {
             HubRequest stored = json.readValue(((TextMessage) taken).getText(), DeadLetter.class).request();
             HubRequest replay = new HubRequest(stored.tenant(), stored.channel(), stored.subjectId(), stored.text(), key,
                     stored.correlationId());
-            return session.createTextMessage(json.writeValueAsString(replay));
+            Message message = session.createTextMessage(json.writeValueAsString(replay));
+            message.setStringProperty(JmsCallers.AUTHORIZATION, tokens.channelBearer(REPLAY_SUBJECT, List.of(stored.tenant())));
+            return message;
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("dead letter " + key + " became unreadable", e);
         }
+    }
+
+    /**
+     * The message as first sent, acting for the caller who first sent it: the broker's stamp of its sender's login
+     * (kept on a dead letter) becomes a token for that caller's channel tenants, or, failing that, the message's own
+     * Authorization property goes with it. Without either the front door refuses the replay as it refused the original.
+     */
+    private Message replayOfBrokerLetter(Session session, Message taken) throws JMSException {
+        Message replay = copyOf(session, taken);
+        Optional<Caller> sender = BrokerUsers.callerOf(taken.getStringProperty(BrokerUsers.SENDER_PROPERTY))
+                .filter(caller -> caller.holds(Role.CHANNEL));
+        if (sender.isPresent()) {
+            replay.setStringProperty(JmsCallers.AUTHORIZATION,
+                    tokens.channelBearer(sender.get().id(), sender.get().tenants(Role.CHANNEL)));
+        } else if (taken.getStringProperty(JmsCallers.AUTHORIZATION) != null) {
+            replay.setStringProperty(JmsCallers.AUTHORIZATION, taken.getStringProperty(JmsCallers.AUTHORIZATION));
+        }
+        return replay;
     }
 
     /** The message as first sent, without its JMSReplyTo: whoever waited for an answer has long stopped. */

@@ -27,6 +27,8 @@ import java.util.List;
 public final class FailureHandler {
 
     private static final Logger LOG = LoggerFactory.getLogger(FailureHandler.class);
+    /** Exchange variable, true when the request's reply destination was refused: no reply, not even a problem, goes there. */
+    public static final String REPLY_REFUSED = "replyRefused";
 
     private final RequestLedger ledger;
     private final ObjectMapper json;
@@ -88,11 +90,12 @@ public final class FailureHandler {
 
     /**
      * Whether the problem reply reaches anyone. Camel's JMS consumer runs every message in-out, so for JMS only
-     * {@code JMSReplyTo} tells: without it the reply goes nowhere.
+     * {@code JMSReplyTo} tells: without it the reply goes nowhere. A message whose reply-to the front door refused
+     * ({@link #REPLY_REFUSED}) was turned in-only, so nothing at all is sent there.
      */
     private static boolean canReply(Exchange exchange) {
         if (exchange.getFromEndpoint() instanceof JmsEndpoint) {
-            return exchange.getIn().getHeader("JMSReplyTo") != null;
+            return !Boolean.TRUE.equals(exchange.getVariable(REPLY_REFUSED)) && exchange.getIn().getHeader("JMSReplyTo") != null;
         }
         return exchange.getPattern().isOutCapable();
     }

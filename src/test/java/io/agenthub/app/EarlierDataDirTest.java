@@ -66,6 +66,8 @@ class EarlierDataDirTest {
         Files.move(data.resolve("keys/vault-master-key.b64"), data.resolve("vault/master-key.b64"));
         Files.move(data.resolve("keys/audit-signing-key.pk8.b64"), data.resolve("audit/signing-key.pk8.b64"));
         Files.delete(data.resolve("keys/db-password"));
+        // earlier versions signed no tokens
+        Files.delete(data.resolve("keys/token-signing-key.jwk"));
         Files.delete(data.resolve("keys"));
         for (String dir : new String[] {"", "db", "vault", "audit"}) {
             Files.setPosixFilePermissions(data.resolve(dir), PosixFilePermissions.fromString("rwxr-xr-x"));

@@ -31,7 +31,8 @@ class ExternalBrokerTest {
     @Test
     void requestsOverAnExternalBrokerAreAnswered() throws Exception {
         String answer = hub.camel().createProducerTemplate()
-                .requestBody("jms:queue:hub.requests?requestTimeout=20000", request("C-1001", "I lost my card", null), String.class);
+                .requestBodyAndHeader("jms:queue:hub.requests?requestTimeout=20000", request("C-1001", "I lost my card", null),
+                        "Authorization", hub.channelAuthorization("demo-bank"), String.class);
 
         JsonNode reply = json(answer);
         assertThat(reply.path("outcome").asText()).isEqualTo("completed");

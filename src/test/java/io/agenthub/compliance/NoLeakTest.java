@@ -78,8 +78,9 @@ class NoLeakTest {
         }
         // the same over JMS, and a refused request, whose problem must not echo the text either
         ProducerTemplate esb = hub.camel().createProducerTemplate();
-        String answer = esb.requestBody("jms:queue:hub.requests?requestTimeout=20000",
-                request("C-1004", "Margaret Thornton here, card 5500 0055 5555 5559 is gone", "no-leak-jms"), String.class);
+        String answer = esb.requestBodyAndHeader("jms:queue:hub.requests?requestTimeout=20000",
+                request("C-1004", "Margaret Thornton here, card 5500 0055 5555 5559 is gone", "no-leak-jms"),
+                "Authorization", hub.channelAuthorization("demo-bank"), String.class);
         requestIds.add(json(answer).path("requestId").asText());
         esb.stop();
         assertThat(hub.postRequest("{\"tenant\":\"demo-bank\",\"channel\":\"fax\",\"subjectId\":\"C-1\",\"text\":\"card "

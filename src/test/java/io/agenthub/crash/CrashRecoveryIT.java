@@ -2,9 +2,12 @@ package io.agenthub.crash;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.agenthub.access.EmbeddedIssuer;
+import io.agenthub.access.Role;
 import io.agenthub.app.HubSettings;
 import io.agenthub.crash.AnswerBook.Phase;
 import io.agenthub.crash.KeyedRequest.Channel;
+import io.agenthub.secrets.KeyFiles;
 import org.assertj.core.api.SoftAssertions;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -17,6 +20,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -83,6 +87,10 @@ class CrashRecoveryIT {
                     "hub.broker.acceptor=" + broker, ""));
             String[] hubArgs = {"run", "--data-dir", dir.resolve("data").toString(), "--port", String.valueOf(port),
                     "--config", config.toString()};
+            // The ESB logs in to the broker as a channel of the demo bank, with a token of the hub's own issuer (its
+            // key is made here, in the data directory the hub will use, as `agent-hub token` would make it).
+            String token = EmbeddedIssuer.load(new KeyFiles(dir.resolve("data/keys"), dir.resolve("data")), "agent-hub", "agent-hub",
+                    Clock.systemUTC()).issue("crash-esb", Role.CHANNEL, List.of("demo-bank"), Duration.ofHours(2));
             HttpFrontDoor http = new HttpFrontDoor(port, json, HubSettings.offline(config, dir.resolve("data")));
 
             JarProcess hub = JarProcess.start("hub (first)", dir.resolve("hub-1.log"), hubArgs);
@@ -90,7 +98,7 @@ class CrashRecoveryIT {
             JmsFrontDoor jms;
             try {
                 awaitHealthy(hub, http);
-                jms = new JmsFrontDoor(broker, book, json);
+                jms = new JmsFrontDoor(broker, token, book, json);
                 killMoment = loadAndKill(plan, random, hub, http, jms, book, findings);
             } finally {
                 hub.close();
@@ -103,7 +111,7 @@ class CrashRecoveryIT {
 
             try (JarProcess restarted = JarProcess.start("hub (restarted)", dir.resolve("hub-2.log"), hubArgs)) {
                 awaitHealthy(restarted, http);
-                try (JmsFrontDoor jmsAgain = new JmsFrontDoor(broker, book, json)) {
+                try (JmsFrontDoor jmsAgain = new JmsFrontDoor(broker, token, book, json)) {
                     awaitRedelivery(jmsSentBeforeKill, book, findings);
                     resendUntilFinal(plan, http, jmsAgain, book);
                 }

@@ -17,14 +17,15 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The hub's JMS interface through the embedded broker's TCP acceptor: persistent requests to
- * {@code hub.requests} with a durable reply queue (a temporary one would die with the broker), and a
- * listener that books every reply under its correlation id, which is the request's idempotency key.
+ * The hub's JMS interface through the embedded broker's TCP acceptor, logged in as a channel of the demo bank:
+ * persistent requests to {@code hub.requests} with a durable reply queue of the tenant's own (a temporary one would
+ * die with the broker), and a listener that books every reply under its correlation id, which is the request's
+ * idempotency key.
  */
 final class JmsFrontDoor implements AutoCloseable {
 
     static final String REQUEST_QUEUE = "hub.requests";
-    static final String REPLY_QUEUE = "crash.replies";
+    static final String REPLY_QUEUE = "hub.replies.demo-bank.crash";
 
     private final ActiveMQConnectionFactory factory;
     private final Connection connection;
@@ -35,9 +36,9 @@ final class JmsFrontDoor implements AutoCloseable {
     /** Keys whose send returned: the broker has the message on disk (durable sends block until then). */
     private final Set<String> sent = ConcurrentHashMap.newKeySet();
 
-    JmsFrontDoor(String brokerUrl, AnswerBook book, ObjectMapper json) throws JMSException {
+    JmsFrontDoor(String brokerUrl, String token, AnswerBook book, ObjectMapper json) throws JMSException {
         this.json = json;
-        factory = new ActiveMQConnectionFactory(brokerUrl);
+        factory = new ActiveMQConnectionFactory(brokerUrl, "crash-esb", token);
         factory.setReconnectAttempts(0);
         connection = factory.createConnection();
         producerSession = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);

@@ -11,6 +11,7 @@ import io.agenthub.frontdoor.FailureHandler;
 import jakarta.jms.Connection;
 import jakarta.jms.MessageConsumer;
 import jakarta.jms.Session;
+import jakarta.jms.TextMessage;
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
@@ -99,8 +100,10 @@ class DeadLettersTest {
     void aJmsMessageWithoutReplyToThatFailsValidationIsDeadLetteredWithItsReasonAndLogged() throws Exception {
         String body = "{\"tenant\":\"demo-bank\",\"subjectId\":\"C-1001\",\"text\":\"Margaret Thornton lost her card\"}";
         ProducerTemplate esb = hub.camel().createProducerTemplate();
-        Exchange sent = esb.send("jms:queue:hub.requests?includeSentJMSMessageID=true",
-                e -> e.getMessage().setBody(body));
+        Exchange sent = esb.send("jms:queue:hub.requests?includeSentJMSMessageID=true", e -> {
+            e.getMessage().setBody(body);
+            e.getMessage().setHeader("Authorization", hub.channelAuthorization("demo-bank"));
+        });
         esb.stop();
         String messageId = sent.getMessage().getHeader("JMSMessageID", String.class);
         assertThat(messageId).isNotBlank();
@@ -170,11 +173,14 @@ class DeadLettersTest {
 
     /** Sends a message to the request queue and rolls back each delivery until the broker dead-letters it. */
     private static void poisonOnTheRequestQueue(String body) throws Exception {
-        try (ActiveMQConnectionFactory factory = new ActiveMQConnectionFactory(hub.camel().hasService(EmbeddedBroker.class).url());
+        EmbeddedBroker broker = hub.camel().hasService(EmbeddedBroker.class);
+        try (ActiveMQConnectionFactory factory = new ActiveMQConnectionFactory(broker.url(), broker.internalUser(), broker.internalPassword());
              Connection connection = factory.createConnection()) {
             connection.start();
             Session session = connection.createSession(true, Session.SESSION_TRANSACTED);
-            session.createProducer(session.createQueue("hub.requests")).send(session.createTextMessage(body));
+            TextMessage poison = session.createTextMessage(body);
+            poison.setStringProperty("Authorization", hub.channelAuthorization("demo-bank"));
+            session.createProducer(session.createQueue("hub.requests")).send(poison);
             session.commit();
             MessageConsumer consumer = session.createConsumer(session.createQueue("hub.requests"));
             for (int attempt = 0; attempt < 2; attempt++) {

@@ -114,8 +114,10 @@ class FrontDoorFuzzTest {
         try (LogCapture logs = LogCapture.at(Level.WARN)) {
             for (int i = 0; i < JMS_CASES; i++) {
                 Object body = hostileMessage();
-                Exchange reply = esb.request("jms:queue:hub.requests?requestTimeout=20000",
-                        e -> e.getMessage().setBody(body));
+                Exchange reply = esb.request("jms:queue:hub.requests?requestTimeout=20000", e -> {
+                    e.getMessage().setBody(body);
+                    e.getMessage().setHeader("Authorization", hub.channelAuthorization("demo-bank"));
+                });
                 Integer status = reply.getMessage().getHeader(HubHeaders.JMS_STATUS, Integer.class);
                 String answer = reply.getMessage().getBody(String.class);
                 if (reply.getException() != null || status == null || status >= 500) {
@@ -127,8 +129,9 @@ class FrontDoorFuzzTest {
             assertThat(failures).isEmpty();
             assertThat(logs.events()).as(logs.text()).noneMatch(e -> e.getLevel() == Level.ERROR);
         }
-        String good = esb.requestBody("jms:queue:hub.requests?requestTimeout=20000",
-                RunningHub.request("C-1004", "my card has been stolen", null), String.class);
+        String good = esb.requestBodyAndHeader("jms:queue:hub.requests?requestTimeout=20000",
+                RunningHub.request("C-1004", "my card has been stolen", null), "Authorization", hub.channelAuthorization("demo-bank"),
+                String.class);
         assertThat(json(good).path("outcome").asText()).isNotBlank();
         esb.stop();
     }

@@ -33,8 +33,10 @@ class JmsFrontDoorTest {
 
     @Test
     void aRequestOnTheQueueIsAnsweredOnItsReplyTo() throws Exception {
-        Exchange reply = esb.request("jms:queue:hub.requests?requestTimeout=20000",
-                e -> e.getMessage().setBody(request("C-1004", "my card has been stolen", "esb-msg-1")));
+        Exchange reply = esb.request("jms:queue:hub.requests?requestTimeout=20000", e -> {
+            e.getMessage().setBody(request("C-1004", "my card has been stolen", "esb-msg-1"));
+            e.getMessage().setHeader("Authorization", hub.channelAuthorization("demo-bank"));
+        });
 
         JsonNode answer = json(reply.getMessage().getBody(String.class));
         assertThat(reply.getException()).isNull();
@@ -46,8 +48,10 @@ class JmsFrontDoorTest {
 
     @Test
     void badInputOverJmsIsAnsweredWithAProblemNotRedelivered() throws Exception {
-        Exchange reply = esb.request("jms:queue:hub.requests?requestTimeout=20000",
-                e -> e.getMessage().setBody("{not json"));
+        Exchange reply = esb.request("jms:queue:hub.requests?requestTimeout=20000", e -> {
+            e.getMessage().setBody("{not json");
+            e.getMessage().setHeader("Authorization", hub.channelAuthorization("demo-bank"));
+        });
 
         JsonNode problem = json(reply.getMessage().getBody(String.class));
         assertThat(reply.getMessage().getHeader(HubHeaders.JMS_STATUS, Integer.class)).isEqualTo(400);
@@ -57,8 +61,11 @@ class JmsFrontDoorTest {
     @Test
     void aRepeatedIdempotencyKeyOverJmsGetsTheFirstAnswer() throws Exception {
         String body = request("C-1005", "I can't find my card ending 7036", "esb-msg-2");
-        String first = esb.requestBody("jms:queue:hub.requests?requestTimeout=20000", body, String.class);
-        String second = esb.requestBody("jms:queue:hub.requests?requestTimeout=20000", body, String.class);
+        String authorization = hub.channelAuthorization("demo-bank");
+        String first = esb.requestBodyAndHeader("jms:queue:hub.requests?requestTimeout=20000", body, "Authorization", authorization,
+                String.class);
+        String second = esb.requestBodyAndHeader("jms:queue:hub.requests?requestTimeout=20000", body, "Authorization", authorization,
+                String.class);
 
         assertThat(second).isEqualTo(first);
     }

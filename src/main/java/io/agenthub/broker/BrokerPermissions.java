@@ -1,0 +1,55 @@
+package io.agenthub.broker;
+
+import org.apache.activemq.artemis.core.security.Role;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Who may do what on which address of the embedded broker (its security settings, matched most specific first).
+ * The hub's own identity may do anything; a channel may only send requests, make and read its temporary reply
+ * queues, and make and read its own tenant's durable reply queues. Everything else (other queues, the dead-letter
+ * and expiry queues, management) is the hub's alone.
+ */
+public final class BrokerPermissions {
+
+    /** The role of the hub's in-process identity. */
+    public static final String HUB = "hub";
+    /** The role of a caller holding the channel role for any tenant. */
+    public static final String CHANNEL = "channel";
+    /** Where Artemis files temporary queues (their names are UUIDs) for security matching: {@code temp.<uuid>}. */
+    public static final String TEMPORARY_NAMESPACE = "temp";
+    /** Durable reply queues of a tenant's channels: {@code hub.replies.<tenant>.<any name>}. */
+    public static final String REPLY_PREFIX = "hub.replies.";
+
+    private BrokerPermissions() {
+    }
+
+    /** The broker role of a caller holding the channel role for {@code tenant}. */
+    public static String channelOf(String tenant) {
+        return CHANNEL + "@" + tenant;
+    }
+
+    /** The security settings: address match to the roles allowed there. */
+    public static Map<String, Set<Role>> of(BrokerSettings settings) {
+        Map<String, Set<Role>> matches = new LinkedHashMap<>();
+        matches.put("#", Set.of(hub()));
+        matches.put(settings.requestQueue(), Set.of(hub(), new Role(CHANNEL, true, false, false, false, false, false, false, false,
+                false, false, false, false)));
+        // JMS request/reply: a temporary queue is made, read and dropped by its client; the hub sends the answer.
+        // Their names are random UUIDs that only the hub sees (as JMSReplyTo), so no other channel can name one.
+        matches.put(TEMPORARY_NAMESPACE + ".#", Set.of(hub(), new Role(CHANNEL, false, true, false, false, true, true, false, false,
+                true, true, false, false)));
+        for (String tenant : settings.tenants()) {
+            // Durable replies that outlive a connection (or the broker), readable by that tenant's channels only.
+            matches.put(REPLY_PREFIX + tenant + ".#", Set.of(hub(), new Role(channelOf(tenant), false, true, true, true, true, true,
+                    false, true, true, true, false, false)));
+        }
+        return matches;
+    }
+
+    private static Role hub() {
+        return new Role(HUB, true, true, true, true, true, true, true, true, true, true, true, true);
+    }
+}

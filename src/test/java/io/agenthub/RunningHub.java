@@ -49,6 +49,9 @@ public final class RunningHub implements BeforeAllCallback, AfterAllCallback {
     private Main main;
     private int port;
     private String everyRole;
+    private static final String EVERY_ROLE_SUBJECT = "test";
+    /** The id of the tests' default caller, as the hub records it (idempotency keys are scoped by it). */
+    public static final String EVERY_ROLE_CALLER = EVERY_ROLE_SUBJECT + "@agent-hub";
 
     /** A setting that wins over every configuration file, e.g. {@code hub.db.url}. */
     public RunningHub with(String key, String value) {
@@ -78,6 +81,7 @@ public final class RunningHub implements BeforeAllCallback, AfterAllCallback {
     }
 
     public void start() throws Exception {
+        everyRole = null;  // the hub may make a new signing key (a test that fakes an older data directory)
         main = HubLauncher.create(new HubOptions(port, dataDir, null, null, false, false));
         // In-VM only unless the test opens the acceptor on a port of its own: test classes must not meet on 61616.
         main.addOverrideProperty("hub.broker.acceptor", "");
@@ -182,7 +186,7 @@ public final class RunningHub implements BeforeAllCallback, AfterAllCallback {
     /** A token for a caller holding every role for both demo tenants, as the tests' default caller. */
     public String everyRole() {
         if (everyRole == null) {
-            everyRole = token("test", EnumSet.allOf(Role.class), "demo-bank", "demo-insurer");
+            everyRole = token(EVERY_ROLE_SUBJECT, EnumSet.allOf(Role.class), "demo-bank", "demo-insurer");
         }
         return everyRole;
     }

@@ -79,7 +79,8 @@ class SlowClientTest {
         try (Socket socket = connect()) {
             OutputStream out = socket.getOutputStream();
             for (int i = 0; i < 2; i++) {
-                out.write("GET /api/v1/reviews?limit=1 HTTP/1.1\r\nHost: localhost\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+                out.write(("GET /api/v1/reviews?limit=1 HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer " + hub.everyRole()
+                        + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
                 out.flush();
                 assertThat(readStatusLine(socket.getInputStream())).startsWith("HTTP/1.1 200");
             }

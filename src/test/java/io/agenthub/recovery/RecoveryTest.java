@@ -33,7 +33,7 @@ class RecoveryTest {
         // Admitted, then the hub went down before it was classified: the state a kill -9 leaves.
         HubRequest asked = new HubRequest("demo-bank", "app", "C-1001", "I lost my card on the bus", "interrupted-1", null);
         String requestId = hub.camel().getRegistry().lookupByNameAndType("requestLedger", RequestLedger.class)
-                .admit(RedactedRequest.nothingFound(asked), fingerprints().of(asked), "app@test").requestId();
+                .admit(RedactedRequest.nothingFound(asked), fingerprints().of(asked), RunningHub.EVERY_ROLE_CALLER).requestId();
         hub.stop();
 
         hub.start();

@@ -90,7 +90,7 @@ public final class FailureHandler {
      * Whether the problem reply reaches anyone. Camel's JMS consumer runs every message in-out, so for JMS only
      * {@code JMSReplyTo} tells: without it the reply goes nowhere.
      */
-    private static boolean canReply(Exchange exchange) {
+    public static boolean canReply(Exchange exchange) {
         if (exchange.getFromEndpoint() instanceof JmsEndpoint) {
             return exchange.getIn().getHeader("JMSReplyTo") != null;
         }

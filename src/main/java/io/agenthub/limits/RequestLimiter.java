@@ -107,7 +107,7 @@ public final class RequestLimiter {
                 }
             }
         }
-        Gauge.builder("hub.limits.callers", callers, Cache::estimatedSize)
+        Gauge.builder("hub.limits.callers", this, RequestLimiter::trackedCallers)
                 .description("Callers whose own limits the hub keeps now (bounded by hub.limits.tracked-callers)")
                 .register(meters);
     }
@@ -145,6 +145,12 @@ public final class RequestLimiter {
             return refused(tenant, Scope.TENANT, Kind.RATE, own, wait);
         }
         return new Admitted(() -> leave(caller, own));
+    }
+
+    /** How many callers' limits are kept now, those forgotten (idle, or the least used over the bound) not counted. */
+    public long trackedCallers() {
+        callers.cleanUp();
+        return callers.estimatedSize();
     }
 
     /** Counts a refusal in {@code hub_requests_refused_total{tenant, scope, limit}}. */

@@ -23,6 +23,7 @@ public final class TenantDirectory {
 
     private static final String FILE = "compliance/tenants.yaml";
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+    private static final List<String> KEYS = List.of("id", "name", "channels", "limits", "caller-limits");
 
     /** What a tenant declares besides its limits, which are read by hand to name the tenant and key at fault. */
     private record Declared(String id, String name, List<String> channels) {
@@ -63,6 +64,13 @@ public final class TenantDirectory {
             throw new IllegalArgumentException(FILE + ": tenant " + (index + 1) + " has no id");
         }
         String id = node.path("id").textValue();
+        for (Iterator<String> keys = node.fieldNames(); keys.hasNext(); ) {
+            String key = keys.next();
+            if (!KEYS.contains(key)) {
+                throw new IllegalArgumentException(FILE + ": tenant '" + id + "' has no key '" + key + "'; its keys are "
+                        + String.join(", ", KEYS));
+            }
+        }
         ObjectNode fields = node.deepCopy();
         JsonNode limitsNode = fields.remove("limits");
         JsonNode callerLimitsNode = fields.remove("caller-limits");

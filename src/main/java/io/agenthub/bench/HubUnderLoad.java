@@ -60,9 +60,9 @@ final class HubUnderLoad implements AutoCloseable {
     private final Vertx clientLoop;
     private final HttpClient http;
     private final RequestOptions target;
+    private final int port;
 
     HubUnderLoad(int clients, Map<String, String> settings) throws Exception {
-        int port;
         try (ServerSocket probe = new ServerSocket(0)) {
             port = probe.getLocalPort();
         }
@@ -79,6 +79,11 @@ final class HubUnderLoad implements AutoCloseable {
 
     CamelContext camel() {
         return hub.getCamelContext();
+    }
+
+    /** The hub's HTTP port on 127.0.0.1. */
+    int port() {
+        return port;
     }
 
     /** Rounds of load until the JIT compiler is nearly idle, or the time is up; at least one round. */

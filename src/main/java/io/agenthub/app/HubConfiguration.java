@@ -35,6 +35,7 @@ import io.agenthub.frontdoor.HttpProblemPages;
 import io.agenthub.frontdoor.HttpServerLimits;
 import io.agenthub.frontdoor.LimitedVertx;
 import io.agenthub.frontdoor.ReplyWriter;
+import io.agenthub.frontdoor.RetryAfterHold;
 import io.agenthub.frontdoor.RequestParser;
 import io.agenthub.frontdoor.Tenant;
 import io.agenthub.frontdoor.TenantDirectory;
@@ -231,6 +232,9 @@ public final class HubConfiguration implements CamelConfiguration {
         HubMeters meters = new HubMeters();
         context.addStartupListener(meters);
         bind(context, "requestLimits", new FrontDoorLimits(requestLimiter(settings, tenants, meters.registry())));
+        if (settings.bool("hub.limits.enabled", true)) {
+            context.addStartupListener(new RetryAfterHold(settings.atLeast("hub.limits.tracked-callers", 10_000, 1), meters.registry()));
+        }
         registerDeadLetterDepth(meters.registry(), deadLetters);
         ExtractionRegistry extractions = ExtractionRegistry.build(declarations, models(context), json, meters.registry(),
                 new LangChain4jLlmTiers(json, System::getenv), PromptRedaction.NONE);  // texts here are already pseudonymised

@@ -145,13 +145,15 @@ final class BenchCommand {
                 description = "Tenant B's requests per second, within its limits (default: ${DEFAULT-VALUE}).")
         int rate;
 
-        @Option(names = "--seconds", defaultValue = "30", description = "Length of each measured phase (default: ${DEFAULT-VALUE}).")
+        @Option(names = "--seconds", defaultValue = "10", description = "Length of each measured phase (default: ${DEFAULT-VALUE}).")
         int seconds;
 
-        @Option(names = "--rounds", defaultValue = "3", description = "Alternating rounds, B alone then flooded (default: ${DEFAULT-VALUE}).")
+        @Option(names = "--rounds", defaultValue = "8",
+                description = "Alternating rounds, B alone then flooded: many short ones, so that other load on the machine"
+                        + " falls on both alike (default: ${DEFAULT-VALUE}).")
         int rounds;
 
-        @Option(names = "--warmup-seconds", defaultValue = "120",
+        @Option(names = "--warmup-seconds", defaultValue = "200",
                 description = "Longest warm-up, in flooded rounds of 10 s until the JIT is nearly idle (default: ${DEFAULT-VALUE}).")
         int warmupSeconds;
 

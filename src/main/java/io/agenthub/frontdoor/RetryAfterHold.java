@@ -16,10 +16,11 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * Holds a front-door request from a client that was refused with 429 moments ago until its {@code Retry-After} has
- * passed, on a Vert.x timer: no thread waits and nothing of the request is read meanwhile; then it goes on as any
+ * passed (and up to as long again, at random), on a Vert.x timer: no thread waits and nothing of the request is read meanwhile; then it goes on as any
  * request, to be admitted or refused by the limits. A client that honours Retry-After is never held. One that does
  * not, a loop that sends again the moment it is refused, would otherwise be refused thousands of times a second,
  * and a refusal, cheap as it is (the body parsed, a problem written), is still work: the flood of refusals took the
@@ -50,7 +51,10 @@ public final class RetryAfterHold implements Handler<RoutingContext>, StartupLis
         String client = client(rc);
         rc.addHeadersEndHandler(ignored -> {
             if (rc.response().getStatusCode() == 429) {
-                heldUntil.put(client, System.nanoTime() + retryAfter(rc.response().headers().get(HubHeaders.RETRY_AFTER)).toNanos());
+                long nanos = retryAfter(rc.response().headers().get(HubHeaders.RETRY_AFTER)).toNanos();
+                // Up to as long again at random: clients refused together (a flood meeting its limit) would otherwise
+                // all come back together, and their tenant's refilled tokens go in one burst that crowds everyone.
+                heldUntil.put(client, System.nanoTime() + nanos + ThreadLocalRandom.current().nextLong(nanos));
             }
         });
         Long until = heldUntil.getIfPresent(client);

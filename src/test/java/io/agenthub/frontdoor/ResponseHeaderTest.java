@@ -32,7 +32,7 @@ class ResponseHeaderTest {
 
     /** What an HTTP answer of the hub may carry, whatever was asked. */
     static final Set<String> ALLOWED = Set.of("content-type", "content-length", "transfer-encoding", "connection",
-            "keep-alive", "date", "allow", "hubrequestid", "hubstatus", "idempotent-replayed", "location");
+            "keep-alive", "date", "allow", "hubrequestid", "hubstatus", "idempotent-replayed", "retry-after", "location");
 
     /** Names a caller could try to have echoed: browser-acting headers, the hub's own, and Camel's. */
     static final List<String> HOSTILE_NAMES = List.of("Set-Cookie", "Refresh", "Location", "Content-Security-Policy",

@@ -113,7 +113,7 @@ class TooManyRequestsTest {
                     assertTooManyRequests(answer);
                 }
             }
-            // 40 at once, against a caller's 6 in flight and 15 a second (the channel's, until tokens are required)
+            // 40 at once, against a caller's 6 in flight and 10 a second (the channel's, until tokens are required)
             assertThat(refused).hasSizeGreaterThanOrEqualTo(10);
 
             // Sent again at once, ignoring Retry-After: held until it has passed, then served as a new request,

@@ -47,12 +47,12 @@ public final class TenantFloodBenchmark {
 
     /** One measured phase: B's latencies and answers, and A's answers meanwhile. */
     public record Phase(boolean flooded, long[] bNanos, int bRefused, int bFailed, int aServed, int aRefused, int aFailed,
-                        double seconds) {
+                        double seconds, double floodSeconds) {
     }
 
     /** Each condition over all its rounds. */
     public record Side(String name, LatencyStats b, int bRefused, int bFailed, int aServed, int aRefused, int aFailed,
-                       double seconds) {
+                       double seconds, double floodSeconds) {
     }
 
     public record Result(Side alone, Side flooded, double p99Ratio, double p50Ratio) {
@@ -107,6 +107,7 @@ public final class TenantFloodBenchmark {
     /** B at {@code rate} a second for {@code seconds}, with or without A's flood around it. */
     private Phase phase(Clients floodSide, Clients steadySide, List<String> texts, List<String> floodTokens, String steadyToken,
                         int rate, int seconds, boolean flood) throws InterruptedException {
+        long floodStarted = System.nanoTime();
         Flood running = flood ? floodSide.flood(texts, floodTokens) : null;
         if (running != null) {
             Thread.sleep(FLOOD_LEAD.toMillis());
@@ -118,9 +119,10 @@ public final class TenantFloodBenchmark {
         if (running != null) {
             running.stop();
         }
+        double floodSeconds = running == null ? 0 : (System.nanoTime() - floodStarted) / 1e9;
         return new Phase(flood, steady.nanos(), steady.refused().get(), steady.failed().get(),
                 running == null ? 0 : running.served().get(), running == null ? 0 : running.refused().get(),
-                running == null ? 0 : running.failed().get(), took);
+                running == null ? 0 : running.failed().get(), took, floodSeconds);
     }
 
     private static Side side(String name, Phase[] phases) {
@@ -128,7 +130,7 @@ public final class TenantFloodBenchmark {
         return new Side(name, LatencyStats.ofNanos(nanos), Arrays.stream(phases).mapToInt(Phase::bRefused).sum(),
                 Arrays.stream(phases).mapToInt(Phase::bFailed).sum(), Arrays.stream(phases).mapToInt(Phase::aServed).sum(),
                 Arrays.stream(phases).mapToInt(Phase::aRefused).sum(), Arrays.stream(phases).mapToInt(Phase::aFailed).sum(),
-                Arrays.stream(phases).mapToDouble(Phase::seconds).sum());
+                Arrays.stream(phases).mapToDouble(Phase::seconds).sum(), Arrays.stream(phases).mapToDouble(Phase::floodSeconds).sum());
     }
 
     private void print(Result r, int floodClients, int rate, int seconds, int rounds) {
@@ -140,11 +142,15 @@ public final class TenantFloodBenchmark {
                 "-".repeat(8), "-".repeat(8), "-".repeat(13), "-".repeat(11), "-".repeat(11));
         for (Side side : List.of(r.alone(), r.flooded())) {
             out.printf("| %-18s | %10d | %8.1f | %8.1f | %6d | %6d | %11.1f | %9d | %9.0f |%n", side.name(), side.b().count(),
-                    side.b().p50(), side.b().p99(), side.bRefused(), side.bFailed(), side.aServed() / side.seconds(),
-                    side.aRefused(), side.aRefused() / side.seconds());
+                    side.b().p50(), side.b().p99(), side.bRefused(), side.bFailed(), perSecond(side.aServed(), side.floodSeconds()),
+                    side.aRefused(), perSecond(side.aRefused(), side.floodSeconds()));
         }
         out.printf("%nB p99 while A floods / alone = %.2f (at most 2); p50 %.2f; A answered 429 %d times, B %d times%n",
                 r.p99Ratio(), r.p50Ratio(), r.flooded().aRefused(), r.alone().bRefused() + r.flooded().bRefused());
+    }
+
+    private static double perSecond(int count, double seconds) {
+        return seconds == 0 ? 0 : count / seconds;
     }
 
     /** Keep-alive HTTP clients on an event loop of their own. */

@@ -61,12 +61,13 @@ final class HubUnderLoad implements AutoCloseable {
     private final HttpClient http;
     private final RequestOptions target;
     private final int port;
+    private final Path dataDir;
 
     HubUnderLoad(int clients, Map<String, String> settings) throws Exception {
         try (ServerSocket probe = new ServerSocket(0)) {
             port = probe.getLocalPort();
         }
-        Path dataDir = Files.createTempDirectory("agent-hub-bench");
+        dataDir = Files.createTempDirectory("agent-hub-bench");
         hub = HubLauncher.create(new HubOptions(port, dataDir, null, null, false, false));
         settings.forEach(hub::addOverrideProperty);
         hub.start();
@@ -159,6 +160,8 @@ final class HubUnderLoad implements AutoCloseable {
             clientLoop.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
         } finally {
             hub.stop();
+            // A hub's data directory holds a broker journal of tens of megabytes: not left behind by every run.
+            org.apache.camel.util.FileUtil.removeDir(dataDir.toFile());
         }
     }
 }

@@ -28,11 +28,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Stream;
 
 /**
  * The whole hub, started exactly as {@code agent-hub run} starts it, on a free port and a fresh data
@@ -45,6 +47,8 @@ public final class RunningHub implements BeforeAllCallback, AfterAllCallback {
     private final Map<String, String> overrides = new LinkedHashMap<>();
     private HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private String scheme = "http";
+    private String tenantsYaml;
+    private Path home;
     private Path dataDir;
     private Main main;
     private int port;
@@ -66,8 +70,20 @@ public final class RunningHub implements BeforeAllCallback, AfterAllCallback {
         return this;
     }
 
+    /**
+     * Runs the hub with this {@code compliance/tenants.yaml} instead of the shipped one: its home is then a folder
+     * of links to this checkout's folders, with a compliance folder of its own.
+     */
+    public RunningHub withTenants(String yaml) {
+        tenantsYaml = yaml;
+        return this;
+    }
+
     @Override
     public void beforeAll(ExtensionContext context) throws Exception {
+        if (tenantsYaml != null) {
+            home = homeWithTenants(tenantsYaml);
+        }
         dataDir = Files.createTempDirectory("agent-hub-test");
         port = AvailablePortFinder.getNextAvailable();
         start();
@@ -78,11 +94,36 @@ public final class RunningHub implements BeforeAllCallback, AfterAllCallback {
         stop();
         // A hub's data directory holds a broker journal of tens of megabytes; a whole run left gigabytes behind.
         org.apache.camel.util.FileUtil.removeDir(dataDir.toFile());
+        if (home != null) {
+            // Walked without following links, so the links go and what they point to stays.
+            try (Stream<Path> paths = Files.walk(home)) {
+                for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                    Files.delete(path);
+                }
+            }
+        }
+    }
+
+    private static Path homeWithTenants(String yaml) throws IOException {
+        Path checkout = Path.of("").toAbsolutePath();
+        Path dir = Files.createTempDirectory("agent-hub-test-home");
+        // Folders the hub scans by pattern are copied (Camel's scan does not enter a linked folder); the models,
+        // opened by name, are linked.
+        for (String folder : List.of("routes", "processors", "connectors", "compliance")) {
+            try (Stream<Path> paths = Files.walk(checkout.resolve(folder))) {
+                for (Path path : paths.toList()) {
+                    Files.copy(path, dir.resolve(checkout.relativize(path).toString()));
+                }
+            }
+        }
+        Files.createSymbolicLink(dir.resolve("models"), checkout.resolve("models"));
+        Files.writeString(dir.resolve("compliance/tenants.yaml"), yaml);
+        return dir;
     }
 
     public void start() throws Exception {
         everyRole = null;  // the hub may make a new signing key (a test that fakes an older data directory)
-        main = HubLauncher.create(new HubOptions(port, dataDir, null, null, false, false));
+        main = HubLauncher.create(new HubOptions(port, dataDir, home, null, false, false));
         // In-VM only unless the test opens the acceptor on a port of its own: test classes must not meet on 61616.
         main.addOverrideProperty("hub.broker.acceptor", "");
         overrides.forEach(main::addOverrideProperty);

@@ -51,8 +51,12 @@ import io.agenthub.frontdoor.HttpProblemPages;
 import io.agenthub.frontdoor.HttpServerLimits;
 import io.agenthub.frontdoor.LimitedVertx;
 import io.agenthub.frontdoor.ReplyWriter;
+import io.agenthub.frontdoor.RetryAfterHold;
 import io.agenthub.frontdoor.RequestParser;
+import io.agenthub.frontdoor.Tenant;
 import io.agenthub.frontdoor.TenantDirectory;
+import io.agenthub.limits.FrontDoorLimits;
+import io.agenthub.limits.RequestLimiter;
 import io.agenthub.health.BrokerHealthCheck;
 import io.agenthub.health.DatabaseHealthCheck;
 import io.agenthub.intent.FlowDirectory;
@@ -272,6 +276,10 @@ public final class HubConfiguration implements CamelConfiguration {
         // Extraction capabilities (task: extract), each a flow step bound under its id: ref: banking-slots
         HubMeters meters = new HubMeters();
         context.addStartupListener(meters);
+        bind(context, "requestLimits", new FrontDoorLimits(requestLimiter(settings, tenants, meters.registry())));
+        if (settings.bool("hub.limits.enabled", true)) {
+            context.addStartupListener(new RetryAfterHold(settings.atLeast("hub.limits.tracked-callers", 10_000, 1), meters.registry()));
+        }
         registerDeadLetterDepth(meters.registry(), deadLetters);
         ExtractionRegistry extractions = ExtractionRegistry.build(declarations, models(context), json, meters.registry(),
                 new LangChain4jLlmTiers(json, System::getenv), PromptRedaction.NONE);  // texts here are already pseudonymised
@@ -415,6 +423,24 @@ public final class HubConfiguration implements CamelConfiguration {
         return new NetworkAcceptor(url.strip(), List.of(settings.text("hub.broker.acceptor-protocols", "CORE,AMQP").split(",")),
                 keyStore.isBlank() ? null : Path.of(keyStore), settings.text("hub.broker.tls.key-store-password", null),
                 settings.text("hub.broker.tls.key-store-type", "PKCS12"));
+    }
+
+    /**
+     * The limits of compliance/tenants.yaml; with hub.limits.enabled=false none (it exists to measure the front door's
+     * throughput, bench front-door, never for production).
+     */
+    private static RequestLimiter requestLimiter(HubSettings settings, TenantDirectory tenants, MeterRegistry meters) {
+        List<Tenant> limited = tenants.all();
+        if (settings.bool("hub.limits.enabled", true)) {
+            limited.stream().filter(t -> t.limits() == null && t.callerLimits() == null)
+                    .forEach(t -> LOG.warn("Tenant {} has no limits in compliance/tenants.yaml: its requests are never refused"
+                            + " for volume, so a flood of them can slow every other tenant's", t.id()));
+        } else {
+            LOG.warn("hub.limits.enabled=false: no tenant or caller is limited (for benchmarks only)");
+            limited = List.of();
+        }
+        return new RequestLimiter(limited, settings.atLeast("hub.limits.tracked-callers", 10_000, 1),
+                Duration.ofMillis(settings.atLeast("hub.limits.caller-idle-ms", 600_000, 1)), System::nanoTime, meters);
     }
 
     /** {@code hub_dead_letters{source=hub|broker}}: letters waiting for an operator; alert on their sum. */

@@ -65,13 +65,14 @@ final class HubUnderLoad implements AutoCloseable {
     private final Vertx clientLoop;
     private final HttpClient http;
     private final RequestOptions target;
+    private final int port;
+    private final Path dataDir;
 
     HubUnderLoad(int clients, Map<String, String> settings) throws Exception {
-        int port;
         try (ServerSocket probe = new ServerSocket(0)) {
             port = probe.getLocalPort();
         }
-        Path dataDir = Files.createTempDirectory("agent-hub-bench");
+        dataDir = Files.createTempDirectory("agent-hub-bench");
         hub = HubLauncher.create(new HubOptions(port, dataDir, null, null, false, false));
         // The load comes over HTTP; a second hub in the JVM (a comparison) must not meet the first on the broker's port.
         hub.addOverrideProperty("hub.broker.acceptor", "");
@@ -89,6 +90,11 @@ final class HubUnderLoad implements AutoCloseable {
 
     CamelContext camel() {
         return hub.getCamelContext();
+    }
+
+    /** The hub's HTTP port on 127.0.0.1. */
+    int port() {
+        return port;
     }
 
     /** Rounds of load until the JIT compiler is nearly idle, or the time is up; at least one round. */
@@ -164,6 +170,8 @@ final class HubUnderLoad implements AutoCloseable {
             clientLoop.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
         } finally {
             hub.stop();
+            // A hub's data directory holds a broker journal of tens of megabytes: not left behind by every run.
+            org.apache.camel.util.FileUtil.removeDir(dataDir.toFile());
         }
     }
 }

@@ -3,6 +3,7 @@ package io.agenthub.cli;
 import io.agenthub.bench.ClassifierBenchmark;
 import io.agenthub.bench.ComplianceCostBenchmark;
 import io.agenthub.bench.FrontDoorBenchmark;
+import io.agenthub.bench.TenantFloodBenchmark;
 import io.agenthub.capability.CapabilityRegistry;
 import io.agenthub.slm.LabelledData;
 import picocli.CommandLine.Command;
@@ -21,8 +22,10 @@ import java.util.Random;
 import java.util.concurrent.Callable;
 
 @Command(name = "bench", mixinStandardHelpOptions = true,
-        description = "Benchmarks that print a table: classifiers side by side, front-door throughput, and what compliance costs.",
-        subcommands = {BenchCommand.Classifiers.class, BenchCommand.FrontDoor.class, BenchCommand.ComplianceCost.class})
+        description = "Benchmarks that print a table: classifiers side by side, front-door throughput, what compliance costs,"
+                + " and whether one tenant's flood slows another.",
+        subcommands = {BenchCommand.Classifiers.class, BenchCommand.FrontDoor.class, BenchCommand.ComplianceCost.class,
+                BenchCommand.TenantFlood.class})
 final class BenchCommand {
 
     @Command(name = "classifiers", mixinStandardHelpOptions = true,
@@ -124,6 +127,50 @@ final class BenchCommand {
             }
             new FrontDoorBenchmark(System.out).run(load.shuffledTexts(), load.clients, requests, load.warmup, load.warmupSeconds);
             return 0;
+        }
+    }
+
+    @Command(name = "tenant-flood", mixinStandardHelpOptions = true,
+            description = {"Start the hub in this process with the shipped tenants and their limits; time tenant B's steady",
+                    "requests alone and while many clients flood tenant A, ignoring Retry-After: p50/p99 side by side,",
+                    "their ratio (at most 2), and the 429s each tenant got."})
+    static final class TenantFlood implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Option(names = "--flood-clients", defaultValue = "32", description = "Clients flooding tenant A (default: ${DEFAULT-VALUE}).")
+        int floodClients;
+
+        @Option(names = "--rate", defaultValue = "10",
+                description = "Tenant B's requests per second, within its limits (default: ${DEFAULT-VALUE}).")
+        int rate;
+
+        @Option(names = "--seconds", defaultValue = "10", description = "Length of each measured phase (default: ${DEFAULT-VALUE}).")
+        int seconds;
+
+        @Option(names = "--rounds", defaultValue = "8",
+                description = "Alternating rounds, B alone then flooded: many short ones, so that other load on the machine"
+                        + " falls on both alike (default: ${DEFAULT-VALUE}).")
+        int rounds;
+
+        @Option(names = "--warmup-seconds", defaultValue = "200",
+                description = "Longest warm-up, in flooded rounds of 10 s until the JIT is nearly idle (default: ${DEFAULT-VALUE}).")
+        int warmupSeconds;
+
+        @Option(names = "--texts", defaultValue = "datasets/banking77/train.csv", description = "Where request texts come from (default: ${DEFAULT-VALUE}).")
+        Path texts;
+
+        @Override
+        public Integer call() throws Exception {
+            if (floodClients < 1 || rate < 1 || seconds < 1 || rounds < 1 || warmupSeconds < 0) {
+                throw new ParameterException(spec.commandLine(),
+                        "--flood-clients, --rate, --seconds and --rounds must be at least 1, --warmup-seconds at least 0");
+            }
+            Load load = new Load();
+            load.texts = texts;
+            TenantFloodBenchmark.Result result = new TenantFloodBenchmark(System.out)
+                    .run(load.shuffledTexts(), floodClients, rate, seconds, rounds, warmupSeconds);
+            return result.p99Ratio() <= 2 && result.flooded().aRefused() > 0 ? 0 : 1;
         }
     }
 

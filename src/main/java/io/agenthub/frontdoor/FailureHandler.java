@@ -93,7 +93,7 @@ public final class FailureHandler {
      * {@code JMSReplyTo} tells: without it the reply goes nowhere. A message whose reply-to the front door refused
      * ({@link #REPLY_REFUSED}) was turned in-only, so nothing at all is sent there.
      */
-    private static boolean canReply(Exchange exchange) {
+    public static boolean canReply(Exchange exchange) {
         if (exchange.getFromEndpoint() instanceof JmsEndpoint) {
             return !Boolean.TRUE.equals(exchange.getVariable(REPLY_REFUSED)) && exchange.getIn().getHeader("JMSReplyTo") != null;
         }

@@ -41,7 +41,7 @@ public final class HttpHeaderPolicy implements HeaderFilterStrategy {
      */
     public static HttpHeaderPolicy server() {
         Set<String> replyHeaders = Set.of(HubHeaders.REQUEST_ID, HubHeaders.JMS_STATUS, HubHeaders.IDEMPOTENT_REPLAYED,
-                "Location");
+                HubHeaders.RETRY_AFTER, "Location");
         Set<String> pathParameters = Set.of("requestId");
         return new HttpHeaderPolicy(replyHeaders, null, union(replyHeaders, pathParameters), true);
     }

@@ -13,6 +13,8 @@ public final class HubHeaders {
     public static final String IDEMPOTENT_REPLAYED = "Idempotent-Replayed";
     /** The request id, on HTTP and JMS replies alike. */
     public static final String REQUEST_ID = "HubRequestId";
+    /** Seconds to wait before sending a refused request again (429); JMS replies carry it too, and the problem body. */
+    public static final String RETRY_AFTER = "Retry-After";
 
     private HubHeaders() {
     }

@@ -21,6 +21,8 @@ public enum ProblemType {
     UNKNOWN_TENANT(422, "Unknown tenant"),
     VALUE_NOT_HELD(422, "Personal data no longer held"),
     IDEMPOTENCY_KEY_REUSED(422, "Idempotency key already used for a different request"),
+    /** Over a tenant's or caller's limit (compliance/tenants.yaml); nothing was done, so the same request may be sent again. */
+    TOO_MANY_REQUESTS(429, "Too many requests"),
     BACKEND_UNAVAILABLE(502, "Back-end unavailable"),
     CUSTOMER_BUSY(503, "Another request for this customer is being handled"),
     INTERNAL_ERROR(500, "Internal error"),

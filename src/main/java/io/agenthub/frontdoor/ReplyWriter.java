@@ -37,6 +37,9 @@ public final class ReplyWriter {
 
     public void problem(Exchange exchange, @Variable("problem") Problem problem) throws JsonProcessingException {
         write(exchange, problem.status(), PROBLEM_JSON, json.writeValueAsString(problem));
+        if (problem.retryAfter() != null) {
+            exchange.getMessage().setHeader(HubHeaders.RETRY_AFTER, problem.retryAfter());
+        }
     }
 
     private static void write(Exchange exchange, int status, String contentType, String body) {

@@ -1,12 +1,22 @@
 package io.agenthub.frontdoor;
 
+import io.agenthub.limits.Limits;
+
 import java.util.List;
 
-/** An organisation the hub processes requests for, and the channels it accepts them from. */
-public record Tenant(String id, String name, List<String> channels) {
+/**
+ * An organisation the hub processes requests for, the channels it accepts them from, and how much it and each of
+ * its callers may ask of the hub at once ({@code null}: not limited).
+ */
+public record Tenant(String id, String name, List<String> channels, Limits limits, Limits callerLimits) {
 
     public Tenant {
         channels = channels == null ? List.of() : List.copyOf(channels);
+    }
+
+    /** A tenant without limits. */
+    public Tenant(String id, String name, List<String> channels) {
+        this(id, name, channels, null, null);
     }
 
     /** A tenant that lists no channels accepts any. */

@@ -28,9 +28,9 @@ record Answer(int status, String requestId, String outcome, JsonNode body) {
         return status == 409;
     }
 
-    /** Busy or down answers that say nothing about the request: 503, 502 without a request id. */
+    /** Busy or down answers that say nothing about the request: 429 (over a limit), 503, 502 without a request id. */
     boolean transientFailure() {
-        return status == 503 || (status >= 500 && requestId == null);
+        return status == 429 || status == 503 || (status >= 500 && requestId == null);
     }
 
     boolean isFinal() {

@@ -17,7 +17,7 @@ class HttpHeaderPolicyTest {
     @Test
     void theServerAnswersWithTheHubsHeadersOnly() {
         Exchange exchange = new DefaultExchange(camel);
-        for (String own : new String[] {"HubRequestId", "hubstatus", "Idempotent-Replayed", "Location"}) {
+        for (String own : new String[] {"HubRequestId", "hubstatus", "Idempotent-Replayed", "Retry-After", "Location"}) {
             assertThat(server.applyFilterToCamelHeaders(own, "v", exchange)).as(own).isFalse();
         }
         for (String other : new String[] {"Set-Cookie", "Refresh", "limit", "requestId", "CamelHttpUri", "X-Anything", "Content-Type"}) {

@@ -32,7 +32,7 @@ class ResponseHeaderTest {
 
     /** What an HTTP answer of the hub may carry, whatever was asked. */
     static final Set<String> ALLOWED = Set.of("content-type", "content-length", "transfer-encoding", "connection",
-            "keep-alive", "date", "allow", "hubrequestid", "hubstatus", "idempotent-replayed", "location",
+            "keep-alive", "date", "allow", "hubrequestid", "hubstatus", "idempotent-replayed", "retry-after", "location",
             // the hub's own challenge on a 401 (RFC 6750), its value fixed but for the error code
             "www-authenticate");
 

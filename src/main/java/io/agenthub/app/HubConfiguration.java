@@ -111,6 +111,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import java.util.stream.Collectors;
 
 /**
  * Wires the hub into Camel: infrastructure first (database, broker, sandbox back-ends), then the
@@ -408,7 +409,8 @@ public final class HubConfiguration implements CamelConfiguration {
         context.addService(new ClosingService(connections::destroy), true, false);
         context.addComponent("jms", JmsComponent.jmsComponent(connections));
         DeadLetterQueues deadLetters = new DeadLetterQueues(broker, settings.text("hub.jms.dead-letter-queue", "hub.dead-letter"),
-                brokerDeadLetters, requestQueue, json, depth, internalTokens);
+                brokerDeadLetters, requestQueue, json, depth, internalTokens,
+                tenants.all().stream().map(Tenant::id).collect(Collectors.toSet()));
         bind(context, "deadLetters", deadLetters);
         return deadLetters;
     }

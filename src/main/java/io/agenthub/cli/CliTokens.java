@@ -53,7 +53,8 @@ final class CliTokens {
                 .issue("cli:" + command, Role.OPERATOR, tenants(), Duration.ofMinutes(5));
     }
 
-    private static List<String> tenants() {
+    /** The tenants of the hub's compliance/tenants.yaml (the working directory's, else the jar's). */
+    static List<String> tenants() {
         String location = HubHome.resolve(null).location("compliance/tenants.yaml");
         try (InputStream in = location.startsWith("file:")
                 ? Files.newInputStream(Path.of(location.substring("file:".length())))

@@ -55,6 +55,13 @@ final class TokenCommand implements Callable<Integer> {
                     + " (hub.auth.issuer-url); get one from that provider");
         }
         Role held = Role.of(role);
+        List<String> known = CliTokens.tenants();
+        for (String tenant : tenants) {
+            if (!known.contains(tenant.strip())) {
+                throw new IllegalArgumentException("no tenant '" + tenant.strip() + "' in compliance/tenants.yaml; the tenants are "
+                        + String.join(", ", known));
+            }
+        }
         EmbeddedIssuer issuer = EmbeddedIssuer.load(settings.keyFiles(), settings.text("hub.auth.issuer", "agent-hub"),
                 settings.text("hub.auth.audience", "agent-hub"), Clock.systemUTC());
         String token = issuer.issue(subject == null || subject.isBlank() ? held.claimValue() : subject.strip(), held,

@@ -22,7 +22,6 @@ import jakarta.jms.MessageConsumer;
 import jakarta.jms.QueueBrowser;
 import jakarta.jms.Session;
 import jakarta.jms.TextMessage;
-import org.apache.camel.Header;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,6 +29,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Enumeration;
 import java.util.List;
+import java.util.Set;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
@@ -53,7 +53,6 @@ public final class DeadLetterQueues {
     private static final int DEFAULT_LIMIT = 100;
     private static final int MAX_LIMIT = 1000;
     private static final long RECEIVE_MS = 2000;
-    private static final long DRAIN_MS = 500;
     /** The subject of the token a hub letter's replay is sent with. */
     static final String REPLAY_SUBJECT = "dead-letter-replay";
 
@@ -81,14 +80,17 @@ public final class DeadLetterQueues {
     private final ObjectMapper json;
     private final QueueDepth depth;
     private final InternalTokens tokens;
+    private final Set<String> allTenants;
 
     /**
-     * @param depth  how to count a queue; null browses it (any broker), the embedded one counts for itself
-     * @param tokens signs the token a replay is sent with, naming the channel it acts for
+     * @param depth      how to count a queue; null browses it (any broker), the embedded one counts for itself
+     * @param tokens     signs the token a replay is sent with, naming the channel it acts for
+     * @param allTenants every tenant the hub serves: an operator of all of them also works the letters of no known tenant
      */
     public DeadLetterQueues(ConnectionFactory jms, String hubQueue, String brokerQueue, String requestQueue,
-                            ObjectMapper json, QueueDepth depth, InternalTokens tokens) {
+                            ObjectMapper json, QueueDepth depth, InternalTokens tokens, Set<String> allTenants) {
         this.jms = jms;
+        this.allTenants = Set.copyOf(allTenants);
         this.tokens = tokens;
         this.hubQueue = hubQueue;
         this.brokerQueue = brokerQueue;
@@ -97,28 +99,42 @@ public final class DeadLetterQueues {
         this.depth = depth != null ? depth : this::browseCount;
     }
 
-    /** The oldest letters first, the hub's before the broker's, at most {@code limit} (default 100, at most 1,000). */
-    public List<DeadLetterView> list(@Header("limit") String limit) throws JMSException {
+    /**
+     * The letters an operator of {@code tenants} may work, oldest first, the hub's before the broker's, at most
+     * {@code limit} (default 100, at most 1,000).
+     */
+    public List<DeadLetterView> list(String limit, Set<String> tenants) throws JMSException {
         int max = limit(limit);
+        return visible(tenants, max);
+    }
+
+    private List<DeadLetterView> visible(Set<String> tenants, int max) throws JMSException {
         List<DeadLetterView> letters = new ArrayList<>();
         try (Connection connection = connect()) {
             Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
             for (String source : List.of(HUB, BROKER)) {
-                browse(session, source, null, max - letters.size(), letters);
+                List<DeadLetterView> all = new ArrayList<>();
+                browse(session, source, null, Integer.MAX_VALUE, all);
+                all.stream().filter(letter -> mayWork(letter, tenants)).limit(max - letters.size()).forEach(letters::add);
             }
         }
         return letters;
+    }
+
+    /** A letter of one of the operator's tenants; one of no known tenant only for an operator of every tenant. */
+    private boolean mayWork(DeadLetterView letter, Set<String> tenants) {
+        return letter.tenant() != null ? tenants.contains(letter.tenant()) : tenants.containsAll(allTenants);
     }
 
     /**
      * Sends the letter's request to the front door again (InOnly: its answer is stored with the new request, and
      * a failure is dead-lettered anew) and removes the letter in the same transaction.
      */
-    public Replayed replay(@Header("id") String id) throws JMSException {
+    public Replayed replay(String id, Set<String> tenants) throws JMSException {
         String selector = selectorFor(id);
         try (Connection connection = connect()) {
             Session session = connection.createSession(true, Session.SESSION_TRANSACTED);
-            DeadLetterView letter = find(session, id, selector);
+            DeadLetterView letter = find(session, id, selector, tenants);
             if (!letter.replayable()) {
                 throw new ProblemException(ProblemType.NOT_REPLAYABLE, "Dead letter " + id + " holds no request the front door"
                         + " can take again (it failed before it was pseudonymised, or was not meant for the front door).");
@@ -133,30 +149,27 @@ public final class DeadLetterQueues {
         }
     }
 
-    /** Replays every replayable letter there is now; a replay that fails again comes back as a new letter. */
-    public ReplayedAll replayAll() throws JMSException {
-        List<DeadLetterView> letters = new ArrayList<>();
-        try (Connection connection = connect()) {
-            Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
-            for (String source : List.of(HUB, BROKER)) {
-                browse(session, source, null, Integer.MAX_VALUE, letters);
-            }
-        }
+    /**
+     * Replays every replayable letter the operator may work that is there now; a replay that fails again comes back
+     * as a new letter.
+     */
+    public ReplayedAll replayAll(Set<String> tenants) throws JMSException {
+        List<DeadLetterView> letters = visible(tenants, Integer.MAX_VALUE);
         int replayed = 0;
         for (DeadLetterView letter : letters) {
             if (letter.replayable()) {
-                replay(letter.id());
+                replay(letter.id(), tenants);
                 replayed++;
             }
         }
         return new ReplayedAll(replayed, letters.size() - replayed);
     }
 
-    public Purged purge(@Header("id") String id) throws JMSException {
+    public Purged purge(String id, Set<String> tenants) throws JMSException {
         String selector = selectorFor(id);
         try (Connection connection = connect()) {
             Session session = connection.createSession(true, Session.SESSION_TRANSACTED);
-            DeadLetterView letter = find(session, id, selector);
+            DeadLetterView letter = find(session, id, selector, tenants);
             take(session, letter.source(), selector, id);
             session.commit();
             LOG.info("Dead letter {} purged", id);
@@ -164,19 +177,15 @@ public final class DeadLetterQueues {
         }
     }
 
-    /** Removes every letter of both queues that is there now. */
-    public Purged purgeAll() throws JMSException {
+    /** Removes every letter the operator may work that is there now. */
+    public Purged purgeAll(Set<String> tenants) throws JMSException {
         int purged = 0;
-        try (Connection connection = connect()) {
-            Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
-            for (String queue : List.of(hubQueue, brokerQueue)) {
-                try (MessageConsumer consumer = session.createConsumer(session.createQueue(queue))) {
-                    while (consumer.receive(DRAIN_MS) != null) {
-                        purged++;
-                    }
-                } catch (InvalidDestinationException absent) {
-                    // no such queue: nothing to purge
-                }
+        for (DeadLetterView letter : visible(tenants, Integer.MAX_VALUE)) {
+            try {
+                purge(letter.id(), tenants);
+                purged++;
+            } catch (ProblemException gone) {
+                // purged or replayed by someone else meanwhile
             }
         }
         LOG.info("{} dead letters purged", purged);
@@ -219,11 +228,12 @@ public final class DeadLetterQueues {
         return connection;
     }
 
-    private DeadLetterView find(Session session, String id, String selector) throws JMSException {
+    /** The letter, if the operator may work it: another tenant's is answered as one that does not exist. */
+    private DeadLetterView find(Session session, String id, String selector, Set<String> tenants) throws JMSException {
         List<DeadLetterView> found = new ArrayList<>();
         for (String source : List.of(HUB, BROKER)) {
             browse(session, source, selector, 1, found);
-            if (!found.isEmpty()) {
+            if (!found.isEmpty() && mayWork(found.get(0), tenants)) {
                 return found.get(0);
             }
         }
@@ -261,10 +271,10 @@ public final class DeadLetterQueues {
         try {
             DeadLetter letter = json.readValue(((TextMessage) message).getText(), DeadLetter.class);
             return new DeadLetterView(id, HUB, letter.failedAt(), letter.ingress(), letter.problem(), letter.requestId(),
-                    letter.jmsMessageId(), letter.replayable());
+                    letter.jmsMessageId(), letter.replayable(), letter.request() == null ? null : letter.request().tenant());
         } catch (JsonProcessingException | ClassCastException e) {
             return new DeadLetterView(id, HUB, Instant.ofEpochMilli(message.getJMSTimestamp()), null,
-                    Problem.of(ProblemType.INTERNAL_ERROR, "The letter is not one the hub wrote."), null, null, false);
+                    Problem.of(ProblemType.INTERNAL_ERROR, "The letter is not one the hub wrote."), null, null, false, null);
         }
     }
 
@@ -274,7 +284,14 @@ public final class DeadLetterQueues {
         return new DeadLetterView(idOf(message), BROKER, Instant.ofEpochMilli(message.getJMSTimestamp()), meantFor,
                 Problem.of(ProblemType.DELIVERY_ATTEMPTS_EXHAUSTED, "The broker stopped delivering it to "
                         + (meantFor != null ? meantFor : "its queue") + " after its delivery attempts."),
-                null, message.getJMSMessageID(), copyable && requestQueue.equals(meantFor));
+                null, message.getJMSMessageID(), copyable && requestQueue.equals(meantFor), senderTenant(message));
+    }
+
+    /** The tenant of the channel that sent a message the broker gave up on, when it is a channel of one tenant only. */
+    private static String senderTenant(Message message) throws JMSException {
+        Set<String> tenants = BrokerUsers.callerOf(message.getStringProperty(BrokerUsers.SENDER_PROPERTY))
+                .map(caller -> caller.tenants(Role.CHANNEL)).orElse(Set.of());
+        return tenants.size() == 1 ? tenants.iterator().next() : null;
     }
 
     /**

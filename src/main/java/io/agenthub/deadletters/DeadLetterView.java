@@ -17,8 +17,11 @@ import java.time.Instant;
  * @param requestId    the request's id when it had been admitted
  * @param jmsMessageId the JMS message it came in, when it came by JMS
  * @param replayable   whether replay can send it to the front door again
+ * @param tenant       the tenant it was sent for, when it can be told (the request's, or its sender's only tenant);
+ *                     operators see the letters of their tenants, and those of no known tenant only if they are
+ *                     operators of every tenant
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record DeadLetterView(String id, String source, Instant at, String ingress, Problem problem, String requestId,
-                             String jmsMessageId, boolean replayable) {
+                             String jmsMessageId, boolean replayable, String tenant) {
 }

@@ -43,6 +43,9 @@ class TokenCliTest {
                 "--ttl", "forever")).isEqualTo(1);
         assertThat(cli.err()).contains("--ttl 'forever'");
 
+        assertThat(cli.run("token", "--data-dir", dataDir.toString(), "--role", "channel", "--tenant", "no-such-bank")).isEqualTo(1);
+        assertThat(cli.err()).contains("no tenant 'no-such-bank'").contains("demo-bank");
+
         Path config = Files.writeString(dataDir.resolve("external.properties"), "hub.auth.issuer-url=https://idp.example/realms/bank\\n");
         assertThat(cli.run("token", "--data-dir", dataDir.toString(), "--config", config.toString(), "--role", "channel",
                 "--tenant", "demo-bank")).isEqualTo(1);

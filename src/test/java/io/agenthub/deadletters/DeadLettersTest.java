@@ -6,6 +6,7 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.agenthub.RunningHub;
+import io.agenthub.access.Role;
 import io.agenthub.broker.EmbeddedBroker;
 import io.agenthub.frontdoor.FailureHandler;
 import jakarta.jms.Connection;
@@ -27,6 +28,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
 import java.util.stream.StreamSupport;
 
 import static io.agenthub.RunningHub.json;
@@ -94,6 +96,31 @@ class DeadLettersTest {
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(cardStatus("C-1004", "CRD-1004-1")).isEqualTo("BLOCKED"));
         assertThat(json(hub.get("/api/v1/dead-letters").body())).isEmpty();
         assertThat(hub.get("/observe/metrics").body()).contains("hub_dead_letters{source=\"hub\"} 0.0");
+    }
+
+    @Test
+    void anOperatorWorksTheLettersOfItsOwnTenantsOnly() throws Exception {
+        hub.sandbox().faults().failNext("/core-banking/customers", 100, 503);
+        assertThat(hub.postRequest(request("C-1004", "I lost my card", "dl-tenant-1")).statusCode()).isEqualTo(502);
+        String bankOperator = "Bearer " + hub.token("bank-ops", Set.of(Role.OPERATOR), "demo-bank");
+        String insurerOperator = "Bearer " + hub.token("insurer-ops", Set.of(Role.OPERATOR), "demo-insurer");
+
+        JsonNode seenByBank = json(as(bankOperator, "GET", "/api/v1/dead-letters").body());
+        assertThat(seenByBank).hasSize(1);
+        assertThat(seenByBank.get(0).path("tenant").asText()).isEqualTo("demo-bank");
+        String id = seenByBank.get(0).path("id").asText();
+
+        assertThat(json(as(insurerOperator, "GET", "/api/v1/dead-letters").body())).isEmpty();
+        assertThat(as(insurerOperator, "DELETE", "/api/v1/dead-letters/" + id).statusCode()).isEqualTo(404);
+        assertThat(as(insurerOperator, "POST", "/api/v1/dead-letters/" + id + "/replay").statusCode()).isEqualTo(404);
+        assertThat(json(as(insurerOperator, "DELETE", "/api/v1/dead-letters").body()).path("purged").asInt()).isZero();
+        assertThat(json(as(bankOperator, "GET", "/api/v1/dead-letters").body())).hasSize(1);
+        assertThat(as(bankOperator, "DELETE", "/api/v1/dead-letters/" + id).statusCode()).isEqualTo(200);
+    }
+
+    private static HttpResponse<String> as(String authorization, String method, String path) throws Exception {
+        return hub.send(HttpRequest.newBuilder(URI.create(hub.url(path))).timeout(Duration.ofSeconds(30))
+                .header("Authorization", authorization).method(method, HttpRequest.BodyPublishers.noBody()).build());
     }
 
     @Test

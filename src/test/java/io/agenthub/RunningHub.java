@@ -140,8 +140,7 @@ public final class RunningHub implements BeforeAllCallback, AfterAllCallback {
 
     /** A token of this hub's embedded issuer, as {@code agent-hub token} signs it. */
     public String token(Role role, String tenant, Duration ttl) {
-        return EmbeddedIssuer.load(HubSettings.offline(null, dataDir).keyFiles(), "agent-hub", "agent-hub", Clock.systemUTC())
-                .issue("test-" + role.claimValue(), role, List.of(tenant), ttl);
+        return issuer().issue("test-" + role.claimValue(), role, List.of(tenant), ttl);
     }
 
     public void stop() throws Exception {
@@ -218,10 +217,14 @@ public final class RunningHub implements BeforeAllCallback, AfterAllCallback {
         return http.send(request, HttpResponse.BodyHandlers.ofString());
     }
 
+    /** The hub's own token issuer, with the key in its key directory. */
+    private EmbeddedIssuer issuer() {
+        return EmbeddedIssuer.load(HubSettings.offline(null, dataDir).keyFiles(), "agent-hub", "agent-hub", Clock.systemUTC());
+    }
+
     /** A token of the hub's own issuer. */
     public String token(String subject, Set<Role> roles, String... tenants) {
-        return EmbeddedIssuer.load(HubSettings.offline(null, dataDir).keyFiles(), "agent-hub", "agent-hub", Clock.systemUTC())
-                .issue(subject, roles, List.of(tenants), Duration.ofHours(1));
+        return issuer().issue(subject, roles, List.of(tenants), Duration.ofHours(1));
     }
 
     /** A token for a caller holding every role for both demo tenants, as the tests' default caller. */

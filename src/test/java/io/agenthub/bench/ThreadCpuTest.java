@@ -2,36 +2,59 @@ package io.agenthub.bench;
 
 import org.junit.jupiter.api.Test;
 
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import java.util.concurrent.CountDownLatch;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 class ThreadCpuTest {
 
     private static volatile long sink;
 
-    private static void burn(long nanos) {
-        long end = System.nanoTime() + nanos;
-        long x = 0;
-        while (System.nanoTime() < end) {
-            x += x * 31 + 7;
-        }
-        sink = x;
+    /**
+     * Spends this much of the thread's own CPU time, however long that takes on a busy machine, then stays alive
+     * until released: a thread that has ended takes its time out of /proc with it.
+     */
+    private static Runnable burn(long cpuNanos, CountDownLatch spent, CountDownLatch release) {
+        return () -> {
+            ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+            long start = threads.getCurrentThreadCpuTime();
+            long x = 0;
+            while (threads.getCurrentThreadCpuTime() - start < cpuNanos) {
+                for (int i = 0; i < 10_000; i++) {
+                    x += x * 31 + 7;
+                }
+            }
+            sink = x;
+            spent.countDown();
+            try {
+                release.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        };
     }
 
     @Test
     void encoderAndOtherThreadsAreToldApart() throws Exception {
-        Thread encoder = new Thread(() -> burn(1_500_000_000L), "encoder-under-test");
-        Thread other = new Thread(() -> burn(1_500_000_000L), "routes-under-test");
+        CountDownLatch spent = new CountDownLatch(2);
+        CountDownLatch release = new CountDownLatch(1);
+        Thread encoder = new Thread(burn(400_000_000L, spent, release), "encoder-under-test");
+        Thread other = new Thread(burn(400_000_000L, spent, release), "routes-under-test");
         ThreadCpu before = ThreadCpu.now();
         encoder.start();
         other.start();
-        Thread.sleep(1000);
-        ThreadCpu spent = ThreadCpu.now().since(before);
+        spent.await();
+        ThreadCpu measured = ThreadCpu.now().since(before);
+        release.countDown();
         encoder.join();
         other.join();
 
-        assertThat(spent.encoderSeconds()).isGreaterThan(0.3);
-        assertThat(spent.otherSeconds()).isGreaterThan(0.3);
-        assertThat(spent.cores()).isGreaterThan(0.6);
+        // /proc counts in ticks of 10 ms: each side holds at least the 0.4 s its thread spent, less a tick or two
+        assertThat(measured.encoderSeconds()).isGreaterThanOrEqualTo(0.37);
+        assertThat(measured.otherSeconds()).isGreaterThanOrEqualTo(0.37);
+        assertThat(measured.cores()).isPositive();
     }
 
     @Test

@@ -12,6 +12,7 @@ import com.nimbusds.jose.jwk.KeyUse;
 import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
+import io.agenthub.app.HubSettings;
 import io.agenthub.secrets.KeyFiles;
 
 import java.text.ParseException;
@@ -59,6 +60,12 @@ public final class EmbeddedIssuer {
             throw new IllegalStateException("the token signing key in " + keys.keysDir().resolve(KEY_FILE)
                     + " is not a JWK: " + e.getMessage());
         }
+    }
+
+    /** The issuer a hub with these settings signs with (hub.auth.issuer, hub.auth.audience, its key directory). */
+    public static EmbeddedIssuer of(HubSettings settings) {
+        return load(settings.keyFiles(), settings.text("hub.auth.issuer", "agent-hub"),
+                settings.text("hub.auth.audience", "agent-hub"), Clock.systemUTC());
     }
 
     private static String newKey() {

@@ -173,8 +173,7 @@ public final class HubConfiguration implements CamelConfiguration {
         // Bearer tokens: of the configured OIDC provider, or of the hub's own issuer (agent-hub token), which also
         // signs for the hub's own JMS senders (the demo stream, replays) whichever issuer callers use.
         TokenSettings tokenSettings = TokenSettings.from(settings);
-        EmbeddedIssuer issuer = EmbeddedIssuer.load(settings.keyFiles(), settings.text("hub.auth.issuer", "agent-hub"),
-                tokenSettings.audience(), clock);
+        EmbeddedIssuer issuer = EmbeddedIssuer.of(settings);
         BearerTokens bearerTokens = BearerTokens.of(tokenSettings, issuer);
         bind(context, "bearerTokens", bearerTokens);
         bind(context, "publishedKeys", tokenSettings.embedded() ? PublishedKeys.of(issuer) : PublishedKeys.none(tokenSettings.issuer()));

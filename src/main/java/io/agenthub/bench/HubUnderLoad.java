@@ -24,7 +24,6 @@ import java.lang.management.ManagementFactory;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -83,8 +82,7 @@ final class HubUnderLoad implements AutoCloseable {
                 new PoolOptions().setHttp1MaxSize(clients));
         target = new RequestOptions().setMethod(HttpMethod.POST).setHost("127.0.0.1").setPort(port)
                 .setURI("/api/v1/requests").putHeader("Content-Type", "application/json").setIdleTimeout(60_000)
-                .putHeader("Authorization", "Bearer " + EmbeddedIssuer.load(HubSettings.offline(null, dataDir).keyFiles(),
-                        "agent-hub", "agent-hub", Clock.systemUTC()).issue("bench", Role.CHANNEL, List.of("demo-bank"),
+                .putHeader("Authorization", "Bearer " + EmbeddedIssuer.of(HubSettings.offline(null, dataDir)).issue("bench", Role.CHANNEL, List.of("demo-bank"),
                         Duration.ofHours(24)));
     }
 

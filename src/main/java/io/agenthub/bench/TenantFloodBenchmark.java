@@ -14,7 +14,6 @@ import io.vertx.core.http.PoolOptions;
 import io.vertx.core.http.RequestOptions;
 
 import java.io.PrintStream;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
@@ -70,8 +69,7 @@ public final class TenantFloodBenchmark {
              Clients floodSide = new Clients(hub.port(), floodClients);
              Clients steadySide = new Clients(hub.port(), 64)) {
             HubSettings settings = new HubSettings(hub.camel().getPropertiesComponent());
-            EmbeddedIssuer issuer = EmbeddedIssuer.load(settings.keyFiles(), settings.text("hub.auth.issuer", "agent-hub"),
-                    settings.text("hub.auth.audience", "agent-hub"), Clock.systemUTC());
+            EmbeddedIssuer issuer = EmbeddedIssuer.of(settings);
             List<String> floodTokens = IntStream.rangeClosed(1, floodClients)
                     .mapToObj(i -> issuer.issue("bench-flood-" + i, Role.CHANNEL, List.of(TENANT_A), Duration.ofHours(1))).toList();
             String steadyToken = issuer.issue("bench-steady", Role.CHANNEL, List.of(TENANT_B), Duration.ofHours(1));

@@ -11,7 +11,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 
@@ -43,14 +42,20 @@ final class CliTokens {
 
     /** A five-minute operator token for every tenant of the hub's compliance/tenants.yaml. */
     static String operator(HubSettings settings, String command) {
+        return embeddedIssuer(settings, "pass one holding the operator role to " + command + " with --token or HUB_TOKEN")
+                .issue("cli:" + command, Role.OPERATOR, tenants(), Duration.ofMinutes(5));
+    }
+
+    /**
+     * The hub's embedded issuer; refused with {@code advice} when the hub takes its tokens from an external issuer
+     * (hub.auth.issuer-url), which would not accept ours.
+     */
+    static EmbeddedIssuer embeddedIssuer(HubSettings settings, String advice) {
         String external = settings.text("hub.auth.issuer-url", "");
         if (!external.isBlank()) {
-            throw new IllegalArgumentException(command + " needs a token from " + external
-                    + " holding the operator role: pass --token or set HUB_TOKEN");
+            throw new IllegalArgumentException("this hub takes its tokens from " + external + " (hub.auth.issuer-url): " + advice);
         }
-        return EmbeddedIssuer.load(settings.keyFiles(), settings.text("hub.auth.issuer", "agent-hub"),
-                        settings.text("hub.auth.audience", "agent-hub"), Clock.systemUTC())
-                .issue("cli:" + command, Role.OPERATOR, tenants(), Duration.ofMinutes(5));
+        return EmbeddedIssuer.of(settings);
     }
 
     /** The tenants of the hub's compliance/tenants.yaml (the working directory's, else the jar's). */

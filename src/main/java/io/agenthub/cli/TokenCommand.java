@@ -10,7 +10,6 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 import java.io.PrintWriter;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.List;
@@ -50,10 +49,7 @@ final class TokenCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         HubSettings settings = store.settings();
-        if (!settings.text("hub.auth.issuer-url", "").isBlank()) {
-            throw new IllegalArgumentException("this hub takes its tokens from " + settings.text("hub.auth.issuer-url", "")
-                    + " (hub.auth.issuer-url); get one from that provider");
-        }
+        EmbeddedIssuer issuer = CliTokens.embeddedIssuer(settings, "get one from that provider");
         Role held = Role.of(role);
         List<String> known = CliTokens.tenants();
         for (String tenant : tenants) {
@@ -62,8 +58,6 @@ final class TokenCommand implements Callable<Integer> {
                         + String.join(", ", known));
             }
         }
-        EmbeddedIssuer issuer = EmbeddedIssuer.load(settings.keyFiles(), settings.text("hub.auth.issuer", "agent-hub"),
-                settings.text("hub.auth.audience", "agent-hub"), Clock.systemUTC());
         String token = issuer.issue(subject == null || subject.isBlank() ? held.claimValue() : subject.strip(), held,
                 tenants.stream().map(String::strip).filter(t -> !t.isEmpty()).toList(), lifetime(ttl));
         PrintWriter out = spec.commandLine().getOut();

@@ -102,6 +102,19 @@ class ApiAccessTest {
     }
 
     @Test
+    void anAuthorizationHeaderThatIsNotOneBearerTokenIsRefused() throws Exception {
+        Operation lookup = operations.get(1);
+        for (List<String> headers : List.of(List.of("Basic dGVzdDp0ZXN0"), List.of("Bearer"), List.of("Bearer  "),
+                List.of("Bearer " + hub.everyRole(), "Bearer " + hub.everyRole()))) {
+            HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(hub.url(lookup.path()))).GET();
+            headers.forEach(value -> request.header("Authorization", value));
+            HttpResponse<String> refused = hub.sendAsIs(request.build());
+            assertRefused(lookup + " with Authorization " + headers.size() + "x " + headers.get(0).split(" ")[0], refused, 401);
+            assertThat(refused.headers().firstValue("WWW-Authenticate").orElse("")).contains("error=\"invalid_request\"");
+        }
+    }
+
+    @Test
     void everyOperationRefusesARoleItDoesNotTakeWith403() throws Exception {
         for (Operation operation : operations) {
             Set<Role> others = EnumSet.complementOf(EnumSet.copyOf(operation.roles()));

@@ -6,7 +6,7 @@ import io.agenthub.access.EmbeddedIssuer;
 import io.agenthub.access.Role;
 import io.agenthub.app.HubLauncher;
 import io.agenthub.app.HubOptions;
-import io.agenthub.app.HubSettings;
+import io.agenthub.config.HubSettings;
 import io.agenthub.sandbox.SandboxBackends;
 import io.agenthub.store.DatabaseSettings;
 import org.apache.camel.CamelContext;

@@ -1,7 +1,7 @@
 package io.agenthub.access;
 
-import io.agenthub.frontdoor.Problem;
-import io.agenthub.frontdoor.ProblemType;
+import io.agenthub.api.Problem;
+import io.agenthub.api.ProblemType;
 import io.vertx.core.AsyncResult;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;

@@ -12,7 +12,7 @@ import com.nimbusds.jose.jwk.KeyUse;
 import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
-import io.agenthub.app.HubSettings;
+import io.agenthub.config.HubSettings;
 import io.agenthub.secrets.KeyFiles;
 
 import java.text.ParseException;

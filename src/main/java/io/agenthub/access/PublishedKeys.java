@@ -1,7 +1,7 @@
 package io.agenthub.access;
 
-import io.agenthub.frontdoor.ProblemException;
-import io.agenthub.frontdoor.ProblemType;
+import io.agenthub.api.ProblemException;
+import io.agenthub.api.ProblemType;
 
 import java.util.Map;
 

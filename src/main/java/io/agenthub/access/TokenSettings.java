@@ -1,7 +1,7 @@
 package io.agenthub.access;
 
 import com.nimbusds.jose.JWSAlgorithm;
-import io.agenthub.app.HubSettings;
+import io.agenthub.config.HubSettings;
 
 import java.net.URI;
 import java.time.Duration;

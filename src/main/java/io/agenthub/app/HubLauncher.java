@@ -1,5 +1,6 @@
 package io.agenthub.app;
 
+import io.agenthub.config.HubSettings;
 import org.apache.camel.main.Main;
 
 import java.nio.file.Files;
@@ -26,7 +27,7 @@ public final class HubLauncher {
         Main main = new Main();
         main.configure().addConfiguration(new HubConfiguration(home));
 
-        main.setPropertyPlaceholderLocations(propertyLocations(options.configFile()));
+        main.setPropertyPlaceholderLocations(HubSettings.propertyLocations(options.configFile()));
 
         main.addInitialProperty("hub.home", home.toString());
         main.addInitialProperty("camel.main.routesIncludePattern", home.location("routes/*.camel.yaml"));
@@ -53,18 +54,6 @@ public final class HubLauncher {
         return main;
     }
 
-    /** The default settings, after the user's file when there is one. */
-    static String propertyLocations(Path configFile) {
-        // Camel takes a key from the first location that has it, so the user's file goes before the defaults.
-        String locations = "classpath:application.properties";
-        if (configFile != null) {
-            if (!Files.isReadable(configFile)) {
-                throw new IllegalArgumentException("--config " + configFile + " cannot be read");
-            }
-            locations = "file:" + configFile.toAbsolutePath() + "," + locations;
-        }
-        return locations;
-    }
 
     private static String absolute(Path path) {
         return path.toAbsolutePath().normalize().toString();

@@ -1,5 +1,6 @@
 package io.agenthub.app;
 
+import io.agenthub.config.HubSettings;
 import io.agenthub.secrets.OwnerOnly;
 
 import java.io.IOException;

@@ -3,7 +3,7 @@ package io.agenthub.bench;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.agenthub.access.EmbeddedIssuer;
 import io.agenthub.access.Role;
-import io.agenthub.app.HubSettings;
+import io.agenthub.config.HubSettings;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.buffer.Buffer;

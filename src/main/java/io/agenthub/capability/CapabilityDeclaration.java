@@ -2,7 +2,7 @@ package io.agenthub.capability;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 
-import io.agenthub.pii.PiiType;
+import io.agenthub.api.PiiType;
 
 import java.util.List;
 import java.util.Set;

@@ -3,7 +3,7 @@ package io.agenthub.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.agenthub.app.HubSettings;
+import io.agenthub.config.HubSettings;
 import io.agenthub.audit.AuditKeys;
 import io.agenthub.audit.AuditStore;
 import io.agenthub.audit.CheckpointFile;

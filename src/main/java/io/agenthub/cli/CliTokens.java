@@ -3,9 +3,9 @@ package io.agenthub.cli;
 import io.agenthub.access.EmbeddedIssuer;
 import io.agenthub.access.Role;
 import io.agenthub.app.HubHome;
-import io.agenthub.app.HubSettings;
-import io.agenthub.frontdoor.Tenant;
-import io.agenthub.frontdoor.TenantDirectory;
+import io.agenthub.config.HubSettings;
+import io.agenthub.tenants.Tenant;
+import io.agenthub.tenants.TenantDirectory;
 
 import java.io.IOException;
 import java.io.InputStream;

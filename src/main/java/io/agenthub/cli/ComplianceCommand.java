@@ -9,7 +9,7 @@ import io.agenthub.capability.CapabilityRegistry;
 import io.agenthub.compliance.ProcessingRecord;
 import io.agenthub.connectors.ConnectorSettings;
 import io.agenthub.compliance.RetentionPolicy;
-import io.agenthub.frontdoor.TenantDirectory;
+import io.agenthub.tenants.TenantDirectory;
 import io.agenthub.intent.FlowDirectory;
 import io.agenthub.pii.PiiSettings;
 import org.apache.camel.CamelContext;

@@ -1,6 +1,6 @@
 package io.agenthub.cli;
 
-import io.agenthub.app.HubSettings;
+import io.agenthub.config.HubSettings;
 import io.agenthub.store.Database;
 import io.agenthub.store.DatabaseSettings;
 import picocli.CommandLine.Option;

@@ -2,7 +2,7 @@ package io.agenthub.cli;
 
 import io.agenthub.access.EmbeddedIssuer;
 import io.agenthub.access.Role;
-import io.agenthub.app.HubSettings;
+import io.agenthub.config.HubSettings;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;

@@ -1,5 +1,6 @@
 package io.agenthub.cli;
 
+import io.agenthub.config.BuildInfo;
 import picocli.CommandLine.Command;
 
 import java.util.concurrent.Callable;

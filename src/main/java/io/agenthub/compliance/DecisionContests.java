@@ -2,11 +2,11 @@ package io.agenthub.compliance;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.agenthub.frontdoor.FieldError;
-import io.agenthub.frontdoor.HubRequest;
-import io.agenthub.frontdoor.Problem;
-import io.agenthub.frontdoor.ProblemException;
-import io.agenthub.frontdoor.ProblemType;
+import io.agenthub.api.FieldError;
+import io.agenthub.api.HubRequest;
+import io.agenthub.api.Problem;
+import io.agenthub.api.ProblemException;
+import io.agenthub.api.ProblemType;
 import io.agenthub.frontdoor.StrictJson;
 import io.agenthub.frontdoor.VisibleText;
 import io.agenthub.pii.Pseudonymiser;

@@ -2,7 +2,7 @@ package io.agenthub.compliance;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.agenthub.flows.PolicyVerdict;
+import io.agenthub.api.PolicyVerdict;
 import io.agenthub.store.RequestLedger;
 import io.agenthub.store.RequestRecord;
 import org.apache.camel.Header;

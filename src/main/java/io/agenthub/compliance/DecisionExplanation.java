@@ -1,7 +1,7 @@
 package io.agenthub.compliance;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.agenthub.flows.PolicyVerdict;
+import io.agenthub.api.PolicyVerdict;
 
 import java.time.Instant;
 import java.util.List;

@@ -3,10 +3,10 @@ package io.agenthub.compliance;
 import io.agenthub.capability.CapabilityDeclaration;
 import io.agenthub.capability.TierDeclaration;
 import io.agenthub.capability.TierKind;
-import io.agenthub.frontdoor.Tenant;
+import io.agenthub.tenants.Tenant;
 import io.agenthub.pii.PiiSettings;
 import io.agenthub.pii.PiiTreatment;
-import io.agenthub.pii.PiiType;
+import io.agenthub.api.PiiType;
 
 import java.time.Instant;
 import java.time.Period;

@@ -1,6 +1,6 @@
 package io.agenthub.compliance;
 
-import io.agenthub.pii.PiiType;
+import io.agenthub.api.PiiType;
 import io.agenthub.store.RequestLedger;
 import io.agenthub.vault.SubjectVault;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;

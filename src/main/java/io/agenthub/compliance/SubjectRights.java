@@ -9,7 +9,7 @@ import io.agenthub.access.AccessAudit;
 import io.agenthub.pii.Pseudonymiser;
 import io.agenthub.store.RequestLedger;
 import io.agenthub.store.RequestRecord;
-import io.agenthub.vault.DataSubject;
+import io.agenthub.api.DataSubject;
 import io.agenthub.vault.SubjectVault;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;

@@ -1,5 +1,7 @@
 package io.agenthub.connectors;
 
+import io.agenthub.api.BackendException;
+import io.agenthub.api.OutcomeUnknownException;
 import io.agenthub.store.RequestLedger;
 import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;

@@ -1,5 +1,6 @@
 package io.agenthub.connectors;
 
+import io.agenthub.api.BackendException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;

@@ -1,6 +1,6 @@
 package io.agenthub.connectors;
 
-import io.agenthub.pii.PiiType;
+import io.agenthub.api.PiiType;
 import org.apache.camel.spi.PropertiesComponent;
 
 import java.util.Arrays;

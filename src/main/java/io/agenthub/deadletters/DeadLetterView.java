@@ -1,7 +1,7 @@
 package io.agenthub.deadletters;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import io.agenthub.frontdoor.Problem;
+import io.agenthub.api.Problem;
 
 import java.time.Instant;
 

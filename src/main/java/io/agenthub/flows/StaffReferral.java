@@ -1,5 +1,6 @@
 package io.agenthub.flows;
 
+import io.agenthub.api.FlowResult;
 import io.agenthub.capability.CascadeAnswer;
 import org.apache.camel.Variable;
 

@@ -1,8 +1,8 @@
 package io.agenthub.flows;
 
-import io.agenthub.frontdoor.HubRequest;
-import io.agenthub.frontdoor.ProblemException;
-import io.agenthub.frontdoor.ProblemType;
+import io.agenthub.api.HubRequest;
+import io.agenthub.api.ProblemException;
+import io.agenthub.api.ProblemType;
 import org.apache.camel.Exchange;
 import org.apache.camel.Route;
 import org.apache.camel.support.RoutePolicySupport;

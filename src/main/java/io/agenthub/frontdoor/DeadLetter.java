@@ -1,5 +1,7 @@
 package io.agenthub.frontdoor;
 
+import io.agenthub.api.HubRequest;
+import io.agenthub.api.Problem;
 import java.time.Instant;
 
 /**

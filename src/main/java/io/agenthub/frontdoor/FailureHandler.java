@@ -1,8 +1,11 @@
 package io.agenthub.frontdoor;
 
+import io.agenthub.api.Problem;
+import io.agenthub.api.ProblemException;
+import io.agenthub.api.ProblemType;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.agenthub.connectors.BackendException;
+import io.agenthub.api.BackendException;
 import io.agenthub.pii.RedactedRequest;
 import io.agenthub.store.RequestLedger;
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;

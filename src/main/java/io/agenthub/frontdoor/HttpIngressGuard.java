@@ -1,5 +1,8 @@
 package io.agenthub.frontdoor;
 
+import io.agenthub.api.Problem;
+import io.agenthub.api.ProblemException;
+import io.agenthub.api.ProblemType;
 import org.apache.camel.Header;
 
 import java.util.Locale;

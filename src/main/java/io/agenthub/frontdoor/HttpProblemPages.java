@@ -1,5 +1,7 @@
 package io.agenthub.frontdoor;
 
+import io.agenthub.api.Problem;
+import io.agenthub.api.ProblemType;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.vertx.core.Handler;

@@ -1,5 +1,6 @@
 package io.agenthub.frontdoor;
 
+import io.agenthub.api.HubRequest;
 import io.agenthub.pii.RedactedRequest;
 import org.apache.camel.Variable;
 

@@ -1,5 +1,7 @@
 package io.agenthub.frontdoor;
 
+import io.agenthub.api.ProblemException;
+import io.agenthub.api.ProblemType;
 import io.agenthub.access.AccessAudit;
 import io.agenthub.access.BearerTokens;
 import io.agenthub.access.Caller;

@@ -1,5 +1,6 @@
 package io.agenthub.frontdoor;
 
+import io.agenthub.api.Problem;
 import io.vertx.core.Handler;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.RoutingContext;

@@ -1,5 +1,7 @@
 package io.agenthub.frontdoor;
 
+import io.agenthub.api.Problem;
+import io.agenthub.api.ProblemType;
 import io.vertx.core.Handler;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.Route;

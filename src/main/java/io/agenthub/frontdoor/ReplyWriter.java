@@ -1,5 +1,6 @@
 package io.agenthub.frontdoor;
 
+import io.agenthub.api.Problem;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.agenthub.store.Admission;

@@ -1,5 +1,6 @@
 package io.agenthub.limits;
 
+import io.agenthub.tenants.Limits;
 import io.github.bucket4j.Bucket;
 import io.github.bucket4j.ConsumptionProbe;
 import io.github.bucket4j.TimeMeter;

@@ -1,10 +1,11 @@
 package io.agenthub.limits;
 
+import io.agenthub.tenants.Limits;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
-import io.agenthub.frontdoor.Problem;
-import io.agenthub.frontdoor.ProblemType;
-import io.agenthub.frontdoor.Tenant;
+import io.agenthub.api.Problem;
+import io.agenthub.api.ProblemType;
+import io.agenthub.tenants.Tenant;
 import io.github.bucket4j.TimeMeter;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;

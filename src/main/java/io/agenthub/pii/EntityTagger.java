@@ -1,5 +1,6 @@
 package io.agenthub.pii;
 
+import io.agenthub.api.PiiType;
 import io.agenthub.slm.LinearHead;
 import io.agenthub.slm.OnnxEncoder;
 import io.agenthub.slm.Softmax;

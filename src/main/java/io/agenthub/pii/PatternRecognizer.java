@@ -1,5 +1,6 @@
 package io.agenthub.pii;
 
+import io.agenthub.api.PiiType;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Predicate;

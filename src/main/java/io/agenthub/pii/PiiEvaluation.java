@@ -1,5 +1,6 @@
 package io.agenthub.pii;
 
+import io.agenthub.api.PiiType;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 

@@ -1,5 +1,6 @@
 package io.agenthub.pii;
 
+import io.agenthub.api.PiiType;
 import java.util.List;
 
 /** The built-in recognisers: formats with a checksum are validated, ambiguous ones need context words. */

@@ -1,5 +1,6 @@
 package io.agenthub.pii;
 
+import io.agenthub.api.PiiType;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;

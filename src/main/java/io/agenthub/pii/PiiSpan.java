@@ -1,5 +1,6 @@
 package io.agenthub.pii;
 
+import io.agenthub.api.PiiType;
 /**
  * Personal data found in a text: {@code [start, end)} in UTF-16 code units (Java string indices), the
  * recogniser's confidence, and which recogniser found it.

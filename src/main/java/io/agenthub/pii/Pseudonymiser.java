@@ -1,11 +1,12 @@
 package io.agenthub.pii;
 
-import io.agenthub.frontdoor.FieldError;
-import io.agenthub.frontdoor.HubRequest;
-import io.agenthub.frontdoor.Problem;
-import io.agenthub.frontdoor.ProblemException;
-import io.agenthub.frontdoor.ProblemType;
-import io.agenthub.vault.DataSubject;
+import io.agenthub.api.PiiType;
+import io.agenthub.api.FieldError;
+import io.agenthub.api.HubRequest;
+import io.agenthub.api.Problem;
+import io.agenthub.api.ProblemException;
+import io.agenthub.api.ProblemType;
+import io.agenthub.api.DataSubject;
 import io.agenthub.vault.SubjectVault;
 import org.apache.camel.Variable;
 

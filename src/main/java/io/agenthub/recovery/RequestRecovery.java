@@ -1,6 +1,6 @@
 package io.agenthub.recovery;
 
-import io.agenthub.frontdoor.HubRequest;
+import io.agenthub.api.HubRequest;
 import io.agenthub.store.RequestLedger;
 import org.apache.camel.Body;
 import org.apache.camel.CamelContext;

@@ -3,9 +3,9 @@ package io.agenthub.review;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.agenthub.capability.CascadeAnswer;
-import io.agenthub.frontdoor.ProblemException;
+import io.agenthub.api.ProblemException;
 import io.agenthub.store.Referrals;
-import io.agenthub.frontdoor.ProblemType;
+import io.agenthub.api.ProblemType;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import javax.sql.DataSource;

@@ -1,6 +1,6 @@
 package io.agenthub.store;
 
-import io.agenthub.frontdoor.HubRequest;
+import io.agenthub.api.HubRequest;
 import org.apache.camel.Variable;
 
 import javax.crypto.Mac;

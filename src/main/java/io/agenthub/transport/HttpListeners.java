@@ -1,6 +1,6 @@
 package io.agenthub.transport;
 
-import io.agenthub.app.HubSettings;
+import io.agenthub.config.HubSettings;
 import org.apache.camel.CamelContext;
 import org.apache.camel.StartupListener;
 import org.apache.camel.component.platform.http.main.MainHttpServer;

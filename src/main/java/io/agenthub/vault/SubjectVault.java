@@ -1,6 +1,7 @@
 package io.agenthub.vault;
 
-import io.agenthub.pii.PiiType;
+import io.agenthub.api.DataSubject;
+import io.agenthub.api.PiiType;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
 

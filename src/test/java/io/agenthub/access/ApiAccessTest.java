@@ -9,7 +9,7 @@ import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.PlainJWT;
 import com.nimbusds.jwt.SignedJWT;
 import io.agenthub.RunningHub;
-import io.agenthub.app.HubSettings;
+import io.agenthub.config.HubSettings;
 import io.agenthub.secrets.KeyFiles;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

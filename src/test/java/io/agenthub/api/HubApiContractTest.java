@@ -8,7 +8,7 @@ import io.agenthub.RunningHub;
 import io.agenthub.access.EmbeddedIssuer;
 import io.agenthub.access.Role;
 import io.agenthub.api.ApiDescription.Operation;
-import io.agenthub.app.HubSettings;
+import io.agenthub.config.HubSettings;
 import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.Route;

@@ -1,5 +1,6 @@
 package io.agenthub.app;
 
+import io.agenthub.config.HubSettings;
 import io.agenthub.store.DatabaseSettings;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

@@ -1,7 +1,7 @@
 package io.agenthub.compliance;
 
 import io.agenthub.app.JsonMapper;
-import io.agenthub.frontdoor.HubRequest;
+import io.agenthub.api.HubRequest;
 import io.agenthub.pii.PiiDetector;
 import io.agenthub.pii.PiiRecognizers;
 import io.agenthub.pii.PiiTreatment;
@@ -9,7 +9,7 @@ import io.agenthub.pii.Pseudonymiser;
 import io.agenthub.store.Database;
 import io.agenthub.store.DatabaseSettings;
 import io.agenthub.store.RequestLedger;
-import io.agenthub.vault.DataSubject;
+import io.agenthub.api.DataSubject;
 import io.agenthub.vault.MasterKey;
 import io.agenthub.vault.SubjectVault;
 import org.junit.jupiter.api.AfterEach;

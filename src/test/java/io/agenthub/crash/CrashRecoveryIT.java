@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.agenthub.access.EmbeddedIssuer;
 import io.agenthub.access.Role;
-import io.agenthub.app.HubSettings;
+import io.agenthub.config.HubSettings;
 import io.agenthub.crash.AnswerBook.Phase;
 import io.agenthub.crash.KeyedRequest.Channel;
 import io.agenthub.secrets.KeyFiles;

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.agenthub.access.EmbeddedIssuer;
 import io.agenthub.access.Role;
-import io.agenthub.app.HubSettings;
+import io.agenthub.config.HubSettings;
 
 import java.io.IOException;
 import java.net.URI;

@@ -7,7 +7,7 @@ import io.agenthub.capability.CapabilityDeclaration;
 import io.agenthub.capability.CapabilityRegistry;
 import io.agenthub.capability.LangChain4jLlmTiers;
 import io.agenthub.pii.PiiSpan;
-import io.agenthub.pii.PiiType;
+import io.agenthub.api.PiiType;
 import io.agenthub.slm.IntentModel;
 import io.agenthub.testing.OllamaStandIn;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;

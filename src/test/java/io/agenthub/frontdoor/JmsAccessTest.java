@@ -2,6 +2,7 @@ package io.agenthub.frontdoor;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.agenthub.RunningHub;
+import io.agenthub.api.ProblemType;
 import io.agenthub.access.Caller;
 import io.agenthub.access.Role;
 import io.agenthub.broker.BrokerUsers;
@@ -159,7 +160,7 @@ class JmsAccessTest {
 
     @Test
     void aTokenPropertyNamingAnotherCallerThanTheLoginIsRefused() throws Exception {
-        String other = io.agenthub.access.EmbeddedIssuer.load(io.agenthub.app.HubSettings.offline(null, hub.dataDir()).keyFiles(),
+        String other = io.agenthub.access.EmbeddedIssuer.load(io.agenthub.config.HubSettings.offline(null, hub.dataDir()).keyFiles(),
                 "agent-hub", "agent-hub", java.time.Clock.systemUTC()).issue("someone-else", Role.CHANNEL, List.of("demo-bank"),
                 Duration.ofMinutes(5));
 
@@ -277,7 +278,7 @@ class JmsAccessTest {
     }
 
     private static String expiredToken() {
-        return io.agenthub.access.EmbeddedIssuer.load(io.agenthub.app.HubSettings.offline(null, hub.dataDir()).keyFiles(),
+        return io.agenthub.access.EmbeddedIssuer.load(io.agenthub.config.HubSettings.offline(null, hub.dataDir()).keyFiles(),
                 "agent-hub", "agent-hub", java.time.Clock.offset(java.time.Clock.systemUTC(), Duration.ofHours(-3)))
                 .issue("esb", Role.CHANNEL, List.of("demo-bank"), Duration.ofHours(1));
     }

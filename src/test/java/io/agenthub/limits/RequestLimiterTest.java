@@ -1,8 +1,9 @@
 package io.agenthub.limits;
 
-import io.agenthub.frontdoor.Problem;
-import io.agenthub.frontdoor.ProblemType;
-import io.agenthub.frontdoor.Tenant;
+import io.agenthub.tenants.Limits;
+import io.agenthub.api.Problem;
+import io.agenthub.api.ProblemType;
+import io.agenthub.tenants.Tenant;
 import io.agenthub.limits.RequestLimiter.Admitted;
 import io.agenthub.limits.RequestLimiter.Decision;
 import io.agenthub.limits.RequestLimiter.Kind;

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.agenthub.RunningHub;
 import io.agenthub.access.EmbeddedIssuer;
 import io.agenthub.access.Role;
-import io.agenthub.app.HubSettings;
+import io.agenthub.config.HubSettings;
 import io.agenthub.frontdoor.HubHeaders;
 import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;

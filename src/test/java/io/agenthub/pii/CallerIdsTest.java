@@ -1,7 +1,7 @@
 package io.agenthub.pii;
 
-import io.agenthub.frontdoor.HubRequest;
-import io.agenthub.frontdoor.ProblemException;
+import io.agenthub.api.HubRequest;
+import io.agenthub.api.ProblemException;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;

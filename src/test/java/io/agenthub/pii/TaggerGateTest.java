@@ -1,5 +1,6 @@
 package io.agenthub.pii;
 
+import io.agenthub.api.PiiType;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;

@@ -2,7 +2,7 @@ package io.agenthub.recovery;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.agenthub.RunningHub;
-import io.agenthub.frontdoor.HubRequest;
+import io.agenthub.api.HubRequest;
 import io.agenthub.pii.RedactedRequest;
 import io.agenthub.store.RequestFingerprints;
 import io.agenthub.store.RequestLedger;

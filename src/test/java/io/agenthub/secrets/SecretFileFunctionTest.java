@@ -1,6 +1,6 @@
 package io.agenthub.secrets;
 
-import io.agenthub.app.HubSettings;
+import io.agenthub.config.HubSettings;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

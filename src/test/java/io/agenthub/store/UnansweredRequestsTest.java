@@ -2,8 +2,8 @@ package io.agenthub.store;
 
 import io.agenthub.app.JsonMapper;
 import io.agenthub.capability.CascadeAnswer;
-import io.agenthub.connectors.OutcomeUnknownException;
-import io.agenthub.frontdoor.HubRequest;
+import io.agenthub.api.OutcomeUnknownException;
+import io.agenthub.api.HubRequest;
 import io.agenthub.pii.RedactedRequest;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;

@@ -1,7 +1,7 @@
 package io.agenthub.connectors.corebanking;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.agenthub.connectors.BackendException;
+import io.agenthub.api.BackendException;
 import io.agenthub.connectors.ConnectorCall;
 import io.agenthub.connectors.ConnectorClient;
 import io.agenthub.connectors.ConnectorResponse;

@@ -2,7 +2,7 @@ package io.agenthub.flows.card;
 
 import io.agenthub.connectors.corebanking.BlockReason;
 import io.agenthub.connectors.corebanking.Card;
-import io.agenthub.flows.PolicyVerdict;
+import io.agenthub.api.PolicyVerdict;
 
 import java.util.List;
 

@@ -2,10 +2,10 @@ package io.agenthub.flows.card;
 
 import io.agenthub.connectors.corebanking.BlockReason;
 import io.agenthub.connectors.corebanking.Card;
-import io.agenthub.flows.ActionTaken;
-import io.agenthub.flows.FlowResult;
-import io.agenthub.flows.Outcome;
-import io.agenthub.frontdoor.HubRequest;
+import io.agenthub.api.ActionTaken;
+import io.agenthub.api.FlowResult;
+import io.agenthub.api.Outcome;
+import io.agenthub.api.HubRequest;
 import org.apache.camel.Variable;
 
 import java.util.List;

@@ -4,9 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.agenthub.connectors.corebanking.Transaction;
 import io.agenthub.extract.ExtractionAnswer;
 import io.agenthub.extract.PastDates;
-import io.agenthub.flows.ActionTaken;
-import io.agenthub.flows.FlowResult;
-import io.agenthub.flows.Outcome;
+import io.agenthub.api.ActionTaken;
+import io.agenthub.api.FlowResult;
+import io.agenthub.api.Outcome;
 import org.apache.camel.Variable;
 
 import java.math.BigDecimal;

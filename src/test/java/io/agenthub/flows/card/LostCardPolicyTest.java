@@ -2,8 +2,8 @@ package io.agenthub.flows.card;
 
 import io.agenthub.connectors.corebanking.BlockReason;
 import io.agenthub.connectors.corebanking.Card;
-import io.agenthub.flows.Outcome;
-import io.agenthub.frontdoor.HubRequest;
+import io.agenthub.api.Outcome;
+import io.agenthub.api.HubRequest;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;

@@ -1,11 +1,10 @@
-package io.agenthub.frontdoor;
+package io.agenthub.tenants;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import io.agenthub.limits.Limits;
 
 import java.io.IOException;
 import java.io.InputStream;

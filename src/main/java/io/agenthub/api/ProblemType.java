@@ -1,4 +1,4 @@
-package io.agenthub.frontdoor;
+package io.agenthub.api;
 
 /**
  * The kinds of problem the hub reports to callers (RFC 9457 problem details). The slug is part of

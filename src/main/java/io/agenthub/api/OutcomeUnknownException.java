@@ -1,4 +1,4 @@
-package io.agenthub.connectors;
+package io.agenthub.api;
 
 /**
  * A write was sent to a back-end and no definite answer came back (a reset connection, a timeout, a 5xx):

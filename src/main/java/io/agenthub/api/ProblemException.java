@@ -1,4 +1,4 @@
-package io.agenthub.frontdoor;
+package io.agenthub.api;
 
 /** Refuses a request with a problem the caller can act on; routes turn it into a 4xx/5xx reply. */
 public class ProblemException extends RuntimeException {

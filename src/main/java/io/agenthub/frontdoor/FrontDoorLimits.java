@@ -1,9 +1,9 @@
-package io.agenthub.limits;
+package io.agenthub.frontdoor;
 
+import io.agenthub.limits.RequestLimiter;
 import io.agenthub.access.Caller;
-import io.agenthub.frontdoor.FailureHandler;
-import io.agenthub.frontdoor.HubRequest;
-import io.agenthub.frontdoor.ProblemException;
+import io.agenthub.api.HubRequest;
+import io.agenthub.api.ProblemException;
 import org.apache.camel.Exchange;
 import org.apache.camel.Variable;
 import org.apache.camel.support.SynchronizationAdapter;

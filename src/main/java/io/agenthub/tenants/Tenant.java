@@ -1,6 +1,5 @@
-package io.agenthub.frontdoor;
+package io.agenthub.tenants;
 
-import io.agenthub.limits.Limits;
 
 import java.util.List;
 

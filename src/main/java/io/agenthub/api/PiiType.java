@@ -1,4 +1,4 @@
-package io.agenthub.pii;
+package io.agenthub.api;
 
 import java.util.Arrays;
 import java.util.Optional;

@@ -1,7 +1,5 @@
-package io.agenthub.frontdoor;
+package io.agenthub.api;
 
-import io.agenthub.flows.ActionTaken;
-import io.agenthub.flows.Outcome;
 
 import java.util.List;
 

@@ -1,4 +1,4 @@
-package io.agenthub.flows;
+package io.agenthub.api;
 
 import com.fasterxml.jackson.annotation.JsonValue;
 

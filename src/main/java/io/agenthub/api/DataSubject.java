@@ -1,4 +1,4 @@
-package io.agenthub.vault;
+package io.agenthub.api;
 
 /** A person whose data the hub holds, as one tenant (the data controller) identifies them. */
 public record DataSubject(String tenant, String subjectId) {

@@ -1,4 +1,4 @@
-package io.agenthub.flows;
+package io.agenthub.api;
 
 /**
  * What a flow's rules decided and why, in words a customer can follow: recorded as a {@code policy} step,

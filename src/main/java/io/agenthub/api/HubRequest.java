@@ -1,4 +1,4 @@
-package io.agenthub.frontdoor;
+package io.agenthub.api;
 
 /**
  * One request to the hub, whichever channel it came by (HTTP, JMS, file, schedule).

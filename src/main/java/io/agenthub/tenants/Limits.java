@@ -1,4 +1,4 @@
-package io.agenthub.limits;
+package io.agenthub.tenants;
 
 import com.fasterxml.jackson.databind.JsonNode;
 

@@ -1,4 +1,4 @@
-package io.agenthub.connectors;
+package io.agenthub.api;
 
 /** A back-end failed, timed out, is behind an open circuit breaker, or answered in a way the flow cannot use. */
 public class BackendException extends RuntimeException {

@@ -1,4 +1,4 @@
-package io.agenthub.frontdoor;
+package io.agenthub.api;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 

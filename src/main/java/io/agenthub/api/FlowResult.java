@@ -1,4 +1,4 @@
-package io.agenthub.flows;
+package io.agenthub.api;
 
 import java.util.List;
 

@@ -1,4 +1,4 @@
-package io.agenthub.app;
+package io.agenthub.config;
 
 import io.agenthub.secrets.KeyFiles;
 import io.agenthub.store.DatabasePassword;
@@ -6,6 +6,7 @@ import io.agenthub.store.DatabaseSettings;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.apache.camel.spi.PropertiesComponent;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Properties;
 
@@ -26,7 +27,7 @@ public final class HubSettings {
     public static HubSettings offline(Path configFile, Path dataDir) {
         DefaultCamelContext context = new DefaultCamelContext(false);
         PropertiesComponent properties = context.getPropertiesComponent();
-        properties.setLocation(HubLauncher.propertyLocations(configFile));
+        properties.setLocation(propertyLocations(configFile));
         if (dataDir != null) {
             Properties overrides = new Properties();
             overrides.setProperty("hub.data-dir", dataDir.toAbsolutePath().normalize().toString());
@@ -126,5 +127,18 @@ public final class HubSettings {
             password = DatabasePassword.of(keyFiles());
         }
         return new DatabaseSettings(databaseUrl(), text("hub.db.user", "sa"), password, integer("hub.db.pool-size", 10));
+    }
+
+    /** The default settings, after the user's file when there is one. */
+    public static String propertyLocations(Path configFile) {
+        // Camel takes a key from the first location that has it, so the user's file goes before the defaults.
+        String locations = "classpath:application.properties";
+        if (configFile != null) {
+            if (!Files.isReadable(configFile)) {
+                throw new IllegalArgumentException("--config " + configFile + " cannot be read");
+            }
+            locations = "file:" + configFile.toAbsolutePath() + "," + locations;
+        }
+        return locations;
     }
 }

@@ -1,4 +1,4 @@
-package io.agenthub.cli;
+package io.agenthub.config;
 
 import picocli.CommandLine;
 

@@ -1,6 +1,6 @@
 package io.agenthub.access;
 
-import io.agenthub.store.RequestLedger;
+import io.agenthub.store.StepOutbox;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -33,12 +33,12 @@ public final class AccessAudit {
     public record Read(String caller, String operation, String tenant, String requestId, String subject) {
     }
 
-    private final RequestLedger ledger;
+    private final StepOutbox steps;
     private final BlockingQueue<Denial> denials = new ArrayBlockingQueue<>(QUEUE);
     private final AtomicLong overflow = new AtomicLong();
 
-    public AccessAudit(RequestLedger ledger) {
-        this.ledger = ledger;
+    public AccessAudit(StepOutbox steps) {
+        this.steps = steps;
     }
 
     /** A refused access; recorded within a second. Never blocks. */
@@ -50,20 +50,20 @@ public final class AccessAudit {
 
     /** A read of personal data, recorded before it returns. */
     public void read(Read read) {
-        ledger.event(READ_STEP, read);
+        steps.event(READ_STEP, read);
     }
 
     /** Writes the queued refusals (the access-audit route calls this every second); returns how many. */
     public int flush() {
         List<Denial> batch = new ArrayList<>();
         denials.drainTo(batch);
-        ledger.events("access-denied", batch);
+        steps.events("access-denied", batch);
         long lost = overflow.getAndSet(0);
         if (lost > 0) {
             Map<String, Object> summary = new LinkedHashMap<>();
             summary.put("refusals", lost);
             summary.put("reason", "more refusals in a second than the queue holds (" + QUEUE + "): counted, not itemised");
-            ledger.event("access-denied-uncounted", summary);
+            steps.event("access-denied-uncounted", summary);
         }
         return batch.size();
     }

@@ -3,7 +3,7 @@ package io.agenthub.access;
 import io.agenthub.api.HubRequest;
 import io.agenthub.api.ProblemException;
 import io.agenthub.api.ProblemType;
-import io.agenthub.store.RequestLedger;
+import io.agenthub.store.RequestRecords;
 import org.apache.camel.Exchange;
 import org.apache.camel.Header;
 
@@ -20,11 +20,11 @@ import java.util.stream.Collectors;
  */
 public final class CallerAccess {
 
-    private final RequestLedger ledger;
+    private final RequestRecords records;
     private final AccessAudit audit;
 
-    public CallerAccess(RequestLedger ledger, AccessAudit audit) {
-        this.ledger = ledger;
+    public CallerAccess(RequestRecords records, AccessAudit audit) {
+        this.records = records;
         this.audit = audit;
     }
 
@@ -55,7 +55,7 @@ public final class CallerAccess {
      * recorded in the audit trail, since a request carries a customer's (pseudonymised) words and answer.
      */
     public void request(String requestId, Caller caller, Exchange exchange) {
-        String tenant = requestId == null ? null : ledger.subjectOf(requestId).map(s -> s.tenant()).orElse(null);
+        String tenant = requestId == null ? null : records.subjectOf(requestId).map(s -> s.tenant()).orElse(null);
         if (tenant == null || !caller.allTenants().contains(tenant)) {
             if (tenant != null) {
                 refuse(caller, exchange, ProblemType.NOT_FOUND, "another tenant's request", requestId);

@@ -16,6 +16,19 @@ public final class OutcomeUnknownException extends BackendException {
         this.idempotencyKey = idempotencyKey;
     }
 
+    /**
+     * The unknown outcome behind a failure as a route catches it: Camel wraps what a bean threw (a bean
+     * expression's exception), so it is looked for along the causes.
+     */
+    public static OutcomeUnknownException in(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof OutcomeUnknownException unknown) {
+                return unknown;
+            }
+        }
+        throw new IllegalArgumentException("no unknown outcome behind " + failure, failure);
+    }
+
     public String operation() {
         return operation;
     }

@@ -75,7 +75,7 @@ import io.agenthub.store.Database;
 import io.agenthub.transport.HttpListeners;
 import io.agenthub.transport.ObserveExposure;
 import io.agenthub.store.RequestFingerprints;
-import io.agenthub.store.RequestLedger;
+import io.agenthub.store.Ledger;
 import io.agenthub.recovery.RequestRecovery;
 import io.agenthub.frontdoor.IngressKeys;
 import io.agenthub.api.DataSubject;
@@ -183,8 +183,8 @@ public final class HubConfiguration implements CamelConfiguration {
         InternalTokens internalTokens = new InternalTokens(issuer, tokenSettings.clockSkew());
         ReviewQueue reviews = new ReviewQueue(database.dataSource(), json, clock);
         bind(context, "reviewQueue", reviews);
-        RequestLedger ledger = new RequestLedger(database.dataSource(), json, clock, reviews);
-        AccessAudit accessAudit = new AccessAudit(ledger);
+        Ledger ledger = Ledger.open(database.dataSource(), json, clock, reviews);
+        AccessAudit accessAudit = new AccessAudit(ledger.steps());
         bind(context, "accessAudit", accessAudit);
         DeadLetterQueues deadLetters = configureJms(context, settings, dataDir, json, tenants, bearerTokens, internalTokens,
                 accessAudit);
@@ -194,8 +194,11 @@ public final class HubConfiguration implements CamelConfiguration {
 
         int maxBodyBytes = settings.integer("hub.request.max-body-bytes", 16_384);
         bind(context, "hubJson", json);
-        bind(context, "requestLedger", ledger);
-        RequestRecovery recovery = new RequestRecovery(ledger,
+        bind(context, "requestLedger", ledger.requests());
+        bind(context, "stepOutbox", ledger.steps());
+        bind(context, "decisions", ledger.decisions());
+        bind(context, "requestRecords", ledger.records());
+        RequestRecovery recovery = new RequestRecovery(ledger.decisions(),
                 Duration.ofMillis(settings.atLeast("hub.recovery.period-ms", 5_000, 1)),
                 Duration.ofMillis(settings.atLeast("hub.recovery.longest-pause-ms", 600_000, 1)));
         bind(context, "requestRecovery", recovery);
@@ -204,13 +207,13 @@ public final class HubConfiguration implements CamelConfiguration {
         bind(context, "requestParser", new RequestParser(json, tenants, maxBodyBytes, settings.integer("hub.request.max-text-chars", 4_000)));
         bind(context, "httpIngressGuard", new HttpIngressGuard(maxBodyBytes));
         bind(context, "replyWriter", new ReplyWriter(json));
-        bind(context, "callerAccess", new CallerAccess(ledger, accessAudit));
+        bind(context, "callerAccess", new CallerAccess(ledger.records(), accessAudit));
         String realm = settings.text("hub.auth.audience", "agent-hub");
         context.addStartupListener(new HttpProblemPages(json, reply -> new ApiAuthentication(bearerTokens, accessAudit, realm, reply),
                 !settings.bool("hub.observe.metrics-requires-token", false) ? null
                         : reply -> new ApiAuthentication(bearerTokens, accessAudit, realm, reply).requiring(Role.OPERATOR)));
         context.addStartupListener(new ObserveExposure(json, new ObserveExposure.HubInfo(context.getName(), BuildInfo.version())));
-        bind(context, "failureHandler", new FailureHandler(ledger, json, clock));
+        bind(context, "failureHandler", new FailureHandler(ledger.requests(), json, clock));
         AuditSigner auditKey = AuditKeys.signer(settings.text("hub.audit.signing-key", ""), settings.keyFiles());
         LOG.info("Audit log signed by Ed25519 key {} (public key: {})", AuditSigner.keyId(auditKey.publicKey()),
                 auditKey.publicKeyText());
@@ -245,7 +248,7 @@ public final class HubConfiguration implements CamelConfiguration {
         context.addService(new ClosingService(capabilities), true, false);
         bind(context, "capabilities", capabilities);
         bind(context, "frontDoorIntent", capabilities.get(settings.text("hub.front-door.capability", "banking77-intent")));
-        bind(context, "decisionExplainer", new DecisionExplainer(ledger, json));
+        bind(context, "decisionExplainer", new DecisionExplainer(ledger.records(), json));
         try (InputStream in = open(context, "compliance/retention.yaml")) {
             bind(context, "retentionJob", new RetentionJob(database.dataSource(), RetentionPolicy.read(in), vault, ledger, clock));
         }
@@ -269,9 +272,9 @@ public final class HubConfiguration implements CamelConfiguration {
             connectorSettings.put(connector, connectorSetting);
             context.addRoutes(new HttpConnectorRoutes(connectorSetting, json));
         }
-        Reidentifier reidentifier = new Reidentifier(vault, ledger::subjectOf, json);
+        Reidentifier reidentifier = new Reidentifier(vault, ledger.records()::subjectOf, json);
         bind(context, "coreBanking", new CoreBankingConnector(new ConnectorClient(connectorSettings.get(CoreBankingConnector.NAME),
-                context.createProducerTemplate(), ledger, reidentifier), json));
+                context.createProducerTemplate(), ledger.steps(), ledger.decisions(), reidentifier), json));
         bind(context, "unrecognisedPayments", new UnrecognisedPayments(clock));
 
         // Extraction capabilities (task: extract), each a flow step bound under its id: ref: banking-slots
@@ -288,7 +291,7 @@ public final class HubConfiguration implements CamelConfiguration {
         for (CapabilityDeclaration declaration : declarations) {
             if (declaration.task() == CapabilityDeclaration.Task.EXTRACT) {
                 bind(context, declaration.capability(), new ExtractionStep(extractions.get(declaration.capability()),
-                        declaration.reidentify(), reidentifier, ledger, json, clock));
+                        declaration.reidentify(), reidentifier, ledger.steps(), json, clock));
             }
         }
     }

@@ -7,7 +7,7 @@ import io.agenthub.config.HubSettings;
 import io.agenthub.app.JsonMapper;
 import io.agenthub.compliance.SubjectRights;
 import io.agenthub.store.Database;
-import io.agenthub.store.RequestLedger;
+import io.agenthub.store.Ledger;
 import io.agenthub.api.DataSubject;
 import io.agenthub.vault.MasterKey;
 import io.agenthub.vault.SubjectVault;
@@ -64,7 +64,7 @@ final class SubjectCommand {
             }
             ObjectMapper json = JsonMapper.create();
             Clock clock = Clock.systemUTC();
-            RequestLedger ledger = new RequestLedger(database.dataSource(), json, clock);
+            Ledger ledger = Ledger.open(database.dataSource(), json, clock);
             rights = new SubjectRights(database.dataSource(), ledger,
                     new SubjectVault(database.dataSource(), master, clock), json, clock);
         }

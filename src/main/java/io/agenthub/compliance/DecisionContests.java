@@ -12,7 +12,7 @@ import io.agenthub.frontdoor.VisibleText;
 import io.agenthub.pii.Pseudonymiser;
 import io.agenthub.pii.RedactedRequest;
 import io.agenthub.review.ReviewQueue;
-import io.agenthub.store.RequestLedger;
+import io.agenthub.store.Ledger;
 import io.agenthub.store.RequestRecord;
 import org.apache.camel.Body;
 import org.apache.camel.Header;
@@ -37,13 +37,13 @@ public final class DecisionContests {
 
     private static final int MAX_STATEMENT_CHARS = 2000;
 
-    private final RequestLedger ledger;
+    private final Ledger ledger;
     private final ReviewQueue reviews;
     private final Pseudonymiser pseudonymiser;
     private final StrictJson json;
     private final TransactionTemplate tx;
 
-    public DecisionContests(DataSource dataSource, RequestLedger ledger, ReviewQueue reviews, Pseudonymiser pseudonymiser,
+    public DecisionContests(DataSource dataSource, Ledger ledger, ReviewQueue reviews, Pseudonymiser pseudonymiser,
                             ObjectMapper json) {
         this.ledger = ledger;
         this.reviews = reviews;
@@ -54,7 +54,7 @@ public final class DecisionContests {
 
     public Receipt contest(@Header("requestId") String requestId, @Body byte[] body) {
         String statement = statement(body);
-        RequestRecord record = ledger.find(requestId);
+        RequestRecord record = ledger.records().find(requestId);
         RedactedRequest redacted = pseudonymiser.redact(new HubRequest(record.tenant(), record.channel(),
                 record.subjectId(), statement, null, null));
         long reviewId = tx.execute(status -> {
@@ -64,7 +64,7 @@ public final class DecisionContests {
             detail.put("statement", redacted.request().text());
             detail.put("statementDigest", redacted.textDigest());
             detail.put("redacted", redacted.found());
-            ledger.step(requestId, "contested", detail);
+            ledger.steps().step(requestId, "contested", detail);
             return id;
         });
         return new Receipt(requestId, reviewId, ReviewQueue.PENDING,

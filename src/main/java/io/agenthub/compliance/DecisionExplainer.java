@@ -3,7 +3,7 @@ package io.agenthub.compliance;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.agenthub.api.PolicyVerdict;
-import io.agenthub.store.RequestLedger;
+import io.agenthub.store.RequestRecords;
 import io.agenthub.store.RequestRecord;
 import org.apache.camel.Header;
 
@@ -17,16 +17,16 @@ import java.util.Locale;
  */
 public final class DecisionExplainer {
 
-    private final RequestLedger ledger;
+    private final RequestRecords records;
     private final ObjectMapper json;
 
-    public DecisionExplainer(RequestLedger ledger, ObjectMapper json) {
-        this.ledger = ledger;
+    public DecisionExplainer(RequestRecords records, ObjectMapper json) {
+        this.records = records;
         this.json = json;
     }
 
     public DecisionExplanation explain(@Header("requestId") String requestId) {
-        RequestRecord record = ledger.find(requestId);
+        RequestRecord record = records.find(requestId);
         JsonNode received = json.createObjectNode();
         JsonNode classified = json.createObjectNode();
         List<JsonNode> attempts = new ArrayList<>();

@@ -1,7 +1,7 @@
 package io.agenthub.compliance;
 
 import io.agenthub.api.PiiType;
-import io.agenthub.store.RequestLedger;
+import io.agenthub.store.Ledger;
 import io.agenthub.vault.SubjectVault;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -23,11 +23,11 @@ public final class RetentionJob {
 
     private final RetentionPolicy policy;
     private final SubjectVault vault;
-    private final RequestLedger ledger;
+    private final Ledger ledger;
     private final TransactionTemplate tx;
     private final Clock clock;
 
-    public RetentionJob(DataSource dataSource, RetentionPolicy policy, SubjectVault vault, RequestLedger ledger, Clock clock) {
+    public RetentionJob(DataSource dataSource, RetentionPolicy policy, SubjectVault vault, Ledger ledger, Clock clock) {
         this.policy = policy;
         this.vault = vault;
         this.ledger = ledger;
@@ -45,12 +45,12 @@ public final class RetentionJob {
                     removed.put(entry.getKey().name(), values);
                 }
             }
-            int texts = ledger.eraseTextsReceivedBefore(cutOff(policy.requestTexts()));
+            int texts = ledger.erasure().eraseTextsReceivedBefore(cutOff(policy.requestTexts()));
             if (texts > 0) {
                 removed.put("requestTexts", texts);
             }
             if (!removed.isEmpty()) {
-                ledger.event("retention", Map.of("removed", removed));
+                ledger.steps().event("retention", Map.of("removed", removed));
             }
             return removed;
         });

@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.agenthub.access.AccessAudit;
 import io.agenthub.pii.Pseudonymiser;
-import io.agenthub.store.RequestLedger;
+import io.agenthub.store.Ledger;
 import io.agenthub.store.RequestRecord;
 import io.agenthub.api.DataSubject;
 import io.agenthub.vault.SubjectVault;
@@ -38,12 +38,12 @@ public final class SubjectRights {
 
     private final JdbcTemplate jdbc;
     private final TransactionTemplate tx;
-    private final RequestLedger ledger;
+    private final Ledger ledger;
     private final SubjectVault vault;
     private final ObjectMapper json;
     private final Clock clock;
 
-    public SubjectRights(DataSource dataSource, RequestLedger ledger, SubjectVault vault, ObjectMapper json, Clock clock) {
+    public SubjectRights(DataSource dataSource, Ledger ledger, SubjectVault vault, ObjectMapper json, Clock clock) {
         this.jdbc = new JdbcTemplate(dataSource);
         this.tx = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
         this.ledger = ledger;
@@ -66,7 +66,7 @@ public final class SubjectRights {
      */
     public ObjectNode export(DataSubject subject, String reader) {
         // Personal data read in clear: who read it goes in the audit trail first.
-        ledger.event(AccessAudit.READ_STEP, new AccessAudit.Read(reader, "subject-export", subject.tenant(), null,
+        ledger.steps().event(AccessAudit.READ_STEP, new AccessAudit.Read(reader, "subject-export", subject.tenant(), null,
                 subject.subjectId()));
         Map<String, String> values = new LinkedHashMap<>();
         ObjectNode out = json.createObjectNode();
@@ -80,8 +80,8 @@ public final class SubjectRights {
                     .put("value", entry.value()).put("storedAt", entry.createdAt().toString());
         }
         ArrayNode requests = out.putArray("requests");
-        for (String requestId : ledger.requestsOf(subject)) {
-            RequestRecord record = ledger.find(requestId);
+        for (String requestId : ledger.records().requestsOf(subject)) {
+            RequestRecord record = ledger.records().find(requestId);
             ObjectNode request = json.valueToTree(record);
             request.put("textAsWritten", Pseudonymiser.replaceTokens(record.text(), (token, type) -> values.get(token)));
             request.set("reviews", json.valueToTree(jdbc.queryForList("SELECT review_id, capability, reason,"
@@ -109,7 +109,7 @@ public final class SubjectRights {
     public Erasure erase(DataSubject subject, String reason, String by) {
         return tx.execute(status -> {
             SubjectVault.Erasure shredded = vault.erase(subject);
-            int texts = ledger.eraseTextsOf(subject);
+            int texts = ledger.erasure().eraseTextsOf(subject);
             Map<String, Object> detail = new LinkedHashMap<>();
             detail.put("tenant", subject.tenant());
             detail.put("subjectId", subject.subjectId());
@@ -118,7 +118,7 @@ public final class SubjectRights {
             detail.put("requestTexts", texts);
             detail.put("reason", reason == null ? "" : reason);
             detail.put("by", by);
-            ledger.event(ERASED_STEP, detail);
+            ledger.steps().event(ERASED_STEP, detail);
             return new Erasure(subject, shredded.keyDestroyed(), shredded.values(), texts);
         });
     }

@@ -2,7 +2,8 @@ package io.agenthub.connectors;
 
 import io.agenthub.api.BackendException;
 import io.agenthub.api.OutcomeUnknownException;
-import io.agenthub.store.RequestLedger;
+import io.agenthub.store.Decisions;
+import io.agenthub.store.StepOutbox;
 import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.util.ObjectHelper;
@@ -22,15 +23,17 @@ public final class ConnectorClient {
     private final ConnectorSettings settings;
     private final String connector;
     private final ProducerTemplate producer;
-    private final RequestLedger ledger;
+    private final StepOutbox steps;
+    private final Decisions decisions;
     private final Reidentifier reidentifier;
 
-    public ConnectorClient(ConnectorSettings settings, ProducerTemplate producer, RequestLedger ledger,
+    public ConnectorClient(ConnectorSettings settings, ProducerTemplate producer, StepOutbox steps, Decisions decisions,
                            Reidentifier reidentifier) {
         this.settings = settings;
         this.connector = settings.name();
         this.producer = producer;
-        this.ledger = ledger;
+        this.steps = steps;
+        this.decisions = decisions;
         this.reidentifier = reidentifier;
     }
 
@@ -48,7 +51,7 @@ public final class ConnectorClient {
             intent.put("connector", connector);
             intent.put("operation", call.operation());
             intent.put("idempotencyKey", call.idempotencyKey());
-            ledger.beforeAction(requestId, "action-requested", intent);
+            steps.beforeAction(requestId, "action-requested", intent);
         }
         ConnectorCall outgoing = reidentifier.reveal(call, settings.reidentify(), requestId);
         long started = System.nanoTime();
@@ -75,13 +78,13 @@ public final class ConnectorClient {
             detail.put("error", failure.getClass().getSimpleName());
         }
         if (requestId != null) {
-            ledger.step(requestId, "connector-call", detail);
+            steps.step(requestId, "connector-call", detail);
         }
         if (failure != null) {
             // The cause's own message can quote the URL, and a re-identified URL holds personal data: name its kind only.
             String what = connector + " " + call.operation() + " failed: " + failure.getClass().getSimpleName()
                     + (response != null ? " (status " + response.status() + ")" : "");
-            if (write && (mayHaveReached(failure) || ledger.isResumed(requestId))) {
+            if (write && (mayHaveReached(failure) || decisions.isResumed(requestId))) {
                 // Once an action's outcome was unknown, only the back-end's own answer settles it.
                 throw new OutcomeUnknownException(what + "; whether it took effect is not known", call.operation(),
                         call.idempotencyKey(), failure);

@@ -8,7 +8,7 @@ import io.agenthub.extract.ExtractionRequest;
 import io.agenthub.api.HubRequest;
 import io.agenthub.api.PiiType;
 import io.agenthub.pii.Pseudonymiser;
-import io.agenthub.store.RequestLedger;
+import io.agenthub.store.StepOutbox;
 import org.apache.camel.Variable;
 
 import java.time.Clock;
@@ -28,16 +28,16 @@ public final class ExtractionStep {
     private final ExtractionCascade cascade;
     private final Set<PiiType> reveal;
     private final Reidentifier reidentifier;
-    private final RequestLedger ledger;
+    private final StepOutbox steps;
     private final ObjectMapper json;
     private final Clock clock;
 
-    public ExtractionStep(ExtractionCascade cascade, Set<PiiType> reveal, Reidentifier reidentifier, RequestLedger ledger,
+    public ExtractionStep(ExtractionCascade cascade, Set<PiiType> reveal, Reidentifier reidentifier, StepOutbox steps,
                           ObjectMapper json, Clock clock) {
         this.cascade = cascade;
         this.reveal = Set.copyOf(reveal);
         this.reidentifier = reidentifier;
-        this.ledger = ledger;
+        this.steps = steps;
         this.json = json;
         this.clock = clock;
     }
@@ -53,7 +53,7 @@ public final class ExtractionStep {
         detail.put("tier", answer.tier());
         detail.put("slots", answer.slots());
         detail.put("attempts", answer.attempts());
-        ledger.step(requestId, "extracted", question.withTokens(json.valueToTree(detail)));
+        steps.step(requestId, "extracted", question.withTokens(json.valueToTree(detail)));
         return answer;
     }
 }

@@ -1,7 +1,7 @@
 package io.agenthub.recovery;
 
 import io.agenthub.api.HubRequest;
-import io.agenthub.store.RequestLedger;
+import io.agenthub.store.Decisions;
 import org.apache.camel.Body;
 import org.apache.camel.CamelContext;
 import org.apache.camel.ExtendedStartupListener;
@@ -25,7 +25,7 @@ public final class RequestRecovery implements ExtendedStartupListener {
     /** The route whose consumers wait for the first pass, so a redelivered message finds its request settled. */
     static final String JMS_FRONT_DOOR = "front-door-jms";
 
-    private final RequestLedger ledger;
+    private final Decisions decisions;
     private final Duration firstPause;
     private final Duration longestPause;
 
@@ -34,15 +34,15 @@ public final class RequestRecovery implements ExtendedStartupListener {
      *                     (the pass period); the pause doubles with each re-ask
      * @param longestPause the longest pause between two re-asks
      */
-    public RequestRecovery(RequestLedger ledger, Duration firstPause, Duration longestPause) {
-        this.ledger = ledger;
+    public RequestRecovery(Decisions decisions, Duration firstPause, Duration longestPause) {
+        this.decisions = decisions;
         this.firstPause = firstPause;
         this.longestPause = longestPause;
     }
 
     /** The unanswered requests no thread of this hub is working on, oldest first, that are due. */
     public List<String> due() {
-        List<String> due = ledger.unanswered(firstPause, longestPause);
+        List<String> due = decisions.unanswered(firstPause, longestPause);
         if (!due.isEmpty()) {
             LOG.info("Recovery: {} request(s) admitted but not answered; taking them up again", due.size());
         }
@@ -51,7 +51,7 @@ public final class RequestRecovery implements ExtendedStartupListener {
 
     /** The request as stored, taken up again; null when it was answered meanwhile. */
     public HubRequest resume(@Body String requestId) {
-        return ledger.resume(requestId).orElse(null);
+        return decisions.resume(requestId).orElse(null);
     }
 
     /**

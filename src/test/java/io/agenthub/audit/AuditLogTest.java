@@ -5,7 +5,7 @@ import io.agenthub.api.HubRequest;
 import io.agenthub.pii.RedactedRequest;
 import io.agenthub.store.Database;
 import io.agenthub.store.DatabaseSettings;
-import io.agenthub.store.RequestLedger;
+import io.agenthub.store.Ledger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -36,11 +36,11 @@ class AuditLogTest {
         key = AuditSigner.generate();
         log = new AuditLog(database.dataSource(), key, Clock.systemUTC(), 7);
         store = new AuditStore(database.dataSource());
-        RequestLedger ledger = new RequestLedger(database.dataSource(), JsonMapper.create(), Clock.systemUTC());
+        Ledger ledger = Ledger.open(database.dataSource(), JsonMapper.create(), Clock.systemUTC());
         for (int i = 0; i < 10; i++) {
-            String id = ledger.admit(RedactedRequest.nothingFound(new HubRequest("demo-bank", "app", "C-100" + i, "text " + i, null, null)), null, "app@test").requestId();
+            String id = ledger.requests().admit(RedactedRequest.nothingFound(new HubRequest("demo-bank", "app", "C-100" + i, "text " + i, null, null)), null, "app@test").requestId();
             // written at once, as a step before an action is
-            ledger.beforeAction(id, "connector-call", Map.of("operation", "listCards", "status", 200));
+            ledger.steps().beforeAction(id, "connector-call", Map.of("operation", "listCards", "status", 200));
             if (i == 4) {
                 assertThat(log.appendPending()).isEqualTo(10);
             }
@@ -70,7 +70,7 @@ class AuditLogTest {
     @Test
     void eventsWrittenAfterwardsArePendingUntilAppended() {
         String requestId = jdbc.queryForObject("SELECT request_id FROM hub_request FETCH FIRST 1 ROWS ONLY", String.class);
-        new RequestLedger(database.dataSource(), JsonMapper.create(), Clock.systemUTC()).step(requestId, "late", Map.of());
+        Ledger.open(database.dataSource(), JsonMapper.create(), Clock.systemUTC()).steps().step(requestId, "late", Map.of());
 
         assertThat(verify().pending()).isEqualTo(1);
         assertThat(verify().ok()).isTrue();

@@ -8,7 +8,7 @@ import io.agenthub.pii.PiiTreatment;
 import io.agenthub.pii.Pseudonymiser;
 import io.agenthub.store.Database;
 import io.agenthub.store.DatabaseSettings;
-import io.agenthub.store.RequestLedger;
+import io.agenthub.store.Ledger;
 import io.agenthub.api.DataSubject;
 import io.agenthub.vault.MasterKey;
 import io.agenthub.vault.SubjectVault;
@@ -62,7 +62,7 @@ class RetentionJobTest {
     private Database database;
     private JdbcTemplate jdbc;
     private SubjectVault vault;
-    private RequestLedger ledger;
+    private Ledger ledger;
     private RetentionJob job;
 
     @BeforeEach
@@ -72,10 +72,10 @@ class RetentionJobTest {
         database.start();
         jdbc = new JdbcTemplate(database.dataSource());
         vault = new SubjectVault(database.dataSource(), MasterKey.of(Base64.getEncoder().encodeToString(new byte[32])), clock);
-        ledger = new RequestLedger(database.dataSource(), JsonMapper.create(), clock);
+        ledger = Ledger.open(database.dataSource(), JsonMapper.create(), clock);
         Pseudonymiser pseudonymiser = new Pseudonymiser(new PiiDetector(PiiRecognizers.standard(List.of("GB")), 0.5),
                 type -> PiiTreatment.TOKEN, vault, true);
-        ledger.admit(pseudonymiser.redact(new HubRequest(ANNA.tenant(), "app", ANNA.subjectId(),
+        ledger.requests().admit(pseudonymiser.redact(new HubRequest(ANNA.tenant(), "app", ANNA.subjectId(),
                 "Card 4111 1111 1111 1111, mail anna@example.org", null, null)), null, "app@test");
         job = new RetentionJob(database.dataSource(), RetentionPolicy.read(yaml("""
                 personalData:

@@ -26,14 +26,14 @@ class UnansweredRequestsTest {
 
     private final MovableClock clock = new MovableClock(Instant.parse("2026-12-06T10:00:00Z"));
     private Database database;
-    private RequestLedger thisHub;
+    private Ledger thisHub;
 
     @BeforeEach
     void openALedger() {
         database = new Database(new DatabaseSettings("jdbc:h2:mem:unanswered-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1",
                 "sa", "", 2));
         database.start();
-        thisHub = new RequestLedger(database.dataSource(), JsonMapper.create(), clock);
+        thisHub = Ledger.open(database.dataSource(), JsonMapper.create(), clock);
     }
 
     @AfterEach
@@ -41,13 +41,13 @@ class UnansweredRequestsTest {
         database.stop();
     }
 
-    private String admit(RequestLedger ledger, String key) {
-        return ledger.admit(RedactedRequest.nothingFound(new HubRequest("demo-bank", "app", "C-1001", "I lost my card", key, null)),
+    private String admit(Ledger ledger, String key) {
+        return ledger.requests().admit(RedactedRequest.nothingFound(new HubRequest("demo-bank", "app", "C-1001", "I lost my card", key, null)),
                 null, "app@test").requestId();
     }
 
     private void noConfirmation(String requestId) {
-        thisHub.awaitConfirmation(requestId, new CascadeAnswer("banking77-intent", "lost_or_stolen_card", 0.99, "tuned",
+        thisHub.requests().awaitConfirmation(requestId, new CascadeAnswer("banking77-intent", "lost_or_stolen_card", 0.99, "tuned",
                 "banking77-intent@v8", false, List.of()), "card-lost-or-stolen",
                 new OutcomeUnknownException("core-banking block-card failed", "block-card", requestId + ":block-card:CRD-1", null));
     }
@@ -56,10 +56,10 @@ class UnansweredRequestsTest {
     void aRequestThisHubIsWorkingOnIsNeverTakenUpButOneACrashLeftIsAtOnce() {
         String working = admit(thisHub, "working-1");
         // the same database as a restarted hub sees it: nothing of it is in flight there
-        RequestLedger restarted = new RequestLedger(database.dataSource(), JsonMapper.create(), clock);
+        Ledger restarted = Ledger.open(database.dataSource(), JsonMapper.create(), clock);
 
-        assertThat(thisHub.unanswered(FIRST, LONGEST)).doesNotContain(working);
-        assertThat(restarted.unanswered(FIRST, LONGEST)).containsExactly(working);
+        assertThat(thisHub.decisions().unanswered(FIRST, LONGEST)).doesNotContain(working);
+        assertThat(restarted.decisions().unanswered(FIRST, LONGEST)).containsExactly(working);
     }
 
     @Test
@@ -68,18 +68,18 @@ class UnansweredRequestsTest {
         noConfirmation(waiting);
 
         clock.advance(Duration.ofSeconds(4));
-        assertThat(thisHub.unanswered(FIRST, LONGEST)).isEmpty();
+        assertThat(thisHub.decisions().unanswered(FIRST, LONGEST)).isEmpty();
         clock.advance(Duration.ofSeconds(1));
-        assertThat(thisHub.unanswered(FIRST, LONGEST)).containsExactly(waiting);
+        assertThat(thisHub.decisions().unanswered(FIRST, LONGEST)).containsExactly(waiting);
 
         for (int reask = 2; reask <= 6; reask++) {
             noConfirmation(waiting);
             Duration pause = FIRST.multipliedBy(1L << (reask - 1));
             Duration expected = pause.compareTo(LONGEST) > 0 ? LONGEST : pause;
             clock.advance(expected.minusSeconds(1));
-            assertThat(thisHub.unanswered(FIRST, LONGEST)).as("re-ask %d, %s after", reask, expected.minusSeconds(1)).isEmpty();
+            assertThat(thisHub.decisions().unanswered(FIRST, LONGEST)).as("re-ask %d, %s after", reask, expected.minusSeconds(1)).isEmpty();
             clock.advance(Duration.ofSeconds(1));
-            assertThat(thisHub.unanswered(FIRST, LONGEST)).as("re-ask %d, %s after", reask, expected).containsExactly(waiting);
+            assertThat(thisHub.decisions().unanswered(FIRST, LONGEST)).as("re-ask %d, %s after", reask, expected).containsExactly(waiting);
         }
     }
 

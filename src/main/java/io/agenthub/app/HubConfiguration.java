@@ -34,11 +34,13 @@ import io.agenthub.compliance.RetentionJob;
 import io.agenthub.compliance.SubjectRequests;
 import io.agenthub.compliance.SubjectRights;
 import io.agenthub.compliance.RetentionPolicy;
-import io.agenthub.connectors.ConnectorClient;
+import io.agenthub.connectors.ConnectorCalls;
+import io.agenthub.connectors.ConnectorRequestWriter;
+import io.agenthub.connectors.ConnectorResponseReader;
+import io.agenthub.connectors.ConnectorRetries;
 import io.agenthub.connectors.ConnectorSettings;
-import io.agenthub.connectors.HttpConnectorRoutes;
 import io.agenthub.connectors.Reidentifier;
-import io.agenthub.connectors.corebanking.CoreBankingConnector;
+import io.agenthub.connectors.corebanking.CoreBankingOperations;
 import io.agenthub.deadletters.DeadLetterQueues;
 import io.agenthub.flows.StaffReferral;
 import io.agenthub.flows.SubjectSerialisation;
@@ -59,6 +61,7 @@ import io.agenthub.tenants.TenantDirectory;
 import io.agenthub.frontdoor.FrontDoorLimits;
 import io.agenthub.limits.RequestLimiter;
 import io.agenthub.health.BrokerHealthCheck;
+import io.agenthub.health.CircuitBreakerHealthCheck;
 import io.agenthub.health.DatabaseHealthCheck;
 import io.agenthub.intent.FlowDirectory;
 import io.agenthub.pii.EntityTagger;
@@ -81,6 +84,8 @@ import io.agenthub.frontdoor.IngressKeys;
 import io.agenthub.api.DataSubject;
 import io.agenthub.vault.MasterKey;
 import io.agenthub.vault.SubjectVault;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
+import io.github.resilience4j.micrometer.tagged.TaggedCircuitBreakerMetrics;
 import io.vertx.core.Vertx;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -108,15 +113,13 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
  * Wires the hub into Camel: infrastructure first (database, broker, sandbox back-ends), then the
- * beans the YAML routes call by name, then one pair of routes per connector in {@code connectors/}.
+ * beans the YAML routes and the connectors' route templates ({@code connectors/*.camel.yaml}) call by name.
  * Every service is handed to Camel, so shutdown runs in reverse: routes drain, then the sandbox,
  * the JMS connections, the broker, and last the database.
  */
@@ -266,20 +269,31 @@ public final class HubConfiguration implements CamelConfiguration {
             context.addStartupListener(new DemoStreamStarter());
         }
 
-        Map<String, ConnectorSettings> connectorSettings = new HashMap<>();
+        // The connectors are route templates (connectors/<name>.camel.yaml, loaded with the routes); these are the
+        // beans their steps and the flows' connector steps call. Their settings are checked here, once the sandbox's
+        // URL is known, so that a typo is refused at start.
         for (String connector : connectors) {
-            ConnectorSettings connectorSetting = ConnectorSettings.from(context.getPropertiesComponent(), connector);
-            connectorSettings.put(connector, connectorSetting);
-            context.addRoutes(new HttpConnectorRoutes(connectorSetting, json));
+            ConnectorSettings.check(context.getPropertiesComponent(), connector);
         }
         Reidentifier reidentifier = new Reidentifier(vault, ledger.records()::subjectOf, json);
-        bind(context, "coreBanking", new CoreBankingConnector(new ConnectorClient(connectorSettings.get(CoreBankingConnector.NAME),
-                context.createProducerTemplate(), ledger.steps(), ledger.decisions(), reidentifier), json));
+        bind(context, "reidentifier", reidentifier);
+        bind(context, "connectorCalls", new ConnectorCalls(ledger.steps(), ledger.decisions()));
+        bind(context, "connectorRequestWriter", new ConnectorRequestWriter(json));
+        bind(context, "connectorResponseReader", new ConnectorResponseReader(json));
+        bind(context, "connectorRetries", new ConnectorRetries());
+        bind(context, "coreBankingOperations", new CoreBankingOperations(json));
         bind(context, "unrecognisedPayments", new UnrecognisedPayments(clock));
 
         // Extraction capabilities (task: extract), each a flow step bound under its id: ref: banking-slots
         HubMeters meters = new HubMeters();
         context.addStartupListener(meters);
+        // One registry of Resilience4j breakers, for the connectors' circuitBreaker steps (camel-resilience4j takes the
+        // one CircuitBreakerRegistry bound here) and the model tiers alike; their states are in /observe/health and,
+        // as resilience4j_circuitbreaker_* gauges, in /observe/metrics.
+        CircuitBreakerRegistry breakers = CircuitBreakerRegistry.ofDefaults();
+        bind(context, "circuitBreakerRegistry", breakers);
+        HealthCheckRegistry.get(context).register(new CircuitBreakerHealthCheck(breakers));
+        TaggedCircuitBreakerMetrics.ofCircuitBreakerRegistry(breakers).bindTo(meters.registry());
         bind(context, "requestLimits", new FrontDoorLimits(requestLimiter(settings, tenants, meters.registry())));
         if (settings.bool("hub.limits.enabled", true)) {
             context.addStartupListener(new RetryAfterHold(settings.atLeast("hub.limits.tracked-callers", 10_000, 1), meters.registry()));

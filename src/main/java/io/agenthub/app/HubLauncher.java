@@ -30,7 +30,10 @@ public final class HubLauncher {
         main.setPropertyPlaceholderLocations(HubSettings.propertyLocations(options.configFile()));
 
         main.addInitialProperty("hub.home", home.toString());
-        main.addInitialProperty("camel.main.routesIncludePattern", home.location("routes/*.camel.yaml"));
+        // The flows and the connectors' route templates (connectors/<name>.camel.yaml, with their settings in
+        // connectors/<name>.properties).
+        main.addInitialProperty("camel.main.routesIncludePattern",
+                home.location("routes/*.camel.yaml") + "," + home.location("connectors/*.camel.yaml"));
         if (options.reload()) {
             if (home.bundled()) {
                 throw new IllegalArgumentException("--reload needs routes on disk: run from a folder with routes/ or pass --home");

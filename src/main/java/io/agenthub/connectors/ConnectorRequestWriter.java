@@ -1,27 +1,33 @@
 package io.agenthub.connectors;
 
 import io.agenthub.api.BackendException;
+import io.agenthub.secrets.SecretFileFunction;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
-import org.apache.camel.Processor;
 
-/** Turns a {@link ConnectorCall} into the HTTP request headers and JSON body the http component sends. */
-final class ConnectorRequestWriter implements Processor {
+import java.nio.file.Path;
 
-    private final ConnectorSettings settings;
+/**
+ * Turns a {@link ConnectorCall} into the HTTP request headers and JSON body the http component sends: a step of
+ * every connector's attempt route (connectors/*.camel.yaml).
+ */
+public final class ConnectorRequestWriter {
+
     private final ObjectMapper json;
 
-    ConnectorRequestWriter(ConnectorSettings settings, ObjectMapper json) {
-        this.settings = settings;
+    public ConnectorRequestWriter(ObjectMapper json) {
         this.json = json;
     }
 
-    @Override
-    public void process(Exchange exchange) throws Exception {
+    /**
+     * @param authTokenEnv  the environment variable holding the back-end's bearer token; empty for none
+     * @param authTokenFile an owner-only file holding it (a mounted secret); empty for none. Both are references,
+     *                      read at each call, so a rotated token is used without a restart and never sits in a route.
+     */
+    public void write(Exchange exchange, String requestId, String authTokenEnv, String authTokenFile) throws Exception {
         Message message = exchange.getMessage();
         ConnectorCall call = message.getMandatoryBody(ConnectorCall.class);
-        exchange.setVariable(HttpConnectorRoutes.CALL_VARIABLE, call);
         // Only what this call needs crosses to the back-end: no header from the caller leaks through.
         message.removeHeaders("*");
         String path = call.path();
@@ -35,16 +41,11 @@ final class ConnectorRequestWriter implements Processor {
         if (call.idempotencyKey() != null) {
             message.setHeader("Idempotency-Key", call.idempotencyKey());
         }
-        String requestId = exchange.getVariable("requestId", String.class);
         if (requestId != null) {
             message.setHeader("X-Request-Id", requestId);
         }
-        if (settings.authTokenEnv() != null) {
-            String token = System.getenv(settings.authTokenEnv());
-            if (token == null || token.isBlank()) {
-                throw new BackendException("connector " + settings.name() + ": environment variable "
-                        + settings.authTokenEnv() + " is not set");
-            }
+        String token = token(authTokenEnv, authTokenFile);
+        if (token != null) {
             message.setHeader("Authorization", "Bearer " + token);
         }
         if (call.body() != null) {
@@ -53,5 +54,24 @@ final class ConnectorRequestWriter implements Processor {
         } else {
             message.setBody(null);
         }
+    }
+
+    private static String token(String env, String file) {
+        if (env != null && !env.isBlank()) {
+            String token = System.getenv(env.strip());
+            if (token == null || token.isBlank()) {
+                throw new BackendException("connector: environment variable " + env.strip() + " is not set");
+            }
+            return token;
+        }
+        if (file != null && !file.isBlank()) {
+            try {
+                return SecretFileFunction.read(Path.of(file.strip()));
+            } catch (IllegalArgumentException e) {
+                // The message names the file and what is wrong with it, never its content.
+                throw new BackendException("connector: " + e.getMessage());
+            }
+        }
+        return null;
     }
 }

@@ -37,6 +37,14 @@ public final class Reidentifier {
         this.json = json;
     }
 
+    /**
+     * The call as it leaves for a back-end: tokens of the {@code types} this connector may receive (a comma-separated
+     * list, as {@code connectors.<name>.reidentify} gives it) replaced by their originals.
+     */
+    public ConnectorCall forWire(ConnectorCall call, String types, String requestId) {
+        return reveal(call, ConnectorSettings.types(types, "reidentify"), requestId);
+    }
+
     /** The call with the originals of the allowed types in its path and body; the call itself when it has none. */
     public ConnectorCall reveal(ConnectorCall call, Set<PiiType> allowed, String requestId) {
         if (allowed.isEmpty() || requestId == null) {

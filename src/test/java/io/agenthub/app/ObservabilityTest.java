@@ -24,7 +24,8 @@ class ObservabilityTest {
         JsonNode health = json(response.body());
         assertThat(health.path("status").asText()).isEqualTo("UP");
         assertThat(health.path("checks").findValuesAsText("name"))
-                .contains("database", "broker", "route:front-door", "route:card-lost-or-stolen", "consumer:front-door-jms");
+                .contains("database", "broker", "circuit-breakers", "route:front-door", "route:card-lost-or-stolen",
+                        "route:connector-core-banking", "consumer:front-door-jms");
     }
 
     @Test

@@ -4,6 +4,9 @@ import io.agenthub.RunningHub;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
+import java.util.stream.StreamSupport;
+
+import static io.agenthub.RunningHub.json;
 import static io.agenthub.RunningHub.request;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -29,5 +32,23 @@ class CircuitBreakerTest {
         }
 
         assertThat(hub.sandbox().faults().requestCount("/core-banking/customers")).isEqualTo(callsWhenOpened);
+        anOpenBreakerIsInHealthAndMetrics();
+    }
+
+    /** Readiness is DOWN with the open breaker named; the breakers' states are gauges beside Camel's metrics. */
+    private void anOpenBreakerIsInHealthAndMetrics() throws Exception {
+        var ready = hub.get("/observe/health/ready");
+        assertThat(ready.statusCode()).isEqualTo(503);
+        var health = json(hub.get("/observe/health?exposureLevel=full").body());
+        var breakers = StreamSupport.stream(health.path("checks").spliterator(), false)
+                .filter(check -> check.path("name").asText().equals("circuit-breakers")).findFirst().orElseThrow();
+        assertThat(breakers.path("status").asText()).isEqualTo("DOWN");
+        assertThat(breakers.path("message").asText()).contains("connector-core-banking");
+
+        String metrics = hub.get("/observe/metrics").body();
+        assertThat(metrics)
+                .containsPattern("resilience4j_circuitbreaker_state\\{[^}]*name=\"connector-core-banking\"[^}]*state=\"open\"[^}]*} 1")
+                .containsPattern("resilience4j_circuitbreaker_state\\{[^}]*name=\"connector-insurance\"[^}]*state=\"closed\"[^}]*} 1")
+                .containsPattern("resilience4j_circuitbreaker_not_permitted_calls_total\\{[^}]*name=\"connector-core-banking\"[^}]*} [1-9]");
     }
 }

@@ -52,7 +52,7 @@ class ConnectorRetriesTest {
         hub.sandbox().faults().failNext("/core-banking/cards", 100, 503);
         ProducerTemplate producer = hub.camel().createProducerTemplate();
 
-        Exchange done = producer.send(HttpConnectorRoutes.entryUri("core-banking"), exchange -> exchange.getMessage()
+        Exchange done = producer.send("direct:core-banking", exchange -> exchange.getMessage()
                 .setBody(ConnectorCall.post("block-card", "/cards/CRD-1001-1/block", Map.of("reason", "LOST"), null)));
 
         assertThat(done.getException()).isNotNull();

@@ -20,6 +20,7 @@ import io.agenthub.broker.EmbeddedBroker;
 import io.agenthub.broker.NetworkAcceptor;
 import io.agenthub.capability.CapabilityDeclaration;
 import io.agenthub.capability.CapabilityRegistry;
+import io.agenthub.capability.DeclarationReader;
 import io.agenthub.extract.ExtractionRegistry;
 import io.agenthub.extract.PromptRedaction;
 import io.agenthub.flows.ExtractionStep;
@@ -80,6 +81,7 @@ import io.agenthub.frontdoor.IngressKeys;
 import io.agenthub.vault.DataSubject;
 import io.agenthub.vault.MasterKey;
 import io.agenthub.vault.SubjectVault;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.vertx.core.Vertx;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -91,6 +93,7 @@ import org.apache.camel.component.jms.JmsComponent;
 import org.apache.camel.spi.CamelEvent;
 import org.apache.camel.health.HealthCheckRegistry;
 import org.apache.camel.spi.Resource;
+import org.apache.camel.support.FileWatcherResourceReloadStrategy;
 import org.apache.camel.support.PluginHelper;
 import org.apache.camel.support.ResourceHelper;
 import org.apache.camel.support.SimpleEventNotifierSupport;
@@ -108,6 +111,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -239,8 +243,10 @@ public final class HubConfiguration implements CamelConfiguration {
         bind(context, "subjectVault", vault);
         Pseudonymiser pseudonymiser = pseudonymiser(context, settings, json, encoders, vault);
         bind(context, "pseudonymiser", pseudonymiser);
-        List<CapabilityDeclaration> declarations = declarations(context);
-        CapabilityRegistry capabilities = loadCapabilities(context, declarations, json, encoders);
+        Map<String, CapabilityDeclaration> processorFiles = declarations(context);
+        List<CapabilityDeclaration> declarations = List.copyOf(processorFiles.values());
+        LangChain4jLlmTiers llms = new LangChain4jLlmTiers(System::getenv, circuitBreakers(context));
+        CapabilityRegistry capabilities = loadCapabilities(context, declarations, json, encoders, llms);
         context.addService(new ClosingService(capabilities), true, false);
         bind(context, "capabilities", capabilities);
         bind(context, "frontDoorIntent", capabilities.get(settings.text("hub.front-door.capability", "banking77-intent")));
@@ -282,14 +288,36 @@ public final class HubConfiguration implements CamelConfiguration {
         }
         registerDeadLetterDepth(meters.registry(), deadLetters);
         ExtractionRegistry extractions = ExtractionRegistry.build(declarations, models(context), json, meters.registry(),
-                new LangChain4jLlmTiers(json, System::getenv), PromptRedaction.NONE);  // texts here are already pseudonymised
+                llms, PromptRedaction.NONE);  // texts here are already pseudonymised
         context.addService(new ClosingService(extractions), true, false);
         for (CapabilityDeclaration declaration : declarations) {
             if (declaration.task() == CapabilityDeclaration.Task.EXTRACT) {
                 bind(context, declaration.capability(), new ExtractionStep(extractions.get(declaration.capability()),
-                        declaration.reidentify(), reidentifier, ledger, json, clock));
+                        reidentifier, ledger, json, clock));
             }
         }
+        // run --reload: processors/ as routes/, a changed file rebuilds its capability's cascade
+        if (settings.bool("camel.main.routesReloadEnabled", false) && !home.bundled()) {
+            FileWatcherResourceReloadStrategy watcher = new FileWatcherResourceReloadStrategy(
+                    home.dir().resolve("processors").toString());
+            watcher.setFileFilter(file -> file.getName().endsWith(".yaml"));
+            watcher.setResourceReload(new ProcessorReload(capabilities, extractions, processorFiles));
+            context.addService(watcher, true, false);
+        }
+    }
+
+    /**
+     * The one registry of circuit breakers, for the connectors' circuitBreaker steps and the LLM tiers alike (its
+     * breakers' states are what health and metrics report); bound here when nothing has bound it yet.
+     */
+    private static CircuitBreakerRegistry circuitBreakers(CamelContext context) {
+        CircuitBreakerRegistry breakers = context.getRegistry().lookupByNameAndType("circuitBreakerRegistry",
+                CircuitBreakerRegistry.class);
+        if (breakers == null) {
+            breakers = CircuitBreakerRegistry.ofDefaults();
+            bind(context, "circuitBreakerRegistry", breakers);
+        }
+        return breakers;
     }
 
     /**
@@ -312,20 +340,23 @@ public final class HubConfiguration implements CamelConfiguration {
      * here, once, before the first request.
      */
     private CapabilityRegistry loadCapabilities(CamelContext context, List<CapabilityDeclaration> declarations, ObjectMapper json,
-                                                EncoderPool encoders) throws Exception {
-        CapabilityRegistry registry = CapabilityRegistry.build(declarations, models(context), encoders, json,
-                new LangChain4jLlmTiers(json, System::getenv));
+                                                EncoderPool encoders, LangChain4jLlmTiers llms) throws Exception {
+        CapabilityRegistry registry = CapabilityRegistry.build(declarations, models(context), encoders, json, llms);
         LOG.info("Capabilities: {}", declarations.stream().map(CapabilityDeclaration::capability).toList());
         return registry;
     }
 
-    /** Every capability declared in {@code processors/*.yaml}, classifying and extracting. */
-    private List<CapabilityDeclaration> declarations(CamelContext context) throws Exception {
-        List<CapabilityDeclaration> declarations = new ArrayList<>();
+    /**
+     * Every capability declared in {@code processors/*.yaml}, classifying and extracting, by file name. A file with a
+     * mistake stops the hub here, its message naming the file, the tier and the field.
+     */
+    private Map<String, CapabilityDeclaration> declarations(CamelContext context) throws Exception {
+        Map<String, CapabilityDeclaration> declarations = new LinkedHashMap<>();
         for (Resource resource : PluginHelper.getPackageScanResourceResolver(context)
                 .findResources(home.location("processors/*.yaml"))) {
+            String file = resource.getLocation().substring(resource.getLocation().lastIndexOf('/') + 1);
             try (InputStream in = resource.getInputStream()) {
-                declarations.add(CapabilityRegistry.parse(in));
+                declarations.put(file, DeclarationReader.read("processors/" + file, in));
             }
         }
         return declarations;

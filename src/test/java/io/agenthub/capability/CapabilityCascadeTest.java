@@ -10,16 +10,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class CapabilityCascadeTest {
 
+    private static final Set<String> LABELS = Set.of("lost_or_stolen_card", "card_arrival");
+
     /** A tier that always gives the same answer and remembers what it was shown. */
-    private static final class FixedTier implements Tier {
+    private static final class FixedTier implements Tier<Question, LabelAnswer, TierAttempt> {
         private final TierDeclaration declaration;
+        final double threshold;
         private final String label;
         private final Double confidence;
         final List<List<TierAttempt>> seen = new ArrayList<>();
 
         FixedTier(String name, TierKind kind, double threshold, String label, Double confidence) {
-            this.declaration = new TierDeclaration(name, kind, kind == TierKind.ENCODER_HEAD ? "v1" : null, null, null, threshold, null, null,
-                    true, null, null, null);
+            this.declaration = kind == TierKind.ENCODER_HEAD
+                    ? new TierDeclaration.EncoderHead(name, "v1", null, null, threshold, null, null, true)
+                    : new TierDeclaration.Llm(name, true, threshold, new TierDeclaration.LlmSettings("ollama", "http://x", "m", null), null);
+            this.threshold = threshold;
             this.label = label;
             this.confidence = confidence;
         }
@@ -30,19 +35,34 @@ class CapabilityCascadeTest {
         }
 
         @Override
-        public TierAttempt attempt(Question question, List<TierAttempt> earlier) {
+        public String model() {
+            return "model-" + declaration.name();
+        }
+
+        @Override
+        public String digest() {
+            return "sha256:test";
+        }
+
+        @Override
+        public LabelAnswer answer(Question question, List<TierAttempt> earlier) {
             seen.add(earlier);
-            return new TierAttempt(declaration.name(), declaration.kind(), "model-" + declaration.name(), "sha256:test", label,
-                    confidence, 1.0, false, null, null);
+            return new LabelAnswer(label, confidence, null);
+        }
+
+        @Override
+        public String failure(Exception e) {
+            return "failed: " + e.getMessage();
         }
     }
 
-    private static final TierDeclaration PEOPLE = new TierDeclaration("people", TierKind.REVIEW_QUEUE, null, null, null, null, null, null, null, null, null, null);
-
-    private static CapabilityCascade cascade(Tier... tiers) {
-        List<Tier> all = new ArrayList<>(List.of(tiers));
-        all.add(new ReviewQueueTier(PEOPLE));
-        return new CapabilityCascade("test-intent", all, Set.of("lost_or_stolen_card", "card_arrival"));
+    private static CapabilityCascade cascade(FixedTier... tiers) {
+        List<Cascade.Stage<Question, LabelAnswer, TierAttempt>> stages = new ArrayList<>();
+        for (FixedTier tier : tiers) {
+            stages.add(new Cascade.Stage<>(tier, new LabelJudge(LABELS, tier.threshold)));
+        }
+        stages.add(new Cascade.Stage<>(new PeopleTier<>(new TierDeclaration.ReviewQueue("people")), new LabelJudge(LABELS, 0)));
+        return new CapabilityCascade("test-intent", new Cascade<>(stages, null), LABELS);
     }
 
     @Test

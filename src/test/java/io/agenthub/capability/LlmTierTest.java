@@ -2,6 +2,7 @@ package io.agenthub.capability;
 
 import io.agenthub.app.JsonMapper;
 import io.agenthub.testing.OllamaStandIn;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -20,11 +21,14 @@ class LlmTierTest {
     @BeforeEach
     void start() throws Exception {
         ollama = new OllamaStandIn();
-        TierDeclaration declaration = new TierDeclaration("llm", TierKind.LLM, null, null, null, 0.0, null, null, true,
-                new TierDeclaration.Budget(5000, 32, 0.5), new TierDeclaration.LlmSettings("ollama", ollama.baseUrl(), "stand-in", null), null);
+        TierDeclaration.Llm declaration = new TierDeclaration.Llm("llm", true, 0.0,
+                new TierDeclaration.LlmSettings("ollama", ollama.baseUrl(), "stand-in", null), new TierDeclaration.Budget(5000, 32, 0.5));
         Set<String> labels = Set.of("card_arrival", "lost_or_stolen_card");
-        Tier llm = new LangChain4jLlmTiers(JsonMapper.create(), name -> null).create("test-intent", declaration, labels, null);
-        cascade = new CapabilityCascade("test-intent", List.of(llm), labels);
+        LangChain4jLlmTiers llms = new LangChain4jLlmTiers(name -> null, CircuitBreakerRegistry.ofDefaults());
+        LlmTier llm = new LlmTier("test-intent", declaration, llms.model("test-intent", declaration),
+                LangChain4jLlmTiers.classificationPrompt(), labels, null, JsonMapper.create());
+        cascade = new CapabilityCascade("test-intent", new Cascade<>(List.of(new Cascade.Stage<>(llm, new LabelJudge(labels, 0.0))),
+                null), labels);
     }
 
     @AfterEach

@@ -49,8 +49,9 @@ final class ProcessorReload implements ResourceReload {
             LOG.info("{} reloaded: capability {} now runs tiers {}", file, declaration.capability(),
                     declaration.tiers().stream().map(t -> t.name() + (t.isEnabled() ? "" : " (off)")).toList());
         } catch (IOException | RuntimeException e) {
-            // the message names the file, the tier and the field; it holds configuration, never request data
-            LOG.error("{} refused, the running version stays: {}", file, e.getMessage());
+            // the message names the tier and the field; it holds configuration, never request data
+            String why = String.valueOf(e.getMessage());
+            LOG.error("{} refused, the running version stays: {}", file, why.startsWith(file + ": ") ? why.substring(file.length() + 2) : why);
         }
     }
 

@@ -9,16 +9,17 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.InvalidTypeIdException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
+import com.fasterxml.jackson.databind.introspect.BeanPropertyDefinition;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Iterator;
 import java.util.List;
+import java.util.Set;
 import java.util.TreeSet;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
@@ -32,7 +33,6 @@ public final class DeclarationReader {
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
             .enable(DeserializationFeature.FAIL_ON_MISSING_EXTERNAL_TYPE_ID_PROPERTY);
-    private static final Pattern QUOTED = Pattern.compile("'([^']*)'");
     private static final String KINDS = Arrays.stream(TierKind.values()).map(TierKind::declared).collect(Collectors.joining(", "));
 
     private DeclarationReader() {
@@ -58,51 +58,73 @@ public final class DeclarationReader {
         try {
             return YAML.treeToValue(tree, CapabilityDeclaration.class);
         } catch (JsonMappingException e) {
-            throw new IOException(source + ": " + where(e.getPath(), tree) + what(e), e);
+            throw new IOException(source + ": " + explain(e, tree), e);
         }
     }
 
-    /** The tier, when the mistake is in one, and the field path inside it. */
-    private static String where(List<JsonMappingException.Reference> path, JsonNode tree) {
-        StringBuilder at = new StringBuilder();
+    private static String explain(JsonMappingException e, JsonNode tree) {
+        List<JsonMappingException.Reference> path = e.getPath();
+        StringBuilder tier = new StringBuilder();
         List<String> fields = new ArrayList<>();
+        JsonNode at = tree;
+        JsonNode parent = tree;
         for (int i = 0; i < path.size(); i++) {
             JsonMappingException.Reference step = path.get(i);
+            parent = at;
+            at = step.getFieldName() != null ? at.path(step.getFieldName()) : at.path(step.getIndex());
             if (i == 1 && "tiers".equals(path.get(0).getFieldName()) && step.getIndex() >= 0) {
-                String name = tree.path("tiers").path(step.getIndex()).path("name").asText("");
-                at.append("tier ").append(name.isEmpty() ? "" : "'" + name + "' ").append("(tiers[").append(step.getIndex()).append("]): ");
+                String name = at.path("name").asText("");
+                tier.append("tier ").append(name.isEmpty() ? "" : "'" + name + "' ").append("(tiers[").append(step.getIndex()).append("]): ");
                 fields.clear();
-            } else if (step.getFieldName() != null) {
-                fields.add(step.getFieldName());
-            } else if (step.getIndex() >= 0) {
-                fields.add("[" + step.getIndex() + "]");
+            } else {
+                fields.add(step.getFieldName() != null ? step.getFieldName() : "[" + step.getIndex() + "]");
             }
         }
-        return fields.isEmpty() ? at.toString() : at + "field '" + String.join(".", fields).replace(".[", "[") + "': ";
-    }
-
-    private static String what(JsonMappingException e) {
+        String field = String.join(".", fields).replace(".[", "[");
         if (e instanceof UnrecognizedPropertyException unknown) {
-            // the path ends with the unknown field itself
-            Object known = unknown.getKnownPropertyIds() == null ? List.of()
-                    : new TreeSet<>(unknown.getKnownPropertyIds().stream().map(String::valueOf).toList());
-            String kind = kindOf(unknown.getReferringClass());
-            return "unknown field; " + (kind == null ? "known fields: " : "kind " + kind + " takes ") + known
-                    .toString().replaceAll("[\\[\\]]", "");
+            return tier + unknownField(field, unknown.getReferringClass());
         }
         if (e instanceof InvalidTypeIdException badKind) {
-            return badKind.getTypeId() == null ? "no kind; kind: is one of " + KINDS
-                    : "unknown kind '" + badKind.getTypeId() + "'; kind: is one of " + KINDS;
-        }
-        if (e instanceof ValueInstantiationException invalid && invalid.getCause() != null) {
-            return invalid.getCause().getMessage();
+            return tier + (badKind.getTypeId() == null ? "no kind" : "unknown kind '" + badKind.getTypeId() + "'")
+                    + "; kind: is one of " + KINDS;
         }
         String message = e.getOriginalMessage();
-        if (message.startsWith("Missing required creator property")) {
-            Matcher field = QUOTED.matcher(message);
-            return "missing field " + (field.find() ? "'" + field.group(1) + "'" : "");
+        if (message.startsWith("Missing required creator property") && !path.isEmpty()) {
+            // Jackson reports a missing field before an unknown one; a misspelt required field is both, and the
+            // misspelling is what to fix
+            Class<?> type = owner(path.get(path.size() - 1));
+            for (Iterator<String> names = parent.fieldNames(); type != null && names.hasNext(); ) {
+                String name = names.next();
+                if (!"kind".equals(name) && !properties(type).contains(name)) {
+                    fields.set(fields.size() - 1, name);
+                    return tier + unknownField(String.join(".", fields).replace(".[", "["), type);
+                }
+            }
+            return tier + "missing field '" + field + "'";
         }
-        return message;
+        String where = field.isEmpty() ? "" : "field '" + field + "': ";
+        if (e instanceof ValueInstantiationException invalid && invalid.getCause() != null) {
+            return tier + where + invalid.getCause().getMessage();
+        }
+        return tier + where + message;
+    }
+
+    private static String unknownField(String field, Class<?> type) {
+        String kind = kindOf(type);
+        return "unknown field '" + field + "'; " + (kind == null ? "known fields: " : "kind " + kind + " takes ")
+                + String.join(", ", properties(type));
+    }
+
+    /** The fields a declaration class takes, sorted. */
+    private static Set<String> properties(Class<?> type) {
+        return YAML.getDeserializationConfig().introspect(YAML.constructType(type)).findProperties().stream()
+                .map(BeanPropertyDefinition::getName).collect(Collectors.toCollection(TreeSet::new));
+    }
+
+    /** The class whose field a path step names. */
+    private static Class<?> owner(JsonMappingException.Reference step) {
+        Object from = step.getFrom();
+        return from instanceof Class<?> type ? type : from == null ? null : from.getClass();
     }
 
     /** The {@code kind:} of a tier declaration class; null for what is not a tier. */

@@ -45,6 +45,7 @@ public sealed interface TierDeclaration {
                        Double outOfScopeFamiliarity, Boolean enabled) implements TierDeclaration {
 
         public EncoderHead {
+            requireProbability(threshold);
             if (model != null && models != null) {
                 throw new IllegalArgumentException("names both model and models; use one");
             }
@@ -94,6 +95,12 @@ public sealed interface TierDeclaration {
     record Llm(@JsonProperty(required = true) String name, Boolean enabled, Double threshold,
                @JsonProperty(required = true) LlmSettings llm, Budget budget) implements TierDeclaration {
 
+        public Llm {
+            if (threshold != null) {
+                requireProbability(threshold);
+            }
+        }
+
         public double thresholdOrZero() {
             return threshold == null ? 0.0 : threshold;
         }
@@ -135,6 +142,13 @@ public sealed interface TierDeclaration {
         @Override
         public boolean isEnabled() {
             return true;
+        }
+    }
+
+    /** A threshold is a calibrated probability: 94 for 0.94 would escalate every request. */
+    private static void requireProbability(double threshold) {
+        if (!(threshold >= 0 && threshold <= 1)) {
+            throw new IllegalArgumentException("threshold must be between 0 and 1, was " + threshold);
         }
     }
 

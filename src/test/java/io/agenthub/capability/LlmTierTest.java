@@ -16,6 +16,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class LlmTierTest {
 
     private OllamaStandIn ollama;
+    private final CircuitBreakerRegistry breakers = CircuitBreakerRegistry.ofDefaults();
     private CapabilityCascade cascade;
 
     @BeforeEach
@@ -24,7 +25,7 @@ class LlmTierTest {
         TierDeclaration.Llm declaration = new TierDeclaration.Llm("llm", true, 0.0,
                 new TierDeclaration.LlmSettings("ollama", ollama.baseUrl(), "stand-in", null), new TierDeclaration.Budget(5000, 32, 0.5));
         Set<String> labels = Set.of("card_arrival", "lost_or_stolen_card");
-        LangChain4jLlmTiers llms = new LangChain4jLlmTiers(name -> null, CircuitBreakerRegistry.ofDefaults());
+        LangChain4jLlmTiers llms = new LangChain4jLlmTiers(name -> null, breakers);
         LlmTier llm = new LlmTier("test-intent", declaration, llms.model("test-intent", declaration),
                 LangChain4jLlmTiers.classificationPrompt(), labels, null, JsonMapper.create());
         cascade = new CapabilityCascade("test-intent", new Cascade<>(List.of(new Cascade.Stage<>(llm, new LabelJudge(labels, 0.0))),
@@ -75,5 +76,16 @@ class LlmTierTest {
 
         ollama.failWith(500);
         assertThat(cascade.classify("x").attempts().get(0).rejection()).startsWith("model call failed");
+    }
+
+    @Test
+    void theTierCallsThroughItsCapabilitysBreakerInTheHubsOneRegistry() {
+        assertThat(breakers.find("llm-test-intent")).isPresent();
+        breakers.circuitBreaker("llm-test-intent").transitionToOpenState();
+
+        CascadeAnswer answer = cascade.classify("where is my new card");
+
+        assertThat(answer.attempts().get(0).rejection()).isEqualTo("circuit breaker open");
+        assertThat(ollama.requests).isEmpty();
     }
 }

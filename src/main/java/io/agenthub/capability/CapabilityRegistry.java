@@ -10,7 +10,6 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -19,7 +18,7 @@ import java.util.Set;
  * {@link #replace} rebuilds one from its changed file while the hub runs. Extracting capabilities in the same folder
  * are {@code io.agenthub.extract.ExtractionRegistry}'s.
  */
-public final class CapabilityRegistry implements AutoCloseable {
+public final class CapabilityRegistry extends DeclaredCapabilities<CapabilityCascade> implements AutoCloseable {
 
     /** Finds the files of a model version: {@code models/<capability>/<version>/...}. */
     @FunctionalInterface
@@ -27,13 +26,13 @@ public final class CapabilityRegistry implements AutoCloseable {
         IntentModel.VersionFiles version(String capability, String version);
     }
 
-    private final Map<String, CapabilityCascade> cascades = new LinkedHashMap<>();
     private final ModelLocator models;
     private final EncoderPool pool;
     private final ObjectMapper json;
     private final LangChain4jLlmTiers llms;
 
     private CapabilityRegistry(ModelLocator models, EncoderPool pool, ObjectMapper json, LangChain4jLlmTiers llms) {
+        super(CapabilityDeclaration.Task.CLASSIFY);
         this.models = models;
         this.pool = pool;
         this.json = json;
@@ -43,27 +42,17 @@ public final class CapabilityRegistry implements AutoCloseable {
     public static CapabilityRegistry build(List<CapabilityDeclaration> declarations, ModelLocator models,
                                            EncoderPool pool, ObjectMapper json, LangChain4jLlmTiers llms) throws IOException {
         CapabilityRegistry registry = new CapabilityRegistry(models, pool, json, llms);
-        for (CapabilityDeclaration declaration : declarations) {
-            if (declaration.task() != CapabilityDeclaration.Task.CLASSIFY) {
-                continue;
-            }
-            if (registry.cascades.put(declaration.capability(), registry.cascade(declaration)) != null) {
-                throw new IllegalArgumentException("capability " + declaration.capability() + " is declared twice");
-            }
-        }
+        registry.buildAll(declarations);
         return registry;
     }
 
-    /**
-     * Runs {@code declaration} in place of the running version of its capability, from the next request on. Nothing
-     * changes when it cannot be built (a model version that is not there): the exception says why.
-     */
-    public synchronized void replace(CapabilityDeclaration declaration) throws IOException {
-        CapabilityCascade running = get(declaration.capability());
-        running.replaceWith(cascade(declaration));
+    @Override
+    protected void swap(CapabilityCascade running, CapabilityCascade rebuilt) {
+        running.replaceWith(rebuilt);
     }
 
-    private CapabilityCascade cascade(CapabilityDeclaration declaration) throws IOException {
+    @Override
+    protected CapabilityCascade cascade(CapabilityDeclaration declaration) throws IOException {
         String capability = declaration.capability();
         List<Tier<Question, LabelAnswer, TierAttempt>> tiers = new ArrayList<>();
         Set<String> labels = new LinkedHashSet<>();
@@ -90,8 +79,8 @@ public final class CapabilityRegistry implements AutoCloseable {
                 }
                 tiers.add(new EncoderHeadTier(head, ensemble, pool));
             } else if (tier instanceof TierDeclaration.Llm llm) {
-                tiers.add(new LlmTier(capability, llm, llms.model(capability, llm), LangChain4jLlmTiers.classificationPrompt(),
-                        Set.copyOf(labels), outOfScope, json));
+                tiers.add(new LlmTier(capability, llm, llms.chatModel(llm), llms.breaker(capability),
+                        LangChain4jLlmTiers.classificationPrompt(), Set.copyOf(labels), outOfScope, json));
             } else if (tier instanceof TierDeclaration.ReviewQueue people) {
                 tiers.add(new PeopleTier<>(people));
             } else {
@@ -121,15 +110,6 @@ public final class CapabilityRegistry implements AutoCloseable {
     /** The encoders every capability shares, with their micro-batchers. */
     public EncoderPool encoders() {
         return pool;
-    }
-
-    public Optional<CapabilityCascade> find(String capability) {
-        return Optional.ofNullable(cascades.get(capability));
-    }
-
-    public CapabilityCascade get(String capability) {
-        return find(capability).orElseThrow(() -> new IllegalArgumentException(
-                "no capability '" + capability + "' in processors/; declared: " + cascades.keySet()));
     }
 
     @Override

@@ -40,11 +40,6 @@ public final class LangChain4jLlmTiers {
         this.breakers = breakers;
     }
 
-    /** The tier's chat model behind its capability's breaker. */
-    public GuardedChatModel model(String capability, TierDeclaration.Llm declaration) {
-        return new GuardedChatModel(chatModel(declaration), breaker(capability), declaration.llm(), declaration.budget());
-    }
-
     /** The breaker of a capability's generative tiers, shared by every tier of it and kept across reloads. */
     public CircuitBreaker breaker(String capability) {
         return breakers.circuitBreaker("llm-" + capability, BREAKER);
@@ -54,7 +49,7 @@ public final class LangChain4jLlmTiers {
      * The tier's chat model: temperature 0, no client retries (the cascade moves on instead), a timeout and an output
      * token limit from the tier's budget.
      */
-    private ChatModel chatModel(TierDeclaration.Llm declaration) {
+    public ChatModel chatModel(TierDeclaration.Llm declaration) {
         TierDeclaration.LlmSettings settings = declaration.llm();
         TierDeclaration.Budget budget = declaration.budget();
         Duration timeout = Duration.ofMillis(budget != null && budget.timeoutMs() != null ? budget.timeoutMs() : 20_000);

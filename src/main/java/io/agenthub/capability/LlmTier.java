@@ -3,15 +3,15 @@ package io.agenthub.capability;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.langchain4j.data.message.UserMessage;
+import dev.langchain4j.model.chat.ChatModel;
 import dev.langchain4j.model.chat.request.ChatRequest;
 import dev.langchain4j.model.chat.request.ResponseFormat;
 import dev.langchain4j.model.chat.request.ResponseFormatType;
 import dev.langchain4j.model.chat.request.json.JsonObjectSchema;
 import dev.langchain4j.model.chat.request.json.JsonSchema;
 import dev.langchain4j.model.chat.response.ChatResponse;
-import io.agenthub.slm.Digests;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -22,26 +22,16 @@ import java.util.stream.Collectors;
  * judged like any other; a timeout, an open breaker or unparseable output is a rejected attempt, never
  * an exception that fails the request.
  */
-final class LlmTier implements Tier<Question, LabelAnswer, TierAttempt> {
+final class LlmTier extends GenerativeTier<Question, LabelAnswer, TierAttempt> {
 
-    private final String capability;
-    private final TierDeclaration.Llm declaration;
-    private final GuardedChatModel model;
-    private final String template;
-    /** Which prompt asked: the audit trail records it beside the model's name. */
-    private final String templateDigest;
     private final Set<String> labels;
     private final String outOfScopeLabel;
     private final ResponseFormat format;
     private final ObjectMapper json;
 
-    LlmTier(String capability, TierDeclaration.Llm declaration, GuardedChatModel model, String template, Set<String> labels,
-            String outOfScopeLabel, ObjectMapper json) {
-        this.capability = capability;
-        this.declaration = declaration;
-        this.model = model;
-        this.template = template;
-        this.templateDigest = Digests.sha256(template.getBytes(StandardCharsets.UTF_8));
+    LlmTier(String capability, TierDeclaration.Llm declaration, ChatModel model, CircuitBreaker breaker, String template,
+            Set<String> labels, String outOfScopeLabel, ObjectMapper json) {
+        super(capability, declaration, model, breaker, template);
         this.labels = labels;
         this.outOfScopeLabel = outOfScopeLabel;
         // the labels as the structured-output format: the same for every request of the capability
@@ -55,31 +45,11 @@ final class LlmTier implements Tier<Question, LabelAnswer, TierAttempt> {
     }
 
     @Override
-    public TierDeclaration.Llm declaration() {
-        return declaration;
-    }
-
-    @Override
-    public String model() {
-        return model.name();
-    }
-
-    @Override
-    public String digest() {
-        return templateDigest;
-    }
-
-    @Override
     public LabelAnswer answer(Question question, List<TierAttempt> earlier) throws Exception {
-        ChatResponse response = model.chat(request(question.text(), earlier));
+        ChatResponse response = chat(request(question.text(), earlier));
         JsonNode answer = json.readTree(response.aiMessage().text());
         return new LabelAnswer(answer.path("label").asText(null),
-                answer.hasNonNull("confidence") ? answer.get("confidence").asDouble() : null, model.usage(response));
-    }
-
-    @Override
-    public String failure(Exception e) {
-        return GuardedChatModel.failure(e);
+                answer.hasNonNull("confidence") ? answer.get("confidence").asDouble() : null, usage(response));
     }
 
     private ChatRequest request(String text, List<TierAttempt> earlier) {

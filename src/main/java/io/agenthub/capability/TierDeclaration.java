@@ -24,8 +24,12 @@ public sealed interface TierDeclaration {
 
     TierKind kind();
 
-    /** False keeps the tier declared but skipped (the generative tiers are off by default). */
-    boolean isEnabled();
+    /** {@code enabled: false} keeps the tier declared but skipped (the generative tiers are off by default). */
+    Boolean enabled();
+
+    default boolean isEnabled() {
+        return enabled() == null || enabled();
+    }
 
     /**
      * Trained heads on in-process encoders: one model version, or several answering as an ensemble.
@@ -64,11 +68,6 @@ public sealed interface TierDeclaration {
         public TierKind kind() {
             return TierKind.ENCODER_HEAD;
         }
-
-        @Override
-        public boolean isEnabled() {
-            return enabled == null || enabled;
-        }
     }
 
     /** Extraction in process: the recognisers and word lists of model version {@code model}. */
@@ -78,11 +77,6 @@ public sealed interface TierDeclaration {
         @Override
         public TierKind kind() {
             return TierKind.RECOGNIZERS;
-        }
-
-        @Override
-        public boolean isEnabled() {
-            return enabled == null || enabled;
         }
     }
 
@@ -109,11 +103,6 @@ public sealed interface TierDeclaration {
         public TierKind kind() {
             return TierKind.LLM;
         }
-
-        @Override
-        public boolean isEnabled() {
-            return enabled == null || enabled;
-        }
     }
 
     /** A GGUF model the user supplies, run in this process; extraction only. */
@@ -123,11 +112,6 @@ public sealed interface TierDeclaration {
         @Override
         public TierKind kind() {
             return TierKind.GGUF;
-        }
-
-        @Override
-        public boolean isEnabled() {
-            return enabled == null || enabled;
         }
     }
 
@@ -140,8 +124,8 @@ public sealed interface TierDeclaration {
         }
 
         @Override
-        public boolean isEnabled() {
-            return true;
+        public Boolean enabled() {
+            return Boolean.TRUE;
         }
     }
 

@@ -3,6 +3,7 @@ package io.agenthub.extract;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.agenthub.capability.CapabilityDeclaration;
 import io.agenthub.capability.CapabilityRegistry;
+import io.agenthub.capability.DeclaredCapabilities;
 import io.agenthub.capability.LangChain4jLlmTiers;
 import io.agenthub.capability.PeopleTier;
 import io.agenthub.capability.Tier;
@@ -15,7 +16,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * The extracting capabilities declared in {@code processors/*.yaml} ({@code task: extract}), each built into its
@@ -23,9 +23,8 @@ import java.util.Optional;
  * connected; {@link #replace} rebuilds one from its changed file while the hub runs. Classifying capabilities in the
  * same folder are {@link CapabilityRegistry}'s.
  */
-public final class ExtractionRegistry implements AutoCloseable {
+public final class ExtractionRegistry extends DeclaredCapabilities<ExtractionCascade> implements AutoCloseable {
 
-    private final Map<String, ExtractionCascade> cascades = new LinkedHashMap<>();
     /**
      * Every GGUF tier built, by what it loads: a reload that keeps a tier as it was keeps its loaded model, and the
      * models are freed when the hub stops (a request may still be generating with a replaced one).
@@ -39,6 +38,7 @@ public final class ExtractionRegistry implements AutoCloseable {
 
     private ExtractionRegistry(CapabilityRegistry.ModelLocator models, ObjectMapper json, MeterRegistry meters,
                                LangChain4jLlmTiers llms, PromptRedaction redaction) {
+        super(CapabilityDeclaration.Task.EXTRACT);
         this.models = models;
         this.json = json;
         this.meters = meters;
@@ -54,27 +54,17 @@ public final class ExtractionRegistry implements AutoCloseable {
                                            ObjectMapper json, MeterRegistry meters, LangChain4jLlmTiers llms,
                                            PromptRedaction redaction) throws IOException {
         ExtractionRegistry registry = new ExtractionRegistry(models, json, meters, llms, redaction);
-        for (CapabilityDeclaration declaration : declarations) {
-            if (declaration.task() != CapabilityDeclaration.Task.EXTRACT) {
-                continue;
-            }
-            if (registry.cascades.put(declaration.capability(), registry.cascade(declaration)) != null) {
-                throw new IllegalArgumentException("capability " + declaration.capability() + " is declared twice");
-            }
-        }
+        registry.buildAll(declarations);
         return registry;
     }
 
-    /**
-     * Runs {@code declaration} in place of the running version of its capability, from the next request on. Nothing
-     * changes when it cannot be built (a schema version that is not there): the exception says why.
-     */
-    public synchronized void replace(CapabilityDeclaration declaration) throws IOException {
-        ExtractionCascade running = get(declaration.capability());
-        running.replaceWith(cascade(declaration));
+    @Override
+    protected void swap(ExtractionCascade running, ExtractionCascade rebuilt) {
+        running.replaceWith(rebuilt);
     }
 
-    private ExtractionCascade cascade(CapabilityDeclaration declaration) throws IOException {
+    @Override
+    protected ExtractionCascade cascade(CapabilityDeclaration declaration) throws IOException {
         String capability = declaration.capability();
         Map<String, ExtractionModel> loaded = new LinkedHashMap<>();
         ExtractionModel schemaVersion = load(loaded, capability, declaration.schema());
@@ -85,8 +75,8 @@ public final class ExtractionRegistry implements AutoCloseable {
             if (tier instanceof TierDeclaration.Recognizers recognizers) {
                 tiers.add(new RecognizerTier(recognizers, load(loaded, capability, recognizers.model()), new SlotJson(json)));
             } else if (tier instanceof TierDeclaration.Llm llm) {
-                tiers.add(new LlmExtractionTier(capability, llm, llms.model(capability, llm), schemaVersion.text("prompt.txt"),
-                        schema, redaction, json));
+                tiers.add(new LlmExtractionTier(capability, llm, llms.chatModel(llm), llms.breaker(capability),
+                        schemaVersion.text("prompt.txt"), schema, redaction, json));
             } else if (tier instanceof TierDeclaration.Gguf gguf) {
                 String key = capability + " " + declaration.schema() + " " + gguf;
                 GgufExtractionTier same = ggufs.get(key);
@@ -119,14 +109,5 @@ public final class ExtractionRegistry implements AutoCloseable {
             loaded.put(version, model);
         }
         return model;
-    }
-
-    public Optional<ExtractionCascade> find(String capability) {
-        return Optional.ofNullable(cascades.get(capability));
-    }
-
-    public ExtractionCascade get(String capability) {
-        return find(capability).orElseThrow(() -> new IllegalArgumentException(
-                "no extraction capability '" + capability + "' in processors/; declared: " + cascades.keySet()));
     }
 }

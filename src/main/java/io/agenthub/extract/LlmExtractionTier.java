@@ -4,19 +4,18 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.langchain4j.data.message.UserMessage;
+import dev.langchain4j.model.chat.ChatModel;
 import dev.langchain4j.model.chat.request.ChatRequest;
 import dev.langchain4j.model.chat.request.ResponseFormat;
 import dev.langchain4j.model.chat.request.ResponseFormatType;
 import dev.langchain4j.model.chat.request.json.JsonRawSchema;
 import dev.langchain4j.model.chat.request.json.JsonSchema;
 import dev.langchain4j.model.chat.response.ChatResponse;
-import io.agenthub.capability.GuardedChatModel;
+import io.agenthub.capability.GenerativeTier;
 import io.agenthub.capability.NoAnswer;
-import io.agenthub.capability.Tier;
 import io.agenthub.capability.TierDeclaration;
-import io.agenthub.slm.Digests;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.stream.Collectors;
 
@@ -27,25 +26,16 @@ import java.util.stream.Collectors;
  * any other; a timeout, an open breaker or text that is not JSON is a failed attempt, never an exception that fails
  * the request.
  */
-final class LlmExtractionTier implements Tier<ExtractionRequest, SlotsAnswer, ExtractionAttempt> {
+final class LlmExtractionTier extends GenerativeTier<ExtractionRequest, SlotsAnswer, ExtractionAttempt> {
 
-    private final String capability;
-    private final TierDeclaration.Llm declaration;
-    private final GuardedChatModel model;
-    private final String template;
-    private final String templateDigest;
     private final SlotSchema schema;
     private final ResponseFormat format;
     private final PromptRedaction redaction;
     private final ObjectMapper json;
 
-    LlmExtractionTier(String capability, TierDeclaration.Llm declaration, GuardedChatModel model, String template,
-                      SlotSchema schema, PromptRedaction redaction, ObjectMapper json) {
-        this.capability = capability;
-        this.declaration = declaration;
-        this.model = model;
-        this.template = template;
-        this.templateDigest = Digests.sha256(template.getBytes(StandardCharsets.UTF_8));
+    LlmExtractionTier(String capability, TierDeclaration.Llm declaration, ChatModel model, CircuitBreaker breaker,
+                      String template, SlotSchema schema, PromptRedaction redaction, ObjectMapper json) {
+        super(capability, declaration, model, breaker, template);
         // the schema as the structured-output format: the same for every request of the capability
         this.format = ResponseFormat.builder().type(ResponseFormatType.JSON)
                 .jsonSchema(JsonSchema.builder().name(capability.replace('-', '_')).rootElement(JsonRawSchema.from(schema.text())).build())
@@ -56,37 +46,17 @@ final class LlmExtractionTier implements Tier<ExtractionRequest, SlotsAnswer, Ex
     }
 
     @Override
-    public TierDeclaration.Llm declaration() {
-        return declaration;
-    }
-
-    @Override
-    public String model() {
-        return model.name();
-    }
-
-    @Override
-    public String digest() {
-        return templateDigest;
-    }
-
-    @Override
     public SlotsAnswer answer(ExtractionRequest request, List<ExtractionAttempt> earlier) throws Exception {
         // values revealed for the in-process tiers become tokens again; the detector redacts what remains
         PromptRedaction.Redacted redacted = redaction.redact(request.withTokens(request.text()));
-        ChatResponse response = model.chat(ChatRequest.builder()
+        ChatResponse response = chat(ChatRequest.builder()
                 .messages(UserMessage.from(prompt(template, capability, schema, request, redacted, earlier)))
                 .responseFormat(format).build());
         JsonNode answer = json.readTree(request.restore(redacted.restore(response.aiMessage().text())));
         if (!(answer instanceof ObjectNode slots)) {
             throw new NoAnswer("answer is not a JSON object");
         }
-        return new SlotsAnswer(slots, model.usage(response));
-    }
-
-    @Override
-    public String failure(Exception e) {
-        return GuardedChatModel.failure(e);
+        return new SlotsAnswer(slots, usage(response));
     }
 
     /**

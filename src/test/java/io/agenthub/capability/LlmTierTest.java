@@ -26,7 +26,7 @@ class LlmTierTest {
                 new TierDeclaration.LlmSettings("ollama", ollama.baseUrl(), "stand-in", null), new TierDeclaration.Budget(5000, 32, 0.5));
         Set<String> labels = Set.of("card_arrival", "lost_or_stolen_card");
         LangChain4jLlmTiers llms = new LangChain4jLlmTiers(name -> null, breakers);
-        LlmTier llm = new LlmTier("test-intent", declaration, llms.model("test-intent", declaration),
+        LlmTier llm = new LlmTier("test-intent", declaration, llms.chatModel(declaration), llms.breaker("test-intent"),
                 LangChain4jLlmTiers.classificationPrompt(), labels, null, JsonMapper.create());
         cascade = new CapabilityCascade("test-intent", new Cascade<>(List.of(new Cascade.Stage<>(llm, new LabelJudge(labels, 0.0))),
                 null), labels);

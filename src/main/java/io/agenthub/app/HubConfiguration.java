@@ -93,7 +93,6 @@ import org.apache.camel.component.jms.JmsComponent;
 import org.apache.camel.spi.CamelEvent;
 import org.apache.camel.health.HealthCheckRegistry;
 import org.apache.camel.spi.Resource;
-import org.apache.camel.support.FileWatcherResourceReloadStrategy;
 import org.apache.camel.support.PluginHelper;
 import org.apache.camel.support.ResourceHelper;
 import org.apache.camel.support.SimpleEventNotifierSupport;
@@ -296,13 +295,10 @@ public final class HubConfiguration implements CamelConfiguration {
                         reidentifier, ledger, json, clock));
             }
         }
-        // run --reload: processors/ as routes/, a changed file rebuilds its capability's cascade
+        // run --reload (which switches on Camel's route reloading) reloads processors/ too
         if (settings.bool("camel.main.routesReloadEnabled", false) && !home.bundled()) {
-            FileWatcherResourceReloadStrategy watcher = new FileWatcherResourceReloadStrategy(
-                    home.dir().resolve("processors").toString());
-            watcher.setFileFilter(file -> file.getName().endsWith(".yaml"));
-            watcher.setResourceReload(new ProcessorReload(capabilities, extractions, processorFiles));
-            context.addService(watcher, true, false);
+            ProcessorReload.watch(context, home.dir().resolve("processors"),
+                    new ProcessorReload(capabilities, extractions, processorFiles));
         }
     }
 

@@ -4,20 +4,23 @@ import io.agenthub.capability.CapabilityDeclaration;
 import io.agenthub.capability.CapabilityRegistry;
 import io.agenthub.capability.DeclarationReader;
 import io.agenthub.extract.ExtractionRegistry;
+import org.apache.camel.CamelContext;
 import org.apache.camel.spi.Resource;
 import org.apache.camel.spi.ResourceReload;
+import org.apache.camel.support.FileWatcherResourceReloadStrategy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.file.Path;
 import java.util.Map;
 
 /**
  * {@code run --reload} for {@code processors/*.yaml}: a changed file is read and its capability's cascade rebuilt
  * (thresholds, tiers, models), then swapped in at once; requests already inside the old one finish with it. A file
  * that cannot be read or built is refused, its error logged, and the running version stays. Camel's file watcher
- * ({@link org.apache.camel.support.FileWatcherResourceReloadStrategy}) calls this, as its route watcher reloads routes/.
+ * ({@link FileWatcherResourceReloadStrategy}) calls this, as its route watcher reloads routes/.
  *
  * <p>Only the capabilities the hub started with are reloaded: routes bind them at start, so a new capability, or a
  * file that now declares another one, waits for a restart.
@@ -35,6 +38,14 @@ final class ProcessorReload implements ResourceReload {
         this.classifiers = classifiers;
         this.extractors = extractors;
         this.started = Map.copyOf(started);
+    }
+
+    /** Watches {@code folder} with Camel's file watcher, as Camel's route reloading watches routes/. */
+    static void watch(CamelContext context, Path folder, ProcessorReload reload) throws Exception {
+        FileWatcherResourceReloadStrategy watcher = new FileWatcherResourceReloadStrategy(folder.toString());
+        watcher.setFileFilter(file -> file.getName().endsWith(".yaml"));
+        watcher.setResourceReload(reload);
+        context.addService(watcher, true, false);
     }
 
     @Override
@@ -58,8 +69,8 @@ final class ProcessorReload implements ResourceReload {
     /**
      * Reads {@code yaml} as the new version of {@code file} and swaps its capability's cascade.
      *
-     * @throws IOException              when the file is not a valid declaration (the message says where)
-     * @throws IllegalArgumentException when it cannot replace what runs, or cannot be built (a missing model version)
+     * @throws IllegalArgumentException when the file is not a valid declaration (the message says where), cannot replace
+     *                                  what runs, or cannot be built (a model version that is not there)
      */
     CapabilityDeclaration apply(String file, InputStream yaml) throws IOException {
         CapabilityDeclaration declaration = DeclarationReader.read(file, yaml);

@@ -42,23 +42,25 @@ public final class DeclarationReader {
      * The declaration in {@code yaml}.
      *
      * @param source how messages name the file, e.g. {@code processors/banking77-intent.yaml}
-     * @throws IOException that names the file, the tier and the field when the file is not a valid declaration
+     * @throws IllegalArgumentException that names the file, the tier and the field when the file is not a valid
+     *                                  declaration (unchecked, so the hub's start fails with exactly that message)
+     * @throws IOException              when the file cannot be read
      */
     public static CapabilityDeclaration read(String source, InputStream yaml) throws IOException {
         JsonNode tree;
         try {
             tree = YAML.readTree(yaml);
         } catch (JacksonException e) {
-            throw new IOException(source + ": not YAML: " + e.getOriginalMessage()
+            throw new IllegalArgumentException(source + ": not YAML: " + e.getOriginalMessage()
                     + (e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ")"), e);
         }
         if (tree == null || !tree.isObject()) {
-            throw new IOException(source + ": not a capability declaration (capability:, tiers:)");
+            throw new IllegalArgumentException(source + ": not a capability declaration (capability:, tiers:)");
         }
         try {
             return YAML.treeToValue(tree, CapabilityDeclaration.class);
         } catch (JsonMappingException e) {
-            throw new IOException(source + ": " + explain(e, tree), e);
+            throw new IllegalArgumentException(source + ": " + explain(e, tree), e);
         }
     }
 

@@ -52,7 +52,7 @@ class DeclarationReaderTest {
     void aMisspeltFieldIsRefusedNamingTheFileTheTierAndTheField() throws IOException {
         String yaml = shippedWith("    threshold: 0.79", "    treshold: 0.79");
 
-        assertThatThrownBy(() -> read(yaml)).isInstanceOf(IOException.class)
+        assertThatThrownBy(() -> read(yaml)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessage(FILE + ": tier 'ensemble' (tiers[1]): unknown field 'treshold'; kind encoder-head takes enabled, model, "
                         + "models, name, outOfScopeFamiliarity, outOfScopeThreshold, threshold, weights");
     }

@@ -6,11 +6,11 @@ import io.agenthub.app.JsonMapper;
 import io.agenthub.capability.CapabilityDeclaration;
 import io.agenthub.capability.DeclarationReader;
 import io.agenthub.capability.LangChain4jLlmTiers;
-import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.agenthub.pii.PiiSpan;
 import io.agenthub.pii.PiiType;
 import io.agenthub.slm.IntentModel;
 import io.agenthub.testing.OllamaStandIn;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -93,6 +93,9 @@ class ExtractionCascadeTest {
         assertThat(answer.tier()).isEqualTo("recognizers");
         assertThat(answer.slots().path("date_of_loss").path("value").asText()).isEqualTo("2026-11-19");
         assertThat(ollama.requests).isEmpty();
+        // the attempt is stored as it always was: no field beyond its own
+        assertThat(json.valueToTree(answer.attempts().get(0)).fieldNames()).toIterable()
+                .containsExactly("tier", "kind", "model", "digest", "slots", "latencyMs", "valid", "errors");
     }
 
     @Test

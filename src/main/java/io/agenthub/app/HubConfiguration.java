@@ -1,39 +1,37 @@
 package io.agenthub.app;
 
-import io.agenthub.config.HubSettings;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.agenthub.access.AccessAudit;
 import io.agenthub.access.ApiAuthentication;
 import io.agenthub.access.BearerTokens;
 import io.agenthub.access.CallerAccess;
 import io.agenthub.access.EmbeddedIssuer;
+import io.agenthub.access.InternalTokens;
 import io.agenthub.access.PublishedKeys;
 import io.agenthub.access.Role;
 import io.agenthub.access.TokenSettings;
+import io.agenthub.api.DataSubject;
 import io.agenthub.audit.AuditKeys;
 import io.agenthub.audit.AuditLog;
 import io.agenthub.audit.AuditSigner;
 import io.agenthub.audit.CheckpointFile;
-import io.agenthub.access.InternalTokens;
 import io.agenthub.broker.BrokerLogins;
 import io.agenthub.broker.BrokerSettings;
 import io.agenthub.broker.EmbeddedBroker;
 import io.agenthub.broker.NetworkAcceptor;
 import io.agenthub.capability.CapabilityDeclaration;
 import io.agenthub.capability.CapabilityRegistry;
-import io.agenthub.extract.ExtractionRegistry;
-import io.agenthub.extract.PromptRedaction;
-import io.agenthub.flows.ExtractionStep;
-import io.agenthub.flows.payments.UnrecognisedPayments;
+import io.agenthub.capability.DeclarationReader;
 import io.agenthub.capability.EncoderPool;
-import io.agenthub.config.BuildInfo;
 import io.agenthub.capability.LangChain4jLlmTiers;
 import io.agenthub.compliance.DecisionContests;
 import io.agenthub.compliance.DecisionExplainer;
 import io.agenthub.compliance.RetentionJob;
+import io.agenthub.compliance.RetentionPolicy;
 import io.agenthub.compliance.SubjectRequests;
 import io.agenthub.compliance.SubjectRights;
-import io.agenthub.compliance.RetentionPolicy;
+import io.agenthub.config.BuildInfo;
+import io.agenthub.config.HubSettings;
 import io.agenthub.connectors.ConnectorCalls;
 import io.agenthub.connectors.ConnectorRequestWriter;
 import io.agenthub.connectors.ConnectorResponseReader;
@@ -42,32 +40,35 @@ import io.agenthub.connectors.ConnectorSettings;
 import io.agenthub.connectors.Reidentifier;
 import io.agenthub.connectors.corebanking.CoreBankingOperations;
 import io.agenthub.deadletters.DeadLetterQueues;
+import io.agenthub.extract.ExtractionRegistry;
+import io.agenthub.extract.PromptRedaction;
+import io.agenthub.flows.ExtractionStep;
 import io.agenthub.flows.StaffReferral;
 import io.agenthub.flows.SubjectSerialisation;
 import io.agenthub.flows.card.LostCardPolicy;
+import io.agenthub.flows.payments.UnrecognisedPayments;
 import io.agenthub.frontdoor.FailureHandler;
-import io.agenthub.frontdoor.JmsCallers;
-import io.agenthub.tenants.Tenant;
+import io.agenthub.frontdoor.FrontDoorLimits;
 import io.agenthub.frontdoor.HttpHeaderPolicy;
 import io.agenthub.frontdoor.HttpIngressGuard;
 import io.agenthub.frontdoor.HttpProblemPages;
 import io.agenthub.frontdoor.HttpServerLimits;
+import io.agenthub.frontdoor.IngressKeys;
+import io.agenthub.frontdoor.JmsCallers;
 import io.agenthub.frontdoor.LimitedVertx;
 import io.agenthub.frontdoor.ReplyWriter;
-import io.agenthub.frontdoor.RetryAfterHold;
 import io.agenthub.frontdoor.RequestParser;
-import io.agenthub.tenants.Tenant;
-import io.agenthub.tenants.TenantDirectory;
-import io.agenthub.frontdoor.FrontDoorLimits;
-import io.agenthub.limits.RequestLimiter;
+import io.agenthub.frontdoor.RetryAfterHold;
 import io.agenthub.health.BrokerHealthCheck;
 import io.agenthub.health.CircuitBreakerHealthCheck;
 import io.agenthub.health.DatabaseHealthCheck;
 import io.agenthub.intent.FlowDirectory;
+import io.agenthub.limits.RequestLimiter;
 import io.agenthub.pii.EntityTagger;
 import io.agenthub.pii.PiiDetector;
 import io.agenthub.pii.PiiSettings;
 import io.agenthub.pii.Pseudonymiser;
+import io.agenthub.recovery.RequestRecovery;
 import io.agenthub.review.ReviewQueue;
 import io.agenthub.sandbox.SandboxBackends;
 import io.agenthub.sandbox.SandboxSeed;
@@ -75,27 +76,26 @@ import io.agenthub.slm.EncoderCatalog;
 import io.agenthub.slm.IntentModel;
 import io.agenthub.slm.OnnxEncoder;
 import io.agenthub.store.Database;
+import io.agenthub.store.Ledger;
+import io.agenthub.store.RequestFingerprints;
+import io.agenthub.tenants.Tenant;
+import io.agenthub.tenants.TenantDirectory;
 import io.agenthub.transport.HttpListeners;
 import io.agenthub.transport.ObserveExposure;
-import io.agenthub.store.RequestFingerprints;
-import io.agenthub.store.Ledger;
-import io.agenthub.recovery.RequestRecovery;
-import io.agenthub.frontdoor.IngressKeys;
-import io.agenthub.api.DataSubject;
 import io.agenthub.vault.MasterKey;
 import io.agenthub.vault.SubjectVault;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.github.resilience4j.micrometer.tagged.TaggedCircuitBreakerMetrics;
-import io.vertx.core.Vertx;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
 import org.apache.camel.component.jms.JmsComponent;
-import org.apache.camel.spi.CamelEvent;
 import org.apache.camel.health.HealthCheckRegistry;
+import org.apache.camel.spi.CamelEvent;
 import org.apache.camel.spi.Resource;
 import org.apache.camel.support.PluginHelper;
 import org.apache.camel.support.ResourceHelper;
@@ -113,7 +113,10 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -246,8 +249,10 @@ public final class HubConfiguration implements CamelConfiguration {
         bind(context, "subjectVault", vault);
         Pseudonymiser pseudonymiser = pseudonymiser(context, settings, json, encoders, vault);
         bind(context, "pseudonymiser", pseudonymiser);
-        List<CapabilityDeclaration> declarations = declarations(context);
-        CapabilityRegistry capabilities = loadCapabilities(context, declarations, json, encoders);
+        Map<String, CapabilityDeclaration> processorFiles = declarations(context);
+        List<CapabilityDeclaration> declarations = List.copyOf(processorFiles.values());
+        LangChain4jLlmTiers llms = new LangChain4jLlmTiers(System::getenv, circuitBreakers(context));
+        CapabilityRegistry capabilities = loadCapabilities(context, declarations, json, encoders, llms);
         context.addService(new ClosingService(capabilities), true, false);
         bind(context, "capabilities", capabilities);
         bind(context, "frontDoorIntent", capabilities.get(settings.text("hub.front-door.capability", "banking77-intent")));
@@ -290,8 +295,7 @@ public final class HubConfiguration implements CamelConfiguration {
         // One registry of Resilience4j breakers, for the connectors' circuitBreaker steps (camel-resilience4j takes the
         // one CircuitBreakerRegistry bound here) and the model tiers alike; their states are in /observe/health and,
         // as resilience4j_circuitbreaker_* gauges, in /observe/metrics.
-        CircuitBreakerRegistry breakers = CircuitBreakerRegistry.ofDefaults();
-        bind(context, "circuitBreakerRegistry", breakers);
+        CircuitBreakerRegistry breakers = circuitBreakers(context);
         HealthCheckRegistry.get(context).register(new CircuitBreakerHealthCheck(breakers));
         TaggedCircuitBreakerMetrics.ofCircuitBreakerRegistry(breakers).bindTo(meters.registry());
         bind(context, "requestLimits", new FrontDoorLimits(requestLimiter(settings, tenants, meters.registry())));
@@ -300,14 +304,33 @@ public final class HubConfiguration implements CamelConfiguration {
         }
         registerDeadLetterDepth(meters.registry(), deadLetters);
         ExtractionRegistry extractions = ExtractionRegistry.build(declarations, models(context), json, meters.registry(),
-                new LangChain4jLlmTiers(json, System::getenv), PromptRedaction.NONE);  // texts here are already pseudonymised
+                llms, PromptRedaction.NONE);  // texts here are already pseudonymised
         context.addService(new ClosingService(extractions), true, false);
         for (CapabilityDeclaration declaration : declarations) {
             if (declaration.task() == CapabilityDeclaration.Task.EXTRACT) {
                 bind(context, declaration.capability(), new ExtractionStep(extractions.get(declaration.capability()),
-                        declaration.reidentify(), reidentifier, ledger.steps(), json, clock));
+                        reidentifier, ledger.steps(), json, clock));
             }
         }
+        // run --reload (which switches on Camel's route reloading) reloads processors/ too
+        if (settings.bool("camel.main.routesReloadEnabled", false) && !home.bundled()) {
+            ProcessorReload.watch(context, home.dir().resolve("processors"),
+                    new ProcessorReload(capabilities, extractions, processorFiles));
+        }
+    }
+
+    /**
+     * The one registry of circuit breakers, for the connectors' circuitBreaker steps and the LLM tiers alike (its
+     * breakers' states are what health and metrics report); bound here when nothing has bound it yet.
+     */
+    private static CircuitBreakerRegistry circuitBreakers(CamelContext context) {
+        CircuitBreakerRegistry breakers = context.getRegistry().lookupByNameAndType("circuitBreakerRegistry",
+                CircuitBreakerRegistry.class);
+        if (breakers == null) {
+            breakers = CircuitBreakerRegistry.ofDefaults();
+            bind(context, "circuitBreakerRegistry", breakers);
+        }
+        return breakers;
     }
 
     /**
@@ -330,20 +353,23 @@ public final class HubConfiguration implements CamelConfiguration {
      * here, once, before the first request.
      */
     private CapabilityRegistry loadCapabilities(CamelContext context, List<CapabilityDeclaration> declarations, ObjectMapper json,
-                                                EncoderPool encoders) throws Exception {
-        CapabilityRegistry registry = CapabilityRegistry.build(declarations, models(context), encoders, json,
-                new LangChain4jLlmTiers(json, System::getenv));
+                                                EncoderPool encoders, LangChain4jLlmTiers llms) throws Exception {
+        CapabilityRegistry registry = CapabilityRegistry.build(declarations, models(context), encoders, json, llms);
         LOG.info("Capabilities: {}", declarations.stream().map(CapabilityDeclaration::capability).toList());
         return registry;
     }
 
-    /** Every capability declared in {@code processors/*.yaml}, classifying and extracting. */
-    private List<CapabilityDeclaration> declarations(CamelContext context) throws Exception {
-        List<CapabilityDeclaration> declarations = new ArrayList<>();
+    /**
+     * Every capability declared in {@code processors/*.yaml}, classifying and extracting, by file name. A file with a
+     * mistake stops the hub here, its message naming the file, the tier and the field.
+     */
+    private Map<String, CapabilityDeclaration> declarations(CamelContext context) throws Exception {
+        Map<String, CapabilityDeclaration> declarations = new LinkedHashMap<>();
         for (Resource resource : PluginHelper.getPackageScanResourceResolver(context)
                 .findResources(home.location("processors/*.yaml"))) {
+            String file = resource.getLocation().substring(resource.getLocation().lastIndexOf('/') + 1);
             try (InputStream in = resource.getInputStream()) {
-                declarations.add(CapabilityRegistry.parse(in));
+                declarations.put(file, DeclarationReader.read("processors/" + file, in));
             }
         }
         return declarations;

@@ -1,26 +1,24 @@
 package io.agenthub.capability;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.agenthub.slm.IntentEnsemble;
 import io.agenthub.slm.IntentModel;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 
 /**
- * The capabilities declared in {@code processors/*.yaml}, each built into its cascade once: model
- * versions loaded, encoders shared through one pool. Integrators change tiers and thresholds there,
- * without recompiling.
+ * The classifying capabilities declared in {@code processors/*.yaml}, each built into its cascade: model versions
+ * loaded, encoders shared through one pool. Integrators change tiers and thresholds there, without recompiling;
+ * {@link #replace} rebuilds one from its changed file while the hub runs. Extracting capabilities in the same folder
+ * are {@code io.agenthub.extract.ExtractionRegistry}'s.
  */
-public final class CapabilityRegistry implements AutoCloseable {
+public final class CapabilityRegistry extends DeclaredCapabilities<CapabilityCascade> implements AutoCloseable {
 
     /** Finds the files of a model version: {@code models/<capability>/<version>/...}. */
     @FunctionalInterface
@@ -28,83 +26,90 @@ public final class CapabilityRegistry implements AutoCloseable {
         IntentModel.VersionFiles version(String capability, String version);
     }
 
-    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
-
-    private final Map<String, CapabilityCascade> cascades;
+    private final ModelLocator models;
     private final EncoderPool pool;
+    private final ObjectMapper json;
+    private final LangChain4jLlmTiers llms;
 
-    private CapabilityRegistry(Map<String, CapabilityCascade> cascades, EncoderPool pool) {
-        this.cascades = cascades;
+    private CapabilityRegistry(ModelLocator models, EncoderPool pool, ObjectMapper json, LangChain4jLlmTiers llms) {
+        super(CapabilityDeclaration.Task.CLASSIFY);
+        this.models = models;
         this.pool = pool;
-    }
-
-    public static CapabilityDeclaration parse(InputStream yaml) throws IOException {
-        return YAML.readValue(yaml, CapabilityDeclaration.class);
+        this.json = json;
+        this.llms = llms;
     }
 
     public static CapabilityRegistry build(List<CapabilityDeclaration> declarations, ModelLocator models,
-                                           EncoderPool pool, ObjectMapper json, LlmTierFactory llms) throws IOException {
-        Map<String, CapabilityCascade> cascades = new LinkedHashMap<>();
-        for (CapabilityDeclaration declaration : declarations) {
-            if (declaration.task() != CapabilityDeclaration.Task.CLASSIFY) {
-                continue;  // extraction capabilities: io.agenthub.extract.ExtractionRegistry
-            }
-            List<Tier> tiers = new ArrayList<>();
-            Set<String> labels = new LinkedHashSet<>();
-            String outOfScope = null;
-            // a version named by two tiers (alone, then in an ensemble) is loaded once
-            Map<String, IntentModel> loaded = new LinkedHashMap<>();
-            for (TierDeclaration tier : declaration.tiers()) {
-                switch (tier.kind()) {
-                    case ENCODER_HEAD -> {
-                        List<IntentModel> members = new ArrayList<>();
-                        for (String version : tier.modelVersions()) {
-                            IntentModel model = loaded.get(version);
-                            if (model == null) {
-                                model = IntentModel.load(models.version(declaration.capability(), version), json,
-                                        pool.catalog());
-                                loaded.put(version, model);
-                            }
-                            members.add(model);
-                        }
-                        IntentEnsemble ensemble = new IntentEnsemble(members, new IntentEnsemble.Settings(
-                                tier.weights(), tier.outOfScopeThreshold(), tier.outOfScopeFamiliarity()));
-                        labels.addAll(ensemble.labels());
-                        if (ensemble.outOfScope() != null) {
-                            outOfScope = ensemble.outOfScope().label();
-                            labels.add(outOfScope);
-                        }
-                        tiers.add(new EncoderHeadTier(tier, ensemble, pool));
+                                           EncoderPool pool, ObjectMapper json, LangChain4jLlmTiers llms) throws IOException {
+        CapabilityRegistry registry = new CapabilityRegistry(models, pool, json, llms);
+        registry.buildAll(declarations);
+        return registry;
+    }
+
+    @Override
+    protected void swap(CapabilityCascade running, CapabilityCascade rebuilt) {
+        running.replaceWith(rebuilt);
+    }
+
+    @Override
+    protected CapabilityCascade cascade(CapabilityDeclaration declaration) throws IOException {
+        String capability = declaration.capability();
+        List<Tier<Question, LabelAnswer, TierAttempt>> tiers = new ArrayList<>();
+        Set<String> labels = new LinkedHashSet<>();
+        String outOfScope = null;
+        // a version named by two tiers (alone, then in an ensemble) is loaded once
+        Map<String, IntentModel> loaded = new LinkedHashMap<>();
+        for (TierDeclaration tier : declaration.tiers()) {
+            if (tier instanceof TierDeclaration.EncoderHead head) {
+                List<IntentModel> members = new ArrayList<>();
+                for (String version : head.modelVersions()) {
+                    IntentModel model = loaded.get(version);
+                    if (model == null) {
+                        model = IntentModel.load(models.version(capability, version), json, pool.catalog());
+                        loaded.put(version, model);
                     }
-                    case LLM -> tiers.add(llms.create(declaration.capability(), tier, Set.copyOf(labels), outOfScope));
-                    case REVIEW_QUEUE -> tiers.add(new ReviewQueueTier(tier));
-                    case RECOGNIZERS, GGUF -> throw new IllegalArgumentException("capability " + declaration.capability()
-                            + " tier " + tier.name() + ": " + tier.kind().name().toLowerCase() + " tiers extract; declare task: extract");
+                    members.add(model);
                 }
-            }
-            if (labels.isEmpty()) {
-                throw new IllegalArgumentException("capability " + declaration.capability()
-                        + " has no encoder-head tier, so no label set to validate answers against");
-            }
-            if (cascades.put(declaration.capability(), new CapabilityCascade(declaration.capability(), tiers, labels)) != null) {
-                throw new IllegalArgumentException("capability " + declaration.capability() + " is declared twice");
+                IntentEnsemble ensemble = new IntentEnsemble(members, new IntentEnsemble.Settings(
+                        head.weights(), head.outOfScopeThreshold(), head.outOfScopeFamiliarity()));
+                labels.addAll(ensemble.labels());
+                if (ensemble.outOfScope() != null) {
+                    outOfScope = ensemble.outOfScope().label();
+                    labels.add(outOfScope);
+                }
+                tiers.add(new EncoderHeadTier(head, ensemble, pool));
+            } else if (tier instanceof TierDeclaration.Llm llm) {
+                tiers.add(new LlmTier(capability, llm, llms.chatModel(llm), llms.breaker(capability),
+                        LangChain4jLlmTiers.classificationPrompt(), Set.copyOf(labels), outOfScope, json));
+            } else if (tier instanceof TierDeclaration.ReviewQueue people) {
+                tiers.add(new PeopleTier<>(people));
+            } else {
+                throw new IllegalArgumentException("capability " + capability + " tier " + tier.name() + ": "
+                        + tier.kind().declared() + " tiers extract; declare task: extract");
             }
         }
-        return new CapabilityRegistry(cascades, pool);
+        if (labels.isEmpty()) {
+            throw new IllegalArgumentException("capability " + capability
+                    + " has no encoder-head tier, so no label set to validate answers against");
+        }
+        Set<String> allowed = Set.copyOf(labels);
+        List<Cascade.Stage<Question, LabelAnswer, TierAttempt>> stages = tiers.stream()
+                .map(t -> new Cascade.Stage<>(t, (Judge<Question, LabelAnswer, TierAttempt>) new LabelJudge(allowed,
+                        threshold(t.declaration())))).toList();
+        return new CapabilityCascade(capability, new Cascade<>(stages, null), allowed);
+    }
+
+    /** The calibrated confidence a tier's answer must reach; generative tiers' default to 0 (any valid label). */
+    private static double threshold(TierDeclaration tier) {
+        if (tier instanceof TierDeclaration.EncoderHead head) {
+            return head.threshold();
+        }
+        return tier instanceof TierDeclaration.Llm llm ? llm.thresholdOrZero() : 0.0;
     }
 
     /** The encoders every capability shares, with their micro-batchers. */
     public EncoderPool encoders() {
         return pool;
-    }
-
-    public Optional<CapabilityCascade> find(String capability) {
-        return Optional.ofNullable(cascades.get(capability));
-    }
-
-    public CapabilityCascade get(String capability) {
-        return find(capability).orElseThrow(() -> new IllegalArgumentException(
-                "no capability '" + capability + "' in processors/; declared: " + cascades.keySet()));
     }
 
     @Override

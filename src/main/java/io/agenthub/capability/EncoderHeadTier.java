@@ -14,15 +14,17 @@ import java.util.concurrent.CompletableFuture;
  * vector comes from its shared micro-batcher; all the encoders a tier needs run side by side, and a
  * vector an earlier tier already computed for the same question is reused.
  */
-final class EncoderHeadTier implements Tier {
+final class EncoderHeadTier implements Tier<Question, LabelAnswer, TierAttempt> {
 
-    private final TierDeclaration declaration;
+    private final TierDeclaration.EncoderHead declaration;
     private final IntentEnsemble ensemble;
+    private final String model;
     private final EncoderPool pool;
 
-    EncoderHeadTier(TierDeclaration declaration, IntentEnsemble ensemble, EncoderPool pool) {
+    EncoderHeadTier(TierDeclaration.EncoderHead declaration, IntentEnsemble ensemble, EncoderPool pool) {
         this.declaration = declaration;
         this.ensemble = ensemble;
+        this.model = ensemble.id();
         this.pool = pool;
     }
 
@@ -35,13 +37,22 @@ final class EncoderHeadTier implements Tier {
     }
 
     @Override
-    public TierDeclaration declaration() {
+    public TierDeclaration.EncoderHead declaration() {
         return declaration;
     }
 
     @Override
-    public TierAttempt attempt(Question question, List<TierAttempt> earlier) {
-        long started = System.nanoTime();
+    public String model() {
+        return model;
+    }
+
+    @Override
+    public String digest() {
+        return ensemble.digest();
+    }
+
+    @Override
+    public LabelAnswer answer(Question question, List<TierAttempt> earlier) {
         try (EncoderPool.Attempt atWork = pool.attempt()) {
             List<List<CompletableFuture<float[]>>> perMember = new ArrayList<>();
             for (IntentModel member : ensemble.members()) {
@@ -51,10 +62,17 @@ final class EncoderHeadTier implements Tier {
             List<float[]> features = perMember.stream()
                     .map(vectors -> Features.concat(vectors.stream().map(CompletableFuture::join).toList())).toList();
             IntentModel.Scored scored = ensemble.score(features);
-            double millis = (System.nanoTime() - started) / 1e6;
-            return new TierAttempt(declaration.name(), TierKind.ENCODER_HEAD, ensemble.id(), ensemble.digest(), scored.label(),
-                    scored.confidence(), millis, false, null, null);
+            return new LabelAnswer(scored.label(), scored.confidence(), null);
         }
+    }
+
+    /**
+     * An encoder that breaks is the hub failing, not a tier giving a poor answer: the request fails (and recovery
+     * runs it again) rather than being sent to people with no label.
+     */
+    @Override
+    public String failure(Exception e) {
+        throw e instanceof RuntimeException runtime ? runtime : new IllegalStateException(e);
     }
 
     /** The same tier answering from other models (cross-validation swaps in heads fitted on part of the data). */

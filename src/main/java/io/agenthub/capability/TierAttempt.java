@@ -9,7 +9,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record TierAttempt(String tier, TierKind kind, String model, String digest, String label, Double confidence,
-                          double latencyMs, boolean accepted, String rejection, Usage usage) {
+                          double latencyMs, boolean accepted, String rejection, Usage usage) implements Cascade.Attempt {
 
     /** Tokens and cost of a generative tier's call; null for in-process tiers, which cost no tokens. */
     public record Usage(Integer inputTokens, Integer outputTokens, double cost) {
@@ -25,9 +25,5 @@ public record TierAttempt(String tier, TierKind kind, String model, String diges
             int total = (in == null ? 0 : in) + (out == null ? 0 : out);
             return new Usage(in, out, total * per1k / 1000.0);
         }
-    }
-
-    TierAttempt judged(String why) {
-        return new TierAttempt(tier, kind, model, digest, label, confidence, latencyMs, why == null, why, usage);
     }
 }

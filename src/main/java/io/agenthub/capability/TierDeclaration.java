@@ -1,54 +1,147 @@
 package io.agenthub.capability;
 
-import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonSubTypes;
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
 
 import java.util.List;
 
 /**
- * One tier as {@code processors/<capability>.yaml} declares it.
- *
- * @param model      encoder-head: the model version folder under {@code models/<capability>/}
- * @param models     encoder-head: several model versions answering as an ensemble (instead of {@code model})
- * @param weights    encoder-head ensemble: one weight per model (default equal); 0 keeps a model out of the
- *                   vote, e.g. a nearest-neighbour model there only to judge familiarity
- * @param threshold  the calibrated confidence an answer must reach to be accepted at this tier
- * @param outOfScopeThreshold encoder-head: below this best in-scope probability the answer is the
- *                   out-of-scope label; replaces the model card's (tuned for one model alone)
- * @param outOfScopeFamiliarity encoder-head with a nearest-neighbour model: below this familiarity (mean
- *                   similarity of the nearest in-scope training examples) the answer is out of scope
- * @param enabled    false keeps the tier declared but skipped (the LLM tier is off by default)
- * @param budget     limits of an LLM tier: time, tokens and their price
- * @param llm        connection settings of an LLM tier
- * @param gguf       an in-process generative tier: the GGUF file the user supplies, and how to run it
+ * One tier as {@code processors/<capability>.yaml} declares it, typed by its {@code kind:}. Each kind takes only
+ * its own fields and requires what it cannot run without, so a misspelt or missing field is refused when the file
+ * is read ({@link DeclarationReader} names the file, the tier and the field) rather than ignored until a request.
  */
-@JsonIgnoreProperties(ignoreUnknown = false)
-public record TierDeclaration(String name, TierKind kind, String model, List<String> models, List<Double> weights,
-                              Double threshold,
-                              Double outOfScopeThreshold, Double outOfScopeFamiliarity, Boolean enabled, Budget budget,
-                              LlmSettings llm, GgufSettings gguf) {
+@JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "kind")
+@JsonSubTypes({
+        @JsonSubTypes.Type(value = TierDeclaration.EncoderHead.class, name = "encoder-head"),
+        @JsonSubTypes.Type(value = TierDeclaration.Recognizers.class, name = "recognizers"),
+        @JsonSubTypes.Type(value = TierDeclaration.Llm.class, name = "llm"),
+        @JsonSubTypes.Type(value = TierDeclaration.Gguf.class, name = "gguf"),
+        @JsonSubTypes.Type(value = TierDeclaration.ReviewQueue.class, name = "review-queue")})
+public sealed interface TierDeclaration {
 
-    /** The model versions of an encoder-head tier: {@code models}, or the one {@code model}. */
-    public List<String> modelVersions() {
-        if (models != null && !models.isEmpty()) {
-            return List.copyOf(models);
-        }
-        return model == null ? List.of() : List.of(model);
-    }
+    String name();
 
-    public boolean isEnabled() {
-        return enabled == null || enabled;
-    }
+    TierKind kind();
 
-    public double thresholdOrZero() {
-        return threshold == null ? 0.0 : threshold;
-    }
+    /** {@code enabled: false} keeps the tier declared but skipped (the generative tiers are off by default). */
+    Boolean enabled();
 
-    /** What a generative tier may spend per request: time, output tokens, and the price used for cost accounting. */
-    public record Budget(Integer timeoutMs, Integer maxOutputTokens, Double costPer1kTokens) {
+    default boolean isEnabled() {
+        return enabled() == null || enabled();
     }
 
     /**
-     * A GGUF model run in this process by java-llama.cpp.
+     * Trained heads on in-process encoders: one model version, or several answering as an ensemble.
+     *
+     * @param model      the model version folder under {@code models/<capability>/}
+     * @param models     several model versions answering as an ensemble (instead of {@code model})
+     * @param weights    one weight per model of an ensemble (default equal); 0 keeps a model out of the vote, e.g. a
+     *                   nearest-neighbour model there only to judge familiarity
+     * @param threshold  the calibrated confidence an answer must reach to be accepted at this tier
+     * @param outOfScopeThreshold below this best in-scope probability the answer is the out-of-scope label;
+     *                   replaces the model card's (tuned for one model alone)
+     * @param outOfScopeFamiliarity with a nearest-neighbour model: below this familiarity (mean similarity of the
+     *                   nearest in-scope training examples) the answer is out of scope
+     */
+    record EncoderHead(@JsonProperty(required = true) String name, String model, List<String> models, List<Double> weights,
+                       @JsonProperty(required = true) double threshold, Double outOfScopeThreshold,
+                       Double outOfScopeFamiliarity, Boolean enabled) implements TierDeclaration {
+
+        public EncoderHead {
+            requireProbability(threshold);
+            if (model != null && models != null) {
+                throw new IllegalArgumentException("names both model and models; use one");
+            }
+            if (model == null && (models == null || models.isEmpty())) {
+                throw new IllegalArgumentException("needs a model version (model: vN) or several (models: [vN, vM])");
+            }
+            models = models == null ? List.of(model) : List.copyOf(models);
+        }
+
+        /** The model versions that answer: {@code models}, or the one {@code model}. */
+        public List<String> modelVersions() {
+            return models;
+        }
+
+        @Override
+        public TierKind kind() {
+            return TierKind.ENCODER_HEAD;
+        }
+    }
+
+    /** Extraction in process: the recognisers and word lists of model version {@code model}. */
+    record Recognizers(@JsonProperty(required = true) String name, @JsonProperty(required = true) String model,
+                       Boolean enabled) implements TierDeclaration {
+
+        @Override
+        public TierKind kind() {
+            return TierKind.RECOGNIZERS;
+        }
+    }
+
+    /**
+     * A generative model over HTTP.
+     *
+     * @param threshold classification: the confidence the model's answer must reach (default 0: its own confidence is
+     *                  not calibrated, so a valid label is accepted); extraction answers are judged by their schema
+     */
+    record Llm(@JsonProperty(required = true) String name, Boolean enabled, Double threshold,
+               @JsonProperty(required = true) LlmSettings llm, Budget budget) implements TierDeclaration {
+
+        public Llm {
+            if (threshold != null) {
+                requireProbability(threshold);
+            }
+        }
+
+        public double thresholdOrZero() {
+            return threshold == null ? 0.0 : threshold;
+        }
+
+        @Override
+        public TierKind kind() {
+            return TierKind.LLM;
+        }
+    }
+
+    /** A GGUF model the user supplies, run in this process; extraction only. */
+    record Gguf(@JsonProperty(required = true) String name, Boolean enabled, @JsonProperty(required = true) GgufSettings gguf,
+                Budget budget) implements TierDeclaration {
+
+        @Override
+        public TierKind kind() {
+            return TierKind.GGUF;
+        }
+    }
+
+    /** People: the cascade stops here and the request waits in the review queue. */
+    record ReviewQueue(@JsonProperty(required = true) String name) implements TierDeclaration {
+
+        @Override
+        public TierKind kind() {
+            return TierKind.REVIEW_QUEUE;
+        }
+
+        @Override
+        public Boolean enabled() {
+            return Boolean.TRUE;
+        }
+    }
+
+    /** A threshold is a calibrated probability: 94 for 0.94 would escalate every request. */
+    private static void requireProbability(double threshold) {
+        if (!(threshold >= 0 && threshold <= 1)) {
+            throw new IllegalArgumentException("threshold must be between 0 and 1, was " + threshold);
+        }
+    }
+
+    /** What a generative tier may spend per request: time, output tokens, and the price used for cost accounting. */
+    record Budget(Integer timeoutMs, Integer maxOutputTokens, Double costPer1kTokens) {
+    }
+
+    /**
+     * How a GGUF model is run by java-llama.cpp.
      *
      * @param path         the GGUF file (absolute, or relative to the working directory); nothing is downloaded
      * @param threads      CPU threads for generation (default 2)
@@ -56,10 +149,28 @@ public record TierDeclaration(String name, TierKind kind, String model, List<Str
      * @param chatTemplate whether to wrap the prompt in the model's chat template (default true; instruction-tuned
      *                     models answer far better with it)
      */
-    public record GgufSettings(String path, Integer threads, Integer contextSize, Boolean chatTemplate) {
+    record GgufSettings(@JsonProperty(required = true) String path, Integer threads, Integer contextSize, Boolean chatTemplate) {
+
+        public GgufSettings {
+            if (path == null || path.isBlank()) {
+                throw new IllegalArgumentException("gguf.path is empty");
+            }
+        }
     }
 
-    /** {@code provider}: {@code ollama} or {@code openai} (any OpenAI-compatible server). */
-    public record LlmSettings(String provider, String baseUrl, String model, String apiKeyEnv) {
+    /**
+     * How an LLM tier reaches its model.
+     *
+     * @param provider  {@code ollama} or {@code openai} (any OpenAI-compatible server)
+     * @param apiKeyEnv the environment variable holding the server's key (openai); none for local servers
+     */
+    record LlmSettings(@JsonProperty(required = true) String provider, @JsonProperty(required = true) String baseUrl,
+                       @JsonProperty(required = true) String model, String apiKeyEnv) {
+
+        public LlmSettings {
+            if (!"ollama".equals(provider) && !"openai".equals(provider)) {
+                throw new IllegalArgumentException("llm.provider must be ollama or openai, was " + provider);
+            }
+        }
     }
 }

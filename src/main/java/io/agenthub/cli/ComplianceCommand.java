@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.agenthub.app.HubHome;
 import io.agenthub.capability.CapabilityDeclaration;
-import io.agenthub.capability.CapabilityRegistry;
+import io.agenthub.capability.DeclarationReader;
 import io.agenthub.compliance.ProcessingRecord;
 import io.agenthub.connectors.ConnectorSettings;
 import io.agenthub.compliance.RetentionPolicy;
@@ -93,7 +93,7 @@ final class ComplianceCommand {
             List<CapabilityDeclaration> capabilities = new ArrayList<>();
             for (Resource file : sorted(find("processors/*.yaml"))) {
                 try (InputStream in = file.getInputStream()) {
-                    capabilities.add(CapabilityRegistry.parse(in));
+                    capabilities.add(DeclarationReader.read("processors/" + file.getLocation().substring(file.getLocation().lastIndexOf('/') + 1), in));
                 }
             }
             List<ProcessingRecord.ConnectorEntry> connectors = new ArrayList<>();

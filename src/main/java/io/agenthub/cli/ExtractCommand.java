@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.agenthub.app.JsonMapper;
 import io.agenthub.capability.CapabilityDeclaration;
-import io.agenthub.capability.LangChain4jLlmTiers;
 import io.agenthub.capability.TierKind;
 import io.agenthub.extract.ExtractionAnswer;
 import io.agenthub.extract.ExtractionCascade;
@@ -60,7 +59,7 @@ final class ExtractCommand implements Callable<Integer> {
             PromptRedaction redaction = generative ? redaction(catalog) : PromptRedaction.NONE;
             ExtractionCascade cascade = ExtractionRegistry.build(List.of(declaration),
                     (cap, version) -> IntentModel.VersionFiles.in(files.modelsDir.resolve(cap).resolve(version)), json, meters,
-                    new LangChain4jLlmTiers(json, System::getenv), redaction).get(files.capability);
+                    LocalCapabilities.llmTiers(), redaction).get(files.capability);
             int valid = 0;
             try (BufferedWriter writer = Files.newBufferedWriter(files.out, StandardCharsets.UTF_8)) {
                 for (ExtractionRequest request : requests) {

@@ -3,10 +3,12 @@ package io.agenthub.cli;
 import io.agenthub.app.JsonMapper;
 import io.agenthub.capability.CapabilityDeclaration;
 import io.agenthub.capability.CapabilityRegistry;
+import io.agenthub.capability.DeclarationReader;
 import io.agenthub.capability.EncoderPool;
 import io.agenthub.capability.LangChain4jLlmTiers;
 import io.agenthub.slm.EncoderCatalog;
 import io.agenthub.slm.IntentModel;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -30,7 +32,7 @@ final class LocalCapabilities {
             throw new IOException("no capability declaration " + file);
         }
         try (InputStream in = Files.newInputStream(file)) {
-            return CapabilityRegistry.parse(in);
+            return DeclarationReader.read(file.toString(), in);
         }
     }
 
@@ -38,6 +40,11 @@ final class LocalCapabilities {
         return CapabilityRegistry.build(List.of(declaration(processorsDir, capability)),
                 (cap, version) -> IntentModel.VersionFiles.in(modelsDir.resolve(cap).resolve(version)),
                 new EncoderPool(new EncoderCatalog(), 32, 0), JsonMapper.create(),
-                new LangChain4jLlmTiers(JsonMapper.create(), System::getenv));
+                llmTiers());
+    }
+
+    /** LLM tiers as a command runs them: keys from the environment, breakers of this process only. */
+    static LangChain4jLlmTiers llmTiers() {
+        return new LangChain4jLlmTiers(System::getenv, CircuitBreakerRegistry.ofDefaults());
     }
 }

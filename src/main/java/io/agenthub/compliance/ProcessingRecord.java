@@ -2,7 +2,6 @@ package io.agenthub.compliance;
 
 import io.agenthub.capability.CapabilityDeclaration;
 import io.agenthub.capability.TierDeclaration;
-import io.agenthub.capability.TierKind;
 import io.agenthub.tenants.Tenant;
 import io.agenthub.pii.PiiSettings;
 import io.agenthub.pii.PiiTreatment;
@@ -71,9 +70,9 @@ public final class ProcessingRecord {
         for (CapabilityDeclaration capability : in.capabilities()) {
             for (TierDeclaration tier : capability.tiers()) {
                 md.append("| ").append(capability.capability()).append(" | ").append(cell(capability.description())).append(" | ")
-                        .append(tier.name()).append(" | ").append(tier.kind().name().toLowerCase().replace('_', '-')).append(" | ")
+                        .append(tier.name()).append(" | ").append(tier.kind().declared()).append(" | ")
                         .append(models(capability, tier)).append(" | ")
-                        .append(tier.threshold() == null ? "" : tier.threshold()).append(" | ")
+                        .append(threshold(tier)).append(" | ")
                         .append(tier.isEnabled() ? "yes" : "no").append(" |\n");
             }
         }
@@ -101,10 +100,10 @@ public final class ProcessingRecord {
         }
         for (CapabilityDeclaration capability : in.capabilities()) {
             for (TierDeclaration tier : capability.tiers()) {
-                if (tier.kind() == TierKind.LLM && tier.isEnabled() && tier.llm() != null) {
+                if (tier instanceof TierDeclaration.Llm llm && llm.isEnabled()) {
                     md.append("| LLM tier ").append(capability.capability()).append("/").append(tier.name()).append(" (")
-                            .append(tier.llm().provider()).append(", ").append(tier.llm().model()).append(") | `")
-                            .append(tier.llm().baseUrl()).append("` | none (pseudonymised text only) |\n");
+                            .append(llm.llm().provider()).append(", ").append(llm.llm().model()).append(") | `")
+                            .append(llm.llm().baseUrl()).append("` | none (pseudonymised text only) |\n");
                 }
             }
         }
@@ -140,17 +139,28 @@ public final class ProcessingRecord {
     }
 
     private static String models(CapabilityDeclaration capability, TierDeclaration tier) {
-        if (tier.kind() == TierKind.ENCODER_HEAD || tier.kind() == TierKind.RECOGNIZERS) {
-            return tier.modelVersions().stream().map(v -> "models/" + capability.capability() + "/" + v)
+        if (tier instanceof TierDeclaration.EncoderHead head) {
+            return head.modelVersions().stream().map(v -> "models/" + capability.capability() + "/" + v)
                     .collect(Collectors.joining(", "));
         }
-        if (tier.kind() == TierKind.LLM && tier.llm() != null) {
-            return tier.llm().provider() + " " + tier.llm().model();
+        if (tier instanceof TierDeclaration.Recognizers recognizers) {
+            return "models/" + capability.capability() + "/" + recognizers.model();
         }
-        if (tier.kind() == TierKind.GGUF && tier.gguf() != null) {
-            return "in process: " + tier.gguf().path();
+        if (tier instanceof TierDeclaration.Llm llm) {
+            return llm.llm().provider() + " " + llm.llm().model();
         }
-        return tier.kind() == TierKind.REVIEW_QUEUE ? "people (GET /api/v1/reviews)" : "";
+        if (tier instanceof TierDeclaration.Gguf gguf) {
+            return "in process: " + gguf.gguf().path();
+        }
+        return "people (GET /api/v1/reviews)";
+    }
+
+    /** The declared threshold, where the tier's kind has one. */
+    private static String threshold(TierDeclaration tier) {
+        if (tier instanceof TierDeclaration.EncoderHead head) {
+            return String.valueOf(head.threshold());
+        }
+        return tier instanceof TierDeclaration.Llm llm && llm.threshold() != null ? String.valueOf(llm.threshold()) : "";
     }
 
     private static String cell(String text) {

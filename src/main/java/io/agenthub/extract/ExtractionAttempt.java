@@ -2,6 +2,7 @@ package io.agenthub.extract;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.agenthub.capability.Cascade;
 import io.agenthub.capability.TierAttempt;
 import io.agenthub.capability.TierKind;
 
@@ -14,14 +15,11 @@ import java.util.List;
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ExtractionAttempt(String tier, TierKind kind, String model, String digest, ObjectNode slots, double latencyMs,
-                                boolean valid, List<String> errors, TierAttempt.Usage usage) {
+                                boolean valid, List<String> errors, TierAttempt.Usage usage) implements Cascade.Attempt {
 
-    /** An attempt that gave no answer at all: the call failed, timed out or was refused by the breaker. */
-    static ExtractionAttempt failed(String tier, TierKind kind, String model, String digest, double latencyMs, String why) {
-        return new ExtractionAttempt(tier, kind, model, digest, null, latencyMs, false, List.of(why), null);
-    }
-
-    ExtractionAttempt judged(List<String> errors) {
-        return new ExtractionAttempt(tier, kind, model, digest, slots, latencyMs, errors.isEmpty(), List.copyOf(errors), usage);
+    /** Valid is what accepted means for an extraction. */
+    @Override
+    public boolean accepted() {
+        return valid;
     }
 }

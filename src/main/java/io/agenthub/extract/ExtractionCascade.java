@@ -1,39 +1,47 @@
 package io.agenthub.extract;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import io.agenthub.capability.TierDeclaration;
-import io.agenthub.capability.TierKind;
-import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.MeterRegistry;
+import io.agenthub.capability.Cascade;
+import io.agenthub.capability.CapabilityDeclaration;
+import io.agenthub.capability.Tier;
+import io.agenthub.capability.TierAnswers;
+import io.agenthub.api.PiiType;
 
-import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 /**
- * An extraction capability's tiers in order, cheapest first. Every tier's answer is validated here the same way,
- * whichever tier gave it: against the capability's JSON Schema, and every slot's text must be words of the request
- * (a model may not invent a payee). The first valid answer is the answer; an invalid one moves the request on with
- * its errors and the earlier attempts. When the tiers run out the request is for people: no slots, not valid.
- * Each tier's answers are counted as valid or not ({@code agenthub.extraction.answers}), so the schema-valid rate
- * of every tier is a metric.
+ * An extracting capability: its {@link Cascade} of tiers, every answer judged the same way whichever tier gave it
+ * ({@link SlotJudge}: the capability's JSON Schema, and every slot's text must be words of the request). The first
+ * valid answer is the answer; when the tiers run out the request is for people: no slots, not valid. Each tier's
+ * answers are counted as valid or not ({@code agenthub.extraction.answers}), so the schema-valid rate of every tier
+ * is a metric.
+ *
+ * <p>Flows hold this object; {@code run --reload} replaces what it runs in one step when processors/ changes.
  */
 public final class ExtractionCascade {
 
     public static final String PEOPLE = "people";
     static final String METRIC = "agenthub.extraction.answers";
+    static final String METRIC_DESCRIPTION = "Extraction answers by tier, valid against the capability's schema or not";
+
+    /** The tiers, the schema they are judged against and the types read back for them, replaced together. */
+    private record Built(Cascade<ExtractionRequest, SlotsAnswer, ExtractionAttempt> cascade, SlotSchema schema,
+                         Set<PiiType> reidentify) {
+    }
 
     private final String capability;
-    private final SlotSchema schema;
-    private final List<ExtractionTier> tiers;
-    private final MeterRegistry meters;
+    private final TierAnswers answers;
+    private volatile Built built;
 
-    public ExtractionCascade(String capability, SlotSchema schema, List<ExtractionTier> tiers, MeterRegistry meters) {
-        this.capability = capability;
-        this.schema = schema;
-        this.tiers = List.copyOf(tiers);
-        this.meters = meters;
+    ExtractionCascade(CapabilityDeclaration declaration, SlotSchema schema,
+                      List<Tier<ExtractionRequest, SlotsAnswer, ExtractionAttempt>> tiers, TierAnswers answers) {
+        this.capability = declaration.capability();
+        this.answers = answers;
+        SlotJudge judge = new SlotJudge(schema);
+        this.built = new Built(new Cascade<>(tiers.stream().map(t -> new Cascade.Stage<>(t, judge)).toList(), answers), schema,
+                declaration.reidentify());
     }
 
     public String capability() {
@@ -41,58 +49,35 @@ public final class ExtractionCascade {
     }
 
     public SlotSchema schema() {
-        return schema;
+        return built.schema();
+    }
+
+    /** The personal-data types whose values the in-process tiers read in clear (the declaration's {@code reidentify}). */
+    public Set<PiiType> reidentify() {
+        return built.reidentify();
     }
 
     /** Runs every enabled tier, generative ones included. */
     public ExtractionAnswer extract(ExtractionRequest request) {
-        return run(request, false);
+        return answer(request, false);
     }
 
     /** Runs the in-process tiers only. */
     public ExtractionAnswer extractInProcess(ExtractionRequest request) {
-        return run(request, true);
+        return answer(request, true);
     }
 
-    private ExtractionAnswer run(ExtractionRequest request, boolean inProcessOnly) {
-        List<ExtractionAttempt> attempts = new ArrayList<>();
-        for (ExtractionTier tier : tiers) {
-            TierDeclaration declared = tier.declaration();
-            if (declared.kind() == TierKind.REVIEW_QUEUE) {
-                break;
-            }
-            if (!declared.isEnabled() || (inProcessOnly && declared.kind() != TierKind.RECOGNIZERS && declared.kind() != TierKind.GGUF)) {
-                continue;
-            }
-            ExtractionAttempt attempt = judge(tier.attempt(request, List.copyOf(attempts)), request.text());
-            attempts.add(attempt);
-            count(declared.name(), attempt.valid());
-            if (attempt.valid()) {
-                return new ExtractionAnswer(request.id(), capability, attempt.slots(), true, attempt.tier(), List.copyOf(attempts));
-            }
-        }
-        return new ExtractionAnswer(request.id(), capability, null, false, PEOPLE, List.copyOf(attempts));
+    private ExtractionAnswer answer(ExtractionRequest request, boolean inProcessOnly) {
+        List<ExtractionAttempt> attempts = built.cascade().run(request, inProcessOnly);
+        ExtractionAttempt last = attempts.isEmpty() ? null : attempts.get(attempts.size() - 1);
+        return last != null && last.valid()
+                ? new ExtractionAnswer(request.id(), capability, last.slots(), true, last.tier(), attempts)
+                : new ExtractionAnswer(request.id(), capability, null, false, PEOPLE, attempts);
     }
 
-    private ExtractionAttempt judge(ExtractionAttempt attempt, String text) {
-        if (attempt.slots() == null) {
-            return attempt.judged(attempt.errors() == null || attempt.errors().isEmpty() ? List.of("no answer") : attempt.errors());
-        }
-        List<String> errors = new ArrayList<>(schema.violations(attempt.slots()));
-        String words = normal(text);
-        for (Map.Entry<String, JsonNode> slot : attempt.slots().properties()) {
-            JsonNode said = slot.getValue().path("text");
-            if (said.isTextual() && !words.contains(normal(said.asText()))) {
-                errors.add("$." + slot.getKey() + ".text: '" + said.asText() + "' is not in the request");
-            }
-        }
-        return attempt.judged(errors);
-    }
-
-    private void count(String tier, boolean valid) {
-        Counter.builder(METRIC).description("Extraction answers by tier, valid against the capability's schema or not")
-                .tag("capability", capability).tag("tier", tier).tag("valid", Boolean.toString(valid))
-                .register(meters).increment();
+    /** From now on, answers with {@code other}'s tiers, schema and read-back types (a reload of its declaration). */
+    void replaceWith(ExtractionCascade other) {
+        built = other.built;
     }
 
     /** How many of a tier's answers were valid. */
@@ -105,24 +90,15 @@ public final class ExtractionCascade {
 
     /** Each tier's schema-valid answers so far, from the metric: what {@code extract} prints and /observe/metrics shows. */
     public Map<String, Validity> validity() {
-        Map<String, Validity> rates = new java.util.LinkedHashMap<>();
-        for (ExtractionTier tier : tiers) {
+        Map<String, Validity> rates = new LinkedHashMap<>();
+        for (Tier<ExtractionRequest, SlotsAnswer, ExtractionAttempt> tier : built.cascade().tiers()) {
             String name = tier.declaration().name();
-            long valid = (long) counted(name, true);
-            long all = valid + (long) counted(name, false);
+            long valid = answers.counted(name, true);
+            long all = valid + answers.counted(name, false);
             if (all > 0) {
                 rates.put(name, new Validity(valid, all));
             }
         }
         return rates;
-    }
-
-    private double counted(String tier, boolean valid) {
-        Counter counter = meters.find(METRIC).tags("capability", capability, "tier", tier, "valid", Boolean.toString(valid)).counter();
-        return counter == null ? 0 : counter.count();
-    }
-
-    private static String normal(String text) {
-        return text.replaceAll("\\s+", " ").strip().toLowerCase(Locale.ROOT);
     }
 }

@@ -3,7 +3,11 @@ package io.agenthub.extract;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.agenthub.capability.CapabilityDeclaration;
 import io.agenthub.capability.CapabilityRegistry;
+import io.agenthub.capability.DeclaredCapabilities;
 import io.agenthub.capability.LangChain4jLlmTiers;
+import io.agenthub.capability.PeopleTier;
+import io.agenthub.capability.Tier;
+import io.agenthub.capability.TierAnswers;
 import io.agenthub.capability.TierDeclaration;
 import io.micrometer.core.instrument.MeterRegistry;
 
@@ -12,21 +16,34 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /**
- * The extraction capabilities declared in {@code processors/*.yaml} ({@code task: extract}), each built into its
- * cascade once: schema and prompt read from the version the declaration names, recognisers loaded, generative
- * tiers connected. Classification capabilities in the same folder are {@link CapabilityRegistry}'s.
+ * The extracting capabilities declared in {@code processors/*.yaml} ({@code task: extract}), each built into its
+ * cascade: schema and prompt read from the version the declaration names, recognisers loaded, generative tiers
+ * connected; {@link #replace} rebuilds one from its changed file while the hub runs. Classifying capabilities in the
+ * same folder are {@link CapabilityRegistry}'s.
  */
-public final class ExtractionRegistry implements AutoCloseable {
+public final class ExtractionRegistry extends DeclaredCapabilities<ExtractionCascade> implements AutoCloseable {
 
-    private final Map<String, ExtractionCascade> cascades;
-    private final List<GgufExtractionTier> inProcessModels;
+    /**
+     * Every GGUF tier built, by what it loads: a reload that keeps a tier as it was keeps its loaded model, and the
+     * models are freed when the hub stops (a request may still be generating with a replaced one).
+     */
+    private final Map<String, GgufExtractionTier> ggufs = new LinkedHashMap<>();
+    private final CapabilityRegistry.ModelLocator models;
+    private final ObjectMapper json;
+    private final MeterRegistry meters;
+    private final LangChain4jLlmTiers llms;
+    private final PromptRedaction redaction;
 
-    private ExtractionRegistry(Map<String, ExtractionCascade> cascades, List<GgufExtractionTier> inProcessModels) {
-        this.cascades = cascades;
-        this.inProcessModels = inProcessModels;
+    private ExtractionRegistry(CapabilityRegistry.ModelLocator models, ObjectMapper json, MeterRegistry meters,
+                               LangChain4jLlmTiers llms, PromptRedaction redaction) {
+        super(CapabilityDeclaration.Task.EXTRACT);
+        this.models = models;
+        this.json = json;
+        this.meters = meters;
+        this.llms = llms;
+        this.redaction = redaction;
     }
 
     /**
@@ -36,74 +53,61 @@ public final class ExtractionRegistry implements AutoCloseable {
     public static ExtractionRegistry build(List<CapabilityDeclaration> declarations, CapabilityRegistry.ModelLocator models,
                                            ObjectMapper json, MeterRegistry meters, LangChain4jLlmTiers llms,
                                            PromptRedaction redaction) throws IOException {
-        Map<String, ExtractionCascade> cascades = new LinkedHashMap<>();
-        List<GgufExtractionTier> generative = new ArrayList<>();
-        for (CapabilityDeclaration declaration : declarations) {
-            if (declaration.task() != CapabilityDeclaration.Task.EXTRACT) {
-                continue;
-            }
-            String capability = declaration.capability();
-            Map<String, ExtractionModel> loaded = new LinkedHashMap<>();
-            ExtractionModel schemaVersion = load(loaded, models, capability, declaration.schema(), json);
-            SlotSchema schema = SlotSchema.read(capability, declaration.schema(), schemaVersion.file("schema.json"), json);
-            List<ExtractionTier> tiers = new ArrayList<>();
-            for (TierDeclaration tier : declaration.tiers()) {
-                switch (tier.kind()) {
-                    case RECOGNIZERS -> {
-                        ExtractionModel model = load(loaded, models, capability, tier.modelVersions().get(0), json);
-                        tiers.add(new RecognizerTier(tier, model.id(), model.digest(), model.extractor(), new SlotJson(json)));
-                    }
-                    case LLM -> tiers.add(new LlmExtractionTier(capability, tier, llms.chatModel(capability, tier),
-                            schemaVersion.text("prompt.txt"), schema, redaction, LangChain4jLlmTiers.breaker(capability), json));
-                    case GGUF -> {
-                        GgufExtractionTier gguf = new GgufExtractionTier(capability, tier, schemaVersion.text("prompt.txt"),
-                                schema, redaction, json);
-                        generative.add(gguf);
-                        tiers.add(gguf);
-                    }
-                    case REVIEW_QUEUE -> tiers.add(new PeopleTier(tier));
-                    case ENCODER_HEAD -> throw new IllegalArgumentException("capability " + capability + " tier " + tier.name()
-                            + ": an encoder head classifies; an extraction capability's in-process tier is kind: recognizers");
-                }
-            }
-            if (cascades.put(capability, new ExtractionCascade(capability, schema, tiers, meters)) != null) {
-                throw new IllegalArgumentException("capability " + capability + " is declared twice");
+        ExtractionRegistry registry = new ExtractionRegistry(models, json, meters, llms, redaction);
+        registry.buildAll(declarations);
+        return registry;
+    }
+
+    @Override
+    protected void swap(ExtractionCascade running, ExtractionCascade rebuilt) {
+        running.replaceWith(rebuilt);
+    }
+
+    @Override
+    protected ExtractionCascade cascade(CapabilityDeclaration declaration) throws IOException {
+        String capability = declaration.capability();
+        Map<String, ExtractionModel> loaded = new LinkedHashMap<>();
+        ExtractionModel schemaVersion = load(loaded, capability, declaration.schema());
+        SlotSchema schema = SlotSchema.read(capability, declaration.schema(), schemaVersion.file("schema.json"), json);
+        List<Tier<ExtractionRequest, SlotsAnswer, ExtractionAttempt>> tiers = new ArrayList<>();
+        Map<String, GgufExtractionTier> built = new LinkedHashMap<>();
+        for (TierDeclaration tier : declaration.tiers()) {
+            if (tier instanceof TierDeclaration.Recognizers recognizers) {
+                tiers.add(new RecognizerTier(recognizers, load(loaded, capability, recognizers.model()), new SlotJson(json)));
+            } else if (tier instanceof TierDeclaration.Llm llm) {
+                tiers.add(new LlmExtractionTier(capability, llm, llms.chatModel(llm), llms.breaker(capability),
+                        schemaVersion.text("prompt.txt"), schema, redaction, json));
+            } else if (tier instanceof TierDeclaration.Gguf gguf) {
+                String key = capability + " " + declaration.schema() + " " + gguf;
+                GgufExtractionTier same = ggufs.get(key);
+                GgufExtractionTier local = same != null ? same
+                        : new GgufExtractionTier(capability, gguf, schemaVersion.text("prompt.txt"), schema, redaction, json);
+                built.put(key, local);
+                tiers.add(local);
+            } else if (tier instanceof TierDeclaration.ReviewQueue people) {
+                tiers.add(new PeopleTier<>(people));
+            } else {
+                throw new IllegalArgumentException("capability " + capability + " tier " + tier.name()
+                        + ": an encoder head classifies; an extraction capability's in-process tier is kind: recognizers");
             }
         }
-        return new ExtractionRegistry(cascades, List.copyOf(generative));
+        ggufs.putAll(built);  // only once the whole capability has been built
+        return new ExtractionCascade(declaration, schema, tiers,
+                new TierAnswers(meters, ExtractionCascade.METRIC, ExtractionCascade.METRIC_DESCRIPTION, capability));
     }
 
     /** Frees the memory of the GGUF models loaded. */
     @Override
     public void close() {
-        inProcessModels.forEach(GgufExtractionTier::close);
+        ggufs.values().forEach(GgufExtractionTier::close);
     }
 
-    private static ExtractionModel load(Map<String, ExtractionModel> loaded, CapabilityRegistry.ModelLocator models,
-                                        String capability, String version, ObjectMapper json) throws IOException {
+    private ExtractionModel load(Map<String, ExtractionModel> loaded, String capability, String version) throws IOException {
         ExtractionModel model = loaded.get(version);
         if (model == null) {
             model = ExtractionModel.load(models.version(capability, version), json);
             loaded.put(version, model);
         }
         return model;
-    }
-
-    public Optional<ExtractionCascade> find(String capability) {
-        return Optional.ofNullable(cascades.get(capability));
-    }
-
-    public ExtractionCascade get(String capability) {
-        return find(capability).orElseThrow(() -> new IllegalArgumentException(
-                "no extraction capability '" + capability + "' in processors/; declared: " + cascades.keySet()));
-    }
-
-    /** The last tier: people. It never answers; the cascade stops before it. */
-    private record PeopleTier(TierDeclaration declaration) implements ExtractionTier {
-
-        @Override
-        public ExtractionAttempt attempt(ExtractionRequest request, List<ExtractionAttempt> earlier) {
-            throw new IllegalStateException("the review queue is not asked; the cascade stops before it");
-        }
     }
 }

@@ -9,8 +9,9 @@ import de.kherud.llama.LlamaModel;
 import de.kherud.llama.ModelParameters;
 import de.kherud.llama.Pair;
 import de.kherud.llama.args.LogFormat;
+import io.agenthub.capability.NoAnswer;
+import io.agenthub.capability.Tier;
 import io.agenthub.capability.TierDeclaration;
-import io.agenthub.capability.TierKind;
 import io.agenthub.slm.Digests;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,14 +25,14 @@ import java.util.List;
  * A GGUF model the user supplies, run in this process by java-llama.cpp, its sampling held to the schema's grammar
  * ({@link SchemaGrammar}) so what it writes has the schema's shape whatever the model. Nothing leaves the process, yet
  * the prompt holds only redacted text, as for any generative tier. The model loads on the first request that reaches
- * the tier, once; a disabled tier never loads it. Like every tier, its answer is validated by the cascade.
+ * the tier, once; a disabled tier never loads it. Like every tier, its answer is judged by the cascade.
  */
-final class GgufExtractionTier implements ExtractionTier {
+final class GgufExtractionTier implements Tier<ExtractionRequest, SlotsAnswer, ExtractionAttempt> {
 
     private static final Logger LOG = LoggerFactory.getLogger(GgufExtractionTier.class);
 
     private final String capability;
-    private final TierDeclaration declaration;
+    private final TierDeclaration.Gguf declaration;
     private final TierDeclaration.GgufSettings settings;
     private final String template;
     private final String modelName;
@@ -42,12 +43,9 @@ final class GgufExtractionTier implements ExtractionTier {
     private volatile String grammar;
     private volatile String digest;
 
-    GgufExtractionTier(String capability, TierDeclaration declaration, String template, SlotSchema schema,
+    GgufExtractionTier(String capability, TierDeclaration.Gguf declaration, String template, SlotSchema schema,
                        PromptRedaction redaction, ObjectMapper json) {
         this.settings = declaration.gguf();
-        if (settings == null || settings.path() == null || settings.path().isBlank()) {
-            throw new IllegalArgumentException("capability " + capability + " tier " + declaration.name() + " needs gguf.path");
-        }
         this.capability = capability;
         this.declaration = declaration;
         this.template = template;
@@ -58,34 +56,43 @@ final class GgufExtractionTier implements ExtractionTier {
     }
 
     @Override
-    public TierDeclaration declaration() {
+    public TierDeclaration.Gguf declaration() {
         return declaration;
     }
 
     @Override
-    public ExtractionAttempt attempt(ExtractionRequest request, List<ExtractionAttempt> earlier) {
-        long started = System.nanoTime();
-        try {
-            LlamaModel llama = model();
-            PromptRedaction.Redacted redacted = redaction.redact(request.withTokens(request.text()));
-            String prompt = LlmExtractionTier.prompt(template, capability, schema, request, redacted, earlier);
-            InferenceParameters inference = new InferenceParameters(prompt).setGrammar(grammar).setTemperature(0f).setSeed(7)
-                    .setNPredict(maxTokens());
-            if (settings.chatTemplate() == null || settings.chatTemplate()) {
-                inference.setUseChatTemplate(true).setMessages(null, List.of(new Pair<>("user", prompt)));
-            }
-            String text = llama.complete(inference);
-            JsonNode answer = json.readTree(request.restore(redacted.restore(text)));
-            if (!(answer instanceof ObjectNode slots)) {
-                return failed(started, "answer is not a JSON object");
-            }
-            return new ExtractionAttempt(declaration.name(), TierKind.GGUF, modelName, digest, slots, RecognizerTier.millis(started),
-                    false, null, null);
-        } catch (JsonProcessingException e) {
-            return failed(started, "answer is not JSON (cut off at " + maxTokens() + " tokens?)");
-        } catch (RuntimeException e) {
-            return failed(started, "model failed: " + e.getClass().getSimpleName());
+    public String model() {
+        return modelName;
+    }
+
+    /** Of the file, the template and the grammar; null until the model has loaded. */
+    @Override
+    public String digest() {
+        return digest;
+    }
+
+    @Override
+    public SlotsAnswer answer(ExtractionRequest request, List<ExtractionAttempt> earlier) throws Exception {
+        LlamaModel llama = loaded();
+        PromptRedaction.Redacted redacted = redaction.redact(request.withTokens(request.text()));
+        String prompt = LlmExtractionTier.prompt(template, capability, schema, request, redacted, earlier);
+        InferenceParameters inference = new InferenceParameters(prompt).setGrammar(grammar).setTemperature(0f).setSeed(7)
+                .setNPredict(maxTokens());
+        if (settings.chatTemplate() == null || settings.chatTemplate()) {
+            inference.setUseChatTemplate(true).setMessages(null, List.of(new Pair<>("user", prompt)));
         }
+        String text = llama.complete(inference);
+        JsonNode answer = json.readTree(request.restore(redacted.restore(text)));
+        if (!(answer instanceof ObjectNode slots)) {
+            throw new NoAnswer("answer is not a JSON object");
+        }
+        return new SlotsAnswer(slots, null);
+    }
+
+    @Override
+    public String failure(Exception e) {
+        return e instanceof JsonProcessingException ? "answer is not JSON (cut off at " + maxTokens() + " tokens?)"
+                : "model failed: " + e.getClass().getSimpleName();
     }
 
     private int maxTokens() {
@@ -93,7 +100,7 @@ final class GgufExtractionTier implements ExtractionTier {
     }
 
     /** Loads the model and its grammar on first use; a missing file is this tier's rejection, not the hub's failure. */
-    private LlamaModel model() {
+    private LlamaModel loaded() {
         LlamaModel loaded = model;
         if (loaded == null) {
             synchronized (this) {
@@ -115,10 +122,6 @@ final class GgufExtractionTier implements ExtractionTier {
             }
         }
         return loaded;
-    }
-
-    private ExtractionAttempt failed(long started, String why) {
-        return ExtractionAttempt.failed(declaration.name(), TierKind.GGUF, modelName, digest, RecognizerTier.millis(started), why);
     }
 
     /** Frees the model's memory (the hub's shutdown). */

@@ -1,6 +1,5 @@
 package io.agenthub.extract;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -12,82 +11,52 @@ import dev.langchain4j.model.chat.request.ResponseFormatType;
 import dev.langchain4j.model.chat.request.json.JsonRawSchema;
 import dev.langchain4j.model.chat.request.json.JsonSchema;
 import dev.langchain4j.model.chat.response.ChatResponse;
-import io.agenthub.capability.LlmTier;
-import io.agenthub.capability.TierAttempt;
+import io.agenthub.capability.GenerativeTier;
+import io.agenthub.capability.NoAnswer;
 import io.agenthub.capability.TierDeclaration;
-import io.agenthub.capability.TierKind;
-import io.agenthub.slm.Digests;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.stream.Collectors;
 
 /**
  * A generative model asked for the capability's fields, through LangChain4j (Ollama or any OpenAI-compatible
  * server): the schema goes both into the prompt and as the structured-output format, the request text only
- * redacted, and the earlier tiers' answers with their errors so the model can mend them. Its answer is validated
- * by the cascade like any other; a timeout, an open breaker or text that is not JSON is a failed attempt, never an
- * exception that fails the request.
+ * redacted, and the earlier tiers' answers with their errors so the model can mend them. Its answer is judged like
+ * any other; a timeout, an open breaker or text that is not JSON is a failed attempt, never an exception that fails
+ * the request.
  */
-final class LlmExtractionTier implements ExtractionTier {
+final class LlmExtractionTier extends GenerativeTier<ExtractionRequest, SlotsAnswer, ExtractionAttempt> {
 
-    private final String capability;
-    private final TierDeclaration declaration;
-    private final ChatModel model;
-    private final String modelName;
-    private final String template;
-    private final String templateDigest;
     private final SlotSchema schema;
     private final ResponseFormat format;
     private final PromptRedaction redaction;
-    private final CircuitBreaker breaker;
     private final ObjectMapper json;
 
-    LlmExtractionTier(String capability, TierDeclaration declaration, ChatModel model, String template, SlotSchema schema,
-                      PromptRedaction redaction, CircuitBreaker breaker, ObjectMapper json) {
-        this.capability = capability;
-        this.declaration = declaration;
-        this.model = model;
-        this.modelName = declaration.llm().provider() + ":" + declaration.llm().model();
-        this.template = template;
-        this.templateDigest = Digests.sha256(template.getBytes(StandardCharsets.UTF_8));
+    LlmExtractionTier(String capability, TierDeclaration.Llm declaration, ChatModel model, CircuitBreaker breaker,
+                      String template, SlotSchema schema, PromptRedaction redaction, ObjectMapper json) {
+        super(capability, declaration, model, breaker, template);
         // the schema as the structured-output format: the same for every request of the capability
         this.format = ResponseFormat.builder().type(ResponseFormatType.JSON)
                 .jsonSchema(JsonSchema.builder().name(capability.replace('-', '_')).rootElement(JsonRawSchema.from(schema.text())).build())
                 .build();
         this.schema = schema;
         this.redaction = redaction;
-        this.breaker = breaker;
         this.json = json;
     }
 
     @Override
-    public TierDeclaration declaration() {
-        return declaration;
-    }
-
-    @Override
-    public ExtractionAttempt attempt(ExtractionRequest request, List<ExtractionAttempt> earlier) {
-        long started = System.nanoTime();
-        try {
-            // values revealed for the in-process tiers become tokens again; the detector redacts what remains
-            PromptRedaction.Redacted redacted = redaction.redact(request.withTokens(request.text()));
-            ChatResponse response = breaker.executeSupplier(() -> model.chat(request(redacted, request, earlier)));
-            JsonNode answer = json.readTree(request.restore(redacted.restore(response.aiMessage().text())));
-            if (!(answer instanceof ObjectNode slots)) {
-                return failed(started, "answer is not a JSON object");
-            }
-            return new ExtractionAttempt(declaration.name(), TierKind.LLM, modelName, templateDigest, slots,
-                    RecognizerTier.millis(started), false, null, TierAttempt.Usage.of(response, declaration.budget()));
-        } catch (JsonProcessingException | RuntimeException e) {
-            return failed(started, LlmTier.failure(e));
+    public SlotsAnswer answer(ExtractionRequest request, List<ExtractionAttempt> earlier) throws Exception {
+        // values revealed for the in-process tiers become tokens again; the detector redacts what remains
+        PromptRedaction.Redacted redacted = redaction.redact(request.withTokens(request.text()));
+        ChatResponse response = chat(ChatRequest.builder()
+                .messages(UserMessage.from(prompt(template, capability, schema, request, redacted, earlier)))
+                .responseFormat(format).build());
+        JsonNode answer = json.readTree(request.restore(redacted.restore(response.aiMessage().text())));
+        if (!(answer instanceof ObjectNode slots)) {
+            throw new NoAnswer("answer is not a JSON object");
         }
-    }
-
-    private ChatRequest request(PromptRedaction.Redacted redacted, ExtractionRequest request, List<ExtractionAttempt> earlier) {
-        return ChatRequest.builder().messages(UserMessage.from(prompt(template, capability, schema, request, redacted, earlier)))
-                .responseFormat(format).build();
+        return new SlotsAnswer(slots, usage(response));
     }
 
     /**
@@ -104,9 +73,5 @@ final class LlmExtractionTier implements ExtractionTier {
                                 + (a.errors() == null || a.errors().isEmpty() ? "" : " rejected: " + String.join("; ", a.errors())))
                         .collect(Collectors.joining("\n")))
                 .replace("{{text}}", redacted.text());
-    }
-
-    private ExtractionAttempt failed(long started, String why) {
-        return ExtractionAttempt.failed(declaration.name(), TierKind.LLM, modelName, templateDigest, RecognizerTier.millis(started), why);
     }
 }

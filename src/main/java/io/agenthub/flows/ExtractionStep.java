@@ -26,16 +26,14 @@ import java.util.Set;
 public final class ExtractionStep {
 
     private final ExtractionCascade cascade;
-    private final Set<PiiType> reveal;
     private final Reidentifier reidentifier;
     private final StepOutbox steps;
     private final ObjectMapper json;
     private final Clock clock;
 
-    public ExtractionStep(ExtractionCascade cascade, Set<PiiType> reveal, Reidentifier reidentifier, StepOutbox steps,
-                          ObjectMapper json, Clock clock) {
+    public ExtractionStep(ExtractionCascade cascade, Reidentifier reidentifier, StepOutbox steps, ObjectMapper json,
+                          Clock clock) {
         this.cascade = cascade;
-        this.reveal = Set.copyOf(reveal);
         this.reidentifier = reidentifier;
         this.steps = steps;
         this.json = json;
@@ -43,6 +41,8 @@ public final class ExtractionStep {
     }
 
     public ExtractionAnswer extract(@Variable("request") HubRequest request, @Variable("requestId") String requestId) {
+        // read at each request: a reload of the capability's file may change it
+        Set<PiiType> reveal = cascade.reidentify();
         Map<String, String> originals = reveal.isEmpty() ? Map.of() : reidentifier.originals(request.text(), reveal, requestId);
         String text = Pseudonymiser.replaceTokens(request.text(), (token, type) -> originals.get(token));
         ExtractionRequest question = new ExtractionRequest(requestId, text, LocalDateTime.now(clock), originals);

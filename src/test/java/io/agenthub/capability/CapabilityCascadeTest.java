@@ -10,16 +10,22 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class CapabilityCascadeTest {
 
+    private static final Set<String> LABELS = Set.of("lost_or_stolen_card", "card_arrival");
+
     /** A tier that always gives the same answer and remembers what it was shown. */
-    private static final class FixedTier implements Tier {
+    private static class FixedTier implements Tier<Question, LabelAnswer, TierAttempt> {
         private final TierDeclaration declaration;
+        final double threshold;
         private final String label;
         private final Double confidence;
+        Exception failing;
         final List<List<TierAttempt>> seen = new ArrayList<>();
 
         FixedTier(String name, TierKind kind, double threshold, String label, Double confidence) {
-            this.declaration = new TierDeclaration(name, kind, kind == TierKind.ENCODER_HEAD ? "v1" : null, null, null, threshold, null, null,
-                    true, null, null, null);
+            this.declaration = kind == TierKind.ENCODER_HEAD
+                    ? new TierDeclaration.EncoderHead(name, "v1", null, null, threshold, null, null, true)
+                    : new TierDeclaration.Llm(name, true, threshold, new TierDeclaration.LlmSettings("ollama", "http://x", "m", null), null);
+            this.threshold = threshold;
             this.label = label;
             this.confidence = confidence;
         }
@@ -30,19 +36,37 @@ class CapabilityCascadeTest {
         }
 
         @Override
-        public TierAttempt attempt(Question question, List<TierAttempt> earlier) {
+        public String model() {
+            return "model-" + declaration.name();
+        }
+
+        @Override
+        public String digest() {
+            return "sha256:test";
+        }
+
+        @Override
+        public LabelAnswer answer(Question question, List<TierAttempt> earlier) throws Exception {
             seen.add(earlier);
-            return new TierAttempt(declaration.name(), declaration.kind(), "model-" + declaration.name(), "sha256:test", label,
-                    confidence, 1.0, false, null, null);
+            if (failing != null) {
+                throw failing;
+            }
+            return new LabelAnswer(label, confidence, null);
+        }
+
+        @Override
+        public String failure(Exception e) {
+            return "failed: " + e.getMessage();
         }
     }
 
-    private static final TierDeclaration PEOPLE = new TierDeclaration("people", TierKind.REVIEW_QUEUE, null, null, null, null, null, null, null, null, null, null);
-
-    private static CapabilityCascade cascade(Tier... tiers) {
-        List<Tier> all = new ArrayList<>(List.of(tiers));
-        all.add(new ReviewQueueTier(PEOPLE));
-        return new CapabilityCascade("test-intent", all, Set.of("lost_or_stolen_card", "card_arrival"));
+    private static CapabilityCascade cascade(FixedTier... tiers) {
+        List<Cascade.Stage<Question, LabelAnswer, TierAttempt>> stages = new ArrayList<>();
+        for (FixedTier tier : tiers) {
+            stages.add(new Cascade.Stage<>(tier, new LabelJudge(LABELS, tier.threshold)));
+        }
+        stages.add(new Cascade.Stage<>(new PeopleTier<>(new TierDeclaration.ReviewQueue("people")), new LabelJudge(LABELS, 0)));
+        return new CapabilityCascade("test-intent", new Cascade<>(stages, null), LABELS);
     }
 
     @Test
@@ -105,5 +129,46 @@ class CapabilityCascadeTest {
 
         assertThat(answer.escalated()).isTrue();
         assertThat(llm.seen).isEmpty();
+    }
+
+    @Test
+    void aTierThatFailsIsARejectedAttemptInItsOwnWordsAndTheNextTierIsAsked() {
+        FixedTier broken = new FixedTier("broken", TierKind.LLM, 0.0, "card_arrival", 0.9);
+        broken.failing = new IllegalStateException("timed out");
+        FixedTier silent = new FixedTier("silent", TierKind.LLM, 0.0, "card_arrival", 0.9);
+        silent.failing = new NoAnswer("answer is not a JSON object");
+        FixedTier small = new FixedTier("small", TierKind.ENCODER_HEAD, 0.5, "card_arrival", 0.8);
+
+        CascadeAnswer answer = cascade(broken, silent, small).classify("where is my card");
+
+        assertThat(answer.tier()).isEqualTo("small");
+        assertThat(answer.attempts()).extracting(TierAttempt::rejection)
+                .containsExactly("failed: timed out", "answer is not a JSON object", null);
+        assertThat(answer.attempts()).extracting(TierAttempt::model).containsExactly("model-broken", "model-silent", "model-small");
+        assertThat(answer.attempts()).allMatch(a -> a.latencyMs() >= 0);
+        assertThat(small.seen.get(0)).extracting(TierAttempt::tier).containsExactly("broken", "silent");
+    }
+
+    @Test
+    void disabledTiersAndTiersAfterTheReviewQueueAreNeverAsked() {
+        TierDeclaration.EncoderHead off = new TierDeclaration.EncoderHead("off", "v1", null, null, 0.0, null, null, false);
+        FixedTier disabled = new FixedTier("off", TierKind.ENCODER_HEAD, 0.0, "card_arrival", 1.0) {
+            @Override
+            public TierDeclaration declaration() {
+                return off;
+            }
+        };
+        FixedTier afterPeople = new FixedTier("late", TierKind.ENCODER_HEAD, 0.0, "card_arrival", 1.0);
+        List<Cascade.Stage<Question, LabelAnswer, TierAttempt>> stages = List.of(
+                new Cascade.Stage<>(disabled, new LabelJudge(LABELS, 0.0)),
+                new Cascade.Stage<>(new PeopleTier<>(new TierDeclaration.ReviewQueue("people")), new LabelJudge(LABELS, 0.0)),
+                new Cascade.Stage<>(afterPeople, new LabelJudge(LABELS, 0.0)));
+
+        CascadeAnswer answer = new CapabilityCascade("test-intent", new Cascade<>(stages, null), LABELS).classify("x");
+
+        assertThat(answer.escalated()).isTrue();
+        assertThat(answer.attempts()).isEmpty();
+        assertThat(disabled.seen).isEmpty();
+        assertThat(afterPeople.seen).isEmpty();
     }
 }

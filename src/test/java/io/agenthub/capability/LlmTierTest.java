@@ -2,6 +2,7 @@ package io.agenthub.capability;
 
 import io.agenthub.app.JsonMapper;
 import io.agenthub.testing.OllamaStandIn;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -15,16 +16,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 class LlmTierTest {
 
     private OllamaStandIn ollama;
+    private final CircuitBreakerRegistry breakers = CircuitBreakerRegistry.ofDefaults();
     private CapabilityCascade cascade;
 
     @BeforeEach
     void start() throws Exception {
         ollama = new OllamaStandIn();
-        TierDeclaration declaration = new TierDeclaration("llm", TierKind.LLM, null, null, null, 0.0, null, null, true,
-                new TierDeclaration.Budget(5000, 32, 0.5), new TierDeclaration.LlmSettings("ollama", ollama.baseUrl(), "stand-in", null), null);
+        TierDeclaration.Llm declaration = new TierDeclaration.Llm("llm", true, 0.0,
+                new TierDeclaration.LlmSettings("ollama", ollama.baseUrl(), "stand-in", null), new TierDeclaration.Budget(5000, 32, 0.5));
         Set<String> labels = Set.of("card_arrival", "lost_or_stolen_card");
-        Tier llm = new LangChain4jLlmTiers(JsonMapper.create(), name -> null).create("test-intent", declaration, labels, null);
-        cascade = new CapabilityCascade("test-intent", List.of(llm), labels);
+        LangChain4jLlmTiers llms = new LangChain4jLlmTiers(name -> null, breakers);
+        LlmTier llm = new LlmTier("test-intent", declaration, llms.chatModel(declaration), llms.breaker("test-intent"),
+                LangChain4jLlmTiers.classificationPrompt(), labels, null, JsonMapper.create());
+        cascade = new CapabilityCascade("test-intent", new Cascade<>(List.of(new Cascade.Stage<>(llm, new LabelJudge(labels, 0.0))),
+                null), labels);
     }
 
     @AfterEach
@@ -71,5 +76,16 @@ class LlmTierTest {
 
         ollama.failWith(500);
         assertThat(cascade.classify("x").attempts().get(0).rejection()).startsWith("model call failed");
+    }
+
+    @Test
+    void theTierCallsThroughItsCapabilitysBreakerInTheHubsOneRegistry() {
+        assertThat(breakers.find("llm-test-intent")).isPresent();
+        breakers.circuitBreaker("llm-test-intent").transitionToOpenState();
+
+        CascadeAnswer answer = cascade.classify("where is my new card");
+
+        assertThat(answer.attempts().get(0).rejection()).isEqualTo("circuit breaker open");
+        assertThat(ollama.requests).isEmpty();
     }
 }

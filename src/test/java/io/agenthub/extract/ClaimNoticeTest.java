@@ -3,9 +3,10 @@ package io.agenthub.extract;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.agenthub.app.JsonMapper;
-import io.agenthub.capability.CapabilityRegistry;
+import io.agenthub.capability.DeclarationReader;
 import io.agenthub.capability.LangChain4jLlmTiers;
 import io.agenthub.slm.IntentModel;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
 
@@ -28,9 +29,9 @@ class ClaimNoticeTest {
     @Test
     void everyFixtureGivesItsFieldsAndOnlyCompleteNoticesAreValid() throws IOException {
         ExtractionCascade cascade = ExtractionRegistry.build(
-                List.of(CapabilityRegistry.parse(Files.newInputStream(Path.of("processors/claim-notice.yaml")))),
+                List.of(DeclarationReader.read("processors/claim-notice.yaml", Files.newInputStream(Path.of("processors/claim-notice.yaml")))),
                 (cap, version) -> IntentModel.VersionFiles.in(Path.of("models").resolve(cap).resolve(version)), json,
-                new SimpleMeterRegistry(), new LangChain4jLlmTiers(json, name -> null), PromptRedaction.NONE).get("claim-notice");
+                new SimpleMeterRegistry(), new LangChain4jLlmTiers(name -> null, CircuitBreakerRegistry.ofDefaults()), PromptRedaction.NONE).get("claim-notice");
         int fields = 0;
         int right = 0;
         for (String line : Files.readAllLines(Path.of("src/test/resources/extract/claim-notices.jsonl"))) {

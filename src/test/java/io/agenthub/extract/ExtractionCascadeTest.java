@@ -4,12 +4,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.agenthub.app.JsonMapper;
 import io.agenthub.capability.CapabilityDeclaration;
-import io.agenthub.capability.CapabilityRegistry;
+import io.agenthub.capability.DeclarationReader;
 import io.agenthub.capability.LangChain4jLlmTiers;
 import io.agenthub.pii.PiiSpan;
 import io.agenthub.api.PiiType;
 import io.agenthub.slm.IntentModel;
 import io.agenthub.testing.OllamaStandIn;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -45,13 +46,13 @@ class ExtractionCascadeTest {
         String yaml = Files.readString(Path.of("processors/claim-notice.yaml"))
                 .replace("enabled: false            # turn on", "enabled: true             # turn on")
                 .replace("http://127.0.0.1:11434", ollama.baseUrl());
-        CapabilityDeclaration declaration = CapabilityRegistry.parse(new java.io.ByteArrayInputStream(yaml.getBytes()));
+        CapabilityDeclaration declaration = DeclarationReader.read("claim-notice.yaml", new java.io.ByteArrayInputStream(yaml.getBytes()));
         // a detector that knows one name, so the test can see it leave the prompt and come back in the answer
         PromptRedaction redaction = new PromptRedaction(text -> text.startsWith("Karl Meier")
                 ? List.of(new PiiSpan(PiiType.PERSON, 0, 10, 1.0, "test")) : List.of());
         cascade = ExtractionRegistry.build(List.of(declaration),
                 (cap, version) -> IntentModel.VersionFiles.in(Path.of("models").resolve(cap).resolve(version)), json, meters,
-                new LangChain4jLlmTiers(json, name -> null), redaction).get("claim-notice");
+                new LangChain4jLlmTiers(name -> null, CircuitBreakerRegistry.ofDefaults()), redaction).get("claim-notice");
     }
 
     @AfterEach
@@ -92,6 +93,9 @@ class ExtractionCascadeTest {
         assertThat(answer.tier()).isEqualTo("recognizers");
         assertThat(answer.slots().path("date_of_loss").path("value").asText()).isEqualTo("2026-11-19");
         assertThat(ollama.requests).isEmpty();
+        // the attempt is stored as it always was: no field beyond its own
+        assertThat(json.valueToTree(answer.attempts().get(0)).fieldNames()).toIterable()
+                .containsExactly("tier", "kind", "model", "digest", "slots", "latencyMs", "valid", "errors");
     }
 
     @Test
@@ -124,10 +128,10 @@ class ExtractionCascadeTest {
 
     @Test
     void theLlmTierIsOffByDefault() throws IOException {
-        CapabilityDeclaration shipped = CapabilityRegistry.parse(Files.newInputStream(Path.of("processors/claim-notice.yaml")));
+        CapabilityDeclaration shipped = DeclarationReader.read("processors/claim-notice.yaml", Files.newInputStream(Path.of("processors/claim-notice.yaml")));
         ExtractionCascade offline = ExtractionRegistry.build(List.of(shipped),
                 (cap, version) -> IntentModel.VersionFiles.in(Path.of("models").resolve(cap).resolve(version)), json,
-                new SimpleMeterRegistry(), new LangChain4jLlmTiers(json, name -> null), PromptRedaction.NONE).get("claim-notice");
+                new SimpleMeterRegistry(), new LangChain4jLlmTiers(name -> null, CircuitBreakerRegistry.ofDefaults()), PromptRedaction.NONE).get("claim-notice");
         ExtractionAnswer answer = offline.extract(new ExtractionRequest("n1", NOTICE, REFERENCE));
         assertThat(answer.attempts()).extracting(ExtractionAttempt::tier).containsExactly("recognizers");
         assertThat(ollama.requests).isEmpty();

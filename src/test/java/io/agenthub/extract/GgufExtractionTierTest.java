@@ -3,9 +3,10 @@ package io.agenthub.extract;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.agenthub.app.JsonMapper;
 import io.agenthub.capability.CapabilityDeclaration;
-import io.agenthub.capability.CapabilityRegistry;
+import io.agenthub.capability.DeclarationReader;
 import io.agenthub.capability.LangChain4jLlmTiers;
 import io.agenthub.slm.IntentModel;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -40,11 +41,11 @@ class GgufExtractionTierTest {
                     .replaceFirst("enabled: false( +# a GGUF file)", "enabled: true$1")
                     .replace("path: models/local/model.gguf", "path: " + MODEL)
                     .replace("maxOutputTokens: 512", "maxOutputTokens: 768");
-            declarations.add(CapabilityRegistry.parse(new ByteArrayInputStream(yaml.getBytes(StandardCharsets.UTF_8))));
+            declarations.add(DeclarationReader.read(capability + ".yaml", new ByteArrayInputStream(yaml.getBytes(StandardCharsets.UTF_8))));
         }
         registry = ExtractionRegistry.build(declarations,
                 (cap, version) -> IntentModel.VersionFiles.in(Path.of("models").resolve(cap).resolve(version)), JSON,
-                new SimpleMeterRegistry(), new LangChain4jLlmTiers(JSON, name -> null), PromptRedaction.NONE);
+                new SimpleMeterRegistry(), new LangChain4jLlmTiers(name -> null, CircuitBreakerRegistry.ofDefaults()), PromptRedaction.NONE);
     }
 
     @AfterAll

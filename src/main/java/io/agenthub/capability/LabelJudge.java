@@ -1,0 +1,33 @@
+package io.agenthub.capability;
+
+import java.util.Set;
+
+/**
+ * A classifying tier's answer stands when it is one of the capability's labels and its calibrated confidence reaches
+ * the tier's threshold; an answer without a confidence (a generative model's) needs only to be a label.
+ */
+record LabelJudge(Set<String> labels, double threshold) implements Judge<Question, LabelAnswer, TierAttempt> {
+
+    @Override
+    public TierAttempt judge(Question question, Tier<Question, LabelAnswer, TierAttempt> tier, LabelAnswer answer,
+                             double latencyMs) {
+        String label = answer == null ? null : answer.label();
+        Double confidence = answer == null ? null : answer.confidence();
+        String rejection = null;
+        if (label == null) {
+            rejection = "no answer";
+        } else if (!labels.contains(label)) {
+            rejection = "label '" + label + "' is not one of the capability's labels";
+        } else if (confidence != null && confidence < threshold) {
+            rejection = String.format("confidence %.3f below threshold %.3f", confidence, threshold);
+        }
+        return new TierAttempt(tier.declaration().name(), tier.declaration().kind(), tier.model(), tier.digest(), label,
+                confidence, latencyMs, rejection == null, rejection, answer == null ? null : answer.usage());
+    }
+
+    @Override
+    public TierAttempt failed(Tier<Question, LabelAnswer, TierAttempt> tier, String why, double latencyMs) {
+        return new TierAttempt(tier.declaration().name(), tier.declaration().kind(), tier.model(), tier.digest(), null, null,
+                latencyMs, false, why, null);
+    }
+}

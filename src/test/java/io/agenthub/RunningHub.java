@@ -168,7 +168,7 @@ public final class RunningHub implements BeforeAllCallback, AfterAllCallback {
     }
 
     public SandboxBackends sandbox() {
-        return camel().getRegistry().lookupByNameAndType("sandbox", SandboxBackends.class);
+        return camel().getRegistry().lookupByNameAndType("sandboxBackends", SandboxBackends.class);
     }
 
     public String url(String path) {

@@ -9,7 +9,6 @@ import io.agenthub.api.HubRequest;
 import io.agenthub.api.PiiType;
 import io.agenthub.pii.Pseudonymiser;
 import io.agenthub.store.StepOutbox;
-import org.apache.camel.Variable;
 
 import java.time.Clock;
 import java.time.LocalDateTime;
@@ -42,7 +41,7 @@ public final class ExtractionStep {
         this.clock = clock;
     }
 
-    public ExtractionAnswer extract(@Variable("request") HubRequest request, @Variable("requestId") String requestId) {
+    public ExtractionAnswer extract(HubRequest request, String requestId) {
         Map<String, String> originals = reveal.isEmpty() ? Map.of() : reidentifier.originals(request.text(), reveal, requestId);
         String text = Pseudonymiser.replaceTokens(request.text(), (token, type) -> originals.get(token));
         ExtractionRequest question = new ExtractionRequest(requestId, text, LocalDateTime.now(clock), originals);

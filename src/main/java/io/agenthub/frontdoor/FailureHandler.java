@@ -11,8 +11,6 @@ import io.agenthub.store.RequestLedger;
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import org.apache.camel.http.base.HttpOperationFailedException;
 import org.apache.camel.Exchange;
-import org.apache.camel.ExchangeException;
-import org.apache.camel.Variable;
 import org.apache.camel.util.ObjectHelper;
 import org.apache.camel.component.jms.JmsEndpoint;
 import org.slf4j.Logger;
@@ -43,7 +41,8 @@ public final class FailureHandler {
         this.clock = clock;
     }
 
-    public Problem recordFailure(@ExchangeException Exception failure, @Variable("requestId") String requestId) {
+    /** @param requestId the admitted request's id; null when the failure came before admission */
+    public Problem recordFailure(Exception failure, String requestId) {
         Problem problem;
         if (failure instanceof ProblemException p) {
             problem = p.problem();
@@ -69,14 +68,12 @@ public final class FailureHandler {
      * back-end's fault (5xx) is kept for replay, and any failure whose problem reply cannot be sent is kept so that
      * it is not lost without a trace.
      */
-    public boolean keepsDeadLetter(Exchange exchange, @Variable("problem") Problem problem,
-                                   @Variable("requestId") String requestId) {
+    public boolean keepsDeadLetter(Exchange exchange, Problem problem, String requestId) {
         return (problem.status() >= 500 && requestId != null) || !canReply(exchange);
     }
 
     /** The dead letter as JSON; personal values never enter it, as the request is kept only once pseudonymised. */
-    public String deadLetter(Exchange exchange, @Variable("requestId") String requestId,
-                             @Variable("redacted") RedactedRequest redacted, @Variable("problem") Problem problem)
+    public String deadLetter(Exchange exchange, String requestId, RedactedRequest redacted, Problem problem)
             throws JsonProcessingException {
         String jmsMessageId = exchange.getMessage().getHeader("JMSMessageID", String.class);
         if (!canReply(exchange)) {

@@ -1,7 +1,6 @@
 package io.agenthub.store;
 
 import io.agenthub.api.HubRequest;
-import org.apache.camel.Variable;
 
 import javax.crypto.Mac;
 import javax.crypto.SecretKey;
@@ -24,7 +23,7 @@ public final class RequestFingerprints {
     }
 
     /** Over tenant, channel, subject and text: the fields that decide what the hub does. */
-    public String of(@Variable("request") HubRequest request) {
+    public String of(HubRequest request) {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
             mac.init(key);

@@ -41,8 +41,14 @@ public final class FailureHandler {
         this.clock = clock;
     }
 
-    /** @param requestId the admitted request's id; null when the failure came before admission */
-    public Problem recordFailure(Exception failure, String requestId) {
+    /**
+     * @param caught    the exception the route caught ({@code ${exception}})
+     * @param requestId the admitted request's id; null when the failure came before admission
+     */
+    public Problem recordFailure(Exception caught, String requestId) {
+        // Camel wraps what a bean throws (RuntimeBeanExpressionException around a ProblemException): judge the failure
+        // by the innermost exception of the chain, as Camel's own @ExchangeException binding does.
+        Exception failure = ObjectHelper.getException(Exception.class, caught);
         Problem problem;
         if (failure instanceof ProblemException p) {
             problem = p.problem();

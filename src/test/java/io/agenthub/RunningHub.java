@@ -17,8 +17,6 @@ import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
-import javax.net.ssl.SSLContext;
-import javax.sql.DataSource;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -35,6 +33,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
+import javax.net.ssl.SSLContext;
+import javax.sql.DataSource;
 
 /**
  * The whole hub, started exactly as {@code agent-hub run} starts it, on a free port and a fresh data
@@ -168,7 +168,7 @@ public final class RunningHub implements BeforeAllCallback, AfterAllCallback {
     }
 
     public SandboxBackends sandbox() {
-        return camel().getRegistry().lookupByNameAndType("sandbox", SandboxBackends.class);
+        return camel().getRegistry().lookupByNameAndType("sandboxBackends", SandboxBackends.class);
     }
 
     public String url(String path) {

@@ -82,7 +82,7 @@ public final class FrontDoorBenchmark {
             double measuredJitShare = (HubUnderLoad.JIT.getTotalCompilationTime() - compiledBefore) / (measured.seconds() * 1000);
 
             CapabilityCascade frontDoor = hub.camel().getRegistry()
-                    .lookupByNameAndType("frontDoorIntent", CapabilityCascade.class);
+                    .lookupByNameAndType("frontDoorCapabilityCascade", CapabilityCascade.class);
             Map<String, Double> meanBatch = new HashMap<>();
             usage(encoders).forEach((id, after) -> meanBatch.put(id, after.since(usageBefore.getOrDefault(id, new MicroBatcher.Usage(0, 0))).meanBatch()));
             List<EncoderLoad> loads = encoderLoads(frontDoor, measured, texts, meanBatch);

@@ -12,7 +12,7 @@ import java.util.Set;
  * gave one is returned as escalated: tiers are ordered from cheapest to most capable, so that answer is the best
  * informed (an ensemble that saw the first tier's encoder and more beats that tier, even when less sure).
  *
- * <p>Routes hold this object (the front door's {@code frontDoorIntent}); {@code run --reload} replaces what it runs
+ * <p>Routes hold this object (the front door's {@code frontDoorCapabilityCascade}); {@code run --reload} replaces what it runs
  * in one step when processors/ changes, so a request sees either the old tiers or the new, never a mix.
  */
 public final class CapabilityCascade {

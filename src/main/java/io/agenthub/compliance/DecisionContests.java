@@ -14,15 +14,13 @@ import io.agenthub.pii.RedactedRequest;
 import io.agenthub.review.ReviewQueue;
 import io.agenthub.store.Ledger;
 import io.agenthub.store.RequestRecord;
-import org.apache.camel.Body;
-import org.apache.camel.Header;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
-import javax.sql.DataSource;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import javax.sql.DataSource;
 
 /**
  * {@code POST /api/v1/requests/{id}/contest}: the person a decision concerns asks for a human review
@@ -52,7 +50,7 @@ public final class DecisionContests {
         this.tx = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
     }
 
-    public Receipt contest(@Header("requestId") String requestId, @Body byte[] body) {
+    public Receipt contest(String requestId, byte[] body) {
         String statement = statement(body);
         RequestRecord record = ledger.records().find(requestId);
         RedactedRequest redacted = pseudonymiser.redact(new HubRequest(record.tenant(), record.channel(),

@@ -3,9 +3,8 @@ package io.agenthub.compliance;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.agenthub.api.PolicyVerdict;
-import io.agenthub.store.RequestRecords;
 import io.agenthub.store.RequestRecord;
-import org.apache.camel.Header;
+import io.agenthub.store.RequestRecords;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -25,7 +24,7 @@ public final class DecisionExplainer {
         this.json = json;
     }
 
-    public DecisionExplanation explain(@Header("requestId") String requestId) {
+    public DecisionExplanation explain(String requestId) {
         RequestRecord record = records.find(requestId);
         JsonNode received = json.createObjectNode();
         JsonNode classified = json.createObjectNode();

@@ -1,24 +1,24 @@
 package io.agenthub.flows;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.agenthub.api.HubRequest;
+import io.agenthub.api.PiiType;
 import io.agenthub.connectors.Reidentifier;
 import io.agenthub.extract.ExtractionAnswer;
 import io.agenthub.extract.ExtractionCascade;
 import io.agenthub.extract.ExtractionRequest;
-import io.agenthub.api.HubRequest;
-import io.agenthub.api.PiiType;
 import io.agenthub.pii.Pseudonymiser;
 import io.agenthub.store.StepOutbox;
-import org.apache.camel.Variable;
 
 import java.time.Clock;
 import java.time.LocalDateTime;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
 /**
- * An extraction capability as a step of a flow (bound under the capability's id, {@code ref: banking-slots}):
+ * An extraction capability as a step of a flow ({@code ref: bankingSlotsExtractionStep}, see {@link #beanName}):
  * the values of the types the capability declares ({@code reidentify}) are read back from the vault for its
  * in-process tiers, which cannot resolve "<DATE_TIME_1>"; the answer, with every attempt, is recorded as an
  * {@code extracted} step with those values given their tokens again, so nothing stored holds them.
@@ -40,7 +40,19 @@ public final class ExtractionStep {
         this.clock = clock;
     }
 
-    public ExtractionAnswer extract(@Variable("request") HubRequest request, @Variable("requestId") String requestId) {
+    /** The bean name of a capability's step: {@code banking-slots} is {@code bankingSlotsExtractionStep}. */
+    public static String beanName(String capability) {
+        StringBuilder name = new StringBuilder();
+        for (String word : capability.split("[^A-Za-z0-9]+")) {
+            if (!word.isEmpty()) {
+                name.append(name.length() == 0 ? word.toLowerCase(Locale.ROOT)
+                        : Character.toUpperCase(word.charAt(0)) + word.substring(1));
+            }
+        }
+        return name + "ExtractionStep";
+    }
+
+    public ExtractionAnswer extract(HubRequest request, String requestId) {
         // read at each request: a reload of the capability's file may change it
         Set<PiiType> reveal = cascade.reidentify();
         Map<String, String> originals = reveal.isEmpty() ? Map.of() : reidentifier.originals(request.text(), reveal, requestId);

@@ -18,10 +18,16 @@ import java.util.concurrent.TimeUnit;
  * and both block it. Serialised, the second sees what the first did. Applied to a flow route in YAML with
  * {@code routePolicy: subjectSerialisation}.
  *
+ * <p>A route policy takes no arguments, so this one reads the customer from the exchange variable {@value #REQUEST}
+ * that the front door sets (and recovery, for a request it re-runs). A flow reached without it fails at once rather
+ * than running unserialised: a renamed variable is an error, never a silent loss of the guarantee.
+ *
  * <p>One hub process; instances side by side rely on the back-end's idempotency keys and their own checks.
  */
 public final class SubjectSerialisation extends RoutePolicySupport {
 
+    /** The exchange variable holding the {@link HubRequest}, set by the front door's route. */
+    public static final String REQUEST = "request";
     private static final String HELD = "agentHub.subjectPermit";
 
     private final Map<String, Semaphore> permits = new ConcurrentHashMap<>();
@@ -33,9 +39,14 @@ public final class SubjectSerialisation extends RoutePolicySupport {
 
     @Override
     public void onExchangeBegin(Route route, Exchange exchange) {
-        HubRequest request = exchange.getVariable("request", HubRequest.class);
-        if (request == null || exchange.getProperty(HELD) != null) {
-            return;  // not a request, or a flow called from a flow that already holds the subject
+        if (exchange.getProperty(HELD) != null) {
+            return;  // a flow called from a flow that already holds the subject
+        }
+        HubRequest request = exchange.getVariable(REQUEST, HubRequest.class);
+        if (request == null) {
+            exchange.setException(new IllegalStateException("Route " + route.getRouteId() + " runs one request per customer"
+                    + " (routePolicy: subjectSerialisation) but the exchange has no HubRequest in variable '" + REQUEST + "'"));
+            return;
         }
         String subject = request.tenant() + '/' + request.subjectId();
         Semaphore permit = permits.computeIfAbsent(subject, s -> new Semaphore(1, true));

@@ -1,20 +1,18 @@
 package io.agenthub.frontdoor;
 
-import io.agenthub.api.Problem;
-import io.agenthub.api.ProblemException;
-import io.agenthub.api.ProblemType;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.agenthub.api.BackendException;
+import io.agenthub.api.Problem;
+import io.agenthub.api.ProblemException;
+import io.agenthub.api.ProblemType;
 import io.agenthub.pii.RedactedRequest;
 import io.agenthub.store.RequestLedger;
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
-import org.apache.camel.http.base.HttpOperationFailedException;
 import org.apache.camel.Exchange;
-import org.apache.camel.ExchangeException;
-import org.apache.camel.Variable;
-import org.apache.camel.util.ObjectHelper;
 import org.apache.camel.component.jms.JmsEndpoint;
+import org.apache.camel.http.base.HttpOperationFailedException;
+import org.apache.camel.util.ObjectHelper;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -43,7 +41,14 @@ public final class FailureHandler {
         this.clock = clock;
     }
 
-    public Problem recordFailure(@ExchangeException Exception failure, @Variable("requestId") String requestId) {
+    /**
+     * @param caught    the exception the route caught ({@code ${exception}})
+     * @param requestId the admitted request's id; null when the failure came before admission
+     */
+    public Problem recordFailure(Exception caught, String requestId) {
+        // Camel wraps what a bean throws (RuntimeBeanExpressionException around a ProblemException): judge the failure
+        // by the innermost exception of the chain, as Camel's own @ExchangeException binding does.
+        Exception failure = ObjectHelper.getException(Exception.class, caught);
         Problem problem;
         if (failure instanceof ProblemException p) {
             problem = p.problem();
@@ -69,14 +74,12 @@ public final class FailureHandler {
      * back-end's fault (5xx) is kept for replay, and any failure whose problem reply cannot be sent is kept so that
      * it is not lost without a trace.
      */
-    public boolean keepsDeadLetter(Exchange exchange, @Variable("problem") Problem problem,
-                                   @Variable("requestId") String requestId) {
+    public boolean keepsDeadLetter(Exchange exchange, Problem problem, String requestId) {
         return (problem.status() >= 500 && requestId != null) || !canReply(exchange);
     }
 
     /** The dead letter as JSON; personal values never enter it, as the request is kept only once pseudonymised. */
-    public String deadLetter(Exchange exchange, @Variable("requestId") String requestId,
-                             @Variable("redacted") RedactedRequest redacted, @Variable("problem") Problem problem)
+    public String deadLetter(Exchange exchange, String requestId, RedactedRequest redacted, Problem problem)
             throws JsonProcessingException {
         String jmsMessageId = exchange.getMessage().getHeader("JMSMessageID", String.class);
         if (!canReply(exchange)) {

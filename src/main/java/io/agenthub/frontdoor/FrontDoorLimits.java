@@ -1,11 +1,10 @@
 package io.agenthub.frontdoor;
 
-import io.agenthub.limits.RequestLimiter;
 import io.agenthub.access.Caller;
 import io.agenthub.api.HubRequest;
 import io.agenthub.api.ProblemException;
+import io.agenthub.limits.RequestLimiter;
 import org.apache.camel.Exchange;
-import org.apache.camel.Variable;
 import org.apache.camel.support.SynchronizationAdapter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -16,8 +15,8 @@ import org.slf4j.LoggerFactory;
  * admitted, the caller may send it again with the same idempotency key. An admitted request holds its places
  * in flight until its exchange is done, answered or failed.
  *
- * <p>A caller is known by {@code caller.id()} once it authenticated (variable {@code caller}); until then by the
- * request's channel, so each channel of a tenant has its caller limits.
+ * <p>A caller is known by {@code caller.id()} once it authenticated; without one (null), by the request's channel, so
+ * each channel of a tenant has its caller limits.
  */
 public final class FrontDoorLimits {
 
@@ -29,7 +28,7 @@ public final class FrontDoorLimits {
         this.limiter = limiter;
     }
 
-    public void admit(Exchange exchange, @Variable("request") HubRequest request, @Variable("caller") Caller caller) {
+    public void admit(Exchange exchange, HubRequest request, Caller caller) {
         String callerKey = caller != null ? "caller:" + caller.id() : "channel:" + request.channel();
         RequestLimiter.Decision decision = limiter.tryAdmit(request.tenant(), callerKey);
         if (decision instanceof RequestLimiter.Admitted admitted) {

@@ -2,7 +2,6 @@ package io.agenthub.frontdoor;
 
 import io.agenthub.api.HubRequest;
 import io.agenthub.pii.RedactedRequest;
-import org.apache.camel.Variable;
 
 /**
  * Gives a request without an idempotency key the one its transport already has (a JMS message id), so a
@@ -10,7 +9,7 @@ import org.apache.camel.Variable;
  */
 public final class IngressKeys {
 
-    public RedactedRequest keyed(@Variable("redacted") RedactedRequest redacted, @Variable("ingressKey") String ingressKey) {
+    public RedactedRequest keyed(RedactedRequest redacted, String ingressKey) {
         HubRequest request = redacted.request();
         if (request.idempotencyKey() != null || ingressKey == null || ingressKey.isBlank()) {
             return redacted;

@@ -1,13 +1,16 @@
 package io.agenthub.frontdoor;
 
-import io.agenthub.api.Problem;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.agenthub.api.Problem;
 import io.agenthub.store.Admission;
 import org.apache.camel.Exchange;
-import org.apache.camel.Variable;
 
-/** Writes every answer the hub gives, success or problem, as JSON with its status, for HTTP and JMS alike. */
+/**
+ * Writes every answer the hub gives, success or problem, as JSON with its status, for HTTP and JMS alike. An answer
+ * about an admitted request carries its id in {@code HubRequestId}; the route passes that id, so an answer that
+ * concerns no admitted request (a look-up, a list) never carries one.
+ */
 public final class ReplyWriter {
 
     static final String JSON = "application/json";
@@ -19,36 +22,47 @@ public final class ReplyWriter {
         this.json = json;
     }
 
+    /** 200 with the body. */
     public void ok(Exchange exchange) throws JsonProcessingException {
-        write(exchange, 200, JSON, json.writeValueAsString(exchange.getMessage().getBody()));
+        write(exchange, 200, JSON, json.writeValueAsString(exchange.getMessage().getBody()), null);
+    }
+
+    /** 200 with the body, the answer to the admitted request {@code requestId}. */
+    public void answer(Exchange exchange, String requestId) throws JsonProcessingException {
+        write(exchange, 200, JSON, json.writeValueAsString(exchange.getMessage().getBody()), requestId);
     }
 
     /** 202: the request was taken up and will be acted on later (a contested decision, queued for review). */
     public void accepted(Exchange exchange) throws JsonProcessingException {
-        write(exchange, 202, JSON, json.writeValueAsString(exchange.getMessage().getBody()));
+        write(exchange, 202, JSON, json.writeValueAsString(exchange.getMessage().getBody()), null);
     }
 
-    public void replay(Exchange exchange, @Variable("admission") Admission admission) {
+    /** 202 with the body: the admitted request {@code requestId} is pending (a back-end has not confirmed an action). */
+    public void pending(Exchange exchange, String requestId) throws JsonProcessingException {
+        write(exchange, 202, JSON, json.writeValueAsString(exchange.getMessage().getBody()), requestId);
+    }
+
+    /** The answer stored for a request sent again with its idempotency key, as it was first given. */
+    public void replay(Exchange exchange, Admission admission) {
         Admission.StoredReply stored = admission.replay();
         String type = stored.httpStatus() >= 400 ? PROBLEM_JSON : JSON;
-        write(exchange, stored.httpStatus(), type, stored.json());
+        write(exchange, stored.httpStatus(), type, stored.json(), admission.requestId());
         exchange.getMessage().setHeader(HubHeaders.IDEMPOTENT_REPLAYED, "true");
-        exchange.getMessage().setHeader(HubHeaders.REQUEST_ID, admission.requestId());
     }
 
-    public void problem(Exchange exchange, @Variable("problem") Problem problem) throws JsonProcessingException {
-        write(exchange, problem.status(), PROBLEM_JSON, json.writeValueAsString(problem));
+    /** The problem; {@code requestId} is the admitted request's it concerns, null when it came before admission. */
+    public void problem(Exchange exchange, Problem problem, String requestId) throws JsonProcessingException {
+        write(exchange, problem.status(), PROBLEM_JSON, json.writeValueAsString(problem), requestId);
         if (problem.retryAfter() != null) {
             exchange.getMessage().setHeader(HubHeaders.RETRY_AFTER, problem.retryAfter());
         }
     }
 
-    private static void write(Exchange exchange, int status, String contentType, String body) {
+    private static void write(Exchange exchange, int status, String contentType, String body, String requestId) {
         var message = exchange.getMessage();
         message.setHeader(HubHeaders.STATUS, status);
         message.setHeader(HubHeaders.JMS_STATUS, status);
         message.setHeader(Exchange.CONTENT_TYPE, contentType);
-        String requestId = exchange.getVariable("requestId", String.class);
         if (requestId != null) {
             message.setHeader(HubHeaders.REQUEST_ID, requestId);
         }

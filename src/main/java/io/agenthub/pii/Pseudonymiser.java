@@ -1,14 +1,13 @@
 package io.agenthub.pii;
 
-import io.agenthub.api.PiiType;
+import io.agenthub.api.DataSubject;
 import io.agenthub.api.FieldError;
 import io.agenthub.api.HubRequest;
+import io.agenthub.api.PiiType;
 import io.agenthub.api.Problem;
 import io.agenthub.api.ProblemException;
 import io.agenthub.api.ProblemType;
-import io.agenthub.api.DataSubject;
 import io.agenthub.vault.SubjectVault;
-import org.apache.camel.Variable;
 
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -111,7 +110,7 @@ public final class Pseudonymiser {
         }
     }
 
-    public RedactedRequest redact(@Variable("request") HubRequest request) {
+    public RedactedRequest redact(HubRequest request) {
         if (!enabled) {
             return RedactedRequest.nothingFound(request);
         }

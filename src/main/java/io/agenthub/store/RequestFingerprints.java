@@ -1,13 +1,12 @@
 package io.agenthub.store;
 
 import io.agenthub.api.HubRequest;
-import org.apache.camel.Variable;
 
-import javax.crypto.Mac;
-import javax.crypto.SecretKey;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.util.HexFormat;
+import javax.crypto.Mac;
+import javax.crypto.SecretKey;
 
 /**
  * What a request asks, as a keyed digest, so that a reused idempotency key with a different request is
@@ -24,7 +23,7 @@ public final class RequestFingerprints {
     }
 
     /** Over tenant, channel, subject and text: the fields that decide what the hub does. */
-    public String of(@Variable("request") HubRequest request) {
+    public String of(HubRequest request) {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
             mac.init(key);

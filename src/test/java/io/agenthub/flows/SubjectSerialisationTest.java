@@ -104,4 +104,14 @@ class SubjectSerialisationTest {
             pool.shutdownNow();
         }
     }
+
+    @Test
+    void aFlowReachedWithoutTheRequestVariableFailsAndNeverRunsUnserialised() {
+        Exchange unnamed = producer.send("direct:flow", exchange -> exchange.setVariable("hubRequest",
+                new HubRequest("demo-bank", "app", "C-1", "I lost my card", null, null)));
+
+        assertThat(unnamed.getException()).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("variable 'request'");
+        assertThat(ran.get()).as("the flow's steps never ran").isZero();
+    }
 }

@@ -1,12 +1,11 @@
 package io.agenthub.flows.card;
 
-import io.agenthub.connectors.corebanking.BlockReason;
-import io.agenthub.connectors.corebanking.Card;
 import io.agenthub.api.ActionTaken;
 import io.agenthub.api.FlowResult;
-import io.agenthub.api.Outcome;
 import io.agenthub.api.HubRequest;
-import org.apache.camel.Variable;
+import io.agenthub.api.Outcome;
+import io.agenthub.connectors.corebanking.BlockReason;
+import io.agenthub.connectors.corebanking.Card;
 
 import java.util.List;
 import java.util.Optional;
@@ -42,7 +41,7 @@ public final class LostCardPolicy {
         this(CardNumbers.NONE);
     }
 
-    public CardChoice choose(@Variable("request") HubRequest request, @Variable("cards") List<Card> cards) {
+    public CardChoice choose(HubRequest request, List<Card> cards) {
         List<Card> active = cards.stream().filter(Card::active).toList();
         BlockReason reason = THEFT.matcher(request.text()).find() ? BlockReason.STOLEN : BlockReason.LOST;
         CardReferences.Named named = CardReferences.in(request.text(), token -> cardNumbers.reveal(request, token));
@@ -66,13 +65,13 @@ public final class LostCardPolicy {
                 : "the customer has " + active.size() + " active cards and did not say which one", named.any(), namedLast4);
     }
 
-    public FlowResult blocked(@Variable("blocked") Card card) {
+    public FlowResult blocked(Card card) {
         return new FlowResult(Outcome.COMPLETED,
                 "Your " + card.brand() + " card ending " + card.last4() + " is blocked. A replacement can be ordered in the app.",
                 List.of(new ActionTaken("block-card", "card:" + card.cardId(), card.status())));
     }
 
-    public FlowResult notBlocked(@Variable("choice") CardChoice choice) {
+    public FlowResult notBlocked(CardChoice choice) {
         if (choice.namedAnotherCard()) {
             String which = choice.namedLast4().isEmpty() ? "the card number you gave"
                     : "a card ending " + String.join(" or ", choice.namedLast4());

@@ -1,13 +1,12 @@
 package io.agenthub.flows.payments;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.agenthub.connectors.corebanking.Transaction;
-import io.agenthub.extract.ExtractionAnswer;
-import io.agenthub.extract.PastDates;
 import io.agenthub.api.ActionTaken;
 import io.agenthub.api.FlowResult;
 import io.agenthub.api.Outcome;
-import org.apache.camel.Variable;
+import io.agenthub.connectors.corebanking.Transaction;
+import io.agenthub.extract.ExtractionAnswer;
+import io.agenthub.extract.PastDates;
 
 import java.math.BigDecimal;
 import java.time.Clock;
@@ -36,7 +35,7 @@ public final class UnrecognisedPayments {
         this.clock = clock;
     }
 
-    public PaymentSearch search(@Variable("slots") ExtractionAnswer slots) {
+    public PaymentSearch search(ExtractionAnswer slots) {
         LocalDate today = LocalDate.now(clock);
         JsonNode found = slots.slots() == null ? com.fasterxml.jackson.databind.node.MissingNode.getInstance() : slots.slots();
         LocalDate from = today.minusDays(DAYS_BACK);
@@ -57,7 +56,7 @@ public final class UnrecognisedPayments {
         return new PaymentSearch(from, to, amount, payee.isMissingNode() ? null : payee.path("value").asText());
     }
 
-    public PaymentMatches match(@Variable("search") PaymentSearch search, @Variable("transactions") List<Transaction> transactions) {
+    public PaymentMatches match(PaymentSearch search, List<Transaction> transactions) {
         List<Transaction> matched = transactions.stream()
                 .filter(t -> t.amount().signum() < 0)
                 .filter(t -> search.amount() == null || t.amount().abs().compareTo(search.amount()) == 0)
@@ -67,7 +66,7 @@ public final class UnrecognisedPayments {
         return new PaymentMatches(search, matched);
     }
 
-    public FlowResult referred(@Variable("found") PaymentMatches found) {
+    public FlowResult referred(PaymentMatches found) {
         if (found.matched().isEmpty()) {
             return FlowResult.referred("We could not find " + found.search().described()
                     + ". A member of staff will look into it and contact you.", found.reviewReason());

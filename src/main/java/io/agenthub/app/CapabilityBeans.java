@@ -1,0 +1,74 @@
+package io.agenthub.app;
+
+import io.agenthub.capability.CapabilityDeclaration;
+import io.agenthub.capability.CapabilityRegistry;
+import io.agenthub.capability.DeclarationReader;
+import io.agenthub.capability.EncoderPool;
+import io.agenthub.capability.LangChain4jLlmTiers;
+import io.agenthub.extract.ExtractionRegistry;
+import org.apache.camel.spi.Resource;
+import org.apache.camel.support.PluginHelper;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.InputStream;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The model cascades of {@code processors/*.yaml}: {@code capabilities} ({@link CapabilityRegistry}, every one of
+ * them) and {@code frontDoorCapabilityCascade} (the front door's classifier, {@code hub.front-door.capability}). Model versions
+ * load and encoders start here, once, before the first request; with {@code run --reload} a changed file is read
+ * again ({@link ProcessorReload}).
+ */
+final class CapabilityBeans {
+
+    private static final Logger LOG = LoggerFactory.getLogger(CapabilityBeans.class);
+
+    /** What processors/ declares, by file name, and the classifying cascades built from it. */
+    record Capabilities(Map<String, CapabilityDeclaration> files, CapabilityRegistry registry) {
+
+        List<CapabilityDeclaration> declarations() {
+            return List.copyOf(files.values());
+        }
+    }
+
+    private CapabilityBeans() {
+    }
+
+    static Capabilities bind(Wiring hub, EncoderPool encoders, LangChain4jLlmTiers llms) throws Exception {
+        Map<String, CapabilityDeclaration> files = declarations(hub);
+        List<CapabilityDeclaration> declarations = List.copyOf(files.values());
+        CapabilityRegistry capabilities = CapabilityRegistry.build(declarations, hub.models(), encoders, hub.json(), llms);
+        LOG.info("Capabilities: {}", declarations.stream().map(CapabilityDeclaration::capability).toList());
+        hub.closeOnStop(capabilities);
+        hub.bind("capabilities", capabilities);
+        hub.bind("frontDoorCapabilityCascade", capabilities.get(hub.settings().text("hub.front-door.capability", "banking77-intent")));
+        return new Capabilities(files, capabilities);
+    }
+
+    /** {@code run --reload} (which switches on Camel's route reloading) reloads processors/ too. */
+    static void reloadOnChange(Wiring hub, Capabilities capabilities, ExtractionRegistry extractions) throws Exception {
+        if (hub.settings().bool("camel.main.routesReloadEnabled", false) && !hub.home().bundled()) {
+            ProcessorReload.watch(hub.context(), hub.home().dir().resolve("processors"),
+                    new ProcessorReload(capabilities.registry(), extractions, capabilities.files()));
+        }
+    }
+
+    /**
+     * Every capability declared in {@code processors/*.yaml}, classifying and extracting, by file name. A file with a
+     * mistake stops the hub here, its message naming the file, the tier and the field.
+     */
+    private static Map<String, CapabilityDeclaration> declarations(Wiring hub) throws Exception {
+        Map<String, CapabilityDeclaration> declarations = new LinkedHashMap<>();
+        for (Resource resource : PluginHelper.getPackageScanResourceResolver(hub.context())
+                .findResources(hub.home().location("processors/*.yaml"))) {
+            String file = resource.getLocation().substring(resource.getLocation().lastIndexOf('/') + 1);
+            try (InputStream in = resource.getInputStream()) {
+                declarations.put(file, DeclarationReader.read("processors/" + file, in));
+            }
+        }
+        return declarations;
+    }
+}

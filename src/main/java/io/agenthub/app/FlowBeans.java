@@ -1,0 +1,54 @@
+package io.agenthub.app;
+
+import io.agenthub.api.DataSubject;
+import io.agenthub.capability.CapabilityDeclaration;
+import io.agenthub.capability.LangChain4jLlmTiers;
+import io.agenthub.connectors.Reidentifier;
+import io.agenthub.extract.ExtractionRegistry;
+import io.agenthub.extract.PromptRedaction;
+import io.agenthub.flows.ExtractionStep;
+import io.agenthub.flows.StaffReferral;
+import io.agenthub.flows.SubjectSerialisation;
+import io.agenthub.flows.card.LostCardPolicy;
+import io.agenthub.flows.payments.UnrecognisedPayments;
+import io.agenthub.intent.FlowDirectory;
+import io.agenthub.store.Ledger;
+import io.agenthub.vault.SubjectVault;
+
+import java.util.List;
+
+/**
+ * The flows of {@code routes/}: {@code flowDirectory} ({@link FlowDirectory}, which flow serves which intent, from
+ * {@code routes/intent-flows.yaml}), {@code subjectSerialisation} ({@link SubjectSerialisation}, one request per
+ * customer at a time), {@code staffReferral} ({@link StaffReferral}), {@code lostCardPolicy} ({@link LostCardPolicy}),
+ * {@code unrecognisedPayments} ({@link UnrecognisedPayments}), and one {@link ExtractionStep} per extraction
+ * capability of {@code processors/}, named for it ({@code bankingSlotsExtractionStep}).
+ */
+final class FlowBeans {
+
+    private FlowBeans() {
+    }
+
+    /** Returns the extracting cascades, which {@code run --reload} rebuilds. */
+    static ExtractionRegistry bind(Wiring hub, Ledger ledger, SubjectVault vault, Reidentifier reidentifier,
+                                   List<CapabilityDeclaration> declarations, LangChain4jLlmTiers llms) throws Exception {
+        hub.bind("flowDirectory", FlowDirectory.fromYaml(hub.open("routes/intent-flows.yaml")));
+        hub.bind("subjectSerialisation", new SubjectSerialisation(hub.settings().atLeast("hub.flows.subject-wait-ms", 30_000, 0)));
+        hub.bind("staffReferral", new StaffReferral());
+        hub.bind("lostCardPolicy", new LostCardPolicy((request, token) ->
+                vault.reveal(new DataSubject(request.tenant(), request.subjectId()), token)));
+        hub.bind("unrecognisedPayments", new UnrecognisedPayments(hub.clock()));
+
+        // Extraction capabilities (task: extract), each a flow step named for its id: banking-slots is ref: bankingSlotsExtractionStep
+        ExtractionRegistry extractions = ExtractionRegistry.build(declarations, hub.models(), hub.json(), hub.meters(),
+                llms, PromptRedaction.NONE);  // texts here are already pseudonymised
+        hub.closeOnStop(extractions);
+        for (CapabilityDeclaration declaration : declarations) {
+            if (declaration.task() == CapabilityDeclaration.Task.EXTRACT) {
+                hub.bind(ExtractionStep.beanName(declaration.capability()), new ExtractionStep(extractions.get(declaration.capability()),
+                        reidentifier, ledger.steps(), hub.json(), hub.clock()));
+            }
+        }
+        return extractions;
+    }
+}

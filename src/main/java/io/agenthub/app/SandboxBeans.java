@@ -1,0 +1,48 @@
+package io.agenthub.app;
+
+import io.agenthub.access.InternalTokens;
+import io.agenthub.sandbox.SandboxBackends;
+import io.agenthub.sandbox.SandboxSeed;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.InputStream;
+
+/**
+ * Demo mode: {@code sandboxBackends} ({@link SandboxBackends}, the demo back-ends, on unless
+ * {@code hub.sandbox.enabled=false}), and the demo stream's {@code demoRequests} ({@link DemoRequests}) and
+ * {@code demoChannel} ({@link DemoChannel}), started with {@code run --demo}.
+ */
+final class SandboxBeans {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SandboxBeans.class);
+
+    private SandboxBeans() {
+    }
+
+    static void bind(Wiring hub, InternalTokens internalTokens) throws Exception {
+        if (hub.settings().bool("hub.sandbox.enabled", true)) {
+            startSandbox(hub);
+        }
+        hub.bind("demoRequests", DemoRequests.fromJsonLines(hub.open("connectors/sandbox/demo-requests.jsonl")));
+        hub.bind("demoChannel", new DemoChannel(internalTokens, hub.json()));
+        if (hub.settings().bool("hub.demo.enabled", false)) {
+            hub.context().addStartupListener(new DemoStreamStarter());
+        }
+    }
+
+    private static void startSandbox(Wiring hub) throws Exception {
+        SandboxSeed seed;
+        try (InputStream bank = hub.open("connectors/sandbox/core-banking-seed.json");
+             InputStream insurance = hub.open("connectors/sandbox/insurance-seed.json")) {
+            seed = SandboxSeed.fromStreams(bank, insurance);
+        }
+        SandboxBackends sandbox = SandboxBackends.start(hub.settings().text("hub.sandbox.host", "127.0.0.1"),
+                hub.settings().integer("hub.sandbox.port", 0), seed);
+        hub.closeOnStop(sandbox);
+        hub.context().getPropertiesComponent().addOverrideProperty("hub.sandbox.url", sandbox.baseUrl());
+        hub.bind("sandboxBackends", sandbox);
+        LOG.info("Sandbox back-ends at {} (demo data; point connectors/*.properties at real back-ends to leave demo mode)",
+                sandbox.baseUrl());
+    }
+}

@@ -1,0 +1,87 @@
+package io.agenthub.routes;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.agenthub.api.FlowResult;
+import io.agenthub.api.HubRequest;
+import io.agenthub.app.JsonMapper;
+import io.agenthub.capability.CascadeAnswer;
+import io.agenthub.pii.RedactedRequest;
+import io.agenthub.review.ReviewQueue;
+import io.agenthub.store.Database;
+import io.agenthub.store.DatabaseSettings;
+import io.agenthub.store.Ledger;
+import io.agenthub.store.RequestRecord;
+
+import java.time.Clock;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * The hub's real ledger on an in-memory database with the hub's migrations, for route tests: a request is admitted as
+ * the front door admits it, the route under test records into its step outbox, and the test answers the request as
+ * {@code process-request} does, which writes the steps; then it reads them as {@code GET /api/v1/requests/{id}} would.
+ */
+final class FlowLedger implements AutoCloseable {
+
+    static final ObjectMapper JSON = JsonMapper.create();
+
+    private final Database database;
+    private final Ledger ledger;
+    private final ReviewQueue reviews;
+
+    private FlowLedger(Database database) {
+        this.database = database;
+        this.reviews = new ReviewQueue(database.dataSource(), JSON, Clock.systemUTC());
+        this.ledger = Ledger.open(database.dataSource(), JSON, Clock.systemUTC(), reviews);
+    }
+
+    static FlowLedger open() {
+        Database database = new Database(new DatabaseSettings("jdbc:h2:mem:route-test-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1",
+                "sa", "", 2));
+        database.start();
+        return new FlowLedger(database);
+    }
+
+    Ledger ledger() {
+        return ledger;
+    }
+
+    ReviewQueue reviews() {
+        return reviews;
+    }
+
+    /** Admits the request as the front door does (nothing in its text redacted); returns its id. */
+    String admit(HubRequest request) {
+        return ledger.requests().admit(RedactedRequest.nothingFound(request), null, "app@test").requestId();
+    }
+
+    /** Stores the flow's result as the request's answer, as {@code process-request} does after its flow. */
+    void answer(String requestId, CascadeAnswer intent, String flow, FlowResult result) {
+        ledger.requests().classified(requestId, intent, flow);
+        ledger.requests().complete(requestId, intent, flow, result);
+    }
+
+    RequestRecord record(String requestId) {
+        return ledger.records().find(requestId);
+    }
+
+    /** The names of the request's steps, in order. */
+    List<String> stepNames(String requestId) {
+        return record(requestId).steps().stream().map(RequestRecord.Step::step).toList();
+    }
+
+    /** The detail of the request's only step of this name. */
+    com.fasterxml.jackson.databind.JsonNode step(String requestId, String name) {
+        List<RequestRecord.Step> steps = record(requestId).steps().stream().filter(s -> s.step().equals(name)).toList();
+        if (steps.size() != 1) {
+            throw new AssertionError("request " + requestId + " has " + steps.size() + " '" + name + "' steps: "
+                    + stepNames(requestId));
+        }
+        return steps.get(0).detail();
+    }
+
+    @Override
+    public void close() {
+        database.stop();
+    }
+}

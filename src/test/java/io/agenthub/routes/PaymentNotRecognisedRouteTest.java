@@ -1,0 +1,166 @@
+package io.agenthub.routes;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.agenthub.api.ActionTaken;
+import io.agenthub.api.FlowResult;
+import io.agenthub.api.HubRequest;
+import io.agenthub.api.Outcome;
+import io.agenthub.capability.CascadeAnswer;
+import io.agenthub.connectors.corebanking.Account;
+import io.agenthub.connectors.corebanking.CoreBankingOperations;
+import io.agenthub.connectors.corebanking.Transaction;
+import io.agenthub.extract.ExtractionAnswer;
+import io.agenthub.flows.SubjectSerialisation;
+import io.agenthub.flows.payments.UnrecognisedPayments;
+import io.agenthub.store.StepOutbox;
+import org.apache.camel.BindToRegistry;
+import org.apache.camel.Exchange;
+import org.apache.camel.Produce;
+import org.apache.camel.ProducerTemplate;
+import org.apache.camel.main.MainConfigurationProperties;
+import org.apache.camel.test.main.junit5.AdviceRouteMapping;
+import org.apache.camel.test.main.junit5.CamelMainTest;
+import org.apache.camel.test.main.junit5.Configure;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * routes/payment-not-recognised.camel.yaml alone: the payment rules and the ledger are the hub's; the extraction
+ * capability answers with the slots a test gives for the customer's words, and core banking is a fake that lists
+ * booked transactions and counts the searches it is asked for.
+ */
+@CamelMainTest(propertyPlaceholderLocations = RouteFile.PROPERTIES, advices = @AdviceRouteMapping(
+        route = "payment-not-recognised", advice = FakeCoreBanking.InPlaceOfTheConnector.class))
+class PaymentNotRecognisedRouteTest {
+
+    private static final FlowLedger LEDGER = FlowLedger.open();
+    private static final CascadeAnswer NOT_RECOGNISED = new CascadeAnswer("banking77-intent", "card_payment_not_recognised", 0.93,
+            "tuned", "banking77-intent@v8", false, List.of());
+    private static final String TRATTORIA = "I don't recognise the 42.80 euro payment to Trattoria Da Nino on 9 November";
+
+    @BindToRegistry("bankingSlotsExtractionStep")
+    private final FakeExtraction bankingSlots = new FakeExtraction();
+    @BindToRegistry(FakeCoreBanking.BEAN)
+    private final FakeCoreBanking coreBanking = new FakeCoreBanking();
+    @BindToRegistry("coreBankingOperations")
+    private final CoreBankingOperations coreBankingOperations = new CoreBankingOperations(FlowLedger.JSON);
+    @BindToRegistry("unrecognisedPayments")
+    private final UnrecognisedPayments unrecognisedPayments = new UnrecognisedPayments(
+            Clock.fixed(Instant.parse("2026-12-02T10:00:00Z"), ZoneOffset.UTC));
+    @BindToRegistry("subjectSerialisation")
+    private final SubjectSerialisation subjectSerialisation = new SubjectSerialisation(1_000);
+    @BindToRegistry("stepOutbox")
+    private final StepOutbox stepOutbox = LEDGER.ledger().steps();
+
+    @Produce("direct:payment-not-recognised")
+    private ProducerTemplate flow;
+
+    @Configure
+    void loadTheRouteAlone(MainConfigurationProperties main) {
+        RouteFile.alone(main, "payment-not-recognised.camel.yaml");
+    }
+
+    @AfterAll
+    static void closeTheLedger() {
+        LEDGER.close();
+    }
+
+    /** The banking-slots capability as the flow sees it: the slots of the customer's words, as a test wrote them. */
+    public static final class FakeExtraction {
+        private final Map<String, String> slotsByText = new HashMap<>();
+
+        public ExtractionAnswer extract(HubRequest request, String requestId) throws JsonProcessingException {
+            String slots = slotsByText.getOrDefault(request.text(), "{}");
+            return new ExtractionAnswer(requestId, "banking-slots", (ObjectNode) FlowLedger.JSON.readTree(slots), true,
+                    "recognizers", List.of());
+        }
+    }
+
+    private static final Account ACCOUNT = new Account("ACC-1", "C-1", "DE89370400440532013000", "EUR", "CURRENT", "ACTIVE");
+
+    private static Transaction debit(String id, String amount, String counterparty, String bookedAt) {
+        return new Transaction(id, "ACC-1", Instant.parse(bookedAt), new BigDecimal(amount), "EUR", counterparty, "card payment", "dining");
+    }
+
+    private record Run(String requestId, FlowResult result) {
+    }
+
+    private Run customerSays(String text) {
+        HubRequest request = new HubRequest("demo-bank", "app", "C-1", text, null, null);
+        String requestId = LEDGER.admit(request);
+        Exchange done = flow.send(exchange -> {
+            exchange.setVariable("request", request);
+            exchange.setVariable("requestId", requestId);
+        });
+        assertThat(done.getException()).as("the flow's failure").isNull();
+        FlowResult result = done.getMessage().getBody(FlowResult.class);
+        LEDGER.answer(requestId, NOT_RECOGNISED, "payment-not-recognised", result);
+        return new Run(requestId, result);
+    }
+
+    @Test
+    void thePaymentThatFitsTheCustomersWordsIsFoundAndItsDisputeGoesToAPerson() {
+        bankingSlots.slotsByText.put(TRATTORIA, """
+                {"amount_of_money":{"text":"42.80 euro","value":{"amount":42.80,"currency":"EUR"}},
+                 "date":{"text":"9 November","value":"2026-11-09"},
+                 "company_name":{"text":"Trattoria Da Nino","value":"Trattoria Da Nino"}}""");
+        coreBanking.accounts.add(ACCOUNT);
+        coreBanking.transactions.addAll(List.of(debit("TX-1", "-42.80", "Trattoria Da Nino", "2026-11-09T19:30:00Z"),
+                debit("TX-2", "-42.80", "Kornfeld Supermarkt", "2026-11-10T09:00:00Z"),
+                debit("TX-3", "-12.99", "Trattoria Da Nino", "2026-11-08T12:00:00Z")));
+
+        Run run = customerSays(TRATTORIA);
+
+        assertThat(coreBanking.calls("list-transactions"))
+                .containsExactly("list-transactions /accounts/ACC-1/transactions?from=2026-11-06&to=2026-11-12&limit=100");
+        assertThat(run.result().outcome()).isEqualTo(Outcome.REFERRED);
+        assertThat(run.result().message()).isEqualTo("We found this payment: 42.80 EUR to Trattoria Da Nino on 2026-11-09."
+                + " A member of staff will review your dispute and contact you; you do not need to do anything else.");
+        assertThat(run.result().actions()).containsExactly(new ActionTaken("dispute-queued", "transaction:TX-1", "PENDING_REVIEW"));
+        assertThat(LEDGER.step(run.requestId(), "policy").path("verdict").asText()).isEqualTo("dispute TX-1");
+        assertThat(LEDGER.reviews().list("pending", "50", List.of("demo-bank")))
+                .filteredOn(item -> item.requestId().equals(run.requestId()))
+                .singleElement().satisfies(item -> assertThat(item.reason()).startsWith("customer disputes TX-1;"));
+    }
+
+    @Test
+    void withoutAnAmountOrAPayeeTheCustomerIsAskedWhichPaymentAndNoBackEndIsCalled() {
+        bankingSlots.slotsByText.put("there is a payment I don't know", "{}");
+
+        Run run = customerSays("there is a payment I don't know");
+
+        assertThat(coreBanking.calls).isEmpty();
+        assertThat(run.result().outcome()).isEqualTo(Outcome.NEEDS_INFORMATION);
+        assertThat(run.result().message()).startsWith("Which payment do you not recognise?");
+        assertThat(LEDGER.stepNames(run.requestId())).doesNotContain("policy");
+    }
+
+    @Test
+    void aPaymentNotFoundIsStillReferredWithWhatWasSearchedFor() {
+        bankingSlots.slotsByText.put("who charged me 99 euro?", """
+                {"amount_of_money":{"text":"99 euro","value":{"amount":99,"currency":"EUR"}}}""");
+        coreBanking.accounts.add(ACCOUNT);
+        coreBanking.transactions.add(debit("TX-1", "-42.80", "Trattoria Da Nino", "2026-11-09T19:30:00Z"));
+
+        Run run = customerSays("who charged me 99 euro?");
+
+        assertThat(coreBanking.calls("list-transactions"))
+                .containsExactly("list-transactions /accounts/ACC-1/transactions?from=2026-10-03&to=2026-12-02&limit=100");
+        assertThat(run.result().outcome()).isEqualTo(Outcome.REFERRED);
+        assertThat(run.result().message()).startsWith("We could not find a payment of 99 booked 2026-10-03 to 2026-12-02.");
+        assertThat(LEDGER.step(run.requestId(), "policy").path("verdict").asText()).isEqualTo("no payment found");
+    }
+}

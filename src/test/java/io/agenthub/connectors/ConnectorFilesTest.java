@@ -3,13 +3,10 @@ package io.agenthub.connectors;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import com.networknt.schema.JsonSchema;
-import com.networknt.schema.JsonSchemaFactory;
 import com.networknt.schema.JsonNodePath;
-import com.networknt.schema.SpecVersion;
+import com.networknt.schema.JsonSchema;
 import com.networknt.schema.ValidationMessage;
-import org.junit.jupiter.api.BeforeAll;
+import io.agenthub.testing.CamelYamlDsl;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -33,15 +30,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class ConnectorFilesTest {
 
-    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
-    private static JsonSchema schema;
-
-    @BeforeAll
-    static void loadCamelYamlDslSchema() throws IOException {
-        try (InputStream in = org.apache.camel.dsl.yaml.YamlRoutesBuilderLoader.class.getResourceAsStream("/schema/camelYamlDsl.json")) {
-            schema = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V4).getSchema(in);
-        }
-    }
+    private static final ObjectMapper YAML = CamelYamlDsl.YAML;
+    private static final JsonSchema schema = CamelYamlDsl.schema();
 
     static Stream<String> backEnds() throws IOException {
         try (Stream<Path> files = Files.list(Path.of("connectors"))) {

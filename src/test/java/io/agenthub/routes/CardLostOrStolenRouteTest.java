@@ -1,8 +1,6 @@
 package io.agenthub.routes;
 
 import io.agenthub.api.ActionTaken;
-import io.agenthub.api.FlowResult;
-import io.agenthub.api.HubRequest;
 import io.agenthub.api.Outcome;
 import io.agenthub.capability.CascadeAnswer;
 import io.agenthub.connectors.corebanking.Card;
@@ -12,7 +10,6 @@ import io.agenthub.flows.card.LostCardPolicy;
 import io.agenthub.store.Decisions;
 import io.agenthub.store.StepOutbox;
 import org.apache.camel.BindToRegistry;
-import org.apache.camel.Exchange;
 import org.apache.camel.Produce;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.main.MainConfigurationProperties;
@@ -68,28 +65,15 @@ class CardLostOrStolenRouteTest {
         LEDGER.close();
     }
 
-    private record Run(String requestId, FlowResult result) {
-    }
-
-    /** Runs the flow for a request admitted as the front door admits it, and answers it as process-request does. */
-    private Run customerSays(String text) {
-        HubRequest request = new HubRequest("demo-bank", "app", "C-1", text, null, null);
-        String requestId = LEDGER.admit(request);
-        Exchange done = flow.send(exchange -> {
-            exchange.setVariable("request", request);
-            exchange.setVariable("requestId", requestId);
-        });
-        assertThat(done.getException()).as("the flow's failure").isNull();
-        FlowResult result = done.getMessage().getBody(FlowResult.class);
-        LEDGER.answer(requestId, LOST_CARD, "card-lost-or-stolen", result);
-        return new Run(requestId, result);
+    private FlowLedger.Run customerSays(String text) {
+        return LEDGER.run(flow, text, LOST_CARD, "card-lost-or-stolen");
     }
 
     @Test
     void theCustomersOnlyActiveCardIsBlockedOnceAndTheyAreToldWhichOne() {
         coreBanking.cards.addAll(List.of(visa, blocked));
 
-        Run run = customerSays("I lost my card");
+        FlowLedger.Run run = customerSays("I lost my card");
 
         assertThat(coreBanking.calls("block-card")).containsExactly("block-card /cards/CRD-1/block [LOST]");
         assertThat(run.result().outcome()).isEqualTo(Outcome.COMPLETED);
@@ -106,7 +90,7 @@ class CardLostOrStolenRouteTest {
     void theftWordsBlockTheCardTheCustomerNamedAsStolen() {
         coreBanking.cards.addAll(List.of(visa, master));
 
-        Run run = customerSays("my card ending 3307 was stolen on the tram");
+        FlowLedger.Run run = customerSays("my card ending 3307 was stolen on the tram");
 
         assertThat(coreBanking.calls("block-card")).containsExactly("block-card /cards/CRD-2/block [STOLEN]");
         assertThat(run.result().message()).startsWith("Your MASTERCARD card ending 3307 is blocked.");
@@ -116,7 +100,7 @@ class CardLostOrStolenRouteTest {
     void withTwoActiveCardsAndNoneNamedNothingIsBlockedAndTheCustomerIsAskedWhichOne() {
         coreBanking.cards.addAll(List.of(visa, master));
 
-        Run run = customerSays("I lost my card");
+        FlowLedger.Run run = customerSays("I lost my card");
 
         assertThat(coreBanking.calls("block-card")).isEmpty();
         assertThat(run.result().outcome()).isEqualTo(Outcome.NEEDS_INFORMATION);
@@ -129,7 +113,7 @@ class CardLostOrStolenRouteTest {
     void aCardTheCustomerNamedThatIsNotTheirsIsNeverSwappedForAnother() {
         coreBanking.cards.addAll(List.of(visa));
 
-        Run run = customerSays("I lost the card ending 9999");
+        FlowLedger.Run run = customerSays("I lost the card ending 9999");
 
         assertThat(coreBanking.calls("block-card")).isEmpty();
         assertThat(run.result().outcome()).isEqualTo(Outcome.NEEDS_INFORMATION);
@@ -140,7 +124,7 @@ class CardLostOrStolenRouteTest {
     void aCustomerWithNoActiveCardIsReferredToStaff() {
         coreBanking.cards.addAll(List.of(blocked));
 
-        Run run = customerSays("I lost my card");
+        FlowLedger.Run run = customerSays("I lost my card");
 
         assertThat(coreBanking.calls("block-card")).isEmpty();
         assertThat(run.result().outcome()).isEqualTo(Outcome.REFERRED);

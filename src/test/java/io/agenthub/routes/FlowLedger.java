@@ -11,10 +11,14 @@ import io.agenthub.store.Database;
 import io.agenthub.store.DatabaseSettings;
 import io.agenthub.store.Ledger;
 import io.agenthub.store.RequestRecord;
+import org.apache.camel.Exchange;
+import org.apache.camel.ProducerTemplate;
 
 import java.time.Clock;
 import java.util.List;
 import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The hub's real ledger on an in-memory database with the hub's migrations, for route tests: a request is admitted as
@@ -59,6 +63,27 @@ final class FlowLedger implements AutoCloseable {
     void answer(String requestId, CascadeAnswer intent, String flow, FlowResult result) {
         ledger.requests().classified(requestId, intent, flow);
         ledger.requests().complete(requestId, intent, flow, result);
+    }
+
+    /** A flow's run: the request's id and what the flow answered. */
+    record Run(String requestId, FlowResult result) {
+    }
+
+    /**
+     * Runs a flow route for a customer's words, admitted as the front door admits them, and stores its result as
+     * {@code process-request} does, as classified by {@code intent}.
+     */
+    Run run(ProducerTemplate flow, String text, CascadeAnswer intent, String route) {
+        HubRequest request = new HubRequest("demo-bank", "app", "C-1", text, null, null);
+        String requestId = admit(request);
+        Exchange done = flow.send(exchange -> {
+            exchange.setVariable("request", request);
+            exchange.setVariable("requestId", requestId);
+        });
+        assertThat(done.getException()).as("the flow's failure").isNull();
+        FlowResult result = done.getMessage().getBody(FlowResult.class);
+        answer(requestId, intent, route, result);
+        return new Run(requestId, result);
     }
 
     RequestRecord record(String requestId) {

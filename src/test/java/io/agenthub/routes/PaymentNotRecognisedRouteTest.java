@@ -3,7 +3,6 @@ package io.agenthub.routes;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.agenthub.api.ActionTaken;
-import io.agenthub.api.FlowResult;
 import io.agenthub.api.HubRequest;
 import io.agenthub.api.Outcome;
 import io.agenthub.capability.CascadeAnswer;
@@ -15,7 +14,6 @@ import io.agenthub.flows.SubjectSerialisation;
 import io.agenthub.flows.payments.UnrecognisedPayments;
 import io.agenthub.store.StepOutbox;
 import org.apache.camel.BindToRegistry;
-import org.apache.camel.Exchange;
 import org.apache.camel.Produce;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.main.MainConfigurationProperties;
@@ -28,9 +26,7 @@ import org.junit.jupiter.api.Test;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -95,20 +91,8 @@ class PaymentNotRecognisedRouteTest {
         return new Transaction(id, "ACC-1", Instant.parse(bookedAt), new BigDecimal(amount), "EUR", counterparty, "card payment", "dining");
     }
 
-    private record Run(String requestId, FlowResult result) {
-    }
-
-    private Run customerSays(String text) {
-        HubRequest request = new HubRequest("demo-bank", "app", "C-1", text, null, null);
-        String requestId = LEDGER.admit(request);
-        Exchange done = flow.send(exchange -> {
-            exchange.setVariable("request", request);
-            exchange.setVariable("requestId", requestId);
-        });
-        assertThat(done.getException()).as("the flow's failure").isNull();
-        FlowResult result = done.getMessage().getBody(FlowResult.class);
-        LEDGER.answer(requestId, NOT_RECOGNISED, "payment-not-recognised", result);
-        return new Run(requestId, result);
+    private FlowLedger.Run customerSays(String text) {
+        return LEDGER.run(flow, text, NOT_RECOGNISED, "payment-not-recognised");
     }
 
     @Test
@@ -122,7 +106,7 @@ class PaymentNotRecognisedRouteTest {
                 debit("TX-2", "-42.80", "Kornfeld Supermarkt", "2026-11-10T09:00:00Z"),
                 debit("TX-3", "-12.99", "Trattoria Da Nino", "2026-11-08T12:00:00Z")));
 
-        Run run = customerSays(TRATTORIA);
+        FlowLedger.Run run = customerSays(TRATTORIA);
 
         assertThat(coreBanking.calls("list-transactions"))
                 .containsExactly("list-transactions /accounts/ACC-1/transactions?from=2026-11-06&to=2026-11-12&limit=100");
@@ -140,7 +124,7 @@ class PaymentNotRecognisedRouteTest {
     void withoutAnAmountOrAPayeeTheCustomerIsAskedWhichPaymentAndNoBackEndIsCalled() {
         bankingSlots.slotsByText.put("there is a payment I don't know", "{}");
 
-        Run run = customerSays("there is a payment I don't know");
+        FlowLedger.Run run = customerSays("there is a payment I don't know");
 
         assertThat(coreBanking.calls).isEmpty();
         assertThat(run.result().outcome()).isEqualTo(Outcome.NEEDS_INFORMATION);
@@ -155,7 +139,7 @@ class PaymentNotRecognisedRouteTest {
         coreBanking.accounts.add(ACCOUNT);
         coreBanking.transactions.add(debit("TX-1", "-42.80", "Trattoria Da Nino", "2026-11-09T19:30:00Z"));
 
-        Run run = customerSays("who charged me 99 euro?");
+        FlowLedger.Run run = customerSays("who charged me 99 euro?");
 
         assertThat(coreBanking.calls("list-transactions"))
                 .containsExactly("list-transactions /accounts/ACC-1/transactions?from=2026-10-03&to=2026-12-02&limit=100");

@@ -70,6 +70,7 @@ import io.agenthub.sandbox.SandboxSeed;
 import io.agenthub.slm.EncoderCatalog;
 import io.agenthub.slm.IntentModel;
 import io.agenthub.slm.OnnxEncoder;
+import io.agenthub.slm.OnnxSessionSettings;
 import io.agenthub.store.Database;
 import io.agenthub.transport.HttpListeners;
 import io.agenthub.transport.ObserveExposure;
@@ -231,7 +232,9 @@ public final class HubConfiguration implements CamelConfiguration {
         }
         // Stopped before the audit log's last append (services stop in reverse), so its refusals are in it.
         context.addService(new ClosingService(accessAudit::flush), true, false);
-        EncoderPool encoders = new EncoderPool(new EncoderCatalog(),
+        boolean arena = settings.bool("hub.onnx.cpu-arena", true);
+        EncoderPool encoders = new EncoderPool(new EncoderCatalog(new OnnxSessionSettings(arena,
+                        settings.bool("hub.onnx.memory-pattern", arena))),
                 settings.atLeast("hub.encoders.max-batch", 64, 1), settings.atLeast("hub.encoders.window-micros", 2000, 0));
         MasterKey masterKey = MasterKey.load(settings.text("hub.vault.master-key", ""), settings.keyFiles());
         SubjectVault vault = new SubjectVault(database.dataSource(), masterKey, clock);
@@ -240,10 +243,11 @@ public final class HubConfiguration implements CamelConfiguration {
         Pseudonymiser pseudonymiser = pseudonymiser(context, settings, json, encoders, vault);
         bind(context, "pseudonymiser", pseudonymiser);
         List<CapabilityDeclaration> declarations = declarations(context);
-        CapabilityRegistry capabilities = loadCapabilities(context, declarations, json, encoders);
+        String frontDoorCapability = settings.text("hub.front-door.capability", "banking77-intent");
+        CapabilityRegistry capabilities = loadCapabilities(context, served(declarations, frontDoorCapability), json, encoders);
         context.addService(new ClosingService(capabilities), true, false);
         bind(context, "capabilities", capabilities);
-        bind(context, "frontDoorIntent", capabilities.get(settings.text("hub.front-door.capability", "banking77-intent")));
+        bind(context, "frontDoorIntent", capabilities.get(frontDoorCapability));
         bind(context, "decisionExplainer", new DecisionExplainer(ledger, json));
         try (InputStream in = open(context, "compliance/retention.yaml")) {
             bind(context, "retentionJob", new RetentionJob(database.dataSource(), RetentionPolicy.read(in), vault, ledger, clock));
@@ -308,8 +312,20 @@ public final class HubConfiguration implements CamelConfiguration {
     }
 
     /**
-     * Builds every capability in {@code processors/*.yaml}: model versions load and encoders start
-     * here, once, before the first request.
+     * The declarations the hub loads: every extraction capability (flows call them), and of the classifying ones
+     * only the front door's, the only one a route reaches. Each classifier loads its encoders and heads, and
+     * clinc150-intent's two encoders alone held about 1 GB resident; the others stay in processors/ for the
+     * command line (eval, predict, bench), and every file was parsed above, so a broken one still stops the start.
+     */
+    private static List<CapabilityDeclaration> served(List<CapabilityDeclaration> declarations, String frontDoorCapability) {
+        return declarations.stream()
+                .filter(d -> d.task() != CapabilityDeclaration.Task.CLASSIFY || d.capability().equals(frontDoorCapability))
+                .toList();
+    }
+
+    /**
+     * Builds the capabilities the hub serves: model versions load and encoders start here, once, before the
+     * first request.
      */
     private CapabilityRegistry loadCapabilities(CamelContext context, List<CapabilityDeclaration> declarations, ObjectMapper json,
                                                 EncoderPool encoders) throws Exception {

@@ -262,6 +262,7 @@ public final class HubConfiguration implements CamelConfiguration {
                 vault.reveal(new DataSubject(request.tenant(), request.subjectId()), token)));
         bind(context, "demoRequests", DemoRequests.fromJsonLines(open(context, "connectors/sandbox/demo-requests.jsonl")));
         bind(context, "demoChannel", new DemoChannel(internalTokens, json));
+        bind(context, "demoAnswerLine", new DemoAnswerLine(ledger::find, json));
         if (settings.bool("hub.demo.enabled", false)) {
             context.addStartupListener(new DemoStreamStarter());
         }

@@ -232,9 +232,9 @@ public final class HubConfiguration implements CamelConfiguration {
         }
         // Stopped before the audit log's last append (services stop in reverse), so its refusals are in it.
         context.addService(new ClosingService(accessAudit::flush), true, false);
-        boolean arena = settings.bool("hub.onnx.cpu-arena", true);
-        EncoderPool encoders = new EncoderPool(new EncoderCatalog(new OnnxSessionSettings(arena,
-                        settings.bool("hub.onnx.memory-pattern", arena))),
+        OnnxSessionSettings onnxMemory = new OnnxSessionSettings(settings.bool("hub.onnx.cpu-arena", true),
+                settings.bool("hub.onnx.memory-pattern", true));
+        EncoderPool encoders = new EncoderPool(new EncoderCatalog(onnxMemory),
                 settings.atLeast("hub.encoders.max-batch", 64, 1), settings.atLeast("hub.encoders.window-micros", 2000, 0));
         MasterKey masterKey = MasterKey.load(settings.text("hub.vault.master-key", ""), settings.keyFiles());
         SubjectVault vault = new SubjectVault(database.dataSource(), masterKey, clock);

@@ -9,7 +9,7 @@ import ai.onnxruntime.OrtSession;
  * @param cpuArena      ONNX Runtime's arena keeps every buffer a run needed for the next one and never gives it
  *                      back, so it grows to the largest micro-batch seen; off, each run's buffers are freed when it ends
  * @param memoryPattern plans a run's buffers from the last run of the same input shape and allocates them as one
- *                      block; it pays off only with the arena, so it follows it unless set
+ *                      block, kept in the arena
  */
 public record OnnxSessionSettings(boolean cpuArena, boolean memoryPattern) {
 

@@ -315,7 +315,8 @@ public final class OnnxEncoder implements Encoder {
 
     private static IllegalStateException notOnClassPath(String resource, EncoderSpec spec) {
         return new IllegalStateException("encoder " + spec.id() + " is not on the classpath: add dependency dev.langchain4j:"
-                + spec.mavenArtifact() + " (resource " + resource + ")");
+                + spec.mavenArtifact() + " (resource " + resource + "); the distribution's hub runs without the jars in"
+                + " lib/tools, which AGENT_HUB_CLASSPATH adds (docs/operations.md, \"Distribution\")");
     }
 
     /**

@@ -1,6 +1,10 @@
 package io.agenthub.cli;
 
+import io.agenthub.OtherProcess;
+import io.agenthub.app.HubSettings;
+import io.agenthub.store.Database;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.ArgSpec;
 import picocli.CommandLine.Model.CommandSpec;
@@ -8,6 +12,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -81,6 +86,20 @@ class CommandTreeTest {
         assertThat(cli.err().lines().toList()).hasSize(2);
         assertThat(cli.err().lines().toList().get(0)).startsWith("agent-hub: ").contains("--bogus");
         assertThat(cli.err().lines().toList().get(1)).isEqualTo("Run 'agent-hub audit prove --help' for its options.");
+    }
+
+    @Test
+    void aCommandPrintsNoDatabaseHousekeeping(@TempDir Path dataDir) throws Exception {
+        // a hub's database, migrated, with nothing about the subject in it
+        Database database = new Database(HubSettings.offline(null, dataDir).database());
+        database.start();
+        database.stop();
+
+        OtherProcess export = OtherProcess.cli("subject", "export", "--id", "C-1001", "--data-dir", dataDir.toString());
+
+        assertThat(export.exitCode()).isEqualTo(1);
+        assertThat(export.out()).isEmpty();
+        assertThat(export.err().lines().toList()).as("standard error").singleElement().asString().startsWith("agent-hub: ");
     }
 
     /** The path of every command under the root, the root itself as an empty path. */

@@ -83,6 +83,9 @@ final class OnnxGraphOutputs {
                     rest.write(bytes, fieldStart, at[0] - fieldStart);
                 }
             }
+            if (at[0] != graph.to()) {
+                throw new IllegalArgumentException("not an ONNX model: a graph field runs past the graph");
+            }
             if (!producer.containsKey(name)) {
                 throw new IllegalArgumentException("no tensor " + name + " in the model");
             }

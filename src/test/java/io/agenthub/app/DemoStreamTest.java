@@ -4,6 +4,7 @@ import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.agenthub.RunningHub;
+import io.agenthub.capability.CapabilityRegistry;
 import io.agenthub.testing.LogCapture;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -67,6 +68,15 @@ class DemoStreamTest {
         assertThat(reply.path("outcome").asText()).isEqualTo("completed");
         assertThat(reply.path("actions").get(0).path("target").asText()).isEqualTo("card:CRD-1001-1");
         assertThat(reply.path("actions").get(0).path("status").asText()).isEqualTo("BLOCKED");
+    }
+
+    @Test
+    void theHubLoadsOfTheClassifiersOnlyTheFrontDoors() {
+        // clinc150-intent is declared in processors/ for the command line; its encoders held about 1 GB in the hub
+        CapabilityRegistry capabilities = hub.camel().getRegistry().lookupByNameAndType("capabilities", CapabilityRegistry.class);
+
+        assertThat(capabilities.find("banking77-intent")).isPresent();
+        assertThat(capabilities.find("clinc150-intent")).isEmpty();
     }
 
     /**

@@ -38,14 +38,31 @@ final class CapabilityBeans {
     }
 
     static Capabilities bind(Wiring hub, EncoderPool encoders, LangChain4jLlmTiers llms) throws Exception {
-        Map<String, CapabilityDeclaration> files = declarations(hub);
-        List<CapabilityDeclaration> declarations = List.copyOf(files.values());
+        String frontDoor = hub.settings().text("hub.front-door.capability", "banking77-intent");
+        Map<String, CapabilityDeclaration> served = served(declarations(hub), frontDoor);
+        List<CapabilityDeclaration> declarations = List.copyOf(served.values());
         CapabilityRegistry capabilities = CapabilityRegistry.build(declarations, hub.models(), encoders, hub.json(), llms);
         LOG.info("Capabilities: {}", declarations.stream().map(CapabilityDeclaration::capability).toList());
         hub.closeOnStop(capabilities);
         hub.bind("capabilities", capabilities);
-        hub.bind("frontDoorCapabilityCascade", capabilities.get(hub.settings().text("hub.front-door.capability", "banking77-intent")));
-        return new Capabilities(files, capabilities);
+        hub.bind("frontDoorCapabilityCascade", capabilities.get(frontDoor));
+        return new Capabilities(served, capabilities);
+    }
+
+    /**
+     * The declarations the hub loads: every extraction capability (flows call them), and of the classifying ones
+     * only the front door's, the only one a route reaches. Each classifier loads its encoders and heads, and
+     * clinc150-intent's two encoders alone held about 1 GB resident; the others stay in processors/ for the
+     * command line (eval, predict, bench), and every file was read, so a broken one still stops the start.
+     */
+    private static Map<String, CapabilityDeclaration> served(Map<String, CapabilityDeclaration> files, String frontDoor) {
+        Map<String, CapabilityDeclaration> served = new LinkedHashMap<>();
+        files.forEach((file, declaration) -> {
+            if (declaration.task() != CapabilityDeclaration.Task.CLASSIFY || declaration.capability().equals(frontDoor)) {
+                served.put(file, declaration);
+            }
+        });
+        return served;
     }
 
     /** {@code run --reload} (which switches on Camel's route reloading) reloads processors/ too. */

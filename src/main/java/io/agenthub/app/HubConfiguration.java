@@ -6,6 +6,7 @@ import io.agenthub.config.HubSettings;
 import io.agenthub.connectors.Reidentifier;
 import io.agenthub.extract.ExtractionRegistry;
 import io.agenthub.slm.EncoderCatalog;
+import io.agenthub.slm.OnnxSessionSettings;
 import io.agenthub.tenants.TenantDirectory;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
@@ -62,10 +63,12 @@ public final class HubConfiguration implements CamelConfiguration {
         StoreBeans.Store store = StoreBeans.bind(hub);
         AccessBeans.Access access = AccessBeans.bind(hub, store.ledger());
         BrokerBeans.bind(hub, access);
-        SandboxBeans.bind(hub, access.internalTokens());
+        SandboxBeans.bind(hub, access.internalTokens(), store.ledger().records());
         AuditBeans.bind(hub, store.database(), access.audit());
         // The encoders' micro-batches are shared by the personal-data tagger and the classifiers.
-        EncoderPool encoders = new EncoderPool(new EncoderCatalog(),
+        OnnxSessionSettings onnxMemory = new OnnxSessionSettings(settings.bool("hub.onnx.cpu-arena", true),
+                settings.bool("hub.onnx.memory-pattern", true));
+        EncoderPool encoders = new EncoderPool(new EncoderCatalog(onnxMemory),
                 settings.atLeast("hub.encoders.max-batch", 64, 1), settings.atLeast("hub.encoders.window-micros", 2000, 0));
         PrivacyBeans.Privacy privacy = PrivacyBeans.bind(hub, store.database(), encoders);
         LangChain4jLlmTiers llms = new LangChain4jLlmTiers(System::getenv, BreakerBeans.bind(hub));

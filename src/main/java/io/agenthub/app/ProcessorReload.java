@@ -77,7 +77,8 @@ final class ProcessorReload implements ResourceReload {
         String fileName = file.substring(file.lastIndexOf('/') + 1);
         CapabilityDeclaration before = started.get(fileName);
         if (before == null) {
-            throw new IllegalArgumentException("a new capability file; restart the hub to run it");
+            throw new IllegalArgumentException("not a capability this hub runs (a new file, or a classifier other than"
+                    + " the front door's); restart the hub to run it");
         }
         if (!before.capability().equals(declaration.capability())) {
             throw new IllegalArgumentException("declares capability " + declaration.capability() + " but ran "

@@ -1,6 +1,7 @@
 package io.agenthub.app;
 
 import io.agenthub.access.InternalTokens;
+import io.agenthub.store.RequestRecords;
 import io.agenthub.sandbox.SandboxBackends;
 import io.agenthub.sandbox.SandboxSeed;
 import org.slf4j.Logger;
@@ -11,7 +12,8 @@ import java.io.InputStream;
 /**
  * Demo mode: {@code sandboxBackends} ({@link SandboxBackends}, the demo back-ends, on unless
  * {@code hub.sandbox.enabled=false}), and the demo stream's {@code demoRequests} ({@link DemoRequests}) and
- * {@code demoChannel} ({@link DemoChannel}), started with {@code run --demo}.
+ * {@code demoChannel} ({@link DemoChannel}), started with {@code run --demo}, whose answers {@code demoAnswerLine}
+ * ({@link DemoAnswerLine}) logs beside the pseudonymised text.
  */
 final class SandboxBeans {
 
@@ -20,12 +22,13 @@ final class SandboxBeans {
     private SandboxBeans() {
     }
 
-    static void bind(Wiring hub, InternalTokens internalTokens) throws Exception {
+    static void bind(Wiring hub, InternalTokens internalTokens, RequestRecords records) throws Exception {
         if (hub.settings().bool("hub.sandbox.enabled", true)) {
             startSandbox(hub);
         }
         hub.bind("demoRequests", DemoRequests.fromJsonLines(hub.open("connectors/sandbox/demo-requests.jsonl")));
         hub.bind("demoChannel", new DemoChannel(internalTokens, hub.json()));
+        hub.bind("demoAnswerLine", new DemoAnswerLine(records::find, hub.json()));
         if (hub.settings().bool("hub.demo.enabled", false)) {
             hub.context().addStartupListener(new DemoStreamStarter());
         }

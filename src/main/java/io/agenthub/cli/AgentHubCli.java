@@ -25,10 +25,19 @@ public final class AgentHubCli implements Callable<Integer> {
 
     public static void main(String[] args) {
         boolean runsTheHub = args.length == 0 || args[0].equals("run") || args[0].startsWith("-");
-        if (!runsTheHub && System.getProperty("agent-hub.log-target") == null) {
-            System.setProperty("agent-hub.log-target", "System.err");  // read by logback.xml, before the first log line
+        if (!runsTheHub) {
+            // Read by logback.xml before the first log line: a command's output is what it prints, so the log goes to
+            // standard error, and only warnings reach it (not the database's, pool's and broker's start-up notes).
+            setIfAbsent("agent-hub.log-target", "System.err");
+            setIfAbsent("agent-hub.log-level", "WARN");
         }
         System.exit(commandLine().execute(args));
+    }
+
+    private static void setIfAbsent(String property, String value) {
+        if (System.getProperty(property) == null) {
+            System.setProperty(property, value);
+        }
     }
 
     /** The configured command line, shared by {@link #main} and tests. */
@@ -40,6 +49,26 @@ public final class AgentHubCli implements Callable<Integer> {
             cmd.getErr().println("agent-hub: " + ex.getMessage());
             return 1;
         });
+        cli.setParameterExceptionHandler(AgentHubCli::badArguments);
         return cli;
+    }
+
+    /** Bad arguments: one line saying what is wrong, and one saying where the usage is; exit 2. */
+    private static int badArguments(CommandLine.ParameterException ex, String[] args) {
+        CommandLine command = ex.getCommandLine();
+        String path = command.getCommandSpec().qualifiedName();
+        boolean hasSubcommands = !command.getSubcommands().isEmpty();
+        String problem;
+        if (ex instanceof CommandLine.UnmatchedArgumentException unmatched && hasSubcommands
+                && !unmatched.getUnmatched().isEmpty() && !unmatched.getUnmatched().get(0).startsWith("-")) {
+            problem = "unknown command '" + unmatched.getUnmatched().get(0) + "'";
+        } else {
+            String message = ex.getMessage().lines().findFirst().orElse("bad arguments").strip();
+            problem = message.isEmpty() ? "bad arguments" : Character.toLowerCase(message.charAt(0)) + message.substring(1);
+        }
+        command.getErr().println("agent-hub: " + problem);
+        command.getErr().println("Run '" + path + " --help' for " + (command.getParent() == null ? "the commands."
+                : hasSubcommands ? "its commands." : "its options."));
+        return command.getCommandSpec().exitCodeOnInvalidInput();
     }
 }

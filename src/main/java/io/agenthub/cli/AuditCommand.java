@@ -101,8 +101,8 @@ final class AuditCommand {
         }
 
         static final class Range {
-            @Option(names = "--from", required = true, paramLabel = "SIZE1") long from;
-            @Option(names = "--to", required = true, paramLabel = "SIZE2") long to;
+            @Option(names = "--from", required = true, paramLabel = "SIZE1", description = "The older tree size.") long from;
+            @Option(names = "--to", required = true, paramLabel = "SIZE2", description = "The newer tree size.") long to;
         }
 
         @Option(names = "--size", paramLabel = "SIZE",

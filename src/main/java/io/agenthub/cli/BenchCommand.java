@@ -42,7 +42,7 @@ final class BenchCommand {
         @Option(names = "--folds", defaultValue = "5", description = "The test split is one fold of this many (default: ${DEFAULT-VALUE}).")
         int folds;
 
-        @Option(names = "--seed", defaultValue = "42")
+        @Option(names = "--seed", defaultValue = "42", description = "Seed of the split (default: ${DEFAULT-VALUE}).")
         long seed;
 
         @Option(names = "--latency-requests", defaultValue = "500", description = "Single requests timed per classifier (default: ${DEFAULT-VALUE}).")
@@ -55,10 +55,10 @@ final class BenchCommand {
                 description = "Also score this capability's cascade from processors/, its heads refitted on the training split; none to skip (default: ${DEFAULT-VALUE}).")
         String capability;
 
-        @Option(names = "--processors-dir", defaultValue = "processors")
+        @Option(names = "--processors-dir", defaultValue = "processors", description = "Capability declarations (default: ${DEFAULT-VALUE}).")
         Path processorsDir;
 
-        @Option(names = "--models-dir", defaultValue = "models")
+        @Option(names = "--models-dir", defaultValue = "models", description = "Model versions (default: ${DEFAULT-VALUE}).")
         Path modelsDir;
 
         @Override

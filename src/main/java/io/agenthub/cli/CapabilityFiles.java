@@ -10,10 +10,10 @@ final class CapabilityFiles {
     @Option(names = "--capability", required = true, description = "Capability id declared in processors/<id>.yaml.")
     String capability;
 
-    @Option(names = "--in", required = true, paramLabel = "IN.jsonl")
+    @Option(names = "--in", required = true, paramLabel = "IN.jsonl", description = "The texts, JSON lines as the command describes them.")
     Path in;
 
-    @Option(names = "--out", required = true, paramLabel = "OUT.jsonl")
+    @Option(names = "--out", required = true, paramLabel = "OUT.jsonl", description = "Where the answers go, one JSON line per input line, in order.")
     Path out;
 
     @Option(names = "--processors-dir", defaultValue = "processors", description = "Capability declarations (default: ${DEFAULT-VALUE}).")

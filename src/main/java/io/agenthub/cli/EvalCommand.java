@@ -26,12 +26,12 @@ import java.util.concurrent.Callable;
 
 @Command(name = "eval", mixinStandardHelpOptions = true,
         description = {"Score a capability on labelled data it was not trained on: each in-process tier's model",
-                "(accuracy, macro-F1, expected calibration error, accuracy at 80/90/95% coverage) and the cascade",
+                "(accuracy, macro-F1, expected calibration error, accuracy at 80/90/95 %% coverage) and the cascade",
                 "(share escalated, accuracy on the rest). With --folds K, the data is the training data itself:",
                 "each tier's head is refitted on K-1 folds and the cascade answers the held-out fold."})
 final class EvalCommand implements Callable<Integer> {
 
-    @Option(names = "--capability", required = true)
+    @Option(names = "--capability", required = true, description = "Capability id declared in processors/<id>.yaml.")
     String capability;
 
     @Option(names = "--data", required = true, arity = "1..*", paramLabel = "FILE", description = "CSV or JSONL labelled data.")
@@ -47,10 +47,10 @@ final class EvalCommand implements Callable<Integer> {
                     + " to blend a model trained elsewhere on the same folds.")
     Path oof;
 
-    @Option(names = "--processors-dir", defaultValue = "processors")
+    @Option(names = "--processors-dir", defaultValue = "processors", description = "Capability declarations (default: ${DEFAULT-VALUE}).")
     Path processorsDir;
 
-    @Option(names = "--models-dir", defaultValue = "models")
+    @Option(names = "--models-dir", defaultValue = "models", description = "Model versions (default: ${DEFAULT-VALUE}).")
     Path modelsDir;
 
     @Override

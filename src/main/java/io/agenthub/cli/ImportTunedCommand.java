@@ -28,7 +28,7 @@ final class ImportTunedCommand implements Callable<Integer> {
     NewVersionOptions version;
 
     @Option(names = "--from", required = true, paramLabel = "DIR",
-            description = "tune.py's --save directory: encoder.onnx and head.json.")
+            description = "The directory tune.py wrote with --save, holding encoder.onnx and head.json.")
     Path from;
 
     @Option(names = "--oof", required = true, paramLabel = "FILE",

@@ -72,10 +72,10 @@ final class PiiCommand {
         @Mixin
         Folders folders;
 
-        @Option(names = "--in", required = true, paramLabel = "IN.jsonl")
+        @Option(names = "--in", required = true, paramLabel = "IN.jsonl", description = "The texts, JSON lines {\"id\",\"text\"}.")
         Path in;
 
-        @Option(names = "--out", required = true, paramLabel = "OUT.jsonl")
+        @Option(names = "--out", required = true, paramLabel = "OUT.jsonl", description = "Where the spans go, one JSON line per input line, in order.")
         Path out;
 
         @Override
@@ -183,7 +183,7 @@ final class PiiCommand {
         @Option(names = "--folds", defaultValue = "5", description = "Cross-validation folds (default: ${DEFAULT-VALUE}).")
         int folds;
 
-        @Option(names = "--seed", defaultValue = "7")
+        @Option(names = "--seed", defaultValue = "7", description = "Seed of the fold assignment (default: ${DEFAULT-VALUE}).")
         long seed;
 
         @Option(names = "--names", paramLabel = "FILE",
@@ -243,7 +243,7 @@ final class PiiCommand {
         @Option(names = "--min-count", defaultValue = "2", description = "Times a word must be seen (default: ${DEFAULT-VALUE}).")
         int minCount;
 
-        @Option(names = "--out", required = true, paramLabel = "FILE", description = "e.g. models/pii-tagger/common-words.txt")
+        @Option(names = "--out", required = true, paramLabel = "FILE", description = "Where to write the list, e.g. models/pii-tagger/common-words.txt.")
         Path out;
 
         @Override
@@ -266,10 +266,10 @@ final class PiiCommand {
                     "(Apache-2.0), lower-cased, without the common words of ordinary requests (\"Will\", \"May\")."})
     static final class Names implements Callable<Integer> {
         @Option(names = "--common-words", required = true, paramLabel = "FILE",
-                description = "Words left out (agent-hub pii common-words), e.g. models/pii-tagger/common-words.txt")
+                description = "Words left out (agent-hub pii common-words), e.g. models/pii-tagger/common-words.txt.")
         Path commonWords;
 
-        @Option(names = "--out", required = true, paramLabel = "FILE", description = "e.g. models/pii-tagger/names.txt")
+        @Option(names = "--out", required = true, paramLabel = "FILE", description = "Where to write the list, e.g. models/pii-tagger/names.txt.")
         Path out;
 
         @Override

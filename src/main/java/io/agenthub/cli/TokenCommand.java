@@ -29,7 +29,7 @@ final class TokenCommand implements Callable<Integer> {
     HubData store;
 
     @Option(names = "--role", required = true, paramLabel = "ROLE",
-            description = "channel, reviewer, approver, compliance or operator.")
+            description = "The role: channel, reviewer, approver, compliance or operator.")
     String role;
 
     @Option(names = "--tenant", required = true, split = ",", paramLabel = "TENANT",

@@ -35,14 +35,14 @@ final class TrainCommand implements Callable<Integer> {
     List<String> encoders;
 
     @Option(names = "--head", defaultValue = ModelCard.HeadSpec.SOFTMAX_REGRESSION,
-            description = "softmax-regression or nearest-neighbours (default: ${DEFAULT-VALUE}).")
+            description = "The head: softmax-regression or nearest-neighbours (default: ${DEFAULT-VALUE}).")
     String head;
 
-    @Option(names = "--neighbours", defaultValue = "10", description = "nearest-neighbours: how many neighbours vote (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--neighbours", defaultValue = "10", description = "With nearest-neighbours, how many neighbours vote (default: ${DEFAULT-VALUE}).")
     int neighbours;
 
     @Option(names = "--sharpness", defaultValue = "0.02",
-            description = "nearest-neighbours: a vote weighs exp((similarity - best) / sharpness) (default: ${DEFAULT-VALUE}).")
+            description = "With nearest-neighbours, a vote weighs exp((similarity - best) / sharpness) (default: ${DEFAULT-VALUE}).")
     double sharpness;
 
     @Option(names = "--l2", defaultValue = SoftmaxRegression.DEFAULT_L2,

@@ -5,7 +5,7 @@ import picocli.CommandLine.Command;
 
 import java.util.concurrent.Callable;
 
-@Command(name = "version", description = "Print the hub, Camel and Java versions.")
+@Command(name = "version", mixinStandardHelpOptions = true, description = "Print the hub, Camel and Java versions.")
 final class VersionCommand implements Callable<Integer> {
 
     @Override

@@ -38,6 +38,17 @@ public final class EncoderCatalog implements AutoCloseable {
             .collect(Collectors.toUnmodifiableMap(EncoderSpec::id, Function.identity()));
 
     private final Map<String, Encoder> loaded = new ConcurrentHashMap<>();
+    private final OnnxSessionSettings memory;
+
+    /** Sessions on ONNX Runtime's own memory settings, as the command line's tools run them. */
+    public EncoderCatalog() {
+        this(OnnxSessionSettings.RUNTIME_DEFAULTS);
+    }
+
+    /** Sessions on the hub's memory settings (hub.onnx.*). */
+    public EncoderCatalog(OnnxSessionSettings memory) {
+        this.memory = memory;
+    }
 
     private static EncoderSpec spec(String network, Pooling pooling, String prefix, String artifact,
                                     Integer... innerLayers) {
@@ -63,7 +74,7 @@ public final class EncoderCatalog implements AutoCloseable {
         }
         EncoderSpec spec = find(id).orElseThrow(() -> new IllegalArgumentException(
                 "unknown encoder '" + id + "'; known: " + BY_ID.keySet()));
-        return loaded.computeIfAbsent(id, k -> new OnnxEncoder(spec));
+        return loaded.computeIfAbsent(id, k -> new OnnxEncoder(spec, memory));
     }
 
     /**
@@ -75,7 +86,7 @@ public final class EncoderCatalog implements AutoCloseable {
         EncoderSpec base = baseOf(baseId, tunedId);
         EncoderSpec spec = new EncoderSpec(tunedId, base.network(), base.modelResource(), base.tokenizerResource(),
                 base.pooling(), base.prefix(), base.maxTokens(), base.mavenArtifact(), base.innerLayers(), base.depth());
-        return loaded.computeIfAbsent(tunedId, k -> new OnnxEncoder(spec, network.get()));
+        return loaded.computeIfAbsent(tunedId, k -> new OnnxEncoder(spec, network.get(), memory));
     }
 
     /** The bytes of a known encoder's network as its jar ships them: the base a tuned network's delta applies to. */

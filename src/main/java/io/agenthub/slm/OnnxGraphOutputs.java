@@ -4,14 +4,13 @@ import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.UnaryOperator;
+import java.util.function.Function;
 
 import static io.agenthub.slm.OnnxProto.FLOAT;
 import static io.agenthub.slm.OnnxProto.GRAPH_INITIALIZER;
@@ -27,7 +26,9 @@ import static io.agenthub.slm.OnnxProto.TENSOR_NAME;
  * only a graph's declared outputs, so the names asked for are appended to the graph's output list
  * (GraphProto field 12) as float tensors of unspecified shape ({@link #expose}); a model cut at a tensor
  * also loses the nodes (field 1) and weights (field 5) that tensor does not need ({@link #truncate}).
- * The rest of the model's bytes are copied unchanged.
+ * The rest of the model's bytes are copied unchanged. The graph is read where it lies in the model and each
+ * result is built at its final size: a model is tens of megabytes, and every extra copy is heap the hub must
+ * have at start (docs/operations.md, "Memory").
  *
  * <p>This edits the protobuf wire format directly ({@link ProtoWriter}): a ModelProto holds its graph as
  * field 7, a length-delimited message.
@@ -47,7 +48,12 @@ final class OnnxGraphOutputs {
         for (String name : names) {
             ProtoWriter.writeField(extra, GRAPH_OUTPUT, OnnxProto.valueInfo(name, FLOAT).toByteArray());
         }
-        return withGraph(model, graph -> concat(graph, extra.toByteArray()));
+        return withGraph(model, graph -> {
+            byte[] joined = new byte[graph.length() + extra.size()];
+            System.arraycopy(graph.bytes(), graph.from(), joined, 0, graph.length());
+            System.arraycopy(extra.toByteArray(), 0, joined, graph.length(), extra.size());
+            return joined;
+        });
     }
 
     /**
@@ -60,21 +66,25 @@ final class OnnxGraphOutputs {
             List<int[]> nodes = new ArrayList<>();  // {start, end} of each node field
             List<int[]> initializers = new ArrayList<>();
             Map<String, Integer> producer = new HashMap<>();
-            ByteArrayOutputStream rest = new ByteArrayOutputStream(graph.length);
-            int[] at = {0};
-            while (at[0] < graph.length) {
+            byte[] bytes = graph.bytes();
+            ByteArrayOutputStream rest = new ByteArrayOutputStream();  // the graph's name, inputs...: small
+            int[] at = {graph.from()};
+            while (at[0] < graph.to()) {
                 int fieldStart = at[0];
-                long tag = readVarint(graph, at);
+                long tag = readVarint(bytes, at);
                 int field = (int) (tag >>> 3);
-                skip(graph, at, (int) (tag & 7));
+                skip(bytes, at, (int) (tag & 7));
                 if (field == GRAPH_NODE) {
-                    strings(graph, fieldStart, NODE_OUTPUT).forEach(output -> producer.put(output, nodes.size()));
+                    strings(bytes, fieldStart, NODE_OUTPUT).forEach(output -> producer.put(output, nodes.size()));
                     nodes.add(new int[] {fieldStart, at[0]});
                 } else if (field == GRAPH_INITIALIZER) {
                     initializers.add(new int[] {fieldStart, at[0]});
                 } else if (field != GRAPH_OUTPUT) {
-                    rest.write(graph, fieldStart, at[0] - fieldStart);
+                    rest.write(bytes, fieldStart, at[0] - fieldStart);
                 }
+            }
+            if (at[0] != graph.to()) {
+                throw new IllegalArgumentException("not an ONNX model: a graph field runs past the graph");
             }
             if (!producer.containsKey(name)) {
                 throw new IllegalArgumentException("no tensor " + name + " in the model");
@@ -86,28 +96,39 @@ final class OnnxGraphOutputs {
                 Integer node = producer.get(wanted.pop());
                 if (node != null && needed.add(node)) {
                     int[] span = nodes.get(node);
-                    for (String input : strings(graph, span[0], NODE_INPUT)) {
+                    for (String input : strings(bytes, span[0], NODE_INPUT)) {
                         if (read.add(input)) {
                             wanted.add(input);
                         }
                     }
                 }
             }
-            ByteArrayOutputStream out = new ByteArrayOutputStream(graph.length);
+            List<int[]> kept = new ArrayList<>();
             for (int node = 0; node < nodes.size(); node++) {  // nodes stay in their (topological) order
                 if (needed.contains(node)) {
-                    int[] span = nodes.get(node);
-                    out.write(graph, span[0], span[1] - span[0]);
+                    kept.add(nodes.get(node));
                 }
             }
             for (int[] span : initializers) {  // the weights of the layers cut off go too
-                if (strings(graph, span[0], TENSOR_NAME).stream().anyMatch(read::contains)) {
-                    out.write(graph, span[0], span[1] - span[0]);
+                if (strings(bytes, span[0], TENSOR_NAME).stream().anyMatch(read::contains)) {
+                    kept.add(span);
                 }
             }
-            out.write(rest.toByteArray(), 0, rest.size());
-            ProtoWriter.writeField(out, GRAPH_OUTPUT, OnnxProto.valueInfo(name, FLOAT).toByteArray());
-            return out.toByteArray();
+            ByteArrayOutputStream tail = new ByteArrayOutputStream();
+            tail.write(rest.toByteArray(), 0, rest.size());
+            ProtoWriter.writeField(tail, GRAPH_OUTPUT, OnnxProto.valueInfo(name, FLOAT).toByteArray());
+            int size = tail.size();
+            for (int[] span : kept) {
+                size += span[1] - span[0];
+            }
+            byte[] cut = new byte[size];
+            int to = 0;
+            for (int[] span : kept) {
+                System.arraycopy(bytes, span[0], cut, to, span[1] - span[0]);
+                to += span[1] - span[0];
+            }
+            System.arraycopy(tail.toByteArray(), 0, cut, to, tail.size());
+            return cut;
         });
     }
 
@@ -131,17 +152,16 @@ final class OnnxGraphOutputs {
         return found;
     }
 
-    private static byte[] concat(byte[] a, byte[] b) {
-        byte[] joined = Arrays.copyOf(a, a.length + b.length);
-        System.arraycopy(b, 0, joined, a.length, b.length);
-        return joined;
+    /** The graph message's bytes, {@code bytes[from, to)}, where they lie inside the model. */
+    private record Graph(byte[] bytes, int from, int to) {
+        int length() {
+            return to - from;
+        }
     }
 
     /** The model with its graph message replaced by what {@code edit} makes of it. */
-    private static byte[] withGraph(byte[] model, UnaryOperator<byte[]> edit) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(model.length + 1024);
+    private static byte[] withGraph(byte[] model, Function<Graph, byte[]> edit) {
         int[] at = {0};
-        boolean found = false;
         while (at[0] < model.length) {
             int fieldStart = at[0];
             long tag = readVarint(model, at);
@@ -149,21 +169,22 @@ final class OnnxGraphOutputs {
             int wireType = (int) (tag & 7);
             if (field == MODEL_GRAPH && wireType == LENGTH_DELIMITED) {
                 int length = (int) readVarint(model, at);
-                byte[] graph = edit.apply(Arrays.copyOfRange(model, at[0], at[0] + length));
-                ProtoWriter.writeVarint(out, tag);
-                ProtoWriter.writeVarint(out, graph.length);
-                out.write(graph, 0, graph.length);
-                at[0] += length;
-                found = true;
-            } else {
-                skip(model, at, wireType);
-                out.write(model, fieldStart, at[0] - fieldStart);
+                int graphStart = at[0];
+                byte[] graph = edit.apply(new Graph(model, graphStart, graphStart + length));
+                ByteArrayOutputStream header = new ByteArrayOutputStream();
+                ProtoWriter.writeVarint(header, tag);
+                ProtoWriter.writeVarint(header, graph.length);
+                int after = graphStart + length;
+                byte[] edited = new byte[fieldStart + header.size() + graph.length + model.length - after];
+                System.arraycopy(model, 0, edited, 0, fieldStart);
+                System.arraycopy(header.toByteArray(), 0, edited, fieldStart, header.size());
+                System.arraycopy(graph, 0, edited, fieldStart + header.size(), graph.length);
+                System.arraycopy(model, after, edited, fieldStart + header.size() + graph.length, model.length - after);
+                return edited;  // a model has one graph field
             }
+            skip(model, at, wireType);
         }
-        if (!found) {
-            throw new IllegalArgumentException("not an ONNX model: no graph field");
-        }
-        return out.toByteArray();
+        throw new IllegalArgumentException("not an ONNX model: no graph field");
     }
 
     private static void skip(byte[] bytes, int[] at, int wireType) {

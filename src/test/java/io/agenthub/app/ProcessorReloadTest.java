@@ -139,7 +139,7 @@ class ProcessorReloadTest {
     void whatRoutesBindAtStartIsNotRenamedNewOrRetaskedByAReload() {
         assertThatThrownBy(() -> reload.apply("processors/card-intent.yaml",
                 new ByteArrayInputStream(INTENT.formatted("0.5").replace("banking77-intent", "card-intent").getBytes(StandardCharsets.UTF_8))))
-                .hasMessageContaining("new capability file");
+                .hasMessageContaining("not a capability this hub runs");
         assertThatThrownBy(() -> reload.apply("processors/banking77-intent.yaml",
                 new ByteArrayInputStream(INTENT.formatted("0.5").replace("banking77-intent", "card-intent").getBytes(StandardCharsets.UTF_8))))
                 .hasMessageContaining("declares capability card-intent but ran banking77-intent");

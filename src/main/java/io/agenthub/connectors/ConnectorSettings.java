@@ -4,7 +4,7 @@ import io.agenthub.pii.PiiType;
 import org.apache.camel.spi.PropertiesComponent;
 
 import java.util.Arrays;
-import java.util.EnumSet;
+import java.util.TreeSet;
 import java.util.Set;
 
 /**
@@ -44,7 +44,7 @@ public record ConnectorSettings(String name, String baseUrl, int connectTimeoutM
 
     /** A comma-separated list of personal-data types, as {@code reidentify} takes it; {@code key} names it in errors. */
     public static Set<PiiType> types(String list, String key) {
-        Set<PiiType> types = EnumSet.noneOf(PiiType.class);
+        Set<PiiType> types = new TreeSet<>();
         for (String name : list.split(",")) {
             if (!name.isBlank()) {
                 types.add(PiiType.named(name.strip()).orElseThrow(() -> new IllegalArgumentException(

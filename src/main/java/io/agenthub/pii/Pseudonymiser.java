@@ -10,7 +10,7 @@ import io.agenthub.vault.SubjectVault;
 import org.apache.camel.Variable;
 
 import java.util.ArrayList;
-import java.util.EnumMap;
+import java.util.TreeMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -90,7 +90,7 @@ public final class Pseudonymiser {
      * digits of any opaque id by chance (a UUID's digit groups read as a phone number often enough to refuse
      * one key in a few hundred), so those are not.
      */
-    private static final Set<PiiType> ID_REVEALS = java.util.EnumSet.of(PiiType.EMAIL_ADDRESS, PiiType.CREDIT_CARD,
+    private static final Set<PiiType> ID_REVEALS = Set.of(PiiType.EMAIL_ADDRESS, PiiType.CREDIT_CARD,
             PiiType.IBAN_CODE, PiiType.US_SSN, PiiType.PERSON, PiiType.STREET_ADDRESS);
 
     private void refusePersonalDataIn(String field, String id) {
@@ -118,7 +118,7 @@ public final class Pseudonymiser {
         refusePersonalDataIn("idempotencyKey", request.idempotencyKey());
         String text = disarmTokens(request.text());
         List<PiiSpan> spans = detector.detect(text);
-        Map<PiiType, Integer> found = new EnumMap<>(PiiType.class);
+        Map<PiiType, Integer> found = new TreeMap<>();
         Set<String> tokens = new LinkedHashSet<>();
         StringBuilder redacted = new StringBuilder(text.length());
         SubjectVault.SubjectKey key = null;

@@ -19,7 +19,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.EnumMap;
+import java.util.TreeMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -63,7 +63,7 @@ public final class TaggerTraining {
             order.add(i);
         }
         Collections.shuffle(order, new Random(seed));
-        Map<PiiType, PiiEvaluation.Counts> byType = new EnumMap<>(PiiType.class);
+        Map<PiiType, PiiEvaluation.Counts> byType = new TreeMap<>();
         for (int f = 0; f < folds; f++) {
             List<PiiEvaluation.Example> fit = new ArrayList<>();
             List<PiiEvaluation.Example> held = new ArrayList<>();

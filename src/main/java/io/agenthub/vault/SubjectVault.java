@@ -131,6 +131,12 @@ public final class SubjectVault {
         return new Erasure(keys > 0, values);
     }
 
+    /** The kinds of which some value is still held: custom recognisers' kinds among them. */
+    public List<PiiType> typesHeld() {
+        return jdbc.queryForList("SELECT DISTINCT pii_type FROM vault_value WHERE ciphertext IS NOT NULL", String.class)
+                .stream().map(PiiType::valueOf).toList();
+    }
+
     /** Retention: clears values stored before the cut-off; their tokens stay, now without an original. */
     public int expireValuesBefore(Instant cutOff, PiiType type) {
         return jdbc.update("UPDATE vault_value SET ciphertext = NULL, value_mac = NULL WHERE created_at < ? AND pii_type = ?"

@@ -56,6 +56,8 @@ import io.agenthub.frontdoor.RequestParser;
 import io.agenthub.frontdoor.Tenant;
 import io.agenthub.frontdoor.TenantDirectory;
 import io.agenthub.limits.FrontDoorLimits;
+import io.agenthub.messages.CustomerMessages;
+import io.agenthub.messages.MessageFiles;
 import io.agenthub.limits.RequestLimiter;
 import io.agenthub.health.BrokerHealthCheck;
 import io.agenthub.health.DatabaseHealthCheck;
@@ -110,6 +112,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -125,6 +128,8 @@ public final class HubConfiguration implements CamelConfiguration {
 
     /** How long the broker takes a client's verified token on trust: an expired one is refused within this time. */
     private static final Duration BROKER_TOKEN_RECHECK = Duration.ofSeconds(10);
+    /** The customer-facing texts, beside the routes. */
+    private static final String MESSAGES = "routes/messages";
 
     private final HubHome home;
 
@@ -253,6 +258,7 @@ public final class HubConfiguration implements CamelConfiguration {
                 pseudonymiser, json));
         bind(context, "flowDirectory", FlowDirectory.fromYaml(open(context, "routes/intent-flows.yaml")));
         bind(context, "staffReferral", new StaffReferral());
+        bind(context, "customerMessages", customerMessages(context, settings, tenants));
         bind(context, "subjectSerialisation", new SubjectSerialisation(settings.atLeast("hub.flows.subject-wait-ms", 30_000, 0)));
         bind(context, "lostCardPolicy", new LostCardPolicy((request, token) ->
                 vault.reveal(new DataSubject(request.tenant(), request.subjectId()), token)));
@@ -333,6 +339,27 @@ public final class HubConfiguration implements CamelConfiguration {
 
     private CapabilityRegistry.ModelLocator models(CamelContext context) {
         return (capability, version) -> name -> open(context, "models/" + capability + "/" + version + "/" + name);
+    }
+
+    /**
+     * The customer-facing texts of routes/messages/, read now (a mistake stops the start, naming file and key) and,
+     * under {@code run --reload}, again whenever one changes (a mistake then keeps the texts in use).
+     */
+    private CustomerMessages customerMessages(CamelContext context, HubSettings settings, TenantDirectory tenants)
+            throws Exception {
+        Set<String> tenantIds = tenants.all().stream().map(Tenant::id).collect(Collectors.toSet());
+        CustomerMessages messages = new CustomerMessages(() -> MessageFiles.load(context, home.location(MESSAGES), MESSAGES,
+                tenantIds, settings.text("hub.messages.language", "en")), settings.text("hub.messages.language", "en"));
+        if (reloading(settings)) {
+            FolderReload.watch(context, home.dir().resolve(MESSAGES), true, file -> file.getName().endsWith(".yaml"),
+                    messages::reload);
+        }
+        return messages;
+    }
+
+    /** {@code run --reload}: route files, and the other files integrators change while the hub runs, are reloaded. */
+    private boolean reloading(HubSettings settings) {
+        return !home.bundled() && settings.bool("camel.main.routesReloadEnabled", false);
     }
 
     /** The guard that replaces personal data by tokens, as {@code compliance/pii.yaml} describes it. */

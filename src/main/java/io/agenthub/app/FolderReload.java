@@ -22,15 +22,23 @@ final class FolderReload {
      *                  parent's next change on)
      */
     static void watch(CamelContext context, Path folder, boolean recursive, FileFilter files, Runnable reload) throws Exception {
-        FileWatcherResourceReloadStrategy watcher = new FileWatcherResourceReloadStrategy(folder.toString(), recursive) {
-            @Override
-            protected String startupMessage(File dir) {
-                return "Reloading " + dir + " when a file in it changes";
-            }
-        };
+        Watcher watcher = new Watcher(folder.toString(), recursive);
         watcher.setCamelContext(context);
         watcher.setFileFilter(files);
         watcher.setResourceReload((name, resource) -> reload.run());
         context.addService(watcher, true, false);
+    }
+
+    /** Named, as Camel names the watcher's thread after its class. */
+    private static final class Watcher extends FileWatcherResourceReloadStrategy {
+
+        Watcher(String folder, boolean recursive) {
+            super(folder, recursive);
+        }
+
+        @Override
+        protected String startupMessage(File dir) {
+            return "Reloading " + dir + " when a file in it changes";
+        }
     }
 }

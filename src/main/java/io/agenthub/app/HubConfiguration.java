@@ -62,16 +62,11 @@ import io.agenthub.limits.RequestLimiter;
 import io.agenthub.health.BrokerHealthCheck;
 import io.agenthub.health.DatabaseHealthCheck;
 import io.agenthub.intent.FlowDirectory;
-import io.agenthub.pii.EntityTagger;
-import io.agenthub.pii.PiiDetector;
-import io.agenthub.pii.PiiSettings;
 import io.agenthub.pii.Pseudonymiser;
 import io.agenthub.review.ReviewQueue;
 import io.agenthub.sandbox.SandboxBackends;
 import io.agenthub.sandbox.SandboxSeed;
 import io.agenthub.slm.EncoderCatalog;
-import io.agenthub.slm.IntentModel;
-import io.agenthub.slm.OnnxEncoder;
 import io.agenthub.store.Database;
 import io.agenthub.transport.HttpListeners;
 import io.agenthub.transport.ObserveExposure;
@@ -113,7 +108,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
@@ -362,23 +356,23 @@ public final class HubConfiguration implements CamelConfiguration {
         return !home.bundled() && settings.bool("camel.main.routesReloadEnabled", false);
     }
 
-    /** The guard that replaces personal data by tokens, as {@code compliance/pii.yaml} describes it. */
+    /**
+     * The guard that replaces personal data by tokens, as {@code compliance/pii.yaml} describes it; under
+     * {@code run --reload} the file is read again when it changes.
+     */
     private Pseudonymiser pseudonymiser(CamelContext context, HubSettings settings, ObjectMapper json, EncoderPool encoders,
-                                        SubjectVault vault) throws IOException {
-        PiiSettings pii;
-        try (InputStream in = open(context, "compliance/pii.yaml")) {
-            pii = PiiSettings.read(in);
-        }
+                                        SubjectVault vault) throws Exception {
         boolean redaction = settings.bool("hub.pii.redaction", true);
         if (!redaction) {
             LOG.warn("hub.pii.redaction=false: personal data in requests reaches models, logs and the database unredacted");
         }
-        Function<String, IntentModel.VersionFiles> models = model -> name -> open(context, "models/" + model + "/" + name);
-        EntityTagger tagger = pii.loadTagger(models, json, id -> (OnnxEncoder) encoders.catalog().get(id));
-        // The tagger's encoder passes are batched with those of every other request at the door.
-        PiiDetector detector = pii.detector(tagger == null ? null : tagger.withTokenStates(
-                encoders.tokenBatcher(tagger.encoder().id())::submitAndWait), models);
-        return new Pseudonymiser(detector, pii::treatment, vault, redaction);
+        PersonalDataRules rules = new PersonalDataRules(relative -> open(context, relative), json, encoders);
+        Pseudonymiser pseudonymiser = rules.start(vault, redaction);
+        if (reloading(settings)) {
+            FolderReload.watch(context, home.dir().resolve("compliance"), false,
+                    file -> file.getName().equals("pii.yaml"), rules::reload);
+        }
+        return pseudonymiser;
     }
 
     /** Adds every {@code connectors/*.properties} to the placeholders; returns the connector names. */

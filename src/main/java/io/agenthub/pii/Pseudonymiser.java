@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BiFunction;
 import java.util.function.Function;
 import java.util.regex.Matcher;
@@ -33,8 +34,11 @@ public final class Pseudonymiser {
     /** How a token looks in text: {@code <PERSON_1>}, or {@code <IP_ADDRESS>} for a dropped value. */
     public static final Pattern TOKEN = Pattern.compile("<([A-Z_]+?)(?:_(\\d+))?>");
 
-    private final PiiDetector detector;
-    private final Function<PiiType, PiiTreatment> treatments;
+    /** How personal data is found and treated: replaced whole when compliance/pii.yaml is reloaded. */
+    private record Rules(PiiDetector detector, Function<PiiType, PiiTreatment> treatments) {
+    }
+
+    private final AtomicReference<Rules> rules;
     private final SubjectVault vault;
     private final boolean enabled;
 
@@ -43,10 +47,14 @@ public final class Pseudonymiser {
      *                passes unchanged, personal data and all
      */
     public Pseudonymiser(PiiDetector detector, Function<PiiType, PiiTreatment> treatments, SubjectVault vault, boolean enabled) {
-        this.detector = detector;
-        this.treatments = treatments;
+        this.rules = new AtomicReference<>(new Rules(detector, treatments));
         this.vault = vault;
         this.enabled = enabled;
+    }
+
+    /** New rules ({@code run --reload} of compliance/pii.yaml), for every request redacted from now on. */
+    public void use(PiiDetector detector, Function<PiiType, PiiTreatment> treatments) {
+        rules.set(new Rules(detector, treatments));
     }
 
     /**
@@ -93,7 +101,7 @@ public final class Pseudonymiser {
     private static final Set<PiiType> ID_REVEALS = Set.of(PiiType.EMAIL_ADDRESS, PiiType.CREDIT_CARD,
             PiiType.IBAN_CODE, PiiType.US_SSN, PiiType.PERSON, PiiType.STREET_ADDRESS);
 
-    private void refusePersonalDataIn(String field, String id) {
+    private static void refusePersonalDataIn(PiiDetector detector, String field, String id) {
         if (id == null) {
             return;
         }
@@ -114,10 +122,11 @@ public final class Pseudonymiser {
         if (!enabled) {
             return RedactedRequest.nothingFound(request);
         }
-        refusePersonalDataIn("correlationId", request.correlationId());
-        refusePersonalDataIn("idempotencyKey", request.idempotencyKey());
+        Rules rules = this.rules.get();
+        refusePersonalDataIn(rules.detector(), "correlationId", request.correlationId());
+        refusePersonalDataIn(rules.detector(), "idempotencyKey", request.idempotencyKey());
         String text = disarmTokens(request.text());
-        List<PiiSpan> spans = detector.detect(text);
+        List<PiiSpan> spans = rules.detector().detect(text);
         Map<PiiType, Integer> found = new TreeMap<>();
         Set<String> tokens = new LinkedHashSet<>();
         StringBuilder redacted = new StringBuilder(text.length());
@@ -125,7 +134,7 @@ public final class Pseudonymiser {
         int from = 0;
         for (PiiSpan span : spans) {
             String token;
-            if (treatments.apply(span.type()) == PiiTreatment.DROP) {
+            if (rules.treatments().apply(span.type()) == PiiTreatment.DROP) {
                 token = span.type().name();
             } else {
                 if (key == null) {

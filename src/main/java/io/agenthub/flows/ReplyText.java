@@ -1,5 +1,6 @@
 package io.agenthub.flows;
 
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -14,7 +15,8 @@ import java.util.Set;
 public record ReplyText(ReplyKey key, Map<String, Object> values, String version) {
 
     public ReplyText {
-        values = values == null ? Map.of() : Map.copyOf(values);
+        // A value may be null (a back-end left a field out): it is written "null", as string concatenation wrote it.
+        values = values == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(values));
         if (!values.keySet().equals(Set.copyOf(key.placeholders()))) {
             // A flow and its key disagree: a mistake in the code, found by its tests, never by a customer.
             throw new IllegalArgumentException(key.key() + " takes " + key.placeholders() + ", given " + values.keySet());
@@ -41,7 +43,7 @@ public record ReplyText(ReplyKey key, Map<String, Object> values, String version
     public record Joined(ReplyKey separator, List<Object> items) {
 
         public Joined {
-            items = List.copyOf(items);
+            items = Collections.unmodifiableList(new java.util.ArrayList<>(items));
         }
     }
 }

@@ -10,8 +10,8 @@ import io.agenthub.pii.PiiType;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Period;
-import java.util.TreeMap;
 import java.util.Map;
+import java.util.TreeMap;
 
 /** {@code compliance/retention.yaml}: how long each kind of personal data is kept. */
 public record RetentionPolicy(Map<String, Period> personalData, Period requestTexts, Period auditTrail) {

@@ -4,8 +4,8 @@ import io.agenthub.pii.PiiType;
 import org.apache.camel.spi.PropertiesComponent;
 
 import java.util.Arrays;
-import java.util.TreeSet;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * One back-end as {@code connectors/<name>.properties} describes it. Pointing the hub at a real

@@ -10,12 +10,12 @@ import io.agenthub.vault.SubjectVault;
 import org.apache.camel.Variable;
 
 import java.util.ArrayList;
-import java.util.TreeMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BiFunction;

@@ -67,7 +67,7 @@ final class CapabilityBeans {
 
     /** {@code run --reload} (which switches on Camel's route reloading) reloads processors/ too. */
     static void reloadOnChange(Wiring hub, Capabilities capabilities, ExtractionRegistry extractions) throws Exception {
-        if (hub.settings().bool("camel.main.routesReloadEnabled", false) && !hub.home().bundled()) {
+        if (hub.reloading()) {
             ProcessorReload.watch(hub.context(), hub.home().dir().resolve("processors"),
                     new ProcessorReload(capabilities.registry(), extractions, capabilities.files()));
         }

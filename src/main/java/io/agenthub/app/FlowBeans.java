@@ -12,19 +12,28 @@ import io.agenthub.flows.SubjectSerialisation;
 import io.agenthub.flows.card.LostCardPolicy;
 import io.agenthub.flows.payments.UnrecognisedPayments;
 import io.agenthub.intent.FlowDirectory;
+import io.agenthub.messages.CustomerMessages;
+import io.agenthub.messages.MessageFiles;
 import io.agenthub.store.Ledger;
+import io.agenthub.tenants.Tenant;
 import io.agenthub.vault.SubjectVault;
 
 import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * The flows of {@code routes/}: {@code flowDirectory} ({@link FlowDirectory}, which flow serves which intent, from
  * {@code routes/intent-flows.yaml}), {@code subjectSerialisation} ({@link SubjectSerialisation}, one request per
- * customer at a time), {@code staffReferral} ({@link StaffReferral}), {@code lostCardPolicy} ({@link LostCardPolicy}),
+ * customer at a time), {@code staffReferral} ({@link StaffReferral}), {@code customerMessages} ({@link CustomerMessages}, the
+ * customer-facing texts of routes/messages/), {@code lostCardPolicy} ({@link LostCardPolicy}),
  * {@code unrecognisedPayments} ({@link UnrecognisedPayments}), and one {@link ExtractionStep} per extraction
  * capability of {@code processors/}, named for it ({@code bankingSlotsExtractionStep}).
  */
 final class FlowBeans {
+
+    /** The customer-facing texts, beside the routes. */
+    private static final String MESSAGES = "routes/messages";
 
     private FlowBeans() {
     }
@@ -35,6 +44,7 @@ final class FlowBeans {
         hub.bind("flowDirectory", FlowDirectory.fromYaml(hub.open("routes/intent-flows.yaml")));
         hub.bind("subjectSerialisation", new SubjectSerialisation(hub.settings().atLeast("hub.flows.subject-wait-ms", 30_000, 0)));
         hub.bind("staffReferral", new StaffReferral());
+        hub.bind("customerMessages", customerMessages(hub));
         hub.bind("lostCardPolicy", new LostCardPolicy((request, token) ->
                 vault.reveal(new DataSubject(request.tenant(), request.subjectId()), token)));
         hub.bind("unrecognisedPayments", new UnrecognisedPayments(hub.clock()));
@@ -50,5 +60,21 @@ final class FlowBeans {
             }
         }
         return extractions;
+    }
+
+    /**
+     * The customer-facing texts of routes/messages/, read now (a mistake stops the start, naming file and key) and,
+     * under {@code run --reload}, again whenever one changes (a mistake then keeps the texts in use).
+     */
+    private static CustomerMessages customerMessages(Wiring hub) throws Exception {
+        Set<String> tenantIds = hub.tenants().all().stream().map(Tenant::id).collect(Collectors.toSet());
+        String language = hub.settings().text("hub.messages.language", "en");
+        CustomerMessages messages = new CustomerMessages(() -> MessageFiles.load(hub.context(), hub.home().location(MESSAGES),
+                MESSAGES, tenantIds, language), language);
+        if (hub.reloading()) {
+            FolderReload.watch(hub.context(), hub.home().dir().resolve(MESSAGES), true,
+                    file -> file.getName().endsWith(".yaml"), messages::reload);
+        }
+        return messages;
     }
 }

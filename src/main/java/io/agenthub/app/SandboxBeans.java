@@ -1,9 +1,9 @@
 package io.agenthub.app;
 
 import io.agenthub.access.InternalTokens;
-import io.agenthub.store.RequestRecords;
 import io.agenthub.sandbox.SandboxBackends;
 import io.agenthub.sandbox.SandboxSeed;
+import io.agenthub.store.RequestRecords;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -50,4 +50,9 @@ record Wiring(CamelContext context, HubHome home, HubSettings settings, ObjectMa
     CapabilityRegistry.ModelLocator models() {
         return (capability, version) -> name -> open("models/" + capability + "/" + version + "/" + name);
     }
+
+    /** {@code run --reload}: route files, and the other files integrators change while the hub runs, are reloaded. */
+    boolean reloading() {
+        return !home.bundled() && settings.bool("camel.main.routesReloadEnabled", false);
+    }
 }

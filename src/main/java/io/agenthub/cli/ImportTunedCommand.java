@@ -5,9 +5,9 @@ import io.agenthub.slm.EncoderCatalog;
 import io.agenthub.slm.TunedModelImport;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 import java.nio.file.Path;
 import java.time.Clock;

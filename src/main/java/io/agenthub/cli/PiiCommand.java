@@ -52,7 +52,7 @@ final class PiiCommand {
                 throw new IllegalArgumentException("no " + file + ": run from the hub's folder or pass --compliance-dir");
             }
             try (var in = Files.newInputStream(file)) {
-                return PiiSettings.read(in);
+                return PiiSettings.read(in, file.toString());
             }
         }
 

@@ -27,7 +27,7 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--config", paramLabel = "FILE", description = "A properties file whose settings override the defaults.")
     Path config;
 
-    @Option(names = "--reload", description = "Reload routes/*.camel.yaml and processors/*.yaml when a file changes.")
+    @Option(names = "--reload", description = "Reload routes/*.camel.yaml, processors/*.yaml, the reply texts in routes/messages/ and compliance/pii.yaml when a file changes.")
     boolean reload;
 
     @Option(names = "--demo", description = "Send a stream of sample requests through the hub (sandbox mode).")

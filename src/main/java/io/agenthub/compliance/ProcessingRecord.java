@@ -1,14 +1,13 @@
 package io.agenthub.compliance;
 
+import io.agenthub.api.PiiType;
 import io.agenthub.capability.CapabilityDeclaration;
 import io.agenthub.capability.TierDeclaration;
-import io.agenthub.tenants.Tenant;
 import io.agenthub.pii.PiiSettings;
 import io.agenthub.pii.PiiTreatment;
-import io.agenthub.api.PiiType;
+import io.agenthub.tenants.Tenant;
 
 import java.time.Instant;
-import java.time.Period;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -82,20 +81,19 @@ public final class ProcessingRecord {
                 .append(" their requests, in which the hub finds the types below (compliance/pii.yaml) and replaces each value by a")
                 .append(" token before any model, log or stored record sees it.\n\n")
                 .append("| type | treatment | original kept for |\n|---|---|---|\n");
-        Map<PiiType, Period> periods = in.retention().byType();
-        for (PiiType type : PiiType.values()) {
+        for (PiiType type : in.pii().types()) {
             boolean dropped = in.pii().treatment(type) == PiiTreatment.DROP;
             md.append("| ").append(type).append(" | ")
                     .append(dropped ? "dropped: replaced by its type, original not kept"
                             : "token; original sealed in the subject's vault (AES-256-GCM, a key per subject)")
-                    .append(" | ").append(dropped ? "not kept" : periods.get(type)).append(" |\n");
+                    .append(" | ").append(dropped ? "not kept" : in.retention().periodOf(type)).append(" |\n");
         }
 
         md.append("\n## Recipients (Art. 30(1)(d))\n\n| recipient | address | personal data received in clear |\n|---|---|---|\n");
         for (ConnectorEntry connector : in.connectors()) {
             md.append("| connector ").append(connector.name()).append(" | `").append(connector.baseUrl()).append("` | ")
                     .append(connector.reidentify().isEmpty() ? "none (tokens only)"
-                            : connector.reidentify().stream().map(Enum::name).sorted().collect(Collectors.joining(", ")))
+                            : connector.reidentify().stream().map(PiiType::name).sorted().collect(Collectors.joining(", ")))
                     .append(" |\n");
         }
         for (CapabilityDeclaration capability : in.capabilities()) {
@@ -121,6 +119,7 @@ public final class ProcessingRecord {
                 .append("- Pseudonymisation at the door: pattern recognisers with checksums, libphonenumber (regions ")
                 .append(String.join(", ", in.pii().phoneRegions())).append(")")
                 .append(in.pii().tagger() == null ? "" : ", and the in-process tagger " + in.pii().tagger())
+                .append(customRecognizers(in.pii()))
                 .append("; minimum score ").append(in.pii().minScore()).append(".\n")
                 .append("- Originals encrypted per data subject (AES-256-GCM); subject keys wrapped by a master key held outside the database.\n")
                 .append("- Back-ends receive real values only for the types listed above; everything else sees tokens.\n")
@@ -130,7 +129,7 @@ public final class ProcessingRecord {
         for (CapabilityDeclaration capability : in.capabilities()) {
             if (!capability.reidentify().isEmpty()) {
                 md.append("- Extraction `").append(capability.capability()).append("` reads ")
-                        .append(capability.reidentify().stream().map(Enum::name).sorted().collect(Collectors.joining(", ")))
+                        .append(capability.reidentify().stream().map(PiiType::name).sorted().collect(Collectors.joining(", ")))
                         .append(" back from the vault for its in-process tiers only (to resolve dates and names); its answer is")
                         .append(" stored with the tokens again, and generative tiers get tokens.\n");
             }
@@ -161,6 +160,20 @@ public final class ProcessingRecord {
             return String.valueOf(head.threshold());
         }
         return tier instanceof TierDeclaration.Llm llm && llm.threshold() != null ? String.valueOf(llm.threshold()) : "";
+    }
+
+    /** The custom recognisers that are on, and the predefined ones switched off: both change what is found. */
+    private static String customRecognizers(PiiSettings pii) {
+        StringBuilder s = new StringBuilder();
+        List<String> custom = pii.recognizers().custom().stream().filter(c -> c.isEnabled())
+                .map(c -> c.name() + " (" + c.supportedEntity() + (c.checksum() == null ? "" : ", " + c.checksum()) + ")").toList();
+        if (!custom.isEmpty()) {
+            s.append(", custom recognisers ").append(String.join(", ", custom));
+        }
+        if (!pii.recognizers().switchedOff().isEmpty()) {
+            s.append(" (switched off: ").append(String.join(", ", pii.recognizers().switchedOff())).append(")");
+        }
+        return s.toString();
     }
 
     private static String cell(String text) {

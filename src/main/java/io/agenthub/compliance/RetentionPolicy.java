@@ -10,8 +10,8 @@ import io.agenthub.api.PiiType;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Period;
-import java.util.EnumMap;
 import java.util.Map;
+import java.util.TreeMap;
 
 /** {@code compliance/retention.yaml}: how long each kind of personal data is kept. */
 public record RetentionPolicy(Map<String, Period> personalData, Period requestTexts, Period auditTrail) {
@@ -38,9 +38,14 @@ public record RetentionPolicy(Map<String, Period> personalData, Period requestTe
         return policy;
     }
 
-    /** The period for each type: its own, else the default. */
+    /** The period for values of this type, built-in or a custom recogniser's: its own, else the default. */
+    public Period periodOf(PiiType type) {
+        return personalData.getOrDefault(type.name(), personalData.get("default"));
+    }
+
+    /** The period for each built-in type: its own, else the default. */
     public Map<PiiType, Period> byType() {
-        Map<PiiType, Period> periods = new EnumMap<>(PiiType.class);
+        Map<PiiType, Period> periods = new TreeMap<>();
         for (PiiType type : PiiType.values()) {
             periods.put(type, personalData.getOrDefault(type.name(), personalData.get("default")));
         }

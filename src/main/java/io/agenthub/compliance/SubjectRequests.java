@@ -3,12 +3,12 @@ package io.agenthub.compliance;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.agenthub.api.DataSubject;
 import io.agenthub.api.FieldError;
 import io.agenthub.api.Problem;
 import io.agenthub.api.ProblemException;
 import io.agenthub.api.ProblemType;
 import io.agenthub.frontdoor.StrictJson;
-import io.agenthub.api.DataSubject;
 
 import java.util.List;
 

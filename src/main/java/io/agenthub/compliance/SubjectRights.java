@@ -6,22 +6,22 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.agenthub.access.AccessAudit;
+import io.agenthub.api.DataSubject;
 import io.agenthub.pii.Pseudonymiser;
 import io.agenthub.store.Ledger;
 import io.agenthub.store.RequestRecord;
-import io.agenthub.api.DataSubject;
 import io.agenthub.vault.SubjectVault;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
-import javax.sql.DataSource;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import javax.sql.DataSource;
 
 /**
  * A data subject's rights over what the hub holds: access (GDPR Art. 15), a readable copy of every

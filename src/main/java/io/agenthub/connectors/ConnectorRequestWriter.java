@@ -1,8 +1,8 @@
 package io.agenthub.connectors;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.agenthub.api.BackendException;
 import io.agenthub.secrets.SecretFileFunction;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 

@@ -4,8 +4,8 @@ import io.agenthub.api.PiiType;
 import org.apache.camel.spi.PropertiesComponent;
 
 import java.util.Arrays;
-import java.util.EnumSet;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * What the hub checks of {@code connectors/<name>.properties} at start, before the connector's routes are made from
@@ -27,7 +27,7 @@ public final class ConnectorSettings {
 
     /** A comma-separated list of personal-data types, as {@code reidentify} takes it; {@code key} names it in errors. */
     public static Set<PiiType> types(String list, String key) {
-        Set<PiiType> types = EnumSet.noneOf(PiiType.class);
+        Set<PiiType> types = new TreeSet<>();
         for (String name : list.split(",")) {
             if (!name.isBlank()) {
                 types.add(PiiType.named(name.strip()).orElseThrow(() -> new IllegalArgumentException(

@@ -3,11 +3,11 @@ package io.agenthub.connectors;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.agenthub.api.DataSubject;
+import io.agenthub.api.PiiType;
 import io.agenthub.api.ProblemException;
 import io.agenthub.api.ProblemType;
-import io.agenthub.api.PiiType;
 import io.agenthub.pii.Pseudonymiser;
-import io.agenthub.api.DataSubject;
 import io.agenthub.vault.SubjectVault;
 
 import java.net.URLEncoder;

@@ -5,13 +5,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.agenthub.access.Caller;
 import io.agenthub.access.InternalTokens;
 import io.agenthub.access.Role;
-import io.agenthub.broker.BrokerUsers;
-import io.agenthub.frontdoor.DeadLetter;
-import io.agenthub.frontdoor.JmsCallers;
 import io.agenthub.api.HubRequest;
 import io.agenthub.api.Problem;
 import io.agenthub.api.ProblemException;
 import io.agenthub.api.ProblemType;
+import io.agenthub.broker.BrokerUsers;
+import io.agenthub.frontdoor.DeadLetter;
+import io.agenthub.frontdoor.JmsCallers;
 import jakarta.jms.BytesMessage;
 import jakarta.jms.Connection;
 import jakarta.jms.ConnectionFactory;
@@ -29,8 +29,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Enumeration;
 import java.util.List;
-import java.util.Set;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**

@@ -1,10 +1,10 @@
 package io.agenthub.extract;
 
-import io.agenthub.capability.Cascade;
+import io.agenthub.api.PiiType;
 import io.agenthub.capability.CapabilityDeclaration;
+import io.agenthub.capability.Cascade;
 import io.agenthub.capability.Tier;
 import io.agenthub.capability.TierAnswers;
-import io.agenthub.api.PiiType;
 
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -1,11 +1,13 @@
 package io.agenthub.flows;
 
 import io.agenthub.api.FlowResult;
+import io.agenthub.api.ReplyKey;
+import io.agenthub.api.ReplyText;
 import io.agenthub.capability.CascadeAnswer;
 
 /**
- * The fallback flow's words: why a request goes to people, and what the customer is told. The review item is
- * queued with the answer, in the same transaction.
+ * The fallback flow: why a request goes to people (for them), and which text the customer is told (worded by the
+ * templates, routes/messages/). The review item is queued with the answer, in the same transaction.
  */
 public final class StaffReferral {
 
@@ -17,9 +19,7 @@ public final class StaffReferral {
     }
 
     public FlowResult referred(CascadeAnswer intent) {
-        String why = intent.escalated()
-                ? "We could not tell what you need automatically."
-                : "This request needs a member of staff.";
-        return FlowResult.referred(why + " A member of staff will follow up.", reason(intent));
+        return FlowResult.referred(ReplyText.of(intent.escalated() ? ReplyKey.REFERRAL_NOT_UNDERSTOOD : ReplyKey.REFERRAL_NO_FLOW),
+                reason(intent));
     }
 }

@@ -1,9 +1,9 @@
 package io.agenthub.frontdoor;
 
-import io.agenthub.api.Problem;
-import io.agenthub.api.ProblemType;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.agenthub.api.Problem;
+import io.agenthub.api.ProblemType;
 import io.vertx.core.Handler;
 import io.vertx.ext.web.RoutingContext;
 import org.apache.camel.CamelContext;

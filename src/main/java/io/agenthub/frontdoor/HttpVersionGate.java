@@ -1,9 +1,9 @@
 package io.agenthub.frontdoor;
 
-import io.agenthub.api.Problem;
-import io.agenthub.api.ProblemType;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.agenthub.api.Problem;
+import io.agenthub.api.ProblemType;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandler;

@@ -1,13 +1,13 @@
 package io.agenthub.frontdoor;
 
-import io.agenthub.api.ProblemException;
-import io.agenthub.api.ProblemType;
 import io.agenthub.access.AccessAudit;
 import io.agenthub.access.BearerTokens;
 import io.agenthub.access.Caller;
 import io.agenthub.access.InternalTokens;
 import io.agenthub.access.InvalidTokenException;
 import io.agenthub.access.Role;
+import io.agenthub.api.ProblemException;
+import io.agenthub.api.ProblemType;
 import io.agenthub.broker.BrokerPermissions;
 import io.agenthub.broker.BrokerUsers;
 import jakarta.jms.Destination;

@@ -1,5 +1,7 @@
 package io.agenthub.frontdoor;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.agenthub.api.FieldError;
 import io.agenthub.api.HubRequest;
 import io.agenthub.api.Problem;
@@ -7,8 +9,6 @@ import io.agenthub.api.ProblemException;
 import io.agenthub.api.ProblemType;
 import io.agenthub.tenants.Tenant;
 import io.agenthub.tenants.TenantDirectory;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.camel.Exchange;
 
 import java.nio.ByteBuffer;

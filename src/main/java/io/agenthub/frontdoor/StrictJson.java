@@ -1,13 +1,13 @@
 package io.agenthub.frontdoor;
 
-import io.agenthub.api.ProblemException;
-import io.agenthub.api.ProblemType;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
+import io.agenthub.api.ProblemException;
+import io.agenthub.api.ProblemType;
 
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;

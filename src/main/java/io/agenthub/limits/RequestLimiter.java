@@ -1,10 +1,10 @@
 package io.agenthub.limits;
 
-import io.agenthub.tenants.Limits;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.agenthub.api.Problem;
 import io.agenthub.api.ProblemType;
+import io.agenthub.tenants.Limits;
 import io.agenthub.tenants.Tenant;
 import io.github.bucket4j.TimeMeter;
 import io.micrometer.core.instrument.Counter;

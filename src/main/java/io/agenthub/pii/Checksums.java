@@ -50,6 +50,26 @@ final class Checksums {
         return remainder == 1;
     }
 
+    /**
+     * The Dutch eleven-test (elfproef) of a citizen service number (BSN): nine digits (eight are read with a
+     * leading zero), weighted 9 down to 2 and the last -1, sum a multiple of 11 and not zero.
+     */
+    static boolean elfproef(String candidate) {
+        String digits = candidate.replaceAll("\\D", "");
+        if (digits.length() == 8) {
+            digits = "0" + digits;
+        }
+        if (digits.length() != 9) {
+            return false;
+        }
+        int sum = 0;
+        for (int i = 0; i < 8; i++) {
+            sum += (digits.charAt(i) - '0') * (9 - i);
+        }
+        sum -= digits.charAt(8) - '0';
+        return sum != 0 && sum % 11 == 0;
+    }
+
     /** US SSN rules: no area 000, 666 or 9xx, no group 00, no serial 0000, not all one digit. */
     static boolean ssn(String candidate) {
         String digits = candidate.replaceAll("\\D", "");

@@ -1,8 +1,8 @@
 package io.agenthub.pii;
 
-import io.agenthub.api.PiiType;
 import com.google.i18n.phonenumbers.PhoneNumberMatch;
 import com.google.i18n.phonenumbers.PhoneNumberUtil;
+import io.agenthub.api.PiiType;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -1,10 +1,22 @@
 package io.agenthub.pii;
 
 import io.agenthub.api.PiiType;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
-/** The built-in recognisers: formats with a checksum are validated, ambiguous ones need context words. */
+/**
+ * The predefined recognisers: formats with a checksum are validated, ambiguous ones need context words. They are
+ * named in {@code compliance/pii.yaml} ({@code recognizers:}), which switches each on or off; the tagger for
+ * names and addresses ({@link EntityTagger}) is predefined too, but is a model, not a pattern.
+ */
 public final class PiiRecognizers {
+
+    /** The phone recogniser's name: the one predefined pattern recogniser with a setting (its regions). */
+    public static final String PHONE = "phone-number";
+    /** The tagger's name ({@link EntityTagger#name()}): set by its model and gate, it runs after every pattern. */
+    public static final String TAGGER = "entity-tagger";
 
     private static final String MONTH = "(?:January|February|March|April|May|June|July|August|September|October|November|December"
             + "|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)";
@@ -12,9 +24,28 @@ public final class PiiRecognizers {
     private PiiRecognizers() {
     }
 
-    /** @param phoneRegions the ISO 3166 regions whose national phone formats are recognised */
+    /** Every predefined pattern recogniser, each with its phone regions when it is the phone recogniser. */
     public static List<Recognizer> standard(List<String> phoneRegions) {
-        return List.of(
+        return List.copyOf(predefined(phoneRegions).values());
+    }
+
+    /** The names of the predefined recognisers, in the order they run, the tagger last. */
+    public static List<String> names() {
+        List<String> names = new ArrayList<>(predefined(List.of()).keySet());
+        names.add(TAGGER);
+        return List.copyOf(names);
+    }
+
+    /**
+     * The predefined pattern recognisers by name, in the order they run. The order matters: the phone recogniser
+     * skips digits inside a card number or IBAN found before it, and equally good overlapping candidates are
+     * decided by it.
+     *
+     * @param phoneRegions the ISO 3166 regions whose national phone formats are recognised
+     */
+    static Map<String, Recognizer> predefined(List<String> phoneRegions) {
+        Map<String, Recognizer> byName = new LinkedHashMap<>();
+        for (Recognizer recognizer : List.of(
                 PatternRecognizer.of("email", PiiType.EMAIL_ADDRESS,
                         "(?i)\\b[a-z0-9._%+-]+@[a-z0-9-]+(?:\\.[a-z0-9-]+)*\\.[a-z]{2,}\\b", 0.95),
                 PatternRecognizer.of("credit-card", PiiType.CREDIT_CARD, "\\b(?:\\d[ -]?){11,18}\\d\\b", 0.6)
@@ -59,7 +90,10 @@ public final class PiiRecognizers {
                         .group(1),
                 PatternRecognizer.of("bank-account", PiiType.US_BANK_NUMBER,
                         "(?i)\\b(?:account|acct|a/c)(?:\\s+(?:number|no\\.?|#))?(?:\\s+is)?\\s*:?\\s*(\\d{8,17})\\b", 0.8)
-                        .group(1));
+                        .group(1))) {
+            byName.put(recognizer.name(), recognizer);
+        }
+        return byName;
     }
 
     private static String digits(String s) {

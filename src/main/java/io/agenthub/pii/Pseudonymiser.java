@@ -10,13 +10,14 @@ import io.agenthub.api.ProblemType;
 import io.agenthub.vault.SubjectVault;
 
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BiFunction;
 import java.util.function.Function;
 import java.util.regex.Matcher;
@@ -33,8 +34,11 @@ public final class Pseudonymiser {
     /** How a token looks in text: {@code <PERSON_1>}, or {@code <IP_ADDRESS>} for a dropped value. */
     public static final Pattern TOKEN = Pattern.compile("<([A-Z_]+?)(?:_(\\d+))?>");
 
-    private final PiiDetector detector;
-    private final Function<PiiType, PiiTreatment> treatments;
+    /** How personal data is found and treated: replaced whole when compliance/pii.yaml is reloaded. */
+    private record Rules(PiiDetector detector, Function<PiiType, PiiTreatment> treatments) {
+    }
+
+    private final AtomicReference<Rules> rules;
     private final SubjectVault vault;
     private final boolean enabled;
 
@@ -43,10 +47,14 @@ public final class Pseudonymiser {
      *                passes unchanged, personal data and all
      */
     public Pseudonymiser(PiiDetector detector, Function<PiiType, PiiTreatment> treatments, SubjectVault vault, boolean enabled) {
-        this.detector = detector;
-        this.treatments = treatments;
+        this.rules = new AtomicReference<>(new Rules(detector, treatments));
         this.vault = vault;
         this.enabled = enabled;
+    }
+
+    /** New rules ({@code run --reload} of compliance/pii.yaml), for every request redacted from now on. */
+    public void use(PiiDetector detector, Function<PiiType, PiiTreatment> treatments) {
+        rules.set(new Rules(detector, treatments));
     }
 
     /**
@@ -90,10 +98,10 @@ public final class Pseudonymiser {
      * digits of any opaque id by chance (a UUID's digit groups read as a phone number often enough to refuse
      * one key in a few hundred), so those are not.
      */
-    private static final Set<PiiType> ID_REVEALS = java.util.EnumSet.of(PiiType.EMAIL_ADDRESS, PiiType.CREDIT_CARD,
+    private static final Set<PiiType> ID_REVEALS = Set.of(PiiType.EMAIL_ADDRESS, PiiType.CREDIT_CARD,
             PiiType.IBAN_CODE, PiiType.US_SSN, PiiType.PERSON, PiiType.STREET_ADDRESS);
 
-    private void refusePersonalDataIn(String field, String id) {
+    private static void refusePersonalDataIn(PiiDetector detector, String field, String id) {
         if (id == null) {
             return;
         }
@@ -114,18 +122,19 @@ public final class Pseudonymiser {
         if (!enabled) {
             return RedactedRequest.nothingFound(request);
         }
-        refusePersonalDataIn("correlationId", request.correlationId());
-        refusePersonalDataIn("idempotencyKey", request.idempotencyKey());
+        Rules rules = this.rules.get();
+        refusePersonalDataIn(rules.detector(), "correlationId", request.correlationId());
+        refusePersonalDataIn(rules.detector(), "idempotencyKey", request.idempotencyKey());
         String text = disarmTokens(request.text());
-        List<PiiSpan> spans = detector.detect(text);
-        Map<PiiType, Integer> found = new EnumMap<>(PiiType.class);
+        List<PiiSpan> spans = rules.detector().detect(text);
+        Map<PiiType, Integer> found = new TreeMap<>();
         Set<String> tokens = new LinkedHashSet<>();
         StringBuilder redacted = new StringBuilder(text.length());
         SubjectVault.SubjectKey key = null;
         int from = 0;
         for (PiiSpan span : spans) {
             String token;
-            if (treatments.apply(span.type()) == PiiTreatment.DROP) {
+            if (rules.treatments().apply(span.type()) == PiiTreatment.DROP) {
                 token = span.type().name();
             } else {
                 if (key == null) {

@@ -1,7 +1,7 @@
 package io.agenthub.pii;
 
-import io.agenthub.api.PiiType;
 import io.agenthub.api.HubRequest;
+import io.agenthub.api.PiiType;
 import io.agenthub.slm.Digests;
 
 import java.nio.charset.StandardCharsets;

@@ -1,11 +1,11 @@
 package io.agenthub.pii;
 
-import io.agenthub.api.PiiType;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import io.agenthub.api.PiiType;
 import io.agenthub.slm.Digests;
-import io.agenthub.slm.IntentModel;
 import io.agenthub.slm.HeadTrainer;
+import io.agenthub.slm.IntentModel;
 import io.agenthub.slm.LinearHead;
 import io.agenthub.slm.ModelCard;
 import io.agenthub.slm.OnnxEncoder;
@@ -20,11 +20,11 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.TreeMap;
 import java.util.function.Function;
 
 /**
@@ -64,7 +64,7 @@ public final class TaggerTraining {
             order.add(i);
         }
         Collections.shuffle(order, new Random(seed));
-        Map<PiiType, PiiEvaluation.Counts> byType = new EnumMap<>(PiiType.class);
+        Map<PiiType, PiiEvaluation.Counts> byType = new TreeMap<>();
         for (int f = 0; f < folds; f++) {
             List<PiiEvaluation.Example> fit = new ArrayList<>();
             List<PiiEvaluation.Example> held = new ArrayList<>();

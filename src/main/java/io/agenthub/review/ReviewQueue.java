@@ -2,13 +2,12 @@ package io.agenthub.review;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.agenthub.capability.CascadeAnswer;
 import io.agenthub.api.ProblemException;
-import io.agenthub.store.Referrals;
 import io.agenthub.api.ProblemType;
+import io.agenthub.capability.CascadeAnswer;
+import io.agenthub.store.Referrals;
 import org.springframework.jdbc.core.JdbcTemplate;
 
-import javax.sql.DataSource;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -16,6 +15,7 @@ import java.util.Collection;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
+import javax.sql.DataSource;
 
 /** The durable queue people work from, in the hub's database so it survives restarts and can be listed. */
 public final class ReviewQueue implements Referrals {

@@ -2,8 +2,8 @@ package io.agenthub.store;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import javax.sql.DataSource;
 import java.time.Clock;
+import javax.sql.DataSource;
 
 /**
  * The durable record of every request and each step taken for it, by role: admission and answers

@@ -134,10 +134,20 @@ public final class RequestLedger {
     public HubReply complete(String requestId, CascadeAnswer intent, String flow, FlowResult result) {
         HubReply reply = new HubReply(requestId, intent.label(), intent.confidence(), flow, result.outcome(),
                 result.message(), result.actions(), intent.tier(), intent.model(), intent.escalated());
-        finish(requestId, RequestStatus.COMPLETED, result.outcome().wireName(), 200, reply,
-                Map.of("outcome", result.outcome().wireName(), "actions", result.actions()),
+        Map<String, Object> detail = new LinkedHashMap<>();
+        detail.put("outcome", result.outcome().wireName());
+        detail.put("actions", result.actions());
+        putText(detail, result);
+        finish(requestId, RequestStatus.COMPLETED, result.outcome().wireName(), 200, reply, detail,
                 result.isReferred() ? () -> referrals.queue(requestId, intent, result.reviewReason()) : () -> { });
         return reply;
+    }
+
+    /** Which text the customer was told, and the version of the template files its words came from. */
+    private static void putText(Map<String, Object> detail, FlowResult result) {
+        if (result.text() != null && result.text().version() != null) {
+            detail.put("text", Map.of("key", result.text().key().key(), "version", result.text().version()));
+        }
     }
 
     /** Stores a failure as the request's answer, so a retry with the same key sees the same problem. */
@@ -151,18 +161,20 @@ public final class RequestLedger {
      * answer given meanwhile (202, pending) is stored, so a repeated key gets it too, and recovery asks the
      * back-end again under the same idempotency key until it answers. {@code failure} is the exception the route
      * caught, with an {@link OutcomeUnknownException} at or behind it.
+     *
+     * @param meanwhile what the customer is told meanwhile, worded (customerMessages.awaitingConfirmation)
      */
-    public HubReply awaitConfirmation(String requestId, CascadeAnswer intent, String flow, Exception failure) {
+    public HubReply awaitConfirmation(String requestId, CascadeAnswer intent, String flow, Exception failure,
+                                      FlowResult meanwhile) {
         OutcomeUnknownException unknown = OutcomeUnknownException.in(failure);
         HubReply pendingReply = new HubReply(requestId, intent.label(), intent.confidence(), flow, Outcome.PENDING,
-                "We have asked for this to be done and are waiting for confirmation. It will be done once, and"
-                        + " the answer to this request will say so.",
-                List.of(new ActionTaken(unknown.operation(), null, "UNCONFIRMED")), intent.tier(), intent.model(),
-                intent.escalated());
+                meanwhile.message(), List.of(new ActionTaken(unknown.operation(), null, "UNCONFIRMED")), intent.tier(),
+                intent.model(), intent.escalated());
         Map<String, Object> stepDetail = new LinkedHashMap<>();
         stepDetail.put("operation", unknown.operation());
         stepDetail.put("idempotencyKey", unknown.idempotencyKey());
         stepDetail.put("error", unknown.getMessage());
+        putText(stepDetail, meanwhile);
         String replyJson = tables.write(pendingReply);
         outbox.flush(requestId, () -> {
             writeClassification(requestId);

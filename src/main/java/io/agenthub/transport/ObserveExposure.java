@@ -2,11 +2,11 @@ package io.agenthub.transport;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.agenthub.frontdoor.HttpProblemPages;
 import io.agenthub.api.Problem;
 import io.agenthub.api.ProblemType;
-import io.vertx.core.http.HttpMethod;
+import io.agenthub.frontdoor.HttpProblemPages;
 import io.vertx.core.MultiMap;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.RoutingContext;
 import org.apache.camel.CamelContext;
 import org.apache.camel.StartupListener;

@@ -5,10 +5,6 @@ import io.agenthub.api.PiiType;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
 
-import javax.crypto.Mac;
-import javax.crypto.SecretKey;
-import javax.crypto.spec.SecretKeySpec;
-import javax.sql.DataSource;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.sql.Timestamp;
@@ -20,6 +16,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
+import javax.crypto.Mac;
+import javax.crypto.SecretKey;
+import javax.crypto.spec.SecretKeySpec;
+import javax.sql.DataSource;
 
 /**
  * Where the original personal values behind the tokens live: one AES-256-GCM key per data subject
@@ -130,6 +130,12 @@ public final class SubjectVault {
         int values = jdbc.update("UPDATE vault_value SET ciphertext = NULL, value_mac = NULL WHERE tenant = ? AND subject_id = ?"
                 + " AND ciphertext IS NOT NULL", subject.tenant(), subject.subjectId());
         return new Erasure(keys > 0, values);
+    }
+
+    /** The kinds of which some value is still held: custom recognisers' kinds among them. */
+    public List<PiiType> typesHeld() {
+        return jdbc.queryForList("SELECT DISTINCT pii_type FROM vault_value WHERE ciphertext IS NOT NULL", String.class)
+                .stream().map(PiiType::valueOf).toList();
     }
 
     /** Retention: clears values stored before the cut-off; their tokens stay, now without an original. */

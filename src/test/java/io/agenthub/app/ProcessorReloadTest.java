@@ -1,6 +1,7 @@
 package io.agenthub.app;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.agenthub.api.PiiType;
 import io.agenthub.capability.CapabilityCascade;
 import io.agenthub.capability.CapabilityDeclaration;
 import io.agenthub.capability.CapabilityRegistry;
@@ -11,7 +12,6 @@ import io.agenthub.capability.LangChain4jLlmTiers;
 import io.agenthub.extract.ExtractionCascade;
 import io.agenthub.extract.ExtractionRegistry;
 import io.agenthub.extract.PromptRedaction;
-import io.agenthub.api.PiiType;
 import io.agenthub.slm.EncoderCatalog;
 import io.agenthub.slm.IntentModel;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;

@@ -1,7 +1,7 @@
 package io.agenthub.audit;
 
-import io.agenthub.app.JsonMapper;
 import io.agenthub.api.HubRequest;
+import io.agenthub.app.JsonMapper;
 import io.agenthub.pii.RedactedRequest;
 import io.agenthub.store.Database;
 import io.agenthub.store.DatabaseSettings;

@@ -109,6 +109,41 @@ class PiiCliTest {
         assertThat(cli.out()).doesNotContain("labelled texts");
     }
 
+    @Test
+    void aNationalIdentifierAddedToPiiYamlIsFoundWithoutARebuild(@TempDir Path dir) throws IOException {
+        // the shipped settings with a custom recogniser for the Dutch BSN, as a compliance officer would add it
+        Path compliance = Files.createDirectories(dir.resolve("compliance"));
+        Files.writeString(compliance.resolve("pii.yaml"), Files.readString(Path.of("compliance/pii.yaml")).replace(
+                "\n# Treatment, per type", """
+
+                          - name: nl-bsn
+                            type: custom
+                            supported_entity: NL_BSN
+                            patterns: [{name: bsn, regex: '\\b\\d{9}\\b', score: 0.4}]
+                            context: [bsn]
+                            checksum: elfproef
+                        # Treatment, per type"""));
+        Path in = Files.writeString(dir.resolve("in.jsonl"), "{\"id\":\"a\",\"text\":\"My BSN is 111222333\"}\n");
+        Path out = dir.resolve("out.jsonl");
+
+        assertThat(cli.run("pii", "scan", "--compliance-dir", compliance.toString(), "--in", in.toString(), "--out", out.toString()))
+                .as(cli.err()).isZero();
+
+        assertThat(types(json.readTree(Files.readString(out)))).containsExactly("NL_BSN");
+    }
+
+    @Test
+    void aMistakeInPiiYamlIsNamedByTheCommand(@TempDir Path dir) throws IOException {
+        Path compliance = Files.createDirectories(dir.resolve("compliance"));
+        Files.writeString(compliance.resolve("pii.yaml"), Files.readString(Path.of("compliance/pii.yaml"))
+                .replace("  - name: weekday ", "  - name: weekdays"));
+        Path in = Files.writeString(dir.resolve("in.jsonl"), "{\"id\":\"a\",\"text\":\"hello\"}\n");
+
+        assertThat(cli.run("pii", "scan", "--compliance-dir", compliance.toString(), "--in", in.toString(),
+                "--out", dir.resolve("out.jsonl").toString())).isEqualTo(1);
+        assertThat(cli.err()).contains(compliance.resolve("pii.yaml") + ": recogniser 'weekdays', field 'name'");
+    }
+
     private static List<String> types(JsonNode line) {
         List<String> types = new ArrayList<>();
         line.get("spans").forEach(s -> types.add(s.get("type").asText()));

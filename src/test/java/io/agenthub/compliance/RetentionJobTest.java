@@ -1,7 +1,8 @@
 package io.agenthub.compliance;
 
-import io.agenthub.app.JsonMapper;
+import io.agenthub.api.DataSubject;
 import io.agenthub.api.HubRequest;
+import io.agenthub.app.JsonMapper;
 import io.agenthub.pii.PiiDetector;
 import io.agenthub.pii.PiiRecognizers;
 import io.agenthub.pii.PiiTreatment;
@@ -9,7 +10,6 @@ import io.agenthub.pii.Pseudonymiser;
 import io.agenthub.store.Database;
 import io.agenthub.store.DatabaseSettings;
 import io.agenthub.store.Ledger;
-import io.agenthub.api.DataSubject;
 import io.agenthub.vault.MasterKey;
 import io.agenthub.vault.SubjectVault;
 import org.junit.jupiter.api.AfterEach;

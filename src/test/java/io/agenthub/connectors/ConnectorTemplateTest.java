@@ -1,6 +1,7 @@
 package io.agenthub.connectors;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.agenthub.api.BackendException;
 import io.agenthub.app.JsonMapper;
 import io.agenthub.frontdoor.HttpHeaderPolicy;
 import io.agenthub.sandbox.SandboxBackends;

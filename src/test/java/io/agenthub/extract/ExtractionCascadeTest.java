@@ -2,12 +2,12 @@ package io.agenthub.extract;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.agenthub.api.PiiType;
 import io.agenthub.app.JsonMapper;
 import io.agenthub.capability.CapabilityDeclaration;
 import io.agenthub.capability.DeclarationReader;
 import io.agenthub.capability.LangChain4jLlmTiers;
 import io.agenthub.pii.PiiSpan;
-import io.agenthub.api.PiiType;
 import io.agenthub.slm.IntentModel;
 import io.agenthub.testing.OllamaStandIn;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;

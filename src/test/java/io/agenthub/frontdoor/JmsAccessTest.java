@@ -2,9 +2,9 @@ package io.agenthub.frontdoor;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.agenthub.RunningHub;
-import io.agenthub.api.ProblemType;
 import io.agenthub.access.Caller;
 import io.agenthub.access.Role;
+import io.agenthub.api.ProblemType;
 import io.agenthub.broker.BrokerUsers;
 import jakarta.jms.Connection;
 import jakarta.jms.ConnectionFactory;

@@ -5,9 +5,9 @@ import io.agenthub.api.HubRequest;
 import io.agenthub.api.Problem;
 import io.agenthub.api.ProblemException;
 import io.agenthub.api.ProblemType;
+import io.agenthub.app.JsonMapper;
 import io.agenthub.tenants.Tenant;
 import io.agenthub.tenants.TenantDirectory;
-import io.agenthub.app.JsonMapper;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;

@@ -1,8 +1,8 @@
 package io.agenthub.frontdoor;
 
+import io.agenthub.tenants.Limits;
 import io.agenthub.tenants.Tenant;
 import io.agenthub.tenants.TenantDirectory;
-import io.agenthub.tenants.Limits;
 import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayInputStream;

@@ -1,14 +1,14 @@
 package io.agenthub.limits;
 
-import io.agenthub.tenants.Limits;
 import io.agenthub.api.Problem;
 import io.agenthub.api.ProblemType;
-import io.agenthub.tenants.Tenant;
 import io.agenthub.limits.RequestLimiter.Admitted;
 import io.agenthub.limits.RequestLimiter.Decision;
 import io.agenthub.limits.RequestLimiter.Kind;
 import io.agenthub.limits.RequestLimiter.Refused;
 import io.agenthub.limits.RequestLimiter.Scope;
+import io.agenthub.tenants.Limits;
+import io.agenthub.tenants.Tenant;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
 

@@ -5,6 +5,8 @@ import io.agenthub.api.FlowResult;
 import io.agenthub.api.HubRequest;
 import io.agenthub.app.JsonMapper;
 import io.agenthub.capability.CascadeAnswer;
+import io.agenthub.messages.CustomerMessages;
+import io.agenthub.messages.ShippedMessages;
 import io.agenthub.pii.RedactedRequest;
 import io.agenthub.review.ReviewQueue;
 import io.agenthub.store.Database;
@@ -28,6 +30,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 final class FlowLedger implements AutoCloseable {
 
     static final ObjectMapper JSON = JsonMapper.create();
+    /** The shipped customer texts, which process-request words a flow's answer with. */
+    static final CustomerMessages MESSAGES = ShippedMessages.english();
 
     private final Database database;
     private final Ledger ledger;
@@ -70,8 +74,8 @@ final class FlowLedger implements AutoCloseable {
     }
 
     /**
-     * Runs a flow route for a customer's words, admitted as the front door admits them, and stores its result as
-     * {@code process-request} does, as classified by {@code intent}.
+     * Runs a flow route for a customer's words, admitted as the front door admits them, and words and stores its
+     * result as {@code process-request} does, as classified by {@code intent}.
      */
     Run run(ProducerTemplate flow, String text, CascadeAnswer intent, String route) {
         HubRequest request = new HubRequest("demo-bank", "app", "C-1", text, null, null);
@@ -81,7 +85,7 @@ final class FlowLedger implements AutoCloseable {
             exchange.setVariable("requestId", requestId);
         });
         assertThat(done.getException()).as("the flow's failure").isNull();
-        FlowResult result = done.getMessage().getBody(FlowResult.class);
+        FlowResult result = MESSAGES.word(request.tenant(), done.getMessage().getBody(FlowResult.class));
         answer(requestId, intent, route, result);
         return new Run(requestId, result);
     }

@@ -4,8 +4,11 @@ import io.agenthub.api.FlowResult;
 import io.agenthub.api.HubReply;
 import io.agenthub.api.HubRequest;
 import io.agenthub.api.Outcome;
+import io.agenthub.api.ReplyKey;
+import io.agenthub.api.ReplyText;
 import io.agenthub.capability.CascadeAnswer;
 import io.agenthub.intent.FlowDirectory;
+import io.agenthub.messages.CustomerMessages;
 import io.agenthub.store.Decisions;
 import io.agenthub.store.RequestLedger;
 import org.apache.camel.BindToRegistry;
@@ -52,6 +55,8 @@ class ProcessRequestRouteTest {
     private final Decisions decisions = LEDGER.ledger().decisions();
     @BindToRegistry("requestLedger")
     private final RequestLedger requestLedger = LEDGER.ledger().requests();
+    @BindToRegistry("customerMessages")
+    private final CustomerMessages customerMessages = FlowLedger.MESSAGES;
 
     @Produce("direct:process-request")
     private ProducerTemplate processRequest;
@@ -120,7 +125,7 @@ class ProcessRequestRouteTest {
     @Test
     void aLostCardGoesToItsFlowOnceAndTheFlowsResultIsStoredAsTheAnswer() throws InterruptedException {
         frontDoorIntent.answers.put("I lost my card", intent("lost_or_stolen_card", 0.97, false));
-        answers(cardFlow, FlowResult.of(Outcome.COMPLETED, "Your VISA card ending 4821 is blocked."));
+        answers(cardFlow, FlowResult.saying(Outcome.COMPLETED, ReplyText.of(ReplyKey.CARD_BLOCKED, "brand", "VISA", "last4", "4821")));
         cardFlow.expectedMessageCount(1);
         paymentFlow.expectedMessageCount(0);
         staffFlow.expectedMessageCount(0);
@@ -136,7 +141,7 @@ class ProcessRequestRouteTest {
         assertThat(reply.route()).isEqualTo("card-lost-or-stolen");
         assertThat(reply.intent()).isEqualTo("lost_or_stolen_card");
         assertThat(reply.outcome()).isEqualTo(Outcome.COMPLETED);
-        assertThat(reply.message()).isEqualTo("Your VISA card ending 4821 is blocked.");
+        assertThat(reply.message()).isEqualTo("Your VISA card ending 4821 is blocked. A replacement can be ordered in the app.");
         assertThat(LEDGER.stepNames(requestId)).containsExactly("received", "decided", "classified", "replied");
         assertThat(LEDGER.step(requestId, "classified").path("route").asText()).isEqualTo("card-lost-or-stolen");
         assertThat(LEDGER.record(requestId).route()).isEqualTo("card-lost-or-stolen");
@@ -144,7 +149,7 @@ class ProcessRequestRouteTest {
 
     @Test
     void everyIntentOfAPaymentNotRecognisedGoesToThatOneFlow() throws InterruptedException {
-        answers(paymentFlow, FlowResult.of(Outcome.NEEDS_INFORMATION, "Which payment do you not recognise?"));
+        answers(paymentFlow, FlowResult.saying(Outcome.NEEDS_INFORMATION, ReplyText.of(ReplyKey.PAYMENT_ASK_WHICH)));
         paymentFlow.expectedMessageCount(3);
         for (String label : List.of("card_payment_not_recognised", "direct_debit_payment_not_recognised", "transaction_charged_twice")) {
             frontDoorIntent.answers.put(label, intent(label, 0.9, false));
@@ -161,7 +166,7 @@ class ProcessRequestRouteTest {
     void anIntentNoFlowServesAndARequestNoTierWasSureOfGoToStaffAndTheirReviewItemIsQueued() throws InterruptedException {
         frontDoorIntent.answers.put("what is the exchange rate", intent("exchange_rate", 0.95, false));
         frontDoorIntent.answers.put("hm", intent("lost_or_stolen_card", 0.2, true));
-        answers(staffFlow, FlowResult.referred("A member of staff will follow up.", "referred in the test"));
+        answers(staffFlow, FlowResult.referred(ReplyText.of(ReplyKey.REFERRAL_NO_FLOW), "referred in the test"));
         staffFlow.expectedMessageCount(2);
         HubRequest unserved = saying("what is the exchange rate");
         String unservedId = LEDGER.admit(unserved);
@@ -193,7 +198,7 @@ class ProcessRequestRouteTest {
         // Recovery takes the request up again; a new model version would now call it something else.
         frontDoorIntent.answers.put("my card is gone", intent("card_payment_not_recognised", 0.9, false));
         cardFlow.whenExchangeReceived(2, exchange -> exchange.getMessage().setBody(
-                FlowResult.of(Outcome.COMPLETED, "Your VISA card ending 4821 is blocked.")));
+                FlowResult.saying(Outcome.COMPLETED, ReplyText.of(ReplyKey.CARD_BLOCKED, "brand", "VISA", "last4", "4821"))));
         HubRequest resumed = LEDGER.ledger().decisions().resume(requestId).orElseThrow();
         Exchange rerun = process(resumed, requestId);
 

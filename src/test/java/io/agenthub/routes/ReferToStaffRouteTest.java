@@ -35,7 +35,8 @@ class ReferToStaffRouteTest {
     private FlowResult referredWith(CascadeAnswer intent) {
         Exchange done = flow.send(exchange -> exchange.setVariable("intent", intent));
         assertThat(done.getException()).as("the flow's failure").isNull();
-        return done.getMessage().getBody(FlowResult.class);
+        // worded as process-request words it, in the tenant's texts
+        return FlowLedger.MESSAGES.word("demo-bank", done.getMessage().getBody(FlowResult.class));
     }
 
     @Test

@@ -1,9 +1,10 @@
 package io.agenthub.store;
 
+import io.agenthub.api.HubRequest;
+import io.agenthub.api.OutcomeUnknownException;
 import io.agenthub.app.JsonMapper;
 import io.agenthub.capability.CascadeAnswer;
-import io.agenthub.api.OutcomeUnknownException;
-import io.agenthub.api.HubRequest;
+import io.agenthub.messages.ShippedMessages;
 import io.agenthub.pii.RedactedRequest;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -49,7 +50,8 @@ class UnansweredRequestsTest {
     private void noConfirmation(String requestId) {
         thisHub.requests().awaitConfirmation(requestId, new CascadeAnswer("banking77-intent", "lost_or_stolen_card", 0.99, "tuned",
                 "banking77-intent@v8", false, List.of()), "card-lost-or-stolen",
-                new OutcomeUnknownException("core-banking block-card failed", "block-card", requestId + ":block-card:CRD-1", null));
+                new OutcomeUnknownException("core-banking block-card failed", "block-card", requestId + ":block-card:CRD-1", null),
+                ShippedMessages.english().awaitingConfirmation("demo-bank"));
     }
 
     @Test

@@ -1,17 +1,17 @@
 package io.agenthub.vault;
 
-import io.agenthub.api.DataSubject;
 import com.fasterxml.jackson.databind.JsonNode;
+import io.agenthub.api.DataSubject;
+import io.agenthub.api.HubRequest;
+import io.agenthub.api.PiiType;
+import io.agenthub.api.ProblemException;
+import io.agenthub.api.ProblemType;
 import io.agenthub.app.JsonMapper;
 import io.agenthub.connectors.ConnectorCall;
 import io.agenthub.connectors.Reidentifier;
-import io.agenthub.api.HubRequest;
-import io.agenthub.api.ProblemException;
-import io.agenthub.api.ProblemType;
 import io.agenthub.pii.PiiDetector;
 import io.agenthub.pii.PiiRecognizers;
 import io.agenthub.pii.PiiTreatment;
-import io.agenthub.api.PiiType;
 import io.agenthub.pii.Pseudonymiser;
 import io.agenthub.pii.RedactedRequest;
 import io.agenthub.store.Database;

@@ -1,8 +1,8 @@
 package io.agenthub.flows.card;
 
+import io.agenthub.api.PolicyVerdict;
 import io.agenthub.connectors.corebanking.BlockReason;
 import io.agenthub.connectors.corebanking.Card;
-import io.agenthub.api.PolicyVerdict;
 
 import java.util.List;
 

@@ -4,6 +4,8 @@ import io.agenthub.api.ActionTaken;
 import io.agenthub.api.FlowResult;
 import io.agenthub.api.HubRequest;
 import io.agenthub.api.Outcome;
+import io.agenthub.api.ReplyKey;
+import io.agenthub.api.ReplyText;
 import io.agenthub.connectors.corebanking.BlockReason;
 import io.agenthub.connectors.corebanking.Card;
 
@@ -66,25 +68,21 @@ public final class LostCardPolicy {
     }
 
     public FlowResult blocked(Card card) {
-        return new FlowResult(Outcome.COMPLETED,
-                "Your " + card.brand() + " card ending " + card.last4() + " is blocked. A replacement can be ordered in the app.",
+        return FlowResult.saying(Outcome.COMPLETED, ReplyText.of(ReplyKey.CARD_BLOCKED, "brand", card.brand(), "last4", card.last4()),
                 List.of(new ActionTaken("block-card", "card:" + card.cardId(), card.status())));
     }
 
     public FlowResult notBlocked(CardChoice choice) {
         if (choice.namedAnotherCard()) {
-            String which = choice.namedLast4().isEmpty() ? "the card number you gave"
-                    : "a card ending " + String.join(" or ", choice.namedLast4());
-            return FlowResult.of(Outcome.NEEDS_INFORMATION, "We could not find " + which + " among your active cards,"
-                    + " so no card was blocked. Check the last four digits of the card you lost and tell us again.");
+            return FlowResult.saying(Outcome.NEEDS_INFORMATION, choice.namedLast4().isEmpty()
+                    ? ReplyText.of(ReplyKey.CARD_NUMBER_NOT_FOUND)
+                    : ReplyText.of(ReplyKey.CARD_ENDING_NOT_FOUND, "endings",
+                            new ReplyText.Joined(ReplyKey.CARD_ENDINGS_SEPARATOR, List.copyOf(choice.namedLast4()))));
         }
         if (choice.activeCards().isEmpty()) {
-            return FlowResult.referred(
-                    "We found no active card to block. A member of staff will contact you to make sure you are protected.",
-                    "lost or stolen card: " + choice.why());
+            return FlowResult.referred(ReplyText.of(ReplyKey.CARD_NONE_ACTIVE), "lost or stolen card: " + choice.why());
         }
-        return FlowResult.of(Outcome.NEEDS_INFORMATION, "You have " + choice.activeCards().size()
-                + " active cards. Tell us the last four digits of the card you lost so we block the right one.");
+        return FlowResult.saying(Outcome.NEEDS_INFORMATION, ReplyText.of(ReplyKey.CARD_WHICH_ONE, "count", choice.activeCards().size()));
     }
 
     private static boolean mentions(String text, String last4) {

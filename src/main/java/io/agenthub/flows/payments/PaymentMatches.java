@@ -1,7 +1,7 @@
 package io.agenthub.flows.payments;
 
-import io.agenthub.connectors.corebanking.Transaction;
 import io.agenthub.api.PolicyVerdict;
+import io.agenthub.connectors.corebanking.Transaction;
 
 import java.util.List;
 import java.util.stream.Collectors;

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.agenthub.api.ActionTaken;
 import io.agenthub.api.FlowResult;
 import io.agenthub.api.Outcome;
+import io.agenthub.api.ReplyKey;
+import io.agenthub.api.ReplyText;
 import io.agenthub.connectors.corebanking.Transaction;
 import io.agenthub.extract.ExtractionAnswer;
 import io.agenthub.extract.PastDates;
@@ -15,7 +17,6 @@ import java.time.ZoneOffset;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
-import java.util.stream.Collectors;
 
 /**
  * The rules of the unrecognised-payment flow: a customer says they do not know a payment. From the amount, payee and
@@ -68,16 +69,32 @@ public final class UnrecognisedPayments {
 
     public FlowResult referred(PaymentMatches found) {
         if (found.matched().isEmpty()) {
-            return FlowResult.referred("We could not find " + found.search().described()
-                    + ". A member of staff will look into it and contact you.", found.reviewReason());
+            return FlowResult.referred(ReplyText.of(ReplyKey.PAYMENT_NOT_FOUND, "payment", sought(found.search())),
+                    found.reviewReason());
         }
-        String payments = found.matched().stream().map(t -> money(t.amount()) + " " + t.currency() + " to "
-                + t.counterparty() + " on " + t.bookedAt().atZone(ZoneOffset.UTC).toLocalDate())
-                .collect(Collectors.joining("; "));
-        return new FlowResult(Outcome.REFERRED, "We found " + (found.matched().size() == 1 ? "this payment: " : "these payments: ")
-                + payments + ". A member of staff will review your dispute and contact you; you do not need to do anything else.",
+        List<Object> lines = found.matched().stream().map(t -> (Object) ReplyText.of(ReplyKey.PAYMENT_LINE,
+                "amount", money(t.amount()), "currency", t.currency(), "payee", t.counterparty(),
+                "date", t.bookedAt().atZone(ZoneOffset.UTC).toLocalDate())).toList();
+        return FlowResult.referred(ReplyText.of(lines.size() == 1 ? ReplyKey.PAYMENT_FOUND : ReplyKey.PAYMENTS_FOUND,
+                        "payments", new ReplyText.Joined(ReplyKey.PAYMENT_LINES_SEPARATOR, lines)),
                 found.matched().stream().map(t -> new ActionTaken("dispute-queued", "transaction:" + t.transactionId(), "PENDING_REVIEW"))
                         .toList(), found.reviewReason());
+    }
+
+    /** The payment looked for, in the customer's words: by what they told of it. */
+    private static ReplyText sought(PaymentSearch search) {
+        String amount = search.amount() == null ? null : search.amount().toPlainString();
+        if (amount != null && search.payee() != null) {
+            return ReplyText.of(ReplyKey.PAYMENT_SOUGHT_AMOUNT_PAYEE, "amount", amount, "payee", search.payee(),
+                    "from", search.from(), "to", search.to());
+        }
+        if (amount != null) {
+            return ReplyText.of(ReplyKey.PAYMENT_SOUGHT_AMOUNT, "amount", amount, "from", search.from(), "to", search.to());
+        }
+        if (search.payee() != null) {
+            return ReplyText.of(ReplyKey.PAYMENT_SOUGHT_PAYEE, "payee", search.payee(), "from", search.from(), "to", search.to());
+        }
+        return ReplyText.of(ReplyKey.PAYMENT_SOUGHT_ANY, "from", search.from(), "to", search.to());
     }
 
     /** 42.8 as a customer reads money: 42.80. */
@@ -87,8 +104,7 @@ public final class UnrecognisedPayments {
     }
 
     public FlowResult askWhich() {
-        return FlowResult.of(Outcome.NEEDS_INFORMATION,
-                "Which payment do you not recognise? Tell us its amount, who it was paid to, and roughly when.");
+        return FlowResult.saying(Outcome.NEEDS_INFORMATION, ReplyText.of(ReplyKey.PAYMENT_ASK_WHICH));
     }
 
     /** "Trattoria Da Nino" holds "da nino"; "Streamly" holds "streamly media"'s first word. */

@@ -1,9 +1,10 @@
 package io.agenthub.flows.card;
 
+import io.agenthub.api.HubRequest;
+import io.agenthub.api.Outcome;
 import io.agenthub.connectors.corebanking.BlockReason;
 import io.agenthub.connectors.corebanking.Card;
-import io.agenthub.api.Outcome;
-import io.agenthub.api.HubRequest;
+import io.agenthub.messages.ShippedMessages;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -59,7 +60,8 @@ class LostCardPolicyTest {
         assertThat(choice.namedAnotherCard()).isTrue();
         assertThat(choice.why()).contains("4111");
         assertThat(policy.notBlocked(choice).outcome()).isEqualTo(Outcome.NEEDS_INFORMATION);
-        assertThat(policy.notBlocked(choice).message()).contains("4111").contains("no card was blocked");
+        assertThat(ShippedMessages.english().word("demo-bank", policy.notBlocked(choice)).message())
+                .contains("4111").contains("no card was blocked");
         // other ways of naming a card
         assertThat(policy.choose(saying("the card ****4111 is gone"), List.of(visa)).decided()).isFalse();
         assertThat(policy.choose(saying("last four digits are 4111"), List.of(visa)).decided()).isFalse();

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.agenthub.connectors.corebanking.Transaction;
 import io.agenthub.extract.ExtractionAnswer;
+import io.agenthub.messages.ShippedMessages;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -59,7 +60,8 @@ class UnrecognisedPaymentsTest {
                 tx("TX-3", "12.99", "Streamly Media"), tx("TX-4", "-9.99", "Streamly Media"));
         assertThat(payments.match(search, booked).matched()).extracting(Transaction::transactionId).containsExactly("TX-1");
         assertThat(payments.match(search, booked).verdict().verdict()).isEqualTo("dispute TX-1");
-        assertThat(payments.referred(payments.match(search, booked)).message()).contains("12.99 EUR to Streamly Media on 2026-11-06");
+        assertThat(ShippedMessages.english().word("demo-bank", payments.referred(payments.match(search, booked))).message())
+                .contains("12.99 EUR to Streamly Media on 2026-11-06");
     }
 
     private static Transaction tx(String id, String amount, String counterparty) {

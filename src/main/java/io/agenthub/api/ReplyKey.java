@@ -1,0 +1,61 @@
+package io.agenthub.api;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Every text the hub says to a customer, by its key in the message templates (routes/messages/), with the
+ * placeholders the flow fills in. The words themselves live in the templates, per tenant and language, so an
+ * integrator rewords them without Java; a template may use these placeholders and no others.
+ */
+public enum ReplyKey {
+    /** No tier was confident, so people decide. */
+    REFERRAL_NOT_UNDERSTOOD("referral-not-understood"),
+    /** The intent is known, but no automated flow serves it. */
+    REFERRAL_NO_FLOW("referral-no-flow"),
+    CARD_BLOCKED("card-blocked", "brand", "last4"),
+    /** The customer named a card by a number the hub cannot read (erased, or no vault). */
+    CARD_NUMBER_NOT_FOUND("card-number-not-found"),
+    /** The customer named cards by endings none of their active cards has; {@code endings} joined by the next key. */
+    CARD_ENDING_NOT_FOUND("card-ending-not-found", "endings"),
+    CARD_ENDINGS_SEPARATOR("card-endings-separator"),
+    CARD_NONE_ACTIVE("card-none-active"),
+    CARD_WHICH_ONE("card-which-one", "count"),
+    /** {@code payment} is one of the four {@code payment-sought-*} texts below. */
+    PAYMENT_NOT_FOUND("payment-not-found", "payment"),
+    PAYMENT_SOUGHT_AMOUNT_PAYEE("payment-sought-amount-payee", "amount", "payee", "from", "to"),
+    PAYMENT_SOUGHT_AMOUNT("payment-sought-amount", "amount", "from", "to"),
+    PAYMENT_SOUGHT_PAYEE("payment-sought-payee", "payee", "from", "to"),
+    PAYMENT_SOUGHT_ANY("payment-sought-any", "from", "to"),
+    /** One payment found; {@code payments} is one {@code payment-line}. */
+    PAYMENT_FOUND("payment-found", "payments"),
+    /** Several found; {@code payments} is their {@code payment-line}s joined by {@code payment-lines-separator}. */
+    PAYMENTS_FOUND("payments-found", "payments"),
+    PAYMENT_LINE("payment-line", "amount", "currency", "payee", "date"),
+    PAYMENT_LINES_SEPARATOR("payment-lines-separator"),
+    PAYMENT_ASK_WHICH("payment-ask-which"),
+    /** A back-end has not confirmed an action it was asked to take. */
+    AWAITING_CONFIRMATION("awaiting-confirmation");
+
+    private final String key;
+    private final List<String> placeholders;
+
+    ReplyKey(String key, String... placeholders) {
+        this.key = key;
+        this.placeholders = List.of(placeholders);
+    }
+
+    /** The key in the templates, e.g. {@code card-blocked}. */
+    public String key() {
+        return key;
+    }
+
+    public List<String> placeholders() {
+        return placeholders;
+    }
+
+    public static Optional<ReplyKey> of(String key) {
+        return Arrays.stream(values()).filter(k -> k.key.equals(key)).findFirst();
+    }
+}

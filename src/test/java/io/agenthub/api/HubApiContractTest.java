@@ -66,6 +66,8 @@ class HubApiContractTest {
 
     @RegisterExtension
     static RunningHub hub = new RunningHub()
+            // the shipped limits, so that 429 is provoked as a caller meets it
+            .with("hub.limits.enabled", "true")
             // one failed read is a 502 at once, and a request waiting for its customer gives up quickly (503)
             .with("connectors.core-banking.retries", "0")
             .with("hub.flows.subject-wait-ms", "300");

@@ -46,7 +46,7 @@ class TooManyRequestsTest {
     private static final int FLOOD_CLIENTS = 40;
 
     @RegisterExtension
-    static RunningHub hub = new RunningHub().withTenants(shippedTenants() + """
+    static RunningHub hub = new RunningHub().with("hub.limits.enabled", "true").withTenants(shippedTenants() + """
               - id: tiny
                 name: A tenant of one request at a time
                 channels: [esb]

@@ -3,7 +3,7 @@ package io.agenthub.app;
 import io.agenthub.api.HubRequest;
 import io.agenthub.pii.Pseudonymiser;
 import io.agenthub.store.Database;
-import io.agenthub.store.DatabaseSettings;
+import io.agenthub.testing.MemoryDatabase;
 import io.agenthub.vault.MasterKey;
 import io.agenthub.vault.SubjectVault;
 import org.junit.jupiter.api.AfterEach;
@@ -16,7 +16,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Base64;
-import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -41,9 +40,7 @@ class PiiReloadTest {
 
     @BeforeEach
     void openVault() {
-        database = new Database(new DatabaseSettings("jdbc:h2:mem:pii-reload-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1",
-                "sa", "", 2));
-        database.start();
+        database = MemoryDatabase.started("pii-reload");
         vault = new SubjectVault(database.dataSource(), MasterKey.of(Base64.getEncoder().encodeToString(new byte[32])),
                 Clock.systemUTC());
     }

@@ -4,8 +4,8 @@ import io.agenthub.api.HubRequest;
 import io.agenthub.app.JsonMapper;
 import io.agenthub.pii.RedactedRequest;
 import io.agenthub.store.Database;
-import io.agenthub.store.DatabaseSettings;
 import io.agenthub.store.Ledger;
+import io.agenthub.testing.MemoryDatabase;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -14,7 +14,6 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -29,9 +28,7 @@ class AuditLogTest {
 
     @BeforeEach
     void logTenRequests() {
-        database = new Database(new DatabaseSettings("jdbc:h2:mem:audit-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1",
-                "sa", "", 2));
-        database.start();
+        database = MemoryDatabase.started("audit");
         jdbc = new JdbcTemplate(database.dataSource());
         key = AuditSigner.generate();
         log = new AuditLog(database.dataSource(), key, Clock.systemUTC(), 7);

@@ -8,8 +8,8 @@ import io.agenthub.pii.PiiRecognizers;
 import io.agenthub.pii.PiiTreatment;
 import io.agenthub.pii.Pseudonymiser;
 import io.agenthub.store.Database;
-import io.agenthub.store.DatabaseSettings;
 import io.agenthub.store.Ledger;
+import io.agenthub.testing.MemoryDatabase;
 import io.agenthub.vault.MasterKey;
 import io.agenthub.vault.SubjectVault;
 import org.junit.jupiter.api.AfterEach;
@@ -27,7 +27,6 @@ import java.time.ZoneOffset;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -67,9 +66,7 @@ class RetentionJobTest {
 
     @BeforeEach
     void storeARequestWithPersonalData() throws IOException {
-        database = new Database(new DatabaseSettings("jdbc:h2:mem:retention-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1",
-                "sa", "", 2));
-        database.start();
+        database = MemoryDatabase.started("retention");
         jdbc = new JdbcTemplate(database.dataSource());
         vault = new SubjectVault(database.dataSource(), MasterKey.of(Base64.getEncoder().encodeToString(new byte[32])), clock);
         ledger = Ledger.open(database.dataSource(), JsonMapper.create(), clock);

@@ -7,8 +7,8 @@ import io.agenthub.frontdoor.HttpHeaderPolicy;
 import io.agenthub.sandbox.SandboxBackends;
 import io.agenthub.sandbox.SandboxSeed;
 import io.agenthub.store.Database;
-import io.agenthub.store.DatabaseSettings;
 import io.agenthub.store.Ledger;
+import io.agenthub.testing.MemoryDatabase;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import org.apache.camel.CamelContext;
@@ -31,7 +31,6 @@ import java.time.Clock;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
-import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -54,9 +53,7 @@ class ConnectorTemplateTest {
              InputStream insurance = Files.newInputStream(Path.of("connectors/sandbox/insurance-seed.json"))) {
             sandbox = SandboxBackends.start("127.0.0.1", 0, SandboxSeed.fromStreams(bank, insurance));
         }
-        database = new Database(new DatabaseSettings("jdbc:h2:mem:connector-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1",
-                "sa", "", 2));
-        database.start();
+        database = MemoryDatabase.started("connector");
     }
 
     @AfterEach

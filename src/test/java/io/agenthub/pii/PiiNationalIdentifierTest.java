@@ -4,7 +4,7 @@ import io.agenthub.api.DataSubject;
 import io.agenthub.api.HubRequest;
 import io.agenthub.api.PiiType;
 import io.agenthub.store.Database;
-import io.agenthub.store.DatabaseSettings;
+import io.agenthub.testing.MemoryDatabase;
 import io.agenthub.vault.MasterKey;
 import io.agenthub.vault.SubjectVault;
 import org.junit.jupiter.api.AfterEach;
@@ -20,7 +20,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Base64;
 import java.util.List;
-import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -51,9 +50,7 @@ class PiiNationalIdentifierTest {
 
     @BeforeEach
     void openVault() {
-        database = new Database(new DatabaseSettings("jdbc:h2:mem:national-ids-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1",
-                "sa", "", 2));
-        database.start();
+        database = MemoryDatabase.started("national-ids");
         vault = new SubjectVault(database.dataSource(), MasterKey.of(Base64.getEncoder().encodeToString(new byte[32])),
                 Clock.systemUTC());
     }

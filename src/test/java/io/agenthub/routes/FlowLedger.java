@@ -10,15 +10,14 @@ import io.agenthub.messages.ShippedMessages;
 import io.agenthub.pii.RedactedRequest;
 import io.agenthub.review.ReviewQueue;
 import io.agenthub.store.Database;
-import io.agenthub.store.DatabaseSettings;
 import io.agenthub.store.Ledger;
 import io.agenthub.store.RequestRecord;
+import io.agenthub.testing.MemoryDatabase;
 import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
 
 import java.time.Clock;
 import java.util.List;
-import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -44,9 +43,7 @@ final class FlowLedger implements AutoCloseable {
     }
 
     static FlowLedger open() {
-        Database database = new Database(new DatabaseSettings("jdbc:h2:mem:route-test-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1",
-                "sa", "", 2));
-        database.start();
+        Database database = MemoryDatabase.started("route-test");
         return new FlowLedger(database);
     }
 

@@ -10,13 +10,13 @@ import io.agenthub.flows.card.LostCardPolicy;
 import io.agenthub.messages.CustomerMessages;
 import io.agenthub.messages.ShippedMessages;
 import io.agenthub.pii.RedactedRequest;
+import io.agenthub.testing.MemoryDatabase;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Clock;
 import java.util.List;
-import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -32,8 +32,7 @@ class RepliedTextTest {
 
     @BeforeEach
     void openALedger() {
-        database = new Database(new DatabaseSettings("jdbc:h2:mem:replied-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1", "sa", "", 2));
-        database.start();
+        database = MemoryDatabase.started("replied");
         ledger = Ledger.open(database.dataSource(), JsonMapper.create(), Clock.systemUTC());
     }
 

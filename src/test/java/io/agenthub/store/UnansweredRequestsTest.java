@@ -6,6 +6,7 @@ import io.agenthub.app.JsonMapper;
 import io.agenthub.capability.CascadeAnswer;
 import io.agenthub.messages.ShippedMessages;
 import io.agenthub.pii.RedactedRequest;
+import io.agenthub.testing.MemoryDatabase;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -15,7 +16,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
-import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -31,9 +31,7 @@ class UnansweredRequestsTest {
 
     @BeforeEach
     void openALedger() {
-        database = new Database(new DatabaseSettings("jdbc:h2:mem:unanswered-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1",
-                "sa", "", 2));
-        database.start();
+        database = MemoryDatabase.started("unanswered");
         thisHub = Ledger.open(database.dataSource(), JsonMapper.create(), clock);
     }
 

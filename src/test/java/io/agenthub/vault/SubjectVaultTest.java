@@ -15,7 +15,7 @@ import io.agenthub.pii.PiiTreatment;
 import io.agenthub.pii.Pseudonymiser;
 import io.agenthub.pii.RedactedRequest;
 import io.agenthub.store.Database;
-import io.agenthub.store.DatabaseSettings;
+import io.agenthub.testing.MemoryDatabase;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -26,7 +26,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -44,9 +43,7 @@ class SubjectVaultTest {
 
     @BeforeEach
     void openVault() {
-        database = new Database(new DatabaseSettings("jdbc:h2:mem:vault-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1",
-                "sa", "", 2));
-        database.start();
+        database = MemoryDatabase.started("vault");
         jdbc = new JdbcTemplate(database.dataSource());
         vault = new SubjectVault(database.dataSource(), MasterKey.of(java.util.Base64.getEncoder()
                 .encodeToString(MasterKey.randomKey())), Clock.systemUTC());

@@ -86,7 +86,7 @@ public final class SandboxBackends implements AutoCloseable {
             Router router = router(vertx, seed, writes, faults, actions);
             if (journal != null) {
                 int replayed = writes.replay(journal);
-                LOG.info("Sandbox state kept in {}: {} earlier writes replayed over the seed", stateDir, replayed);
+                LOG.info("Sandbox state kept in {}; writes replayed over the seed: {}", stateDir, replayed);
             }
             HttpServer server = await(vertx.createHttpServer(new HttpServerOptions().setHost(host).setPort(port))
                     .requestHandler(router)

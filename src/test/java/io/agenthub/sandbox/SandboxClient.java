@@ -40,12 +40,12 @@ final class SandboxClient implements AutoCloseable {
     }
 
     static SandboxClient start() {
-        return start(null);
+        return start(null, Clock.fixed(NOW, ZoneOffset.UTC));
     }
 
-    /** A sandbox whose state is kept in {@code stateDir}; null keeps it in memory. */
-    static SandboxClient start(Path stateDir) {
-        return new SandboxClient(SandboxBackends.start("127.0.0.1", 0, seed(), Clock.fixed(NOW, ZoneOffset.UTC), stateDir));
+    /** A sandbox whose state is kept in {@code stateDir} (null: in memory), at the time {@code clock} gives. */
+    static SandboxClient start(Path stateDir, Clock clock) {
+        return new SandboxClient(SandboxBackends.start("127.0.0.1", 0, seed(), clock, stateDir));
     }
 
     record Reply(int status, HttpResponse<String> raw) {

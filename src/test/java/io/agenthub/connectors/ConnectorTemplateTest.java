@@ -3,6 +3,10 @@ package io.agenthub.connectors;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.agenthub.api.BackendException;
 import io.agenthub.app.JsonMapper;
+import io.agenthub.connectors.corebanking.Account;
+import io.agenthub.connectors.corebanking.Chargeback;
+import io.agenthub.connectors.corebanking.ContactDetails;
+import io.agenthub.connectors.corebanking.CoreBankingOperations;
 import io.agenthub.frontdoor.HttpHeaderPolicy;
 import io.agenthub.sandbox.SandboxBackends;
 import io.agenthub.sandbox.SandboxSeed;
@@ -25,6 +29,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import java.io.InputStream;
+import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -113,6 +118,33 @@ class ConnectorTemplateTest {
         assertThat(answer.body().findValuesAsText("cardId")).contains("CRD-1001-1");
         assertThat(send(ConnectorCall.get("list-cards", "/customers/C-9999/cards")).getMessage()
                 .getBody(ConnectorResponse.class).status()).as("a 404 is the flow's to interpret").isEqualTo(404);
+    }
+
+    @Test
+    void theWritesOfTheActionsTravelWithTheirMethodBodyAndKeyAndAreAnsweredOnce() throws Exception {
+        startTheConnector(Map.of());
+        CoreBankingOperations operations = new CoreBankingOperations(json);
+        Map<String, Object> leeds = Map.of("address",
+                Map.of("line1", "12 High Street", "city", "Leeds", "postcode", "LS1 4AB", "country", "GB"));
+
+        Chargeback chargeback = operations.chargeback(send(operations.raiseChargeback("TX-100101-0006",
+                "Card payment not recognised", new BigDecimal("42.80"), "EUR", "approval:A-1:3f1c"))
+                .getMessage().getBody(ConnectorResponse.class));
+        Chargeback again = operations.chargeback(send(operations.raiseChargeback("TX-100101-0006",
+                "Card payment not recognised", new BigDecimal("42.80"), "EUR", "approval:A-1:3f1c"))
+                .getMessage().getBody(ConnectorResponse.class));
+        ContactDetails moved = operations.contactDetails(send(operations.changeContactDetails("C-1004", leeds,
+                "approval:A-2:77aa")).getMessage().getBody(ConnectorResponse.class));
+        Account closed = operations.closed(send(operations.closeAccount("ACC-1002-02", "approval:A-3:01ff"))
+                .getMessage().getBody(ConnectorResponse.class));
+
+        assertThat(chargeback.status()).isEqualTo("RAISED");
+        assertThat(again).isEqualTo(chargeback);
+        assertThat(moved.address().city()).isEqualTo("Leeds");
+        assertThat(closed.status()).isEqualTo("CLOSED");
+        assertThat(sandbox.actions().after(0)).extracting(a -> a.operation() + " " + a.targetId() + " " + a.idempotencyKey())
+                .containsExactly("raise-chargeback TX-100101-0006 approval:A-1:3f1c",
+                        "change-contact-details C-1004 approval:A-2:77aa", "close-account ACC-1002-02 approval:A-3:01ff");
     }
 
     @ParameterizedTest

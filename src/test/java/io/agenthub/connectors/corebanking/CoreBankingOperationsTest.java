@@ -33,7 +33,7 @@ class CoreBankingOperationsTest {
         ConnectorResponse accounts = new ConnectorResponse(200, json.readTree("[{\"accountId\":\"ACC-1\"}]"));
         List<ConnectorCall> calls = List.of(operations.listCards("C-1001"), operations.listAccounts("C-1001"),
                 operations.listTransactions(accounts, LocalDate.parse("2026-11-01"), LocalDate.parse("2026-11-30")).get(0),
-                operations.blockCard("CRD-1001-1", BlockReason.LOST, "req-1"),
+                operations.blockCard("CRD-1001-1", BlockReason.LOST, "req-1:block-card:CRD-1001-1"),
                 operations.raiseChargeback("TX-100101-0006", "not recognised", new BigDecimal("42.80"), "EUR", "k-1"),
                 operations.changeContactDetails("C-1004", Map.of("email", "jonas@example.com"), "k-2"),
                 operations.closeAccount("ACC-1002-02", "k-3"));
@@ -154,7 +154,7 @@ class CoreBankingOperationsTest {
 
     @Test
     void aBlockIsAWriteUnderAKeyOfTheRequestAndTheCard() {
-        ConnectorCall block = operations.blockCard("CRD-1001-1", BlockReason.STOLEN, "req-1");
+        ConnectorCall block = operations.blockCard("CRD-1001-1", BlockReason.STOLEN, "req-1:block-card:CRD-1001-1");
 
         assertThat(block.method()).isEqualTo("POST");
         assertThat(block.idempotencyKey()).isEqualTo("req-1:block-card:CRD-1001-1");

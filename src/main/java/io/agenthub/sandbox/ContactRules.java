@@ -10,6 +10,7 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.function.Predicate;
 import java.util.function.UnaryOperator;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -53,32 +54,53 @@ final class ContactRules {
         return new ContactChange(customerId, address, email, phone);
     }
 
-    /** A UK postcode, or a five-digit German one, at the end of a one-line address. */
-    private static final java.util.regex.Pattern LAST_PART = java.util.regex.Pattern.compile(
-            "^(?<city>[^,]*?)\\s*(?<postcode>[A-Z]{1,2}\\d[A-Z\\d]?\\s*\\d[A-Z]{2}|\\d{5})$|^(?<city2>.*?)\\s*$",
-            java.util.regex.Pattern.CASE_INSENSITIVE);
-
     /**
-     * An address as customers write it on one line, "12 High Street, Leeds LS1 4AB": the first part is line1, the
-     * last holds the city and a UK (or German) postcode, which also gives the country. A line it cannot read is 400.
+     * An address as customers write it on one line, "12 High Street, Leeds LS1 4AB" or "Hauptstrasse 5, 10115 Berlin":
+     * the first part is line1, any parts between are line2, the last holds the city and a UK postcode after it or a
+     * German one before (or after) it, which also gives the country; "Leeds, LS1 4AB" works too. A line it cannot
+     * read this way is a 400 that asks for the structured form.
      */
     private static Address oneLine(RequestFields fields, String line) {
         if (line == null) {
             return null;
         }
-        String[] parts = line.split("\\s*,\\s*");
-        java.util.regex.Matcher last = LAST_PART.matcher(parts[parts.length - 1].strip());
-        String postcode = last.matches() ? last.group("postcode") : null;
-        if (parts.length < 2 || postcode == null) {
+        List<String> parts = new ArrayList<>(List.of(line.split("\\s*,\\s*")));
+        parts.removeIf(String::isBlank);
+        Place place = parts.size() < 2 ? null : Place.of(parts.remove(parts.size() - 1));
+        if (place != null && place.city().isEmpty() && parts.size() >= 2) {
+            place = new Place(parts.remove(parts.size() - 1), place.postcode(), place.country());
+        }
+        Address address = place == null || place.city().isEmpty() ? null
+                : new Address(parts.get(0), parts.size() > 1 ? String.join(", ", parts.subList(1, parts.size())) : null,
+                        place.city(), postcode(place.postcode()), place.country());
+        if (address == null || !validAddress(address)) {
             fields.reject("address", "as one line must read 'street, city postcode' with a UK or German postcode;"
                     + " otherwise give {line1, line2, city, postcode, country}");
             return null;
         }
-        String city = last.group("city").isBlank() && parts.length > 2 ? parts[parts.length - 2] : last.group("city");
-        String line2 = parts.length > 2 && !last.group("city").isBlank() ? String.join(", ",
-                java.util.Arrays.copyOfRange(parts, 1, parts.length - 1)) : null;
-        boolean uk = !postcode.matches("\\d{5}");
-        return new Address(parts[0], line2, city.strip(), postcode(postcode), uk ? "GB" : "DE");
+        return address;
+    }
+
+    /** The city, postcode and country the last part of a one-line address gives; null when it has no postcode. */
+    private record Place(String city, String postcode, String country) {
+
+        /** "Leeds LS1 4AB". */
+        private static final Pattern UK = Pattern.compile(
+                "(?<city>.*?)\\s*(?<postcode>[A-Z]{1,2}[0-9][A-Z0-9]?\\s*[0-9][A-Z]{2})", Pattern.CASE_INSENSITIVE);
+        /** "10115 Berlin", as Germans write it. */
+        private static final Pattern DE_FIRST = Pattern.compile("(?<postcode>[0-9]{5})\\s*(?<city>.*)");
+        /** "Berlin 10115". */
+        private static final Pattern DE_LAST = Pattern.compile("(?<city>.*?)\\s*(?<postcode>[0-9]{5})");
+
+        static Place of(String part) {
+            for (Pattern pattern : List.of(UK, DE_FIRST, DE_LAST)) {
+                Matcher m = pattern.matcher(part.strip());
+                if (m.matches()) {
+                    return new Place(m.group("city").strip(), m.group("postcode"), pattern == UK ? "GB" : "DE");
+                }
+            }
+            return null;
+        }
     }
 
     private static Address address(RequestFields fields) {
@@ -114,15 +136,16 @@ final class ContactRules {
         if (customer.phone() != null && !validPhone(customer.phone())) {
             problems.add(where + " has a phone number not in E.164 form (+4930...)");
         }
-        Address a = customer.address();
-        if (a != null) {
-            boolean lines = line(a.line1(), MAX_LINE) && (a.line2() == null || line(a.line2(), MAX_LINE))
-                    && line(a.city(), MAX_CITY);
-            if (!lines || a.postcode() == null || !validPostcode(a.postcode()) || !COUNTRIES.contains(a.country())) {
-                problems.add(where + " has an address without line1, city, a postcode or an ISO country code");
-            }
+        if (customer.address() != null && !validAddress(customer.address())) {
+            problems.add(where + " has an address without line1, city, a postcode or an ISO country code");
         }
         return problems;
+    }
+
+    /** What the structured form checks field by field, in one: lines of text, a postcode, an ISO country code. */
+    static boolean validAddress(Address a) {
+        return line(a.line1(), MAX_LINE) && (a.line2() == null || line(a.line2(), MAX_LINE)) && line(a.city(), MAX_CITY)
+                && a.postcode() != null && validPostcode(a.postcode()) && COUNTRIES.contains(a.country());
     }
 
     static boolean validEmail(String email) {

@@ -151,6 +151,13 @@ class CoreBankingActionsTest {
 
         private static final String C_1004 = BANK + "/customers/C-1004/contact-details";
 
+        /** The address C-1004 has after changing it to {@code line}, as JSON. */
+        private String addressOf(String line) {
+            Reply reply = client.put(C_1004, "k-" + line.hashCode(), "{\"address\":\"" + line + "\"}");
+            assertThat(reply.status()).as(reply.body()).isEqualTo(200);
+            return reply.json().get("address").toString();
+        }
+
         @Test
         void aNewAddressReplacesTheOldAndTheOtherDetailsStay() {
             Reply reply = client.put(C_1004, "approval:A-2:77aa", LEEDS);
@@ -166,6 +173,30 @@ class CoreBankingActionsTest {
             JsonNode customer = client.get(BANK + "/customers/C-1004").json();
             assertThat(customer.get("address").get("city").asText()).isEqualTo("Leeds");
             assertThat(actionKeys("change-contact-details")).containsExactly("C-1004 approval:A-2:77aa");
+        }
+
+        @Test
+        void anAddressOnOneLineIsReadIntoItsPartsWithTheCountryOfItsPostcode() {
+            assertThat(addressOf("12 High Street, Leeds LS1 4AB"))
+                    .isEqualTo("{\"line1\":\"12 High Street\",\"city\":\"Leeds\",\"postcode\":\"LS1 4AB\",\"country\":\"GB\"}");
+            assertThat(addressOf("Flat 4, 12 Marlow Court, London, sw3 4pl"))
+                    .isEqualTo("{\"line1\":\"Flat 4\",\"line2\":\"12 Marlow Court\",\"city\":\"London\","
+                            + "\"postcode\":\"SW3 4PL\",\"country\":\"GB\"}");
+            assertThat(addressOf("Hauptstrasse 5, 10115 Berlin"))
+                    .isEqualTo("{\"line1\":\"Hauptstrasse 5\",\"city\":\"Berlin\",\"postcode\":\"10115\",\"country\":\"DE\"}");
+        }
+
+        @Test
+        void aLineWithoutAStreetCityAndPostcodeIsA400AskingForTheStructuredForm() {
+            for (String line : new String[] {"12 High Street, Leeds", "Leeds LS1 4AB", "12 High Street, LS1 4AB", ", , LS1 4AB",
+                    "x".repeat(71) + ", Leeds LS1 4AB"}) {
+                Reply reply = client.put(C_1004, "k-1", "{\"address\":\"" + line + "\"}");
+
+                assertThat(reply.status()).as(line).isEqualTo(400);
+                assertThat(errorFields(reply)).as(line).containsExactly("address");
+                assertThat(reply.json().get("errors").get(0).get("message").asText()).contains("{line1, line2, city, postcode, country}");
+            }
+            assertThat(actionKeys("change-contact-details")).isEmpty();
         }
 
         @Test

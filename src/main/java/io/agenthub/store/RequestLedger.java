@@ -12,6 +12,8 @@ import io.agenthub.api.ProblemType;
 import io.agenthub.capability.CascadeAnswer;
 import io.agenthub.pii.RedactedRequest;
 import org.springframework.dao.DuplicateKeyException;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -147,6 +149,46 @@ public final class RequestLedger {
     private static void putText(Map<String, Object> detail, FlowResult result) {
         if (result.text() != null && result.text().version() != null) {
             detail.put("text", Map.of("key", result.text().key().key(), "version", result.text().version()));
+        }
+    }
+
+    /**
+     * Takes up again a request that has an answer, to answer it anew: a reviewer resolved its review item, so it is
+     * re-run ({@code direct:process-request} after {@link Decisions#resume}) or completed with a person's answer
+     * ({@link #complete}). Its status goes back to IN_PROGRESS and its earlier answer stays until the next replaces it
+     * (a repeated idempotency key gets the earlier one meanwhile). It is counted in flight here first, so recovery
+     * does not take it up meanwhile; when the transaction this joins rolls back, it no longer is.
+     *
+     * @throws ProblemException 409 when the request has no answer yet (it is still being handled)
+     */
+    public void reopen(String requestId) {
+        if (outbox.inFlight(requestId)) {
+            throw new ProblemException(ProblemType.REQUEST_IN_PROGRESS, "The request is still being handled; try again"
+                    + " once it has its answer.");
+        }
+        outbox.begin(requestId);
+        if (TransactionSynchronizationManager.isSynchronizationActive()) {
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void afterCompletion(int status) {
+                    if (status != STATUS_COMMITTED) {
+                        settled(requestId);
+                    }
+                }
+            });
+        }
+        int reopened;
+        try {
+            reopened = tables.jdbc.update("UPDATE hub_request SET status = ? WHERE request_id = ? AND status <> ?",
+                    RequestStatus.IN_PROGRESS.name(), requestId, RequestStatus.IN_PROGRESS.name());
+        } catch (RuntimeException e) {
+            settled(requestId);
+            throw e;
+        }
+        if (reopened == 0) {
+            settled(requestId);
+            throw new ProblemException(ProblemType.REQUEST_IN_PROGRESS, "The request has no answer yet; try again once"
+                    + " it has.");
         }
     }
 

@@ -115,7 +115,7 @@ class PaymentNotRecognisedRouteTest {
                 + " A member of staff will review your dispute and contact you; you do not need to do anything else.");
         assertThat(run.result().actions()).containsExactly(new ActionTaken("dispute-queued", "transaction:TX-1", "PENDING_REVIEW"));
         assertThat(LEDGER.step(run.requestId(), "policy").path("verdict").asText()).isEqualTo("dispute TX-1");
-        assertThat(LEDGER.reviews().list("pending", "50", List.of("demo-bank")))
+        assertThat(LEDGER.reviews().page("pending", "500", null, List.of("demo-bank")).items())
                 .filteredOn(item -> item.requestId().equals(run.requestId()))
                 .singleElement().satisfies(item -> assertThat(item.reason()).startsWith("customer disputes TX-1;"));
     }

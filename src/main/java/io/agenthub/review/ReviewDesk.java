@@ -39,6 +39,7 @@ public final class ReviewDesk {
     public static final String OUT_OF_SCOPE = "out_of_scope";
     /** The tier name of a person's answer, as processors/ names the review-queue tier. */
     static final String PEOPLE_TIER = "people";
+    private static final String ALREADY_RESOLVED = "This review item was resolved already; a resolution is made once.";
 
     private final ReviewQueue queue;
     private final Ledger ledger;
@@ -89,8 +90,11 @@ public final class ReviewDesk {
         return item.withLabels(labels(capabilityOf(item)));
     }
 
-    /** The resolution the body asks for; 400 when it is not one this item can take. */
+    /** The resolution the body asks for: 409 when the item was resolved already, 400 when it is not one it can take. */
     public ResolutionRequest read(ReviewItem item, byte[] body) {
+        if (!item.status().equals(ReviewQueue.PENDING.toLowerCase(java.util.Locale.ROOT))) {
+            throw new ProblemException(ProblemType.REVIEW_RESOLVED, ALREADY_RESOLVED);
+        }
         if (body == null || body.length == 0) {
             throw new ProblemException(ProblemType.MALFORMED_JSON, "The body must be a JSON object such as"
                     + " {\"intent\": \"...\", \"note\": \"...\"}.");
@@ -115,7 +119,7 @@ public final class ReviewDesk {
             ReviewItem.Resolution resolved = new ReviewItem.Resolution(by, clock.instant(), resolution.choice().wireName(),
                     resolution.intent(), note.request().text());
             if (!queue.resolve(item.reviewId(), resolved)) {
-                throw new ProblemException(ProblemType.REVIEW_RESOLVED, "This review item was resolved already.");
+                throw new ProblemException(ProblemType.REVIEW_RESOLVED, ALREADY_RESOLVED);
             }
             Map<String, Object> step = new LinkedHashMap<>();
             step.put("reviewId", item.reviewId());

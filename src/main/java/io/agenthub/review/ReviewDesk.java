@@ -3,6 +3,7 @@ package io.agenthub.review;
 import io.agenthub.access.CallerAccess;
 import io.agenthub.api.FlowResult;
 import io.agenthub.api.HubRequest;
+import io.agenthub.api.Page;
 import io.agenthub.api.ProblemException;
 import io.agenthub.api.ProblemType;
 import io.agenthub.capability.CapabilityCascade;
@@ -16,9 +17,11 @@ import io.agenthub.pii.RedactedRequest;
 import io.agenthub.store.GoldenExamples;
 import io.agenthub.store.Ledger;
 import io.agenthub.store.RequestRecord;
+import io.agenthub.store.RequestStatus;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import java.time.Clock;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -40,6 +43,7 @@ public final class ReviewDesk {
     /** The tier name of a person's answer, as processors/ names the review-queue tier. */
     static final String PEOPLE_TIER = "people";
     private static final String ALREADY_RESOLVED = "This review item was resolved already; a resolution is made once.";
+    private static final String NO_ANSWER_YET = "The request has no answer yet to replace; resolve it once it has.";
 
     private final ReviewQueue queue;
     private final Ledger ledger;
@@ -70,12 +74,11 @@ public final class ReviewDesk {
     }
 
     /** A page of the given tenants' items, soonest deadline first, each with its labels (see {@link ReviewQueue#page}). */
-    public ReviewPage page(String status, String limit, String after, java.util.Collection<String> tenants) {
-        ReviewPage page = queue.page(status, limit, after, tenants);
+    public Page<ReviewItem> page(String status, String limit, String after, Collection<String> tenants) {
+        Page<ReviewItem> page = queue.page(status, limit, after, tenants);
         Map<String, List<String>> labels = new HashMap<>();
-        return new ReviewPage(page.items().stream()
-                .map(item -> item.withLabels(labels.computeIfAbsent(capabilityOf(item), this::labels))).toList(),
-                page.status(), page.limit(), page.next());
+        return new Page<>(page.items().stream()
+                .map(item -> item.withLabels(labels.computeIfAbsent(capabilityOf(item), this::labels))).toList(), page.next());
     }
 
     /** One item, with its labels; 404 when there is none (the route checks the tenant). */
@@ -93,7 +96,7 @@ public final class ReviewDesk {
     /** The resolution the body asks for: 409 when the item was resolved already, 400 when it is not one it can take. */
     public ResolutionRequest read(ReviewItem item, byte[] body) {
         if (!item.status().equals(ReviewQueue.PENDING.toLowerCase(java.util.Locale.ROOT))) {
-            throw new ProblemException(ProblemType.REVIEW_RESOLVED, ALREADY_RESOLVED);
+            throw new ProblemException(ProblemType.ALREADY_DECIDED, ALREADY_RESOLVED);
         }
         if (body == null || body.length == 0) {
             throw new ProblemException(ProblemType.MALFORMED_JSON, "The body must be a JSON object such as"
@@ -103,23 +106,30 @@ public final class ReviewDesk {
     }
 
     /**
-     * Resolves the item, in one transaction: 409 when it was resolved already (or meanwhile, by someone else).
+     * Resolves the item, in one transaction: 409 when it was resolved already (or meanwhile, by someone else), or when
+     * its request has no answer yet to replace.
      *
      * @param answer the request's final answer worded for the customer, when the resolution gives one
      *               ({@link ResolutionRequest#answersNow}); else null
      * @param by     who resolves it (the caller's id)
+     * @return the request to run again ({@code direct:process-request}) when a person chose its intent; else null.
+     *         It is in progress and recalls the person's intent, so should this hub stop first, recovery re-runs it
      */
-    public void resolve(ReviewItem item, ResolutionRequest resolution, FlowResult answer, String by) {
+    public HubRequest resolve(ReviewItem item, ResolutionRequest resolution, FlowResult answer, String by) {
         RequestRecord request = ledger.records().find(item.requestId());
+        boolean replacesAnswer = resolution.reruns() || resolution.answersNow();
+        if (replacesAnswer && request.status() == RequestStatus.IN_PROGRESS) {
+            throw new ProblemException(ProblemType.REQUEST_IN_PROGRESS, NO_ANSWER_YET);
+        }
         RedactedRequest note = pseudonymiser.redact(new HubRequest(request.tenant(), request.channel(),
                 request.subjectId(), resolution.note(), null, null));
         String capability = capabilityOf(item);
         Map<String, Object> modelAnswer = modelAnswer(item, request);
-        tx.executeWithoutResult(status -> {
+        return tx.execute(status -> {
             ReviewItem.Resolution resolved = new ReviewItem.Resolution(by, clock.instant(), resolution.choice().wireName(),
                     resolution.intent(), note.request().text());
             if (!queue.resolve(item.reviewId(), resolved)) {
-                throw new ProblemException(ProblemType.REVIEW_RESOLVED, ALREADY_RESOLVED);
+                throw new ProblemException(ProblemType.ALREADY_DECIDED, ALREADY_RESOLVED);
             }
             Map<String, Object> step = new LinkedHashMap<>();
             step.put("reviewId", item.reviewId());
@@ -134,20 +144,28 @@ public final class ReviewDesk {
             examples.record(capability, request.tenant(), request.requestId(), request.text(),
                     label(resolution, item, capability), null, kind(resolution), by, modelAnswer);
             if (resolution.reruns()) {
-                // The re-run recalls the intent decision; the later one, this, wins.
+                // The re-run recalls the intent decision; the later one, this, wins. Reopened last: it counts the
+                // request in flight here, which nothing after it in this transaction should fail to release.
                 ledger.decisions().override(request.requestId(), "intent",
                         byPerson(capability, resolution.intent(), 1.0, by));
-                ledger.requests().reopen(request.requestId());
-            } else if (resolution.answersNow()) {
+                return reopen(request.requestId());
+            }
+            if (resolution.answersNow()) {
                 finalAnswer(request, resolution, answer, capability, by);
             }
+            return null;
         });
+    }
+
+    private HubRequest reopen(String requestId) {
+        return ledger.requests().reopen(requestId)
+                .orElseThrow(() -> new ProblemException(ProblemType.REQUEST_IN_PROGRESS, NO_ANSWER_YET));
     }
 
     /** Stores the final answer a person gave: out of scope (a person's label), or their words (the intent stays). */
     private void finalAnswer(RequestRecord request, ResolutionRequest resolution, FlowResult answer, String capability,
                              String by) {
-        ledger.requests().reopen(request.requestId());
+        reopen(request.requestId());
         CascadeAnswer intent;
         if (resolution.choice() == ResolutionRequest.Choice.OUT_OF_SCOPE) {
             intent = byPerson(capability, outOfScopeLabel(capability), 1.0, by);

@@ -2,6 +2,8 @@ package io.agenthub.review;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.agenthub.api.Page;
+import io.agenthub.api.Paging;
 import io.agenthub.api.ProblemException;
 import io.agenthub.api.ProblemType;
 import io.agenthub.capability.CascadeAnswer;
@@ -15,6 +17,7 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
@@ -35,7 +38,6 @@ public final class ReviewQueue implements Referrals {
     public static final String CONTESTED = "contested by the data subject";
     public static final Duration DEFAULT_DEADLINE = Duration.ofHours(24);
     private static final int MAX_LIMIT = 500;
-    private static final int DEFAULT_LIMIT = 50;
 
     private final JdbcTemplate jdbc;
     private final ObjectMapper json;
@@ -84,7 +86,8 @@ public final class ReviewQueue implements Referrals {
         if (!existing.isEmpty()) {
             return existing.get(0);
         }
-        Instant now = clock.instant();
+        // To the millisecond, as a page's cursor carries it: the next page begins exactly after its last item.
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
         var keys = new GeneratedKeyHolder();
         jdbc.update(connection -> {
             var statement = connection.prepareStatement("INSERT INTO hub_review (request_id, capability, reason,"
@@ -106,46 +109,46 @@ public final class ReviewQueue implements Referrals {
 
     /**
      * One page of the given tenants' items, soonest deadline first. {@code status} defaults to pending; {@code limit}
-     * to 50, at most 500; {@code after} is the cursor the previous page gave (the id of its last item).
+     * to 50, at most 500; {@code after} is the cursor the previous page gave ({@link Paging.Cursor}: its last item's
+     * deadline and id).
      */
-    public ReviewPage page(String status, String limit, String after, Collection<String> tenants) {
+    public Page<ReviewItem> page(String status, String limit, String after, Collection<String> tenants) {
         String wanted = status == null || status.isBlank() ? PENDING : status.strip().toUpperCase(Locale.ROOT);
         if (!wanted.matches("[A-Z_]{1,16}")) {
             throw new ProblemException(ProblemType.INVALID_REQUEST, "status must be a word such as pending");
         }
-        int max = limit(limit);
-        String wire = wanted.toLowerCase(Locale.ROOT);
-        Long cursor = after == null || after.isBlank() ? null : cursor(after);
+        int max = Paging.limit(limit, MAX_LIMIT);
+        Paging.Cursor cursor = after == null || after.isBlank() ? null : Paging.Cursor.parse(after);
         if (tenants.isEmpty()) {
-            return new ReviewPage(List.of(), wire, max, null);
+            return new Page<>(List.of(), null);
         }
-        String ofTenants = " AND r.tenant IN (" + String.join(",", Collections.nCopies(tenants.size(), "?")) + ")";
         List<Object> arguments = new ArrayList<>();
-        StringBuilder where = new StringBuilder(" WHERE v.status = ?").append(ofTenants);
+        StringBuilder where = new StringBuilder(" WHERE v.status = ? AND r.tenant IN (")
+                .append(String.join(",", Collections.nCopies(tenants.size(), "?"))).append(')');
         arguments.add(wanted);
         arguments.addAll(tenants);
         if (cursor != null) {
-            // The cursor is an item of the caller's tenants, or none at all: another tenant's ids stay unknown.
-            List<Object> lookup = new ArrayList<>(List.of(cursor));
-            lookup.addAll(tenants);
-            List<Timestamp> cursorDeadline = jdbc.queryForList("SELECT v.deadline FROM hub_review v JOIN hub_request r"
-                    + " ON r.request_id = v.request_id WHERE v.review_id = ?" + ofTenants, Timestamp.class, lookup.toArray());
-            if (cursorDeadline.isEmpty()) {
-                throw new ProblemException(ProblemType.INVALID_REQUEST, "after must be a cursor a previous page gave");
+            long reviewId;
+            try {
+                reviewId = Long.parseLong(cursor.id());
+            } catch (NumberFormatException e) {
+                throw new ProblemException(ProblemType.INVALID_REQUEST, "after must be the cursor of a Link rel=\"next\""
+                        + " header, as the hub gave it");
             }
+            Timestamp deadline = Timestamp.from(cursor.at());
             where.append(" AND (v.deadline > ? OR (v.deadline = ? AND v.review_id > ?))");
-            arguments.add(cursorDeadline.get(0));
-            arguments.add(cursorDeadline.get(0));
-            arguments.add(cursor);
+            arguments.add(deadline);
+            arguments.add(deadline);
+            arguments.add(reviewId);
         }
         // One more than asked for tells whether there is a next page.
         List<ReviewItem> items = jdbc.query(SELECT + where + " ORDER BY v.deadline, v.review_id FETCH FIRST " + (max + 1)
                 + " ROWS ONLY", this::item, arguments.toArray());
         if (items.size() <= max) {
-            return new ReviewPage(items, wire, max, null);
+            return new Page<>(items, null);
         }
-        List<ReviewItem> page = items.subList(0, max);
-        return new ReviewPage(List.copyOf(page), wire, max, Long.toString(page.get(max - 1).reviewId()));
+        ReviewItem last = items.get(max - 1);
+        return new Page<>(items.subList(0, max), new Paging.Cursor(last.deadline(), Long.toString(last.reviewId())).toString());
     }
 
     /** One item, whichever tenant's it is (the caller checks that it may see it). */
@@ -188,27 +191,6 @@ public final class ReviewQueue implements Referrals {
                             rs.getString("outcome"), rs.getString("flow")));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("stored review item " + rs.getLong("review_id") + " is unreadable", e);
-        }
-    }
-
-    private static int limit(String limit) {
-        int max;
-        try {
-            max = limit == null || limit.isBlank() ? DEFAULT_LIMIT : Integer.parseInt(limit.strip());
-        } catch (NumberFormatException e) {
-            throw new ProblemException(ProblemType.INVALID_REQUEST, "limit must be a whole number");
-        }
-        if (max < 1 || max > MAX_LIMIT) {
-            throw new ProblemException(ProblemType.INVALID_REQUEST, "limit must be between 1 and " + MAX_LIMIT);
-        }
-        return max;
-    }
-
-    private static long cursor(String after) {
-        try {
-            return Long.parseLong(after.strip());
-        } catch (NumberFormatException e) {
-            throw new ProblemException(ProblemType.INVALID_REQUEST, "after must be a cursor a previous page gave");
         }
     }
 }

@@ -80,7 +80,7 @@ class ReviewResolutionTest {
 
         HttpResponse<String> again = resolve(item, "{\"intent\": \"card_arrival\", \"note\": \"Second thoughts\"}");
         assertThat(again.statusCode()).isEqualTo(409);
-        assertThat(json(again.body()).path("type").asText()).isEqualTo("urn:agent-hub:problem:review-resolved");
+        assertThat(json(again.body()).path("type").asText()).isEqualTo("urn:agent-hub:problem:already-decided");
     }
 
     @Test

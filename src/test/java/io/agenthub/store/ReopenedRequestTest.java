@@ -3,7 +3,6 @@ package io.agenthub.store;
 import io.agenthub.api.FlowResult;
 import io.agenthub.api.HubRequest;
 import io.agenthub.api.Outcome;
-import io.agenthub.api.ProblemException;
 import io.agenthub.api.ReplyKey;
 import io.agenthub.api.ReplyText;
 import io.agenthub.app.JsonMapper;
@@ -19,6 +18,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -65,10 +65,11 @@ class ReopenedRequestTest {
     void aReopenedRequestRecallsThePersonsIntentAndKeepsItsEarlierAnswerUntilTheNext() {
         String requestId = referred();
 
-        tx.executeWithoutResult(status -> {
+        Optional<HubRequest> taken = tx.execute(status -> {
             ledger.decisions().override(requestId, "intent", CHOSEN);
-            ledger.requests().reopen(requestId);
+            return ledger.requests().reopen(requestId);
         });
+        assertThat(taken).hasValueSatisfying(request -> assertThat(request.text()).isEqualTo("Where is it?"));
 
         RequestRecord reopened = ledger.records().find(requestId);
         assertThat(reopened.status()).isEqualTo(RequestStatus.IN_PROGRESS);
@@ -76,7 +77,6 @@ class ReopenedRequestTest {
         assertThat(ledger.decisions().unanswered(Duration.ofSeconds(5), Duration.ofMinutes(1)))
                 .as("in flight here: recovery leaves it to the one re-running it").doesNotContain(requestId);
 
-        assertThat(ledger.decisions().resume(requestId)).isPresent();
         CascadeAnswer recalled = ledger.decisions().decided(requestId, "intent", UNSURE);
         assertThat(recalled).isEqualTo(CHOSEN);
 
@@ -89,12 +89,17 @@ class ReopenedRequestTest {
     }
 
     @Test
-    void aRequestWithoutAnAnswerYetCannotBeReopened() {
+    void aRequestBeingHandledIsNotReopenedAndKeepsItsSteps() {
         String inFlight = ledger.requests().admit(RedactedRequest.nothingFound(new HubRequest("demo-bank", "app", "C-2",
                 "Where is it?", null, null)), null, "app@test").requestId();
+        ledger.requests().classified(inFlight, UNSURE, "refer-to-staff");
 
-        assertThatThrownBy(() -> ledger.requests().reopen(inFlight)).isInstanceOf(ProblemException.class)
-                .hasMessageContaining("still being handled");
+        assertThat(ledger.requests().reopen(inFlight)).isEmpty();
+
+        ledger.requests().complete(inFlight, UNSURE, "refer-to-staff", new FlowResult(Outcome.COMPLETED, "done", List.of(),
+                null, null));
+        assertThat(ledger.records().find(inFlight).steps()).as("the step held before the attempt")
+                .anySatisfy(s -> assertThat(s.step()).isEqualTo("classified"));
     }
 
     @Test
@@ -102,7 +107,7 @@ class ReopenedRequestTest {
         String requestId = referred();
 
         assertThatThrownBy(() -> tx.executeWithoutResult(status -> {
-            ledger.requests().reopen(requestId);
+            assertThat(ledger.requests().reopen(requestId)).isPresent();
             throw new IllegalStateException("the resolution failed");
         })).hasMessage("the resolution failed");
 

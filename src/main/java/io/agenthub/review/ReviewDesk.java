@@ -95,7 +95,7 @@ public final class ReviewDesk {
 
     /** The resolution the body asks for: 409 when the item was resolved already, 400 when it is not one it can take. */
     public ResolutionRequest read(ReviewItem item, byte[] body) {
-        if (!item.status().equals(ReviewQueue.PENDING.toLowerCase(java.util.Locale.ROOT))) {
+        if (!item.pending()) {
             throw new ProblemException(ProblemType.ALREADY_DECIDED, ALREADY_RESOLVED);
         }
         if (body == null || body.length == 0) {
@@ -144,8 +144,7 @@ public final class ReviewDesk {
             examples.record(capability, request.tenant(), request.requestId(), request.text(),
                     label(resolution, item, capability), null, kind(resolution), by, modelAnswer);
             if (resolution.reruns()) {
-                // The re-run recalls the intent decision; the later one, this, wins. Reopened last: it counts the
-                // request in flight here, which nothing after it in this transaction should fail to release.
+                // The re-run recalls the intent decision; the later one, this, wins.
                 ledger.decisions().override(request.requestId(), "intent",
                         byPerson(capability, resolution.intent(), 1.0, by));
                 return reopen(request.requestId());

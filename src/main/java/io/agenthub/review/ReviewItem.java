@@ -1,5 +1,6 @@
 package io.agenthub.review;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonValue;
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -50,6 +51,12 @@ public record ReviewItem(long reviewId, String requestId, String tenant, String 
      * the ledger adds), {@code outcome} as its answer says ({@code completed}, {@code referred}, ...).
      */
     public record RequestState(String status, String outcome, String route) {
+    }
+
+    /** Waiting for a person. */
+    @JsonIgnore
+    public boolean pending() {
+        return ReviewQueue.PENDING.equalsIgnoreCase(status);
     }
 
     /** The same item with the labels a reviewer may choose from. */

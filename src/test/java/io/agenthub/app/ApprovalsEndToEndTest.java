@@ -104,11 +104,11 @@ class ApprovalsEndToEndTest {
 
     @Test
     void aDisputeOverThePolicysAmountWaitsForOneApproverAndADeniedOneNeverReachesTheBackEnd() throws Exception {
-        // C-1002 paid 349.99 GBP to Ardent Electronics on 13 November 2026 (sandbox seed); the policy's amount is 250.
-        HttpResponse<String> answer = hub.postRequest(request("C-1002",
-                "I do not recognise the card payment of 349.99 pounds to Ardent Electronics", null));
+        // C-1005 paid 420.00 GBP to Ashdown Tailors on 14 November 2026 (sandbox seed); the policy's amount is 250.
+        HttpResponse<String> answer = hub.postRequest(request("C-1005",
+                "There is a card payment of 420.00 pounds to Ashdown Tailors on 14 November 2026 that I did not make", null));
         JsonNode reply = json(answer.body());
-        assertThat(reply.path("outcome").asText()).isEqualTo("pending-approval");
+        assertThat(reply.path("outcome").asText()).as(answer.body()).isEqualTo("pending-approval");
         String approvalId = reply.path("actions").get(0).path("approvalId").asText();
         JsonNode approval = json(hub.get("/api/v1/approvals/" + approvalId).body());
         assertThat(approval.path("policy").path("rule").asText()).isEqualTo("approve");
@@ -118,7 +118,7 @@ class ApprovalsEndToEndTest {
                 + " used this shop before\"}").statusCode()).isEqualTo(200);
 
         assertThat(json(hub.get("/api/v1/approvals/" + approvalId).body()).path("state").asText()).isEqualTo("denied");
-        assertThat(sandboxActions("raise-chargeback")).noneMatch(a -> a.path("targetId").asText().equals("TX-100201-0007"));
+        assertThat(sandboxActions("raise-chargeback")).noneMatch(a -> a.path("targetId").asText().equals("TX-100501-0008"));
         assertThat(json(hub.get("/api/v1/requests/" + reply.path("requestId").asText()).body()).path("reply")
                 .path("outcome").asText()).isEqualTo("declined");
     }
@@ -143,7 +143,7 @@ class ApprovalsEndToEndTest {
                         + "\"reason\":\"incident 42: card blocks under review\"}")).build());
         assertThat(paused.statusCode()).isEqualTo(201);
         String pauseId = json(paused.body()).path("pauseId").asText();
-        assertThat(hub.get("/observe/health").body()).contains("block-card");
+        assertThat(hub.get("/observe/health?exposureLevel=full").body()).contains("block-card");
 
         JsonNode reply = json(hub.postRequest(request("C-1005", "I lost my card", null)).body());
         assertThat(reply.path("outcome").asText()).isEqualTo("pending-approval");
@@ -168,7 +168,8 @@ class ApprovalsEndToEndTest {
         String approvalId = approval.path("approvalId").asText();
 
         String approve = "{\"decision\":\"approve\",\"reason\":\"request checked\"}";
-        assertThat(decide(approvalId, first, approve).statusCode()).isEqualTo(403);
+        HttpResponse<String> own = decide(approvalId, first, approve);
+        assertThat(own.statusCode()).as(own.body()).isEqualTo(403);
         assertThat(decide(approvalId, person("alice", Role.APPROVER), approve).statusCode()).isEqualTo(403);
         HttpResponse<String> done = decide(approvalId, hub.token("gus", Set.of(Role.COMPLIANCE), "demo-bank"), approve);
         assertThat(done.statusCode()).isEqualTo(200);

@@ -302,8 +302,12 @@ public final class Approvals {
             return Optional.empty();
         }
         Approval a = approval.get();
+        String approvers = a.decisions().stream().filter(d -> d.digestAfter().equals(a.digest()))
+                .map(Approval.Decision::decidedBy).distinct().collect(java.util.stream.Collectors.joining(", "));
         return Optional.of(new ActionOrder(a.approvalId(), a.requestId(), a.tenant(), a.subjectId(), a.action(),
-                "approval:" + a.approvalId() + ":" + a.digest().substring(0, 16)));
+                "approval:" + a.approvalId() + ":" + a.digest().substring(0, 16),
+                "asked by " + (a.requestedBy() == null ? a.proposedBy() : a.requestedBy()) + ", approved by " + approvers
+                        + " (approval " + a.approvalId() + ")"));
     }
 
     /** The approved actions not yet executed that no thread of this hub is executing: after a crash, or an unknown outcome. */

@@ -297,8 +297,19 @@ public final class Approvals {
      * idempotency key of the approval and the arguments approved, so the back-end acts once however often it is sent.
      */
     public Optional<ActionOrder> claim(String approvalId) {
-        Optional<Approval> approval = load(approvalId).filter(a -> a.state().cleared());
-        if (approval.isEmpty() || !executing.add(approvalId)) {
+        // Marked first, then read: a thread that finishes it between a read and the mark cannot leave it looking due.
+        if (!executing.add(approvalId)) {
+            return Optional.empty();
+        }
+        Optional<Approval> approval = Optional.empty();
+        try {
+            approval = load(approvalId).filter(a -> a.state().cleared());
+        } finally {
+            if (approval.isEmpty()) {
+                executing.remove(approvalId);
+            }
+        }
+        if (approval.isEmpty()) {
             return Optional.empty();
         }
         Approval a = approval.get();

@@ -33,6 +33,7 @@ import java.time.Clock;
  *   <tr><td>{@link FrontDoorBeans}</td><td>the front door's steps, error handling, recovery</td></tr>
  *   <tr><td>{@link ConnectorBeans}</td><td>the back-ends of connectors/</td></tr>
  *   <tr><td>{@link FlowBeans}</td><td>the flows' policies and extraction steps</td></tr>
+ *   <tr><td>{@link InboxBeans}</td><td>the inbox page for people at /inbox/</td></tr>
  * </table>
  *
  * <p>The areas run in this order, each building on what the ones before returned. Services are handed to Camel as
@@ -79,5 +80,6 @@ public final class HubConfiguration implements CamelConfiguration {
         ExtractionRegistry extractions = FlowBeans.bind(hub, store.ledger(), privacy.vault(), reidentifier,
                 capabilities.declarations(), llms);
         CapabilityBeans.reloadOnChange(hub, capabilities, extractions);
+        InboxBeans.bind(hub);
     }
 }

@@ -44,7 +44,7 @@
         node.setAttribute(name, value === true ? '' : String(value));
       }
     }
-    for (const child of children.flat()) {
+    for (const child of children.flat(Infinity)) {
       if (child !== null && child !== undefined && child !== false) {
         node.append(child instanceof Node ? child : String(child));
       }

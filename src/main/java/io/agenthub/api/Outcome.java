@@ -12,6 +12,11 @@ public enum Outcome {
     REFERRED,
     /** The hub asked a back-end to act and waits for it to confirm; the request is answered again when it does. */
     PENDING,
+    /**
+     * The flow proposed an action the action policy lets run only with people's approval; the request is answered
+     * again (GET, and JMS hub.notifications) when it is executed, denied or expires.
+     */
+    PENDING_APPROVAL,
     /** A back-end or the hub failed; the request was dead-lettered for replay. */
     FAILED;
 

@@ -16,6 +16,8 @@ public enum ProblemType {
     METHOD_NOT_ALLOWED(405, "Method not allowed"),
     REQUEST_IN_PROGRESS(409, "Request with this idempotency key is still in progress"),
     NOT_REPLAYABLE(409, "Dead letter cannot be replayed"),
+    /** An approval or review item that is no longer waiting for this decision (decided, expired, or by this person). */
+    ALREADY_DECIDED(409, "Already decided"),
     PAYLOAD_TOO_LARGE(413, "Payload too large"),
     UNSUPPORTED_MEDIA_TYPE(415, "Unsupported media type"),
     UNKNOWN_TENANT(422, "Unknown tenant"),

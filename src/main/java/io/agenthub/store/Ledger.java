@@ -12,15 +12,16 @@ import javax.sql.DataSource;
  * ({@link TextErasure}). The parts share one database, so an answer and its steps commit in one transaction.
  */
 public record Ledger(RequestLedger requests, StepOutbox steps, Decisions decisions, RequestRecords records,
-                     TextErasure erasure) {
+                     TextErasure erasure, Publications publications) {
 
     /** @param referrals queues the review item of a referred request, in the transaction that stores its answer */
     public static Ledger open(DataSource dataSource, ObjectMapper json, Clock clock, Referrals referrals) {
         LedgerTables tables = new LedgerTables(dataSource, json, clock);
         StepOutbox steps = new StepOutbox(tables);
         Decisions decisions = new Decisions(tables, steps);
-        return new Ledger(new RequestLedger(tables, steps, decisions, referrals), steps, decisions,
-                new RequestRecords(tables), new TextErasure(tables));
+        Publications publications = new Publications(dataSource, json, clock);
+        return new Ledger(new RequestLedger(tables, steps, decisions, referrals, publications), steps, decisions,
+                new RequestRecords(tables), new TextErasure(tables), publications);
     }
 
     public static Ledger open(DataSource dataSource, ObjectMapper json, Clock clock) {

@@ -23,6 +23,7 @@ final class PendingSteps {
 
     private static final class Request {
         final List<Step> steps = new ArrayList<>();
+        final List<Runnable> writes = new ArrayList<>();
         Classification classification;
     }
 
@@ -52,6 +53,26 @@ final class PendingSteps {
             List<Step> steps = List.copyOf(request.steps);
             request.steps.clear();
             return steps;
+        }
+    }
+
+    void addWrite(String requestId, Runnable write) {
+        Request request = requests.computeIfAbsent(requestId, id -> new Request());
+        synchronized (request) {
+            request.writes.add(write);
+        }
+    }
+
+    /** Takes the writes held for the next transaction, leaving the request in flight. */
+    List<Runnable> drainWrites(String requestId) {
+        Request request = requests.get(requestId);
+        if (request == null) {
+            return List.of();
+        }
+        synchronized (request) {
+            List<Runnable> writes = List.copyOf(request.writes);
+            request.writes.clear();
+            return writes;
         }
     }
 

@@ -11,6 +11,7 @@ import io.agenthub.api.ProblemException;
 import io.agenthub.api.ProblemType;
 import io.agenthub.capability.CascadeAnswer;
 import io.agenthub.pii.RedactedRequest;
+import com.fasterxml.jackson.databind.JsonNode;
 import org.springframework.dao.DuplicateKeyException;
 
 import java.util.LinkedHashMap;
@@ -31,12 +32,18 @@ public final class RequestLedger {
     private final StepOutbox outbox;
     private final Decisions decisions;
     private final Referrals referrals;
+    private final Publications publications;
 
-    RequestLedger(LedgerTables tables, StepOutbox outbox, Decisions decisions, Referrals referrals) {
+    /** Where a request's final answer goes when it comes after an earlier one (JMS, for the channel that asked). */
+    public static final String NOTIFICATIONS = "hub.notifications";
+
+    RequestLedger(LedgerTables tables, StepOutbox outbox, Decisions decisions, Referrals referrals,
+                  Publications publications) {
         this.tables = tables;
         this.outbox = outbox;
         this.decisions = decisions;
         this.referrals = referrals;
+        this.publications = publications;
     }
 
     /**
@@ -134,13 +141,60 @@ public final class RequestLedger {
     public HubReply complete(String requestId, CascadeAnswer intent, String flow, FlowResult result) {
         HubReply reply = new HubReply(requestId, intent.label(), intent.confidence(), flow, result.outcome(),
                 result.message(), result.actions(), intent.tier(), intent.model(), intent.escalated());
+        store(requestId, reply, result, intent);
+        return reply;
+    }
+
+    /**
+     * The final answer of a request that was answered before (pending approval): its action was executed, denied or
+     * expired. The intent, route and models of the first answer stay; the outcome, message and actions are this
+     * result's. Joins the caller's transaction (the approval's change of state), and publishes the answer on
+     * {@link #NOTIFICATIONS}.
+     */
+    public HubReply settle(String requestId, FlowResult result) {
+        JsonNode earlier = tables.read(tables.jdbc.queryForObject("SELECT reply_json FROM hub_request WHERE request_id = ?",
+                String.class, requestId));
+        if (earlier == null) {
+            throw new IllegalStateException("request " + requestId + " has no earlier answer to settle");
+        }
+        HubReply reply = new HubReply(requestId, text(earlier, "intent"), earlier.path("confidence").asDouble(),
+                text(earlier, "route"), result.outcome(), result.message(), result.actions(), text(earlier, "tier"),
+                text(earlier, "model"), earlier.path("escalated").asBoolean());
+        store(requestId, reply, result, new CascadeAnswer(null, reply.intent(), reply.confidence(), reply.tier(),
+                reply.model(), reply.escalated(), List.of()));
+        return reply;
+    }
+
+    private static String text(JsonNode node, String field) {
+        return node.hasNonNull(field) ? node.get(field).asText() : null;
+    }
+
+    /**
+     * Takes an answered request up again to re-run it (a reviewer chose its intent): it is in progress once more,
+     * keeps its earlier answer until the new one, and its recorded decisions are recalled, the latest of each name
+     * first. Empty when there is no such request, or it is in progress already.
+     */
+    public Optional<HubRequest> reopen(String requestId) {
+        // In flight here before it is in progress, so recovery never takes it up at the same time.
+        outbox.begin(requestId);
+        int reopened = tables.jdbc.update("UPDATE hub_request SET status = ?, completed_at = NULL WHERE request_id = ?"
+                + " AND status <> ?", RequestStatus.IN_PROGRESS.name(), requestId, RequestStatus.IN_PROGRESS.name());
+        if (reopened == 0) {
+            outbox.finish(requestId);
+            return Optional.empty();
+        }
+        return decisions.resume(requestId);
+    }
+
+    private void store(String requestId, HubReply reply, FlowResult result, CascadeAnswer intent) {
         Map<String, Object> detail = new LinkedHashMap<>();
         detail.put("outcome", result.outcome().wireName());
         detail.put("actions", result.actions());
         putText(detail, result);
-        finish(requestId, RequestStatus.COMPLETED, result.outcome().wireName(), 200, reply, detail,
+        boolean pending = result.outcome() == Outcome.PENDING_APPROVAL;
+        finish(requestId, pending ? RequestStatus.AWAITING_APPROVAL : RequestStatus.COMPLETED, result.outcome().wireName(),
+                pending ? 202 : 200, reply, detail,
                 result.isReferred() ? () -> referrals.queue(requestId, intent, result.reviewReason()) : () -> { });
-        return reply;
     }
 
     /** Which text the customer was told, and the version of the template files its words came from. */
@@ -192,12 +246,25 @@ public final class RequestLedger {
         outbox.flush(requestId, () -> {
             writeClassification(requestId);
             alongside.run();
+            Map<String, Object> earlier = tables.jdbc.queryForMap("SELECT tenant, channel, reply_json FROM hub_request"
+                    + " WHERE request_id = ?", requestId);
             tables.jdbc.update("UPDATE hub_request SET status = ?, outcome = ?, http_status = ?, reply_json = ?,"
                             + " completed_at = ? WHERE request_id = ?",
-                    status.name(), outcome, httpStatus, replyJson, tables.now(), requestId);
-            tables.insertStep(requestId, status == RequestStatus.COMPLETED ? "replied" : "failed", stepDetail);
+                    status.name(), outcome, httpStatus, replyJson, status.finished() ? tables.now() : null, requestId);
+            tables.insertStep(requestId, status == RequestStatus.FAILED ? "failed" : "replied", stepDetail);
+            if (earlier.get("reply_json") != null) {
+                // The caller had an answer already (pending); this one it has not seen: tell its channel.
+                String channel = (String) earlier.get("channel");
+                publications.publish(NOTIFICATIONS, Map.of("HubChannel", channel, "HubTenant", (String) earlier.get("tenant"),
+                        "HubRequestId", requestId), new Notification(requestId, (String) earlier.get("tenant"), channel,
+                        tables.read(replyJson)));
+            }
         });
         settled(requestId);
+    }
+
+    /** What {@link #NOTIFICATIONS} carries: the request's new answer, for the channel that asked. */
+    public record Notification(String requestId, String tenant, String channel, JsonNode reply) {
     }
 
     private void settled(String requestId) {

@@ -44,6 +44,19 @@ public final class StepOutbox {
     }
 
     /**
+     * A write that belongs with the request's next durable moment (an approval its flow proposed, with the answer
+     * that says it is pending), done in that transaction; at once, in a transaction of its own, for a request not in
+     * flight here.
+     */
+    public void withNextFlush(String requestId, Runnable write) {
+        if (pending.inFlight(requestId)) {
+            pending.addWrite(requestId, write);
+        } else {
+            tables.tx.executeWithoutResult(status -> write.run());
+        }
+    }
+
+    /**
      * Records an event that belongs to no single request (a subject's erasure, a retention run) in the audit
      * trail; call it inside the transaction that makes the change it records.
      */
@@ -86,12 +99,14 @@ public final class StepOutbox {
      */
     void flush(String requestId, Runnable more) {
         List<PendingSteps.Step> steps = pending.drainSteps(requestId);
+        List<Runnable> writes = pending.drainWrites(requestId);
         try {
             tables.tx.executeWithoutResult(s -> {
                 for (PendingSteps.Step step : steps) {
                     tables.jdbc.update("INSERT INTO hub_request_step (request_id, step, recorded_at, detail_json)"
                             + " VALUES (?,?,?,?)", requestId, step.step(), step.recordedAt(), step.detailJson());
                 }
+                writes.forEach(Runnable::run);
                 more.run();
             });
         } catch (RuntimeException e) {

@@ -1,0 +1,77 @@
+package io.agenthub.api;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Base64;
+
+/**
+ * How the hub's lists are paged: {@code ?limit=} (default 50, at most a list's maximum) and {@code ?after=}, an opaque
+ * cursor naming the last item of the page before. A full page is answered with an RFC 8288 {@code Link} header whose
+ * {@code rel="next"} is the next page's address; the last page has none.
+ */
+public final class Paging {
+
+    public static final int DEFAULT_LIMIT = 50;
+
+    private Paging() {
+    }
+
+    /** {@code ?limit=}, checked: a whole number from 1 to {@code max}; 400 otherwise. */
+    public static int limit(String limit, int max) {
+        int value;
+        try {
+            value = limit == null || limit.isBlank() ? DEFAULT_LIMIT : Integer.parseInt(limit.trim());
+        } catch (NumberFormatException e) {
+            throw new ProblemException(ProblemType.INVALID_REQUEST, "limit must be a whole number");
+        }
+        if (value < 1 || value > max) {
+            throw new ProblemException(ProblemType.INVALID_REQUEST, "limit must be between 1 and " + max);
+        }
+        return value;
+    }
+
+    /**
+     * The {@code Link} header value for the page after one of {@code size} items ending with {@code lastCursor}, or
+     * null when that page was not full (there is no next).
+     */
+    public static String nextLink(String path, String query, int size, int limit, String lastCursor) {
+        if (size < limit || lastCursor == null) {
+            return null;
+        }
+        StringBuilder next = new StringBuilder(path).append('?');
+        if (query != null) {
+            for (String pair : query.split("&")) {
+                if (!pair.isEmpty() && !pair.startsWith("after=") && !pair.startsWith("limit=")) {
+                    next.append(pair).append('&');
+                }
+            }
+        }
+        next.append("limit=").append(limit).append("&after=").append(lastCursor);
+        return "<" + next + ">; rel=\"next\"";
+    }
+
+    /** A position in a list sorted by a time, then an id: opaque to callers (URL-safe base64). */
+    public record Cursor(Instant at, String id) {
+
+        @Override
+        public String toString() {
+            return Base64.getUrlEncoder().withoutPadding().encodeToString((at.toEpochMilli() + "|" + id)
+                    .getBytes(StandardCharsets.UTF_8));
+        }
+
+        public static Cursor parse(String text) {
+            try {
+                String decoded = new String(Base64.getUrlDecoder().decode(text.strip()), StandardCharsets.UTF_8);
+                int bar = decoded.indexOf('|');
+                String id = decoded.substring(bar + 1);
+                if (bar < 1 || !id.matches("[A-Za-z0-9-]{1,64}")) {
+                    throw new IllegalArgumentException();
+                }
+                return new Cursor(Instant.ofEpochMilli(Long.parseLong(decoded.substring(0, bar))), id);
+            } catch (RuntimeException e) {
+                throw new ProblemException(ProblemType.INVALID_REQUEST, "after must be the cursor of a Link rel=\"next\""
+                        + " header, as the hub gave it");
+            }
+        }
+    }
+}

@@ -651,7 +651,7 @@
       section('The policy that applies', facts([
         ['rule', policy.rule], ['matched', policy.matched ? valueNode(policy.matched, 'matched') : null],
         ['approvers', policy.approvers], ['approvals needed', policy.approvalsNeeded], ['deadline', policy.deadline],
-        ['escalation', policy.escalation],
+        ['escalation', policy.escalation], ['editable', (policy.editable || []).join(', ') || 'nothing'],
       ])),
       section('Decisions so far', decisions.length ? decisionTable(decisions) : el('p', { class: 'muted', text: 'None yet.' })),
       awaiting ? decisionForm(approval) : null);
@@ -672,39 +672,52 @@
         el('input', { type: 'checkbox', id, 'data-name': name, 'data-kind': 'boolean', checked: value }),
         el('label', { for: id, text: name }));
     }
-    const kind = typeof value === 'number' ? 'number' : (value !== null && typeof value === 'object' ? 'json' : 'text');
-    const shown = kind === 'json' ? JSON.stringify(value) : (value === null || value === undefined ? '' : String(value));
+    const kind = typeof value === 'number' || (name === 'amount' && value !== '' && Number.isFinite(Number(value))) ? 'number' : 'text';
     return el('div', { class: 'field' }, el('label', { for: id, text: name }),
-      kind === 'json' ? el('textarea', { id, rows: 2, 'data-name': name, 'data-kind': kind }, shown)
-        : el('input', { type: 'text', id, value: shown, 'data-name': name, 'data-kind': kind,
-          inputmode: kind === 'number' ? 'decimal' : null, autocomplete: 'off' }));
+      el('input', { type: 'text', id, value: value === null || value === undefined ? '' : String(value), 'data-name': name,
+        'data-kind': kind, inputmode: kind === 'number' ? 'decimal' : null, autocomplete: 'off' }));
   }
 
-  /** The edited parameters, or null when a field cannot be read (said next to it). */
-  function editedParameters() {
-    const parameters = {};
+  /** What an editable parameter is now: in the parameters, or the action's amount. */
+  function currentValue(action, name) {
+    const parameters = action.parameters || {};
+    if (name in parameters) {
+      return parameters[name];
+    }
+    return name === 'amount' ? action.amount : '';
+  }
+
+  /**
+   * The parameters the person changed (an edit sends only those; the hub refuses an edit that changes nothing), {}
+   * when none, or null when a field cannot be read (said next to it).
+   */
+  function editedParameters(action) {
+    const changed = {};
     for (const field of $('edit-fields').querySelectorAll('[data-name]')) {
       const name = field.dataset.name;
+      const before = currentValue(action, name);
       field.removeAttribute('aria-invalid');
       if (field.dataset.kind === 'boolean') {
-        parameters[name] = field.checked;
+        if (field.checked !== before) {
+          changed[name] = field.checked;
+        }
       } else if (field.dataset.kind === 'number') {
-        const number = Number(field.value.trim());
-        if (field.value.trim() === '' || !Number.isFinite(number)) {
+        const text = field.value.trim();
+        const number = Number(text);
+        if (text === '' || !Number.isFinite(number)) {
           return invalidField(field, `${name} must be a number.`);
         }
-        parameters[name] = number;
-      } else if (field.dataset.kind === 'json') {
-        try {
-          parameters[name] = JSON.parse(field.value);
-        } catch (e) {
-          return invalidField(field, `${name} must be JSON.`);
+        if (number !== Number(before)) {
+          changed[name] = number;
         }
-      } else {
-        parameters[name] = field.value;
+      } else if (field.value !== String(before === null || before === undefined ? '' : before)) {
+        if (field.value.length > 500) {
+          return invalidField(field, `${name} is longer than 500 characters.`);
+        }
+        changed[name] = field.value;
       }
     }
-    return parameters;
+    return changed;
   }
 
   function invalidField(field, message) {
@@ -718,11 +731,11 @@
   }
 
   function decisionForm(approval) {
-    const parameters = (approval.action && approval.action.parameters) || {};
+    const action = approval.action || {};
+    const editable = (approval.policy && approval.policy.editable) || [];
     const editFields = el('fieldset', { id: 'edit-fields', class: 'edit', hidden: true },
-      el('legend', { text: 'The action\'s parameters, as you would have them' }),
-      Object.entries(parameters).map(([name, value], i) => parameterField(name, value, i)),
-      Object.keys(parameters).length ? null : el('p', { class: 'muted', text: 'This action has no parameters.' }),
+      el('legend', { text: 'The parameters people may edit, as you would have them' }),
+      editable.map((name, i) => parameterField(name, currentValue(action, name), i)),
       el('button', { type: 'button', id: 'send-edit', class: 'primary', onclick: () => decide(approval, 'edit') },
         'Send the edited action'));
     const editToggle = el('button', {
@@ -732,19 +745,20 @@
         show(editFields, open);
         editToggle.setAttribute('aria-expanded', String(open));
         if (open) {
-          const first = editFields.querySelector('input, textarea');
+          const first = editFields.querySelector('input');
           (first || $('send-edit')).focus();
         }
       },
     }, 'Edit');
     return el('form', { id: 'decision-form', class: 'part decide', onsubmit: (event) => event.preventDefault() },
       el('h3', { text: 'Your decision' }),
-      textarea('decision-reason', 'Reason (required)', 'Why you decide so; kept with the decision in the audit trail.'),
+      textarea('decision-reason', 'Reason (required)', 'Why you decide so; kept with the decision in the audit trail.'
+        + ' No personal data, please.'),
       el('div', { class: 'buttons' },
         el('button', { type: 'button', id: 'approve', class: 'primary', onclick: () => decide(approval, 'approve') }, 'Approve'),
         el('button', { type: 'button', id: 'deny', class: 'danger', onclick: () => decide(approval, 'deny') }, 'Deny'),
-        editToggle),
-      editFields);
+        editable.length ? editToggle : null),
+      editable.length ? editFields : el('p', { class: 'hint', text: 'The policy lets no parameter of this action be edited.' }));
   }
 
   const DONE = { approve: 'Approved', deny: 'Denied', edit: 'Edited' };
@@ -756,8 +770,12 @@
     }
     const body = { decision, reason };
     if (decision === 'edit') {
-      const parameters = editedParameters();
+      const parameters = editedParameters(approval.action || {});
       if (parameters === null) {
+        return;
+      }
+      if (Object.keys(parameters).length === 0) {
+        invalidField($('edit-fields').querySelector('input') || $('send-edit'), 'Change a parameter first, or approve as it is.');
         return;
       }
       body.parameters = parameters;

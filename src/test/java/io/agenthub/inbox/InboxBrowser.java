@@ -9,6 +9,9 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.logging.LogEntry;
+import org.openqa.selenium.logging.LogType;
+import org.openqa.selenium.logging.LoggingPreferences;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -18,6 +21,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.logging.Level;
 
 /**
  * Debian's Chromium, headless, driven through Debian's chromedriver (never Selenium Manager's downloads, which fail
@@ -42,6 +46,21 @@ final class InboxBrowser implements AutoCloseable {
         this.profile = profile;
         this.inboxUrl = inboxUrl;
         this.wait = new WebDriverWait(driver, PATIENCE, Duration.ofMillis(100));
+        this.wait.withMessage(this::whatThePageSays);
+    }
+
+    /** For a failed wait: where the browser is and what the page says (live region, problems shown). */
+    private String whatThePageSays() {
+        StringBuilder said = new StringBuilder("at ").append(driver.getCurrentUrl());
+        for (WebElement shown : driver.findElements(By.cssSelector("#status, .problem"))) {
+            if (shown.isDisplayed() && !shown.getText().isBlank()) {
+                said.append("; #").append(shown.getAttribute("id")).append(": ").append(shown.getText());
+            }
+        }
+        for (LogEntry entry : driver.manage().logs().get(LogType.BROWSER)) {
+            said.append("\n  console ").append(entry.getLevel()).append(": ").append(entry.getMessage());
+        }
+        return said.toString();
     }
 
     /** A fresh browser (its own profile, nothing remembered) on the inbox at {@code inboxUrl}. */
@@ -55,6 +74,10 @@ final class InboxBrowser implements AutoCloseable {
                 "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
                 "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage", "--window-size=1280,1024",
                 "--user-data-dir=" + profile);
+        // the console's messages (a refused script, a blocked call), for a failed wait's message
+        LoggingPreferences logs = new LoggingPreferences();
+        logs.enable(LogType.BROWSER, Level.ALL);
+        options.setCapability("goog:loggingPrefs", logs);
         ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(new File(DRIVER))
                 .usingAnyFreePort().build();
         InboxBrowser browser = new InboxBrowser(new ChromeDriver(service, options), profile, inboxUrl);

@@ -38,6 +38,11 @@ public final class CallerAccess {
             // ApiAuthentication admits no call to /api/ without a valid token; a route outside /api/ asked for a role
             throw new ProblemException(ProblemType.UNAUTHENTICATED, "Send an OAuth 2.0 bearer token.");
         }
+        return narrowed(roles, caller, exchange);
+    }
+
+    /** A caller authenticated another way (a JMS message's token) with only the roles this operation accepts; 403 if none. */
+    public Caller narrowed(String roles, Caller caller, Exchange exchange) {
         Set<Role> accepted = Arrays.stream(roles.split(",")).map(Role::of)
                 .collect(Collectors.toCollection(() -> EnumSet.noneOf(Role.class)));
         Caller allowed = caller.only(accepted);

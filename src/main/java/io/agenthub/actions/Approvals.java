@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.agenthub.access.Caller;
 import io.agenthub.access.Role;
 import io.agenthub.api.FlowResult;
+import io.agenthub.api.Page;
 import io.agenthub.api.Paging;
 import io.agenthub.api.Problem;
 import io.agenthub.api.ProblemException;
@@ -127,13 +128,13 @@ public final class Approvals {
      * The approvals of the caller's tenants in {@code status} (default awaiting), soonest deadline first, a page
      * at a time: {@code after} is the {@link #cursor} of the last one of the page before.
      */
-    public List<Approval> list(String status, String limit, String after, Collection<String> tenants) {
+    public Page<Approval> list(String status, String limit, String after, Collection<String> tenants) {
         ApprovalState state = status == null || status.isBlank() ? ApprovalState.AWAITING : ApprovalState.named(status)
                 .orElseThrow(() -> invalid("status is one of awaiting, approved, edited, denied, expired, executed,"
                         + " cancelled, failed."));
         int max = Paging.limit(limit, MAX_LIMIT);
         if (tenants.isEmpty()) {
-            return List.of();
+            return new Page<>(List.of(), null);
         }
         List<Object> arguments = new ArrayList<>();
         arguments.add(state.name());
@@ -149,7 +150,7 @@ public final class Approvals {
         List<String> ids = jdbc.queryForList("SELECT approval_id FROM hub_approval WHERE state = ? AND tenant IN ("
                 + String.join(",", Collections.nCopies(tenants.size(), "?")) + ")" + page
                 + " ORDER BY deadline_at, approval_id FETCH FIRST " + max + " ROWS ONLY", String.class, arguments.toArray());
-        return ids.stream().map(id -> load(id).orElseThrow()).toList();
+        return Page.of(ids.stream().map(id -> load(id).orElseThrow()).toList(), max, Approvals::cursor);
     }
 
     /** Where the next page starts after this approval. */

@@ -17,6 +17,8 @@ public enum Outcome {
      * again (GET, and JMS hub.notifications) when it is executed, denied or expires.
      */
     PENDING_APPROVAL,
+    /** People reviewed the action the flow proposed and did not let it go ahead (denied, or cancelled). */
+    DECLINED,
     /** A back-end or the hub failed; the request was dead-lettered for replay. */
     FAILED;
 

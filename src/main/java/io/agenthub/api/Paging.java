@@ -7,7 +7,7 @@ import java.util.Base64;
 /**
  * How the hub's lists are paged: {@code ?limit=} (default 50, at most a list's maximum) and {@code ?after=}, an opaque
  * cursor naming the last item of the page before. A full page is answered with an RFC 8288 {@code Link} header whose
- * {@code rel="next"} is the next page's address; the last page has none.
+ * {@code rel="next"} is the next page's address; the last page has none ({@link Page}, frontdoor/PageLinks).
  */
 public final class Paging {
 
@@ -28,26 +28,6 @@ public final class Paging {
             throw new ProblemException(ProblemType.INVALID_REQUEST, "limit must be between 1 and " + max);
         }
         return value;
-    }
-
-    /**
-     * The {@code Link} header value for the page after one of {@code size} items ending with {@code lastCursor}, or
-     * null when that page was not full (there is no next).
-     */
-    public static String nextLink(String path, String query, int size, int limit, String lastCursor) {
-        if (size < limit || lastCursor == null) {
-            return null;
-        }
-        StringBuilder next = new StringBuilder(path).append('?');
-        if (query != null) {
-            for (String pair : query.split("&")) {
-                if (!pair.isEmpty() && !pair.startsWith("after=") && !pair.startsWith("limit=")) {
-                    next.append(pair).append('&');
-                }
-            }
-        }
-        next.append("limit=").append(limit).append("&after=").append(lastCursor);
-        return "<" + next + ">; rel=\"next\"";
     }
 
     /** A position in a list sorted by a time, then an id: opaque to callers (URL-safe base64). */

@@ -36,7 +36,23 @@ public enum ReplyKey {
     PAYMENT_LINES_SEPARATOR("payment-lines-separator"),
     PAYMENT_ASK_WHICH("payment-ask-which"),
     /** A back-end has not confirmed an action it was asked to take. */
-    AWAITING_CONFIRMATION("awaiting-confirmation");
+    AWAITING_CONFIRMATION("awaiting-confirmation"),
+    /** The action the flow proposed waits for people's approval (compliance/actions.yaml). */
+    ACTION_PENDING_APPROVAL("action-pending-approval"),
+    /** People did not approve the action. */
+    ACTION_DENIED("action-denied"),
+    /** No one decided before the approval's deadline: staff take it up. */
+    ACTION_EXPIRED("action-expired"),
+    /** Approved, but the back-end refused it: staff take it up. */
+    ACTION_FAILED("action-failed"),
+    /** The customer's data was erased before the action ran. */
+    ACTION_CANCELLED("action-cancelled"),
+    /** A dispute of a card or direct-debit payment was raised. */
+    CHARGEBACK_RAISED("chargeback-raised", "amount", "currency", "payee", "date"),
+    /** The customer's contact details were changed at core banking. */
+    CONTACT_DETAILS_CHANGED("contact-details-changed"),
+    /** The customer asked to change contact details, but did not say to what. */
+    CONTACT_DETAILS_ASK_WHICH("contact-details-ask-which");
 
     private final String key;
     private final List<String> placeholders;

@@ -10,7 +10,9 @@ import io.agenthub.flows.ExtractionStep;
 import io.agenthub.flows.StaffReferral;
 import io.agenthub.flows.SubjectSerialisation;
 import io.agenthub.flows.card.LostCardPolicy;
+import io.agenthub.flows.payments.ChargebackRules;
 import io.agenthub.flows.payments.UnrecognisedPayments;
+import io.agenthub.flows.contact.ContactDetailsChanges;
 import io.agenthub.intent.FlowDirectory;
 import io.agenthub.messages.CustomerMessages;
 import io.agenthub.messages.MessageFiles;
@@ -27,7 +29,8 @@ import java.util.stream.Collectors;
  * {@code routes/intent-flows.yaml}), {@code subjectSerialisation} ({@link SubjectSerialisation}, one request per
  * customer at a time), {@code staffReferral} ({@link StaffReferral}), {@code customerMessages} ({@link CustomerMessages}, the
  * customer-facing texts of routes/messages/), {@code lostCardPolicy} ({@link LostCardPolicy}),
- * {@code unrecognisedPayments} ({@link UnrecognisedPayments}), and one {@link ExtractionStep} per extraction
+ * {@code unrecognisedPayments} ({@link UnrecognisedPayments}) with {@code chargebackRules} ({@link ChargebackRules}, the
+ * second check of a chargeback), {@code contactDetailsChanges} ({@link ContactDetailsChanges}), and one {@link ExtractionStep} per extraction
  * capability of {@code processors/}, named for it ({@code bankingSlotsExtractionStep}).
  */
 final class FlowBeans {
@@ -48,6 +51,8 @@ final class FlowBeans {
         hub.bind("lostCardPolicy", new LostCardPolicy((request, token) ->
                 vault.reveal(new DataSubject(request.tenant(), request.subjectId()), token)));
         hub.bind("unrecognisedPayments", new UnrecognisedPayments(hub.clock()));
+        hub.bind("chargebackRules", new ChargebackRules(hub.clock(), hub.settings().atLeast("hub.chargeback.window-days", 120, 1)));
+        hub.bind("contactDetailsChanges", new ContactDetailsChanges());
 
         // Extraction capabilities (task: extract), each a flow step named for its id: banking-slots is ref: bankingSlotsExtractionStep
         ExtractionRegistry extractions = ExtractionRegistry.build(declarations, hub.models(), hub.json(), hub.meters(),

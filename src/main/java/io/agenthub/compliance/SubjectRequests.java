@@ -3,14 +3,20 @@ package io.agenthub.compliance;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.agenthub.actions.ActionOrder;
+import io.agenthub.actions.ProposedAction;
+import io.agenthub.api.ActionTaken;
 import io.agenthub.api.DataSubject;
 import io.agenthub.api.FieldError;
+import io.agenthub.api.FlowResult;
+import io.agenthub.api.Outcome;
 import io.agenthub.api.Problem;
 import io.agenthub.api.ProblemException;
 import io.agenthub.api.ProblemType;
 import io.agenthub.frontdoor.StrictJson;
 
 import java.util.List;
+import java.util.Map;
 
 /**
  * Data-subject requests over HTTP for the compliance role (GDPR Art. 15 and 17), for the tenant the route has
@@ -32,9 +38,24 @@ public final class SubjectRequests {
         return rights.export(held(subjectId, tenant), caller);
     }
 
-    public SubjectRights.Erasure erase(String subjectId, String tenant, byte[] body, String caller) {
+    /**
+     * The erasure a compliance officer asks for, as the action {@code erase-subject} for the gate: it deletes, so it
+     * waits for a second compliance officer's approval (compliance/actions.yaml) and runs through
+     * {@link #eraseApproved}. 404 for a subject the tenant holds nothing for; 400 without a reason.
+     */
+    public ProposedAction erasure(String subjectId, String tenant, byte[] body) {
         DataSubject subject = held(subjectId, tenant);
-        return rights.erase(subject, reason(body), caller);
+        return new ProposedAction("erase-subject", "subject:" + subject.subjectId(),
+                Map.of("subjectId", subject.subjectId(), "reason", reason(body)), null, null, ProposedAction.Risk.HIGH,
+                "a data subject's erasure (GDPR Art. 17)", Map.of());
+    }
+
+    /** The approved erasure, done: crypto-shredding, recorded with the approval that cleared it. */
+    public FlowResult eraseApproved(ActionOrder order) {
+        DataSubject subject = new DataSubject(order.tenant(), order.action().text("subjectId"));
+        SubjectRights.Erasure erasure = rights.erase(subject, order.action().text("reason"), "approval:" + order.approvalId());
+        return FlowResult.saying(Outcome.COMPLETED, null, List.of(new ActionTaken(order.action().type(),
+                order.action().target(), "ERASED", order.approvalId())));
     }
 
     private DataSubject held(String subjectId, String tenant) {

@@ -107,6 +107,26 @@ public final class JmsCallers {
         exchange.setVariable("caller", caller);
     }
 
+    /**
+     * Sets the exchange variable {@code caller} to the person a message speaks for: the bearer token in its
+     * {@code Authorization} property (a decision on an approval is a person's, whoever's system carries it to the
+     * broker). 401 without one; the route checks the roles.
+     */
+    public void authenticatePerson(Exchange exchange) throws JMSException {
+        Message message = exchange.getIn() instanceof JmsMessage jms ? jms.getJmsMessage() : null;
+        String authorization = message == null ? null : message.getStringProperty(AUTHORIZATION);
+        try {
+            if (authorization == null) {
+                throw unauthenticated("Put the deciding person's 'Bearer <token>' in the message's Authorization property.");
+            }
+            exchange.setVariable("caller", bearer(authorization, false));
+        } catch (ProblemException refused) {
+            audit.denied(new AccessAudit.Denial(refusedCaller(exchange), exchange.getFromRouteId(),
+                    refused.problem().status(), refused.problem().detail(), null));
+            throw refused;
+        }
+    }
+
     private void checkReplyTo(Exchange exchange, Message message, Caller caller) throws JMSException {
         if (brokerStampsCallers && !mayBeAnsweredAt(message.getJMSReplyTo(), caller)) {
             // Nothing goes to that queue, not even the refusal: the message is dead-lettered with its reason instead.

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.agenthub.api.Problem;
 import io.agenthub.store.Admission;
+import io.agenthub.api.HubReply;
+import io.agenthub.api.Outcome;
 import org.apache.camel.Exchange;
 
 /**
@@ -27,9 +29,19 @@ public final class ReplyWriter {
         write(exchange, 200, JSON, json.writeValueAsString(exchange.getMessage().getBody()), null);
     }
 
-    /** 200 with the body, the answer to the admitted request {@code requestId}. */
+    /**
+     * The answer to the admitted request {@code requestId}: 200, or 202 when it waits for people to approve the action
+     * it proposed (it is answered again when they decide).
+     */
     public void answer(Exchange exchange, String requestId) throws JsonProcessingException {
-        write(exchange, 200, JSON, json.writeValueAsString(exchange.getMessage().getBody()), requestId);
+        Object body = exchange.getMessage().getBody();
+        int status = body instanceof HubReply reply && reply.outcome() == Outcome.PENDING_APPROVAL ? 202 : 200;
+        write(exchange, status, JSON, json.writeValueAsString(body), requestId);
+    }
+
+    /** 201 with the body: something was made (a pause). */
+    public void created(Exchange exchange) throws JsonProcessingException {
+        write(exchange, 201, JSON, json.writeValueAsString(exchange.getMessage().getBody()), null);
     }
 
     /** 202: the request was taken up and will be acted on later (a contested decision, queued for review). */

@@ -1,5 +1,7 @@
 package io.agenthub.routes;
 
+import io.agenthub.actions.ActionComponent;
+
 import io.agenthub.api.ActionTaken;
 import io.agenthub.api.Outcome;
 import io.agenthub.capability.CascadeAnswer;
@@ -27,8 +29,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * routes/card-lost-or-stolen.camel.yaml alone: the lost-card policy and the ledger are the hub's, core banking is a
  * fake in place of the connector (AdviceWith) that answers from a list of cards and counts the blocks it is asked for.
  */
-@CamelMainTest(propertyPlaceholderLocations = RouteFile.PROPERTIES, advices = @AdviceRouteMapping(
-        route = "card-lost-or-stolen", advice = FakeCoreBanking.InPlaceOfTheConnector.class))
+@CamelMainTest(propertyPlaceholderLocations = RouteFile.PROPERTIES, advices = {
+        @AdviceRouteMapping(route = "card-lost-or-stolen", advice = FakeCoreBanking.InPlaceOfTheConnector.class),
+        @AdviceRouteMapping(route = "execute-block-card", advice = FakeCoreBanking.InPlaceOfTheConnector.class)})
 class CardLostOrStolenRouteTest {
 
     private static final FlowLedger LEDGER = FlowLedger.open();
@@ -49,6 +52,8 @@ class CardLostOrStolenRouteTest {
     private final SubjectSerialisation subjectSerialisation = new SubjectSerialisation(1_000);
     @BindToRegistry("stepOutbox")
     private final StepOutbox stepOutbox = LEDGER.ledger().steps();
+    @BindToRegistry("action")
+    private final ActionComponent actions = LEDGER.actions();
     @BindToRegistry("decisions")
     private final Decisions decisions = LEDGER.ledger().decisions();
 
@@ -57,7 +62,7 @@ class CardLostOrStolenRouteTest {
 
     @Configure
     void loadTheRouteAlone(MainConfigurationProperties main) {
-        RouteFile.alone(main, "card-lost-or-stolen.camel.yaml");
+        RouteFile.withActions(main, "card-lost-or-stolen.camel.yaml", "card-lost-or-stolen", "block-card");
     }
 
     @AfterAll
@@ -82,8 +87,12 @@ class CardLostOrStolenRouteTest {
         assertThat(run.result().actions()).containsExactly(new ActionTaken("block-card", "card:CRD-1", "BLOCKED"));
         assertThat(LEDGER.step(run.requestId(), "policy").path("verdict").asText())
                 .isEqualTo("block card CRD-1 (VISA ending 4821) as LOST");
-        assertThat(LEDGER.step(run.requestId(), "decided").path("name").asText()).isEqualTo("card-choice");
-        assertThat(LEDGER.step(run.requestId(), "decided").path("value").path("card").path("cardId").asText()).isEqualTo("CRD-1");
+        assertThat(LEDGER.record(run.requestId()).steps()).filteredOn(step -> step.step().equals("decided"))
+                .extracting(step -> step.detail().path("name").asText()).containsExactly("card-choice", "gate:block-card:card:CRD-1");
+        assertThat(LEDGER.record(run.requestId()).steps()).filteredOn(step -> step.step().equals("decided")).first()
+                .satisfies(step -> assertThat(step.detail().path("value").path("card").path("cardId").asText()).isEqualTo("CRD-1"));
+        // The gate cleared it by the policy's rule (compliance/actions.yaml: block-card is auto).
+        assertThat(LEDGER.step(run.requestId(), "action-cleared").path("rule").asText()).isEqualTo("block-card rule 1: auto");
     }
 
     @Test

@@ -52,6 +52,9 @@ public final class FakeCoreBanking implements Processor {
             case "list-transactions" -> transactions.stream()
                     .filter(t -> call.path().startsWith("/accounts/" + t.accountId() + "/")).toList();
             case "block-card" -> blocked(call);
+            case "raise-chargeback" -> Map.of("chargebackId", "CB-1", "transactionId",
+                    call.path().split("/")[2], "status", "RAISED");
+            case "change-contact-details" -> call.body();
             default -> throw new IllegalArgumentException("core banking has no operation " + call.operation());
         });
         exchange.getMessage().setBody(new ConnectorResponse(200, answer));

@@ -1,5 +1,15 @@
 package io.agenthub.routes;
 
+import io.agenthub.actions.ActionCheck;
+import io.agenthub.actions.ActionComponent;
+import io.agenthub.actions.ActionEndings;
+import io.agenthub.actions.ActionGate;
+import io.agenthub.actions.ActionPolicy;
+import io.agenthub.actions.Approvals;
+import io.agenthub.actions.AutomationPauses;
+import io.agenthub.flows.payments.ChargebackRules;
+import java.util.Optional;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.agenthub.api.FlowResult;
 import io.agenthub.api.HubRequest;
@@ -35,6 +45,10 @@ final class FlowLedger implements AutoCloseable {
     private final Database database;
     private final Ledger ledger;
     private final ReviewQueue reviews;
+    private Approvals approvals;
+    private ActionPolicy policy;
+    private AutomationPauses pauses;
+    private java.util.function.Function<String, Optional<ActionCheck>> checks;
 
     private FlowLedger(Database database) {
         this.database = database;
@@ -49,6 +63,38 @@ final class FlowLedger implements AutoCloseable {
 
     Ledger ledger() {
         return ledger;
+    }
+
+    /**
+     * The action gate of the hub on this ledger: the shipped policy (compliance/actions.yaml), approvals and pauses in
+     * this database, the chargeback's second check; bound as the {@code action} component of a route test.
+     */
+    ActionComponent actions() {
+        if (approvals == null) {
+            approvals = new Approvals(database.dataSource(), JSON, Clock.systemUTC(), ledger, MESSAGES::word,
+                    new ActionEndings());
+            ActionPolicy policy;
+            try (var in = java.nio.file.Files.newInputStream(java.nio.file.Path.of("compliance/actions.yaml"))) {
+                policy = ActionPolicy.read(in);
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+            AutomationPauses pauses = new AutomationPauses(database.dataSource(), Clock.systemUTC(), ledger.steps(),
+                    flow -> true, policy::names);
+            // On the day the payment route test's flows run (its fixed clock).
+            ActionCheck chargebackRules = new ChargebackRules(Clock.fixed(java.time.Instant.parse("2026-12-02T10:00:00Z"),
+                    java.time.ZoneOffset.UTC), 120);
+            checks = name -> name.equals("chargebackRules") ? Optional.of(chargebackRules) : Optional.empty();
+            this.policy = policy;
+            this.pauses = pauses;
+        }
+        // A gate per Camel context: each test method's context runs its own execution routes.
+        return new ActionComponent(new ActionGate(policy, approvals, pauses, ledger.steps(), ledger.decisions(), checks));
+    }
+
+    /** The approvals the gate made. */
+    Approvals approvals() {
+        return approvals;
     }
 
     ReviewQueue reviews() {

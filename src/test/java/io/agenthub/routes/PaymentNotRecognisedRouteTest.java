@@ -1,5 +1,7 @@
 package io.agenthub.routes;
 
+import io.agenthub.actions.ActionComponent;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.agenthub.api.ActionTaken;
@@ -38,8 +40,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * capability answers with the slots a test gives for the customer's words, and core banking is a fake that lists
  * booked transactions and counts the searches it is asked for.
  */
-@CamelMainTest(propertyPlaceholderLocations = RouteFile.PROPERTIES, advices = @AdviceRouteMapping(
-        route = "payment-not-recognised", advice = FakeCoreBanking.InPlaceOfTheConnector.class))
+@CamelMainTest(propertyPlaceholderLocations = RouteFile.PROPERTIES, advices = {
+        @AdviceRouteMapping(route = "payment-not-recognised", advice = FakeCoreBanking.InPlaceOfTheConnector.class),
+        @AdviceRouteMapping(route = "execute-raise-chargeback", advice = FakeCoreBanking.InPlaceOfTheConnector.class)})
 class PaymentNotRecognisedRouteTest {
 
     private static final FlowLedger LEDGER = FlowLedger.open();
@@ -60,13 +63,15 @@ class PaymentNotRecognisedRouteTest {
     private final SubjectSerialisation subjectSerialisation = new SubjectSerialisation(1_000);
     @BindToRegistry("stepOutbox")
     private final StepOutbox stepOutbox = LEDGER.ledger().steps();
+    @BindToRegistry("action")
+    private final ActionComponent actions = LEDGER.actions();
 
     @Produce("direct:payment-not-recognised")
     private ProducerTemplate flow;
 
     @Configure
     void loadTheRouteAlone(MainConfigurationProperties main) {
-        RouteFile.alone(main, "payment-not-recognised.camel.yaml");
+        RouteFile.withActions(main, "payment-not-recognised.camel.yaml", "payment-not-recognised", "raise-chargeback");
     }
 
     @AfterAll
@@ -96,7 +101,7 @@ class PaymentNotRecognisedRouteTest {
     }
 
     @Test
-    void thePaymentThatFitsTheCustomersWordsIsFoundAndItsDisputeGoesToAPerson() {
+    void theOnePaymentThatFitsIsDisputedOnceTheIndependentCheckAgrees() {
         bankingSlots.slotsByText.put(TRATTORIA, """
                 {"amount_of_money":{"text":"42.80 euro","value":{"amount":42.80,"currency":"EUR"}},
                  "date":{"text":"9 November","value":"2026-11-09"},
@@ -110,14 +115,56 @@ class PaymentNotRecognisedRouteTest {
 
         assertThat(coreBanking.calls("list-transactions"))
                 .containsExactly("list-transactions /accounts/ACC-1/transactions?from=2026-11-06&to=2026-11-12&limit=100");
-        assertThat(run.result().outcome()).isEqualTo(Outcome.REFERRED);
-        assertThat(run.result().message()).isEqualTo("We found this payment: 42.80 EUR to Trattoria Da Nino on 2026-11-09."
-                + " A member of staff will review your dispute and contact you; you do not need to do anything else.");
-        assertThat(run.result().actions()).containsExactly(new ActionTaken("dispute-queued", "transaction:TX-1", "PENDING_REVIEW"));
+        // Under the policy's amount (compliance/actions.yaml): verified by chargebackRules, then raised once.
+        assertThat(coreBanking.calls("raise-chargeback")).hasSize(1).first().asString()
+                .startsWith("raise-chargeback /transactions/TX-1/chargeback");
+        assertThat(run.result().outcome()).isEqualTo(Outcome.COMPLETED);
+        assertThat(run.result().message()).startsWith("We have disputed the payment of 42.80 EUR to Trattoria Da Nino on 2026-11-09.");
+        assertThat(run.result().actions()).containsExactly(new ActionTaken("raise-chargeback", "transaction:TX-1", "RAISED"));
         assertThat(LEDGER.step(run.requestId(), "policy").path("verdict").asText()).isEqualTo("dispute TX-1");
+        assertThat(LEDGER.step(run.requestId(), "verified").path("agrees").asBoolean()).isTrue();
+    }
+
+    @Test
+    void aDisputeOverThePolicysAmountWaitsForAnApproverAndNothingIsRaised() {
+        String words = "I don't recognise the 349.99 payment to Ardent Electronics";
+        bankingSlots.slotsByText.put(words, """
+                {"amount_of_money":{"text":"349.99","value":{"amount":349.99,"currency":"EUR"}},
+                 "company_name":{"text":"Ardent Electronics","value":"Ardent Electronics"}}""");
+        coreBanking.accounts.add(ACCOUNT);
+        coreBanking.transactions.add(debit("TX-9", "-349.99", "Ardent Electronics", "2026-11-13T13:30:00Z"));
+
+        FlowLedger.Run run = customerSays(words);
+
+        assertThat(coreBanking.calls("raise-chargeback")).isEmpty();
+        assertThat(run.result().outcome()).isEqualTo(Outcome.PENDING_APPROVAL);
+        assertThat(run.result().message()).startsWith("A colleague needs to approve this");
+        String approvalId = run.result().actions().get(0).approvalId();
+        assertThat(LEDGER.approvals().load(approvalId)).hasValueSatisfying(approval -> {
+            assertThat(approval.requestId()).isEqualTo(run.requestId());
+            assertThat(approval.state().wireName()).isEqualTo("awaiting");
+            assertThat(approval.policy().rule()).isEqualTo("approve");
+            assertThat(approval.action().amount()).isEqualByComparingTo("349.99");
+        });
+        assertThat(LEDGER.record(run.requestId()).status().name()).isEqualTo("AWAITING_APPROVAL");
+    }
+
+    @Test
+    void whenSeveralPaymentsFitTheDisputeGoesToAPersonWithThemAll() {
+        bankingSlots.slotsByText.put("who took 42.80 from me?", """
+                {"amount_of_money":{"text":"42.80","value":{"amount":42.80,"currency":"EUR"}}}""");
+        coreBanking.accounts.add(ACCOUNT);
+        coreBanking.transactions.addAll(List.of(debit("TX-1", "-42.80", "Trattoria Da Nino", "2026-11-09T19:30:00Z"),
+                debit("TX-2", "-42.80", "Kornfeld Supermarkt", "2026-11-10T09:00:00Z")));
+
+        FlowLedger.Run run = customerSays("who took 42.80 from me?");
+
+        assertThat(coreBanking.calls("raise-chargeback")).isEmpty();
+        assertThat(run.result().outcome()).isEqualTo(Outcome.REFERRED);
+        assertThat(run.result().actions()).extracting(ActionTaken::target).containsExactly("transaction:TX-2", "transaction:TX-1");
         assertThat(LEDGER.reviews().list("pending", "50", List.of("demo-bank")))
                 .filteredOn(item -> item.requestId().equals(run.requestId()))
-                .singleElement().satisfies(item -> assertThat(item.reason()).startsWith("customer disputes TX-1;"));
+                .singleElement().satisfies(item -> assertThat(item.reason()).startsWith("customer disputes TX-2, TX-1;"));
     }
 
     @Test

@@ -1,5 +1,8 @@
 package io.agenthub.routes;
 
+import java.util.ArrayList;
+import java.util.List;
+
 import org.apache.camel.main.MainConfigurationProperties;
 
 /**
@@ -18,6 +21,20 @@ final class RouteFile {
     /** Every route of {@code routes/<file>}. */
     static void alone(MainConfigurationProperties main, String file) {
         main.withRoutesIncludePattern("file:routes/" + file + ",file:routes/route-configurations.camel.yaml");
+    }
+
+    /**
+     * Every route of {@code routes/<file>}, with the execution routes of the actions it proposes
+     * ({@code execute-<type>} of routes/actions.camel.yaml), as the gate runs them.
+     */
+    static void withActions(MainConfigurationProperties main, String file, String flowRoute, String... actionTypes) {
+        main.withRoutesIncludePattern("file:routes/" + file + ",file:routes/actions.camel.yaml,"
+                + "file:routes/route-configurations.camel.yaml");
+        List<String> ids = new ArrayList<>(List.of(flowRoute));
+        for (String type : actionTypes) {
+            ids.add("execute-" + type);
+        }
+        main.withRouteFilterIncludePattern(String.join(",", ids));
     }
 
     /** Only the routes of {@code routes/<file>} with these ids (a file may hold routes that need a whole hub). */

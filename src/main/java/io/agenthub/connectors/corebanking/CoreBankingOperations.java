@@ -2,6 +2,7 @@ package io.agenthub.connectors.corebanking;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.agenthub.api.BackendException;
+import io.agenthub.api.BackendRefusedException;
 import io.agenthub.connectors.ConnectorCall;
 import io.agenthub.connectors.ConnectorResponse;
 
@@ -70,12 +71,13 @@ public final class CoreBankingOperations {
     }
 
     /**
-     * {@code POST /cards/{cardId}/block} (blockCard). The idempotency key is derived from the request, so a retry
-     * (by us, by the caller, or after a crash) can never block twice or with a different reason.
+     * {@code POST /cards/{cardId}/block} (blockCard). The idempotency key is the action gate's (of the request and card,
+     * or of the approval), so a retry (by us, by the caller, or after a crash) can never block twice or with a
+     * different reason.
      */
-    public ConnectorCall blockCard(String cardId, BlockReason reason, String requestId) {
+    public ConnectorCall blockCard(String cardId, BlockReason reason, String idempotencyKey) {
         return ConnectorCall.post("block-card", "/cards/" + encode(cardId) + "/block", Map.of("reason", reason.name()),
-                requestId + ":block-card:" + cardId);
+                idempotencyKey);
     }
 
     /** The card as the back-end blocked it. */
@@ -93,6 +95,9 @@ public final class CoreBankingOperations {
     }
 
     private static void expectOk(ConnectorResponse answer, String operation) {
+        if (answer.status() >= 400 && answer.status() < 500) {
+            throw new BackendRefusedException(NAME + " " + operation + " answered " + answer.status(), answer.status());
+        }
         if (!answer.ok()) {
             throw new BackendException(NAME + " " + operation + " answered " + answer.status());
         }

@@ -9,7 +9,10 @@ import io.agenthub.api.ReplyText;
 import io.agenthub.connectors.corebanking.BlockReason;
 import io.agenthub.connectors.corebanking.Card;
 
+import io.agenthub.actions.ProposedAction;
+
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -65,6 +68,17 @@ public final class LostCardPolicy {
         }
         return new CardChoice(null, reason, active, active.isEmpty() ? "the customer has no active card"
                 : "the customer has " + active.size() + " active cards and did not say which one", named.any(), namedLast4);
+    }
+
+    /**
+     * The block, proposed to the action gate: {@code block-card} protects the customer, so the policy lets it run at
+     * once (compliance/actions.yaml), under an idempotency key of the request and card.
+     */
+    public ProposedAction blockAction(CardChoice choice) {
+        Card card = choice.card();
+        return new ProposedAction("block-card", "card:" + card.cardId(),
+                Map.of("cardId", card.cardId(), "reason", choice.reason().name()), null, null, ProposedAction.Risk.LOW,
+                choice.why(), Map.of("activeCards", choice.activeCards().size(), "named", choice.named()));
     }
 
     public FlowResult blocked(Card card) {

@@ -15,6 +15,11 @@ public record PaymentMatches(PaymentSearch search, List<Transaction> matched) {
                 "searched for " + search.described());
     }
 
+    /** Exactly one debit fits: the one to dispute. */
+    public boolean single() {
+        return matched.size() == 1;
+    }
+
     /** What the person who reviews the dispute is told. */
     public String reviewReason() {
         return matched.isEmpty() ? "customer disputes a payment we could not find: " + search.described()

@@ -1,12 +1,15 @@
 package io.agenthub.flows.payments;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.agenthub.actions.ActionOrder;
+import io.agenthub.actions.ProposedAction;
 import io.agenthub.api.ActionTaken;
 import io.agenthub.api.FlowResult;
 import io.agenthub.api.Outcome;
 import io.agenthub.api.ReplyKey;
 import io.agenthub.api.ReplyText;
 import io.agenthub.connectors.corebanking.Transaction;
+import io.agenthub.capability.CascadeAnswer;
 import io.agenthub.extract.ExtractionAnswer;
 import io.agenthub.extract.PastDates;
 
@@ -15,13 +18,16 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.List;
 import java.util.Locale;
 
 /**
  * The rules of the unrecognised-payment flow: a customer says they do not know a payment. From the amount, payee and
- * date extracted from their words it finds the debits that fit at core banking, and tells them what was found. A
- * chargeback moves money, so it is never raised here: the dispute goes to a person with the payments found.
+ * date extracted from their words it finds the debits that fit at core banking. When exactly one fits, its chargeback
+ * is proposed to the action gate, which raises it after an independent check or a person's approval
+ * (compliance/actions.yaml); otherwise the dispute goes to people with the payments found.
  */
 public final class UnrecognisedPayments {
 
@@ -101,6 +107,41 @@ public final class UnrecognisedPayments {
     private static String money(BigDecimal amount) {
         BigDecimal abs = amount.abs();
         return abs.setScale(Math.max(2, abs.scale()), java.math.RoundingMode.UNNECESSARY).toPlainString();
+    }
+
+    /**
+     * The chargeback of the one debit that fits, proposed to the action gate: it moves money, so a person approves it
+     * over the policy's amount and an independent check ({@link ChargebackRules}) below it (compliance/actions.yaml).
+     * Riskier when the customer named neither its amount nor its payee.
+     */
+    public ProposedAction chargeback(PaymentMatches found, CascadeAnswer intent) {
+        Transaction debit = found.matched().get(0);
+        PaymentSearch search = found.search();
+        Map<String, Object> parameters = new LinkedHashMap<>();
+        parameters.put("transactionId", debit.transactionId());
+        parameters.put("accountId", debit.accountId());
+        parameters.put("payee", debit.counterparty());
+        parameters.put("bookedOn", debit.bookedAt().atZone(ZoneOffset.UTC).toLocalDate().toString());
+        parameters.put("reason", "not recognised by the customer");
+        Map<String, Object> evidence = new LinkedHashMap<>();
+        evidence.put("intent", intent.label());
+        evidence.put("confidence", intent.confidence());
+        evidence.put("model", intent.model());
+        evidence.put("searched", search.described());
+        evidence.put("bookedAmount", debit.amount().toPlainString());
+        ProposedAction.Risk risk = search.amount() != null && search.payee() != null ? ProposedAction.Risk.LOW
+                : search.amount() != null || search.payee() != null ? ProposedAction.Risk.MEDIUM : ProposedAction.Risk.HIGH;
+        return new ProposedAction("raise-chargeback", "transaction:" + debit.transactionId(), parameters,
+                debit.amount().abs(), debit.currency(), risk, "the customer does not recognise this payment ("
+                + found.verdict().reason() + ")", evidence);
+    }
+
+    /** The chargeback was raised at core banking. */
+    public FlowResult raised(ActionOrder order) {
+        ProposedAction action = order.action();
+        return FlowResult.saying(Outcome.COMPLETED, ReplyText.of(ReplyKey.CHARGEBACK_RAISED, "amount", money(action.amount()),
+                        "currency", action.currency(), "payee", action.text("payee"), "date", action.text("bookedOn")),
+                List.of(new ActionTaken(action.type(), action.target(), "RAISED", order.approvalId())));
     }
 
     public FlowResult askWhich() {

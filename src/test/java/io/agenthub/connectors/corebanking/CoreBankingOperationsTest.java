@@ -30,7 +30,7 @@ class CoreBankingOperationsTest {
         ConnectorResponse accounts = new ConnectorResponse(200, json.readTree("[{\"accountId\":\"ACC-1\"}]"));
         List<ConnectorCall> calls = List.of(operations.listCards("C-1001"), operations.listAccounts("C-1001"),
                 operations.listTransactions(accounts, LocalDate.parse("2026-11-01"), LocalDate.parse("2026-11-30")).get(0),
-                operations.blockCard("CRD-1001-1", BlockReason.LOST, "req-1"));
+                operations.blockCard("CRD-1001-1", BlockReason.LOST, "req-1:block-card:CRD-1001-1"));
 
         for (ConnectorCall call : calls) {
             String path = call.path().split("\\?")[0];
@@ -61,7 +61,7 @@ class CoreBankingOperationsTest {
 
     @Test
     void aBlockIsAWriteUnderAKeyOfTheRequestAndTheCard() {
-        ConnectorCall block = operations.blockCard("CRD-1001-1", BlockReason.STOLEN, "req-1");
+        ConnectorCall block = operations.blockCard("CRD-1001-1", BlockReason.STOLEN, "req-1:block-card:CRD-1001-1");
 
         assertThat(block.method()).isEqualTo("POST");
         assertThat(block.idempotencyKey()).isEqualTo("req-1:block-card:CRD-1001-1");

@@ -36,6 +36,42 @@ class InboxBrowserIT {
         return hub.token(subject, EnumSet.of(roles[0], roles), "demo-bank");
     }
 
+    /** Sends a customer's request as the channel {@code channelToken} and returns its answer, which must be pending. */
+    private static JsonNode pendingRequest(String channelToken, String subjectId, String text) throws Exception {
+        HttpResponse<String> answer = hub.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(hub.url("/api/v1/requests")))
+                .timeout(Duration.ofSeconds(60)).header("Authorization", "Bearer " + channelToken)
+                .header("Content-Type", "application/json")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(request(subjectId, text, null))).build());
+        JsonNode reply = json(answer.body());
+        assertThat(reply.path("outcome").asText()).as(answer.body()).isEqualTo("pending-approval");
+        return reply;
+    }
+
+    /** The awaiting approval the request's flow proposed, as the API lists it. */
+    private static JsonNode approvalOf(String requestId) throws Exception {
+        for (JsonNode approval : json(hub.get("/api/v1/approvals?status=awaiting&limit=500").body())) {
+            if (requestId.equals(approval.path("requestId").asText())) {
+                return approval;
+            }
+        }
+        throw new AssertionError("no awaiting approval for request " + requestId);
+    }
+
+    private static JsonNode approval(String approvalId) throws Exception {
+        return json(hub.get("/api/v1/approvals/" + approvalId).body());
+    }
+
+    /** The request as GET /api/v1/requests/{id} shows it. */
+    private static JsonNode requestRecord(String requestId) throws Exception {
+        return json(hub.get("/api/v1/requests/" + requestId).body());
+    }
+
+    private static final String CHANNEL = "app-channel";
+
+    private static String channel() {
+        return hub.token(CHANNEL, EnumSet.of(Role.CHANNEL), "demo-bank");
+    }
+
     @Test
     void aPersonSignsInSeesWhoTheyAreAndTheQueuesAndSignsOut() throws Exception {
         String alice = person("alice", Role.APPROVER, Role.REVIEWER);
@@ -101,5 +137,148 @@ class InboxBrowserIT {
             assertThat(detail).contains("<PERSON_1>").doesNotContain("Sarah Connor");
             browser.screenshot("05-review-opened");
         }
+    }
+
+    @Test
+    void aChargebackOverTheThresholdIsApprovedByOnePersonAndRuns() throws Exception {
+        // C-1002 paid 349.99 GBP to Ardent Electronics on 13 November 2026 (sandbox seed): over the policy's 250
+        JsonNode reply = pendingRequest(channel(), "C-1002",
+                "I do not recognise the card payment of 349.99 pounds to Ardent Electronics on 13 November 2026");
+        String approvalId = approvalOf(reply.path("requestId").asText()).path("approvalId").asText();
+
+        try (InboxBrowser browser = InboxBrowser.open(hub.url("/inbox/"))) {
+            browser.signIn(person("alice", Role.APPROVER, Role.REVIEWER));
+            browser.openWithKeyboard(browser.approvalItem(approvalId));
+
+            String detail = browser.text("detail");
+            assertThat(detail).contains("raise-chargeback on transaction:TX-100201-0007").contains("State: awaiting")
+                    .contains("0 of 1 approvals").contains("approve").contains("amount-over").contains("disputes-team")
+                    .contains("Ardent Electronics");
+            browser.screenshot("10-approval-opened");
+
+            // no reason: refused in the page, next to the field, and nothing is sent
+            browser.click("approve");
+            assertThat(browser.awaitDetailProblem()).contains("reason");
+            assertThat(browser.focused().getAttribute("id")).isEqualTo("decision-reason");
+            assertThat(approval(approvalId).path("state").asText()).isEqualTo("awaiting");
+
+            browser.type("decision-reason", "Customer confirmed by phone; the merchant is unknown to them.");
+            browser.click("approve");
+            browser.awaitState("executed");
+            assertThat(browser.awaitStatus("Approved")).contains("executed");
+            assertThat(browser.text("detail")).contains("alice@agent-hub").contains("Customer confirmed by phone");
+            browser.screenshot("11-approval-executed");
+        }
+        JsonNode decided = approval(approvalId);
+        assertThat(decided.path("state").asText()).isEqualTo("executed");
+        assertThat(decided.path("decisions")).hasSize(1);
+        assertThat(requestRecord(reply.path("requestId").asText()).path("reply").path("outcome").asText()).isEqualTo("completed");
+    }
+
+    @Test
+    void aDeniedChargebackNeverRunsAndTheCustomerIsAnswered() throws Exception {
+        // C-1005 paid 420 GBP to Ashdown Tailors on 14 November 2026
+        JsonNode reply = pendingRequest(channel(), "C-1005",
+                "There is a card payment of 420 pounds to Ashdown Tailors on 14 November 2026 that I did not make");
+        String approvalId = approvalOf(reply.path("requestId").asText()).path("approvalId").asText();
+
+        try (InboxBrowser browser = InboxBrowser.open(hub.url("/inbox/"))) {
+            browser.signIn(person("alice", Role.APPROVER));
+            browser.openWithKeyboard(browser.approvalItem(approvalId));
+            browser.type("decision-reason", "The customer's card was used with their PIN; not a dispute.");
+            browser.click("deny");
+
+            browser.awaitState("denied");
+            assertThat(browser.awaitStatus("Denied")).contains("denied");
+            assertThat(browser.displayed("detail")).isTrue();
+            browser.screenshot("12-approval-denied");
+            // decided: no longer listed
+            browser.refresh();
+            assertThat(browser.driver().findElements(org.openqa.selenium.By.cssSelector(
+                    "button[data-approval-id='" + approvalId + "']"))).isEmpty();
+        }
+        JsonNode decided = approval(approvalId);
+        assertThat(decided.path("state").asText()).isEqualTo("denied");
+        assertThat(decided.path("executedAt").isNull()).isTrue();
+    }
+
+    @Test
+    void anEditedChargebackRunsWithTheParametersAsEdited() throws Exception {
+        // C-1005 paid 1290 GBP to Cavendish Travel on 8 November 2026
+        JsonNode reply = pendingRequest(channel(), "C-1005",
+                "I don't recognise the 1290 pound payment to Cavendish Travel on 8 November 2026");
+        String approvalId = approvalOf(reply.path("requestId").asText()).path("approvalId").asText();
+
+        try (InboxBrowser browser = InboxBrowser.open(hub.url("/inbox/"))) {
+            browser.signIn(person("alice", Role.APPROVER));
+            browser.openWithKeyboard(browser.approvalItem(approvalId));
+            browser.type("decision-reason", "Travel agency booking the customer did not make; fraud, not a mistake.");
+            browser.click("edit");
+            // the editable parameters as labelled fields, the first one focused
+            assertThat(browser.focused().getAttribute("id")).isEqualTo("parameter-0");
+            assertThat(browser.driver().findElement(org.openqa.selenium.By.cssSelector("label[for='parameter-0']")).getText())
+                    .isEqualTo("reason");
+            browser.screenshot("13-approval-edit");
+            browser.type("parameter-0", "fraud: card details stolen");
+            browser.click("send-edit");
+
+            browser.awaitState("executed");
+            assertThat(browser.awaitStatus("Edited")).contains("executed");
+            browser.screenshot("14-approval-edited-executed");
+        }
+        JsonNode decided = approval(approvalId);
+        assertThat(decided.path("state").asText()).isEqualTo("executed");
+        assertThat(decided.path("action").path("parameters").path("reason").asText()).isEqualTo("fraud: card details stolen");
+        assertThat(decided.path("decisions").get(0).path("decision").asText()).isEqualTo("edit");
+        assertThat(decided.path("decisions").get(0).path("digestAfter").asText())
+                .isNotEqualTo(decided.path("decisions").get(0).path("digestBefore").asText());
+    }
+
+    @Test
+    void aChangeOfAddressNeedsTwoPeopleNeitherOfThemTheOneWhoAskedForIt() throws Exception {
+        // carol's channel sends the request, and carol is an approver too: she may not approve what she asked for
+        String carol = hub.token("carol", EnumSet.of(Role.CHANNEL, Role.APPROVER), "demo-bank");
+        JsonNode reply = pendingRequest(carol, "C-1004", "I have moved house, please change my address to 12 High Street, Leeds LS1 4AB");
+        String requestId = reply.path("requestId").asText();
+        String approvalId = approvalOf(requestId).path("approvalId").asText();
+
+        try (InboxBrowser browser = InboxBrowser.open(hub.url("/inbox/"))) {
+            browser.signIn(carol);
+            browser.openWithKeyboard(browser.approvalItem(approvalId));
+            assertThat(browser.text("detail")).contains("change-contact-details").contains("four-eyes").contains("0 of 2 approvals")
+                    .doesNotContain("12 High Street");
+            browser.type("decision-reason", "Looks right to me.");
+            browser.click("approve");
+            assertThat(browser.awaitDetailProblem()).contains("(403)").contains("asked for or proposed");
+            browser.screenshot("15-four-eyes-proposer-refused");
+            browser.signOut();
+
+            browser.signIn(person("alice", Role.APPROVER));
+            browser.openWithKeyboard(browser.approvalItem(approvalId));
+            browser.type("decision-reason", "Address format checked against the postcode.");
+            browser.click("approve");
+            assertThat(browser.awaitStatus("Approved")).contains("awaiting").contains("1 of 2");
+            assertThat(approval(approvalId).path("state").asText()).isEqualTo("awaiting");
+            browser.screenshot("16-four-eyes-first-approval");
+
+            // the same person twice is still one person
+            browser.type("decision-reason", "Approving again.");
+            browser.click("approve");
+            assertThat(browser.awaitDetailProblem()).contains("(409)").contains("already");
+            browser.signOut();
+
+            browser.signIn(person("bob", Role.APPROVER));
+            browser.openWithKeyboard(browser.approvalItem(approvalId));
+            assertThat(browser.text("detail")).contains("1 of 2 approvals").contains("alice@agent-hub");
+            browser.type("decision-reason", "Second check done: the customer called from their registered number.");
+            browser.click("approve");
+            browser.awaitState("executed");
+            assertThat(browser.awaitStatus("Approved")).contains("executed");
+            browser.screenshot("17-four-eyes-executed");
+        }
+        JsonNode decided = approval(approvalId);
+        assertThat(decided.path("state").asText()).isEqualTo("executed");
+        assertThat(decided.path("decisions").findValuesAsText("decidedBy")).containsExactly("alice@agent-hub", "bob@agent-hub");
+        assertThat(requestRecord(requestId).path("reply").path("outcome").asText()).isEqualTo("completed");
     }
 }

@@ -823,20 +823,29 @@
     const pending = String(review.status || '').toLowerCase() === 'pending';
     const resolution = review.resolution;
     renderDetail(
-      el('h2', { id: 'detail-title', tabindex: '-1' }, `${contest ? 'Contested decision' : 'Review'}: ${review.capability || 'request'}`),
+      el('h2', { id: 'detail-title', tabindex: '-1' }, `${contest ? 'Contested decision' : 'Review'}: ${review.capability || 'the front door\'s decision'}`),
       el('p', { class: 'state' }, el('span', { class: 'badge', 'data-state': review.status }, `Status: ${review.status}`), ' · ',
         deadlineNode(review.deadline)),
       el('p', { id: 'detail-problem', class: 'problem', role: 'alert', hidden: true }),
       requestTextSection(review.text),
       section('Why it is here', facts([['reason', review.reason], ['kind', review.kind], ['request', review.requestId],
-        ['tenant', review.tenant], ['queued', formatTime(review.createdAt)]])),
+        ['tenant', review.tenant], ['queued', formatTime(review.createdAt)], ['the request now', requestState(review.request)]])),
       section('What the models suggested', facts([
         ['suggested', review.suggestedLabel || 'nothing'], ['confidence', percent(review.suggestedConfidence)]]),
       attemptsTable(review.attempts)),
       resolution ? section('Resolution', facts([['by', resolution.by], ['at', formatTime(resolution.at)],
-        ['choice', valueNode(resolution.choice, 'choice')], ['note', resolution.note],
-        ['request now', review.requestStatus || review.requestState || null]])) : null,
+        ['choice', resolution.choice], ['intent', resolution.intent], ['note', resolution.note ? textWithTokens(resolution.note) : null],
+        ['the request now', requestState(review.request)]])) : null,
       pending ? (contest ? contestForm(review) : resolutionForm(review)) : null);
+  }
+
+  /** Where a request stands, from a review item's {status, outcome, route}. */
+  function requestState(request) {
+    if (!request || typeof request !== 'object') {
+      return null;
+    }
+    return [request.status, request.outcome && request.outcome !== request.status ? `answered ${request.outcome}` : null,
+      request.route ? `by ${request.route}` : null].filter(Boolean).join(', ');
   }
 
   function labelSelect(id, labels, suggested, optional) {
@@ -896,7 +905,8 @@
         Object.assign(chosen, { note }));
       const resolved = Object.assign({}, review, json || {});
       renderReview(resolved);
-      announce(`Resolved. The review is now ${resolved.status}.`);
+      const now = requestState(resolved.request);
+      announce(`Resolved. The review is now ${resolved.status}` + (now ? `; the request is ${now}.` : '.'));
       refreshLists();
     } catch (e) {
       if (e.status !== 401) {

@@ -9,6 +9,7 @@ import picocli.CommandLine.Spec;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 
@@ -34,6 +35,11 @@ final class SandboxCommand implements Callable<Integer> {
             description = "Folder with core-banking-seed.json and insurance-seed.json (default: connectors/sandbox/ of the working directory, else the copy in the jar).")
     Path seedDir;
 
+    @Option(names = "--state-dir", paramLabel = "DIR",
+            description = "Keep the sandbox's state in DIR (made if missing): every write is journaled there before it is answered"
+                    + " and replayed on the next start, so it survives a crash. Default: in memory, afresh from the seed at each start.")
+    Path stateDir;
+
     @Spec
     CommandSpec spec;
 
@@ -48,7 +54,7 @@ final class SandboxCommand implements Callable<Integer> {
 
     /** Starts the sandbox and announces its URL; the caller owns it. */
     SandboxBackends start() {
-        SandboxBackends sandbox = SandboxBackends.start(host, port, seed());
+        SandboxBackends sandbox = SandboxBackends.start(host, port, seed(), Clock.systemUTC(), stateDir);
         spec.commandLine().getOut().println(READY + sandbox.baseUrl());
         spec.commandLine().getOut().flush();
         return sandbox;

@@ -20,11 +20,33 @@ public final class BankingModel {
 
     public enum PaymentStatus { ACCEPTED, REJECTED }
 
-    public record Customer(String customerId, String name, String email, String segment) {
+    public enum ChargebackStatus { RAISED }
+
+    /** Contact details are optional in a seed: a bank's older records may lack a phone number or an address. */
+    public record Customer(String customerId, String name, String email, String segment, Address address, String phone) {
+
+        Customer withContact(ContactChange change) {
+            return new Customer(customerId, name, change.email() != null ? change.email() : email, segment,
+                    change.address() != null ? change.address() : address,
+                    change.phone() != null ? change.phone() : phone);
+        }
+    }
+
+    /** A postal address; {@code line2} (flat, floor, c/o) is optional. */
+    public record Address(String line1, String line2, String city, String postcode, String country) {
+    }
+
+    /** How a customer can be reached; {@code updatedAt} is absent until the details are first changed. */
+    public record ContactDetails(String customerId, Address address, String email, String phone, Instant updatedAt) {
     }
 
     public record Account(String accountId, String customerId, String iban, String currency, String type,
                           AccountStatus status) {
+
+        /** A closed account stays closed: closing it again changes nothing. */
+        Account closed() {
+            return new Account(accountId, customerId, iban, currency, type, AccountStatus.CLOSED);
+        }
     }
 
     public record Balance(String accountId, String currency, BigDecimal available, BigDecimal booked, Instant asOf) {
@@ -52,6 +74,30 @@ public final class BankingModel {
     public record Payment(String paymentId, PaymentStatus status, String rejectionReason, String fromAccountId,
                           String creditorName, String creditorIban, BigDecimal amount, String currency,
                           String reference, Instant createdAt, String transactionId) {
+    }
+
+    /** A dispute of a booked debit; {@code amount} is the disputed (positive) amount, the whole debit. */
+    public record Chargeback(String chargebackId, String transactionId, BigDecimal amount, String currency,
+                             ChargebackStatus status, Instant raisedAt) {
+    }
+
+    // The validated requests of the writes below are what the sandbox journals and replays, and what an
+    // Idempotency-Key is bound to: records, so equal requests compare (and serialise) equal.
+
+    /** A validated card block. */
+    public record CardBlock(String cardId, BlockReason reason) {
+    }
+
+    /** A validated chargeback request; the amount carries scale 2. */
+    public record ChargebackOrder(String transactionId, String reason, BigDecimal amount, String currency) {
+    }
+
+    /** A validated change of contact details; a null part stays as it is, an address is replaced as a whole. */
+    public record ContactChange(String customerId, Address address, String email, String phone) {
+    }
+
+    /** A validated account closure. */
+    public record AccountClosure(String accountId) {
     }
 
     /** A validated payment request; amounts carry scale 2 so equal orders compare equal. */

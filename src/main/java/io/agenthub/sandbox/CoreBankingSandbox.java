@@ -1,9 +1,14 @@
 package io.agenthub.sandbox;
 
+import io.agenthub.sandbox.BankingModel.AccountClosure;
 import io.agenthub.sandbox.BankingModel.BlockReason;
-import io.agenthub.sandbox.BankingModel.Card;
+import io.agenthub.sandbox.BankingModel.CardBlock;
+import io.agenthub.sandbox.BankingModel.ChargebackOrder;
+import io.agenthub.sandbox.BankingModel.ContactChange;
 import io.agenthub.sandbox.BankingModel.Payment;
 import io.agenthub.sandbox.BankingModel.PaymentOrder;
+import io.agenthub.sandbox.IdempotencyStore.Operation;
+import io.agenthub.sandbox.IdempotencyStore.Reply;
 import io.agenthub.sandbox.Problem.FieldError;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -24,11 +29,29 @@ final class CoreBankingSandbox {
     private static final List<String> BLOCK_REASONS = Arrays.stream(BlockReason.values()).map(Enum::name).toList();
 
     private final CoreBankingStore store;
-    private final IdempotencyStore idempotency;
+    private final IdempotencyStore writes;
+    private final Operation<CardBlock> blockCard;
+    private final Operation<PaymentOrder> submitPayment;
+    private final Operation<ChargebackOrder> raiseChargeback;
+    private final Operation<ContactChange> changeContactDetails;
+    private final Operation<AccountClosure> closeAccount;
 
-    CoreBankingSandbox(CoreBankingStore store, SandboxActions actions) {
+    CoreBankingSandbox(CoreBankingStore store, IdempotencyStore writes) {
         this.store = store;
-        this.idempotency = new IdempotencyStore(actions);
+        this.writes = writes;
+        blockCard = writes.register("block-card", CardBlock.class, CardBlock::cardId, block -> new Reply(200,
+                SandboxJson.write(store.blockCard(block.cardId(), block.reason())
+                        .orElseThrow(() -> ProblemException.notFound("Card", block.cardId()))), null));
+        submitPayment = writes.register("submit-payment", PaymentOrder.class, PaymentOrder::fromAccountId, order -> {
+            Payment payment = store.submit(order);
+            return new Reply(201, SandboxJson.write(payment), MOUNT_PATH + "/payments/" + payment.paymentId());
+        });
+        raiseChargeback = writes.register("raise-chargeback", ChargebackOrder.class, ChargebackOrder::transactionId,
+                order -> new Reply(201, SandboxJson.write(store.raiseChargeback(order)), null));
+        changeContactDetails = writes.register("change-contact-details", ContactChange.class, ContactChange::customerId,
+                change -> new Reply(200, SandboxJson.write(store.changeContactDetails(change)), null));
+        closeAccount = writes.register("close-account", AccountClosure.class, AccountClosure::accountId,
+                closure -> new Reply(200, SandboxJson.write(store.closeAccount(closure)), null));
     }
 
     void mount(Router router) {
@@ -40,6 +63,9 @@ final class CoreBankingSandbox {
         router.post("/cards/:cardId/block").handler(this::blockCard);
         router.post("/payments").handler(this::submitPayment);
         router.get("/payments/:paymentId").handler(this::payment);
+        router.post("/transactions/:transactionId/chargeback").handler(this::raiseChargeback);
+        router.put("/customers/:customerId/contact-details").handler(this::changeContactDetails);
+        router.post("/accounts/:accountId/close").handler(this::closeAccount);
     }
 
     private void customer(RoutingContext ctx) {
@@ -82,11 +108,7 @@ final class CoreBankingSandbox {
         RequestFields fields = RequestFields.of(ctx);
         String reason = fields.requiredOneOf("reason", BLOCK_REASONS);
         fields.validate();
-        HttpReplies.reply(ctx, idempotency.execute("block-card", key, cardId, List.of(cardId, reason), () -> {
-            Card card = store.blockCard(cardId, BlockReason.valueOf(reason))
-                    .orElseThrow(() -> ProblemException.notFound("Card", cardId));
-            return new IdempotencyStore.Reply(200, SandboxJson.write(card), null);
-        }));
+        HttpReplies.reply(ctx, writes.execute(blockCard, key, new CardBlock(cardId, BlockReason.valueOf(reason))));
     }
 
     private void submitPayment(RoutingContext ctx) {
@@ -100,11 +122,33 @@ final class CoreBankingSandbox {
                 fields.requiredCurrency("currency"),
                 fields.optionalText("reference", 140));
         fields.validate();
-        HttpReplies.reply(ctx, idempotency.execute("submit-payment", key, order.fromAccountId(), order, () -> {
-            Payment payment = store.submit(order);
-            return new IdempotencyStore.Reply(201, SandboxJson.write(payment),
-                    MOUNT_PATH + "/payments/" + payment.paymentId());
-        }));
+        HttpReplies.reply(ctx, writes.execute(submitPayment, key, order));
+    }
+
+    private void raiseChargeback(RoutingContext ctx) {
+        String key = IdempotencyStore.requireKey(ctx);
+        RequestFields fields = RequestFields.of(ctx);
+        ChargebackOrder order = new ChargebackOrder(
+                ctx.pathParam("transactionId"),
+                fields.requiredText("reason", 140),
+                fields.requiredAmount("amount"),
+                fields.requiredCurrency("currency"));
+        fields.validate();
+        HttpReplies.reply(ctx, writes.execute(raiseChargeback, key, order));
+    }
+
+    private void changeContactDetails(RoutingContext ctx) {
+        String key = IdempotencyStore.requireKey(ctx);
+        RequestFields fields = RequestFields.of(ctx);
+        ContactChange change = ContactRules.read(ctx.pathParam("customerId"), fields);
+        fields.validate();
+        HttpReplies.reply(ctx, writes.execute(changeContactDetails, key, change));
+    }
+
+    /** No body: closing needs nothing but the account and the key. */
+    private void closeAccount(RoutingContext ctx) {
+        String key = IdempotencyStore.requireKey(ctx);
+        HttpReplies.reply(ctx, writes.execute(closeAccount, key, new AccountClosure(ctx.pathParam("accountId"))));
     }
 
     private void payment(RoutingContext ctx) {

@@ -1,10 +1,16 @@
 package io.agenthub.sandbox;
 
 import io.agenthub.sandbox.BankingModel.Account;
+import io.agenthub.sandbox.BankingModel.AccountClosure;
 import io.agenthub.sandbox.BankingModel.AccountStatus;
 import io.agenthub.sandbox.BankingModel.Balance;
 import io.agenthub.sandbox.BankingModel.BlockReason;
 import io.agenthub.sandbox.BankingModel.Card;
+import io.agenthub.sandbox.BankingModel.Chargeback;
+import io.agenthub.sandbox.BankingModel.ChargebackOrder;
+import io.agenthub.sandbox.BankingModel.ChargebackStatus;
+import io.agenthub.sandbox.BankingModel.ContactChange;
+import io.agenthub.sandbox.BankingModel.ContactDetails;
 import io.agenthub.sandbox.BankingModel.Customer;
 import io.agenthub.sandbox.BankingModel.Payment;
 import io.agenthub.sandbox.BankingModel.PaymentOrder;
@@ -22,16 +28,16 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
 /**
- * The bank's state: customers and accounts are fixed by the seed; cards, balances, transactions and
- * payments change. Every method holds the store's lock, so a payment's checks and its debit are atomic.
+ * The bank's state: the seed's customers and accounts, whose contact details and status change, and cards,
+ * balances, transactions, payments and chargebacks. Every method holds the store's lock, so a payment's checks
+ * and its debit are atomic. Given the same seed, the same writes in the same order at the same instants give
+ * the same state and answers: that is how a journal replays it ({@link IdempotencyStore#replay}).
  */
 final class CoreBankingStore {
 
@@ -54,9 +60,13 @@ final class CoreBankingStore {
     private final Map<String, Balances> balances = new HashMap<>();
     private final Map<String, Card> cards = new LinkedHashMap<>();
     private final Map<String, List<Transaction>> transactions = new HashMap<>();
-    private final Set<String> transactionIds = new HashSet<>();
+    private final Map<String, Transaction> transactionsById = new HashMap<>();
     private final Map<String, Payment> payments = new LinkedHashMap<>();
+    /** By the disputed transaction's id: a debit is disputed once. */
+    private final Map<String, Chargeback> chargebacks = new HashMap<>();
+    private final Map<String, Instant> contactUpdatedAt = new HashMap<>();
     private long paymentSequence = 100_000;
+    private long chargebackSequence = 100_000;
 
     CoreBankingStore(SandboxSeed.CoreBanking seed, Clock clock) {
         this.clock = clock;
@@ -121,6 +131,76 @@ final class CoreBankingStore {
         return Optional.of(blocked);
     }
 
+    /**
+     * Disputes a booked debit as a whole. Requests the bank cannot consider (a credit, another amount or currency
+     * than the debit's) are 422; a debit disputed before is 409, whoever asks.
+     */
+    synchronized Chargeback raiseChargeback(ChargebackOrder order) {
+        String id = order.transactionId();
+        Transaction debit = transactionsById.get(id);
+        if (debit == null) {
+            throw ProblemException.notFound("Transaction", id);
+        }
+        if (debit.amount().signum() >= 0) {
+            throw ProblemException.unprocessable("not-a-debit", "Not a debit",
+                    "Transaction " + id + " is a credit; only a debit can be disputed.");
+        }
+        if (!debit.currency().equals(order.currency())) {
+            throw ProblemException.unprocessable("currency-mismatch", "Currency mismatch",
+                    "Transaction " + id + " was booked in " + debit.currency() + ", not " + order.currency() + ".");
+        }
+        if (debit.amount().negate().compareTo(order.amount()) != 0) {
+            throw ProblemException.unprocessable("amount-mismatch", "Amount differs from the debit",
+                    "A chargeback disputes the whole debit of transaction " + id + ": "
+                            + debit.amount().negate().toPlainString() + " " + debit.currency() + ".");
+        }
+        Chargeback earlier = chargebacks.get(id);
+        if (earlier != null) {
+            throw ProblemException.conflict("already-disputed", "Transaction already disputed",
+                    "Transaction " + id + " is already disputed by chargeback " + earlier.chargebackId() + ".");
+        }
+        Chargeback chargeback = new Chargeback("CBK-" + (++chargebackSequence), id, order.amount(), order.currency(),
+                ChargebackStatus.RAISED, now());
+        chargebacks.put(id, chargeback);
+        return chargeback;
+    }
+
+    /** Applies a change of contact details and returns them all, as they now are. */
+    synchronized ContactDetails changeContactDetails(ContactChange change) {
+        String id = change.customerId();
+        Customer customer = customers.get(id);
+        if (customer == null) {
+            throw ProblemException.notFound("Customer", id);
+        }
+        Customer changed = customer.withContact(change);
+        customers.put(id, changed);
+        Instant at = now();
+        contactUpdatedAt.put(id, at);
+        return new ContactDetails(id, changed.address(), changed.email(), changed.phone(), at);
+    }
+
+    /** Closes an empty account (409 while it holds money either way); a closed account is returned unchanged. */
+    synchronized Account closeAccount(AccountClosure closure) {
+        String id = closure.accountId();
+        Account account = accounts.get(id);
+        if (account == null) {
+            throw ProblemException.notFound("Account", id);
+        }
+        if (account.status() == AccountStatus.CLOSED) {
+            return account;
+        }
+        Balances b = balances.get(id);
+        if (b.booked().signum() != 0 || b.available().signum() != 0) {
+            throw ProblemException.conflict("balance-not-zero", "Balance not zero",
+                    "Account " + id + " still holds " + b.booked().toPlainString() + " " + account.currency()
+                            + " (available " + b.available().toPlainString() + "); it can be closed once it is empty.");
+        }
+        Account closed = account.closed();
+        accounts.put(id, closed);
+        accountsByIban.put(closed.iban(), closed);
+        return closed;
+    }
+
     synchronized Optional<Payment> payment(String paymentId) {
         return Optional.ofNullable(payments.get(paymentId));
     }
@@ -181,7 +261,7 @@ final class CoreBankingStore {
         Transaction scaledTx = new Transaction(t.transactionId(), t.accountId(), t.bookedAt(), scaled(t.amount()),
                 t.currency(), t.counterparty(), t.description(), t.category());
         transactions.get(t.accountId()).add(scaledTx);
-        transactionIds.add(t.transactionId());
+        transactionsById.put(t.transactionId(), scaledTx);
         return scaledTx;
     }
 
@@ -212,7 +292,7 @@ final class CoreBankingStore {
         String id;
         do {
             id = "TX-" + digits + "-" + String.format("%04d", ++sequence);
-        } while (transactionIds.contains(id));
+        } while (transactionsById.containsKey(id));
         return id;
     }
 

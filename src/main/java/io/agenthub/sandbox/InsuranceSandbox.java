@@ -11,11 +11,16 @@ final class InsuranceSandbox {
     static final String MOUNT_PATH = "/insurance";
 
     private final InsuranceStore store;
-    private final IdempotencyStore idempotency;
+    private final IdempotencyStore writes;
+    private final IdempotencyStore.Operation<ClaimNotice> fileClaim;
 
-    InsuranceSandbox(InsuranceStore store, SandboxActions actions) {
+    InsuranceSandbox(InsuranceStore store, IdempotencyStore writes) {
         this.store = store;
-        this.idempotency = new IdempotencyStore(actions);
+        this.writes = writes;
+        fileClaim = writes.register("file-claim", ClaimNotice.class, ClaimNotice::policyNumber, notice -> {
+            Claim claim = store.fileClaim(notice);
+            return new IdempotencyStore.Reply(201, SandboxJson.write(claim), MOUNT_PATH + "/claims/" + claim.claimNumber());
+        });
     }
 
     void mount(Router router) {
@@ -53,10 +58,7 @@ final class InsuranceSandbox {
                 fields.requiredCurrency("currency"),
                 fields.optionalText("location", 200));
         fields.validate();
-        HttpReplies.reply(ctx, idempotency.execute("file-claim", key, notice.policyNumber(), notice, () -> {
-            Claim claim = store.fileClaim(notice);
-            return new IdempotencyStore.Reply(201, SandboxJson.write(claim), MOUNT_PATH + "/claims/" + claim.claimNumber());
-        }));
+        HttpReplies.reply(ctx, writes.execute(fileClaim, key, notice));
     }
 
     private void claim(RoutingContext ctx) {

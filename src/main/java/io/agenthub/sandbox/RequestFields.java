@@ -16,6 +16,8 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Predicate;
+import java.util.function.UnaryOperator;
 import java.util.regex.Pattern;
 
 /**
@@ -28,10 +30,15 @@ final class RequestFields {
     private static final BigDecimal MAX_AMOUNT = new BigDecimal("999999999.99");
 
     private final ObjectNode body;
-    private final List<FieldError> errors = new ArrayList<>();
+    /** Prefixes the field names of a nested object's errors, e.g. {@code address.}. */
+    private final String prefix;
+    /** Shared with nested objects, so one 400 lists every error of the body. */
+    private final List<FieldError> errors;
 
-    private RequestFields(ObjectNode body) {
+    private RequestFields(ObjectNode body, String prefix, List<FieldError> errors) {
         this.body = body;
+        this.prefix = prefix;
+        this.errors = errors;
     }
 
     /** Parses the body as a JSON object: 415 for a non-JSON content type, 400 for anything unparseable. */
@@ -57,7 +64,7 @@ final class RequestFields {
         if (!(node instanceof ObjectNode object)) {
             throw ProblemException.badRequest("malformed-json", "Malformed JSON", "The request body must be a JSON object.");
         }
-        return new RequestFields(object);
+        return new RequestFields(object, "", new ArrayList<>());
     }
 
     /** The whole body bound to a record; unknown or mistyped fields answer 400 rather than being ignored. */
@@ -80,6 +87,65 @@ final class RequestFields {
 
     String optionalText(String name, int maxLength) {
         return text(name, maxLength);
+    }
+
+    boolean has(String name) {
+        return body.hasNonNull(name);
+    }
+
+    /** Reports every field not in {@code allowed}: a misspelt field must not be silently ignored by a write. */
+    void allowOnly(Collection<String> allowed) {
+        body.fieldNames().forEachRemaining(name -> {
+            if (!allowed.contains(name)) {
+                error(name, "is not a field of this request");
+            }
+        });
+    }
+
+    /** A nested JSON object whose errors join this body's; null (and an error) when it is not an object. */
+    RequestFields object(String name) {
+        JsonNode node = body.get(name);
+        if (node instanceof ObjectNode object) {
+            return new RequestFields(object, prefix + name + ".", errors);
+        }
+        error(name, node == null || node.isNull() ? "is required" : "must be a JSON object");
+        return null;
+    }
+
+    /** One line of text, as on an envelope: no line breaks or other control characters. */
+    String requiredLine(String name, int maxLength) {
+        String value = optionalLine(name, maxLength);
+        if (value == null && !body.hasNonNull(name)) {
+            error(name, "is required");
+        }
+        return value;
+    }
+
+    String optionalLine(String name, int maxLength) {
+        String value = text(name, maxLength);
+        if (value != null && value.chars().anyMatch(Character::isISOControl)) {
+            error(name, "must be one line without control characters");
+            return null;
+        }
+        return value;
+    }
+
+    /**
+     * An optional line that, once {@code normalise}d (e.g. spaces removed, upper case), must be {@code valid};
+     * the normalised value is returned.
+     */
+    String optionalMatching(String name, int maxLength, UnaryOperator<String> normalise, Predicate<String> valid,
+                            String message) {
+        String value = optionalLine(name, maxLength);
+        if (value == null) {
+            return null;
+        }
+        String normalised = normalise.apply(value);
+        if (!valid.test(normalised)) {
+            error(name, message);
+            return null;
+        }
+        return normalised;
     }
 
     String requiredCurrency(String name) {
@@ -145,6 +211,11 @@ final class RequestFields {
         }
     }
 
+    /** Records an error the field readers cannot see, such as a rule over several fields. */
+    void reject(String name, String message) {
+        error(name, message);
+    }
+
     /** Answers 400 with every collected error; call after reading all fields. */
     void validate() {
         if (!errors.isEmpty()) {
@@ -174,6 +245,6 @@ final class RequestFields {
     }
 
     private void error(String name, String message) {
-        errors.add(new FieldError(name, message));
+        errors.add(new FieldError(prefix + name, message));
     }
 }

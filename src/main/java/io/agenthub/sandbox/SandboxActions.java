@@ -1,6 +1,5 @@
 package io.agenthub.sandbox;
 
-import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -11,7 +10,8 @@ import java.util.Objects;
  * The sandbox's own record of the writes it applied, in the order it applied them: the ground truth a
  * crash test compares the hub's answers with (a card blocked twice is a repeated action, whatever the
  * hub believes). Replayed writes (same Idempotency-Key, same request) are not actions and are not
- * recorded; failed ones (4xx) changed nothing and are not recorded either.
+ * recorded; failed ones (4xx) changed nothing and are not recorded either. With a state directory the
+ * record survives a restart of the sandbox, as its journal does ({@link SandboxJournal}).
  */
 public final class SandboxActions {
 
@@ -21,25 +21,37 @@ public final class SandboxActions {
     /**
      * One applied write.
      *
-     * @param sequence       1 for the first action since start, never reused
-     * @param operation      e.g. {@code block-card}, {@code submit-payment}, {@code file-claim}
-     * @param targetId       what the write acted on: the card id, the debited account, the policy
+     * @param sequence       1 for the first action (since start, or since the journal began), never reused
+     * @param operation      e.g. {@code block-card}, {@code submit-payment}, {@code raise-chargeback},
+     *                       {@code change-contact-details}, {@code close-account}, {@code file-claim}
+     * @param targetId       what the write acted on: the card id, the debited account, the disputed
+     *                       transaction, the customer, the closed account, the policy
      * @param idempotencyKey the key the client sent with the write
      * @param at             when the sandbox applied it
      */
     public record Action(long sequence, String operation, String targetId, String idempotencyKey, Instant at) {
     }
 
-    private final Clock clock;
     private final Deque<Action> actions = new ArrayDeque<>();
     private long lastSequence;
 
-    SandboxActions(Clock clock) {
-        this.clock = Objects.requireNonNull(clock, "clock");
+    SandboxActions() {
     }
 
-    synchronized Action record(String operation, String targetId, String idempotencyKey) {
-        Action action = new Action(++lastSequence, operation, targetId, idempotencyKey, clock.instant());
+    synchronized Action record(String operation, String targetId, String idempotencyKey, Instant at) {
+        return keep(new Action(lastSequence + 1, operation, targetId, idempotencyKey, Objects.requireNonNull(at, "at")));
+    }
+
+    /** An action read back from the journal, under the sequence it had when it was applied. */
+    synchronized Action restore(Action action) {
+        if (action.sequence() <= lastSequence) {
+            throw new IllegalStateException("Journaled action " + action.sequence() + " is out of order after " + lastSequence);
+        }
+        return keep(action);
+    }
+
+    private Action keep(Action action) {
+        lastSequence = action.sequence();
         actions.addLast(action);
         if (actions.size() > MAX_ACTIONS) {
             actions.removeFirst();

@@ -11,15 +11,18 @@ import io.vertx.ext.web.handler.BodyHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * The demo-mode core-banking and insurance back-ends, served from seeded in-memory state on one
- * HTTP server with its own Vert.x instance, so the hub can run end to end without a real bank.
+ * The demo-mode core-banking and insurance back-ends, served from seeded state on one HTTP server with its
+ * own Vert.x instance, so the hub can run end to end without a real bank. The state is in memory, and with a
+ * state directory also journaled there ({@link SandboxJournal}) and replayed over the seed on the next start.
  */
 public final class SandboxBackends implements AutoCloseable {
 
@@ -34,14 +37,17 @@ public final class SandboxBackends implements AutoCloseable {
     private final String host;
     private final SandboxFaults faults;
     private final SandboxActions actions;
+    private final SandboxJournal journal;
     private boolean closed;
 
-    private SandboxBackends(Vertx vertx, HttpServer server, String host, SandboxFaults faults, SandboxActions actions) {
+    private SandboxBackends(Vertx vertx, HttpServer server, String host, SandboxFaults faults, SandboxActions actions,
+                            SandboxJournal journal) {
         this.vertx = vertx;
         this.server = server;
         this.host = host;
         this.faults = faults;
         this.actions = actions;
+        this.journal = journal;
     }
 
     /** Starts both sandboxes on {@code host:port} (port 0 picks a free port) and blocks until listening. */
@@ -51,38 +57,61 @@ public final class SandboxBackends implements AutoCloseable {
 
     /** As {@link #start(String, int, SandboxSeed)}, with the clock that stamps payments, claims and balances. */
     public static SandboxBackends start(String host, int port, SandboxSeed seed, Clock clock) {
+        return start(host, port, seed, clock, null);
+    }
+
+    /**
+     * Starts both sandboxes on {@code host:port} (port 0 picks a free port) and blocks until listening.
+     *
+     * @param stateDir where the state is journaled and, on start, replayed from (made if missing); null keeps it
+     *                 in memory only, starting afresh from the seed
+     */
+    public static SandboxBackends start(String host, int port, SandboxSeed seed, Clock clock, Path stateDir) {
         Objects.requireNonNull(host, "host");
         Objects.requireNonNull(seed, "seed");
         Objects.requireNonNull(clock, "clock");
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException("port out of range: " + port);
         }
-        Vertx vertx = Vertx.vertx(new VertxOptions()
-                .setEventLoopPoolSize(1)
-                .setWorkerPoolSize(1)
-                .setFileSystemOptions(new FileSystemOptions().setFileCachingEnabled(false).setClassPathResolvingEnabled(false)));
-        SandboxFaults faults = new SandboxFaults();
-        SandboxActions actions = new SandboxActions(clock);
+        SandboxJournal journal = stateDir == null ? null : SandboxJournal.open(stateDir, seed.digest());
+        Vertx vertx = null;
         try {
-            Router router = router(vertx, seed, clock, faults, actions);
+            SandboxFaults faults = new SandboxFaults();
+            SandboxActions actions = new SandboxActions();
+            IdempotencyStore writes = new IdempotencyStore(actions, new SandboxClock(clock));
+            vertx = Vertx.vertx(new VertxOptions()
+                    .setEventLoopPoolSize(1)
+                    .setWorkerPoolSize(1)
+                    .setFileSystemOptions(new FileSystemOptions().setFileCachingEnabled(false).setClassPathResolvingEnabled(false)));
+            Router router = router(vertx, seed, writes, faults, actions);
+            if (journal != null) {
+                int replayed = writes.replay(journal);
+                LOG.info("Sandbox state kept in {}; writes replayed over the seed: {}", stateDir, replayed);
+            }
             HttpServer server = await(vertx.createHttpServer(new HttpServerOptions().setHost(host).setPort(port))
                     .requestHandler(router)
                     .listen());
-            SandboxBackends backends = new SandboxBackends(vertx, server, host, faults, actions);
+            SandboxBackends backends = new SandboxBackends(vertx, server, host, faults, actions, journal);
             LOG.info("Sandbox back-ends listening on {} (core banking at {}, insurance at {})",
                     backends.baseUrl(), backends.coreBankingUrl(), backends.insuranceUrl());
             return backends;
         } catch (RuntimeException e) {
-            closeQuietly(vertx);
+            if (vertx != null) {
+                closeQuietly(vertx);
+            }
+            if (journal != null) {
+                journal.close();
+            }
             throw e;
         }
     }
 
-    static Router router(Vertx vertx, SandboxSeed seed, Clock clock, SandboxFaults faults, SandboxActions actions) {
+    static Router router(Vertx vertx, SandboxSeed seed, IdempotencyStore writes, SandboxFaults faults,
+                         SandboxActions actions) {
         Router bank = Router.router(vertx);
-        new CoreBankingSandbox(new CoreBankingStore(seed.coreBanking(), clock), actions).mount(bank);
+        new CoreBankingSandbox(new CoreBankingStore(seed.coreBanking(), writes.clock()), writes).mount(bank);
         Router insurance = Router.router(vertx);
-        new InsuranceSandbox(new InsuranceStore(seed.insurance(), clock), actions).mount(insurance);
+        new InsuranceSandbox(new InsuranceStore(seed.insurance(), writes.clock()), writes).mount(insurance);
         Router admin = Router.router(vertx);
         new SandboxAdmin(actions, faults).mount(admin);
 
@@ -122,6 +151,11 @@ public final class SandboxBackends implements AutoCloseable {
         return faults;
     }
 
+    /** The journal file the state is kept in, or empty when it is in memory only. */
+    public Optional<Path> stateFile() {
+        return Optional.ofNullable(journal).map(SandboxJournal::file);
+    }
+
     /** The writes this sandbox applied, also served at {@code GET /sandbox/actions}. */
     public SandboxActions actions() {
         return actions;
@@ -140,6 +174,9 @@ public final class SandboxBackends implements AutoCloseable {
             await(server.close());
         } finally {
             closeQuietly(vertx);
+            if (journal != null) {
+                journal.close();
+            }
             LOG.info("Sandbox back-ends stopped");
         }
     }

@@ -2,6 +2,7 @@ package io.agenthub.sandbox;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.databind.SerializationFeature;
 import io.agenthub.sandbox.BankingModel.Account;
 import io.agenthub.sandbox.BankingModel.AccountStatus;
 import io.agenthub.sandbox.BankingModel.Card;
@@ -18,6 +19,9 @@ import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -69,6 +73,22 @@ public record SandboxSeed(CoreBanking coreBanking, Insurance insurance) {
             return fromStreams(bank, insurance);
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot read sandbox seed from the classpath", e);
+        }
+    }
+
+    /**
+     * A SHA-256 of the seed's content (not of its file's layout), which a journal records: state kept over
+     * one seed cannot be replayed over another.
+     */
+    public String digest() {
+        try {
+            // Sorted map keys: an unmodifiable map's order differs from one JVM to the next.
+            byte[] content = SandboxJson.MAPPER.writer().with(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
+                    .writeValueAsBytes(this);
+            byte[] hash = MessageDigest.getInstance("SHA-256").digest(content);
+            return "sha256:" + HexFormat.of().formatHex(hash);
+        } catch (NoSuchAlgorithmException | JsonProcessingException e) {
+            throw new IllegalStateException("Cannot digest the sandbox seed", e);
         }
     }
 

@@ -47,6 +47,9 @@ final class SeedIntegrity {
         Map<String, Transaction> transactions = index("transaction", bank.transactions(), Transaction::transactionId);
         index("payment", bank.payments(), Payment::paymentId);
 
+        for (Customer c : bank.customers()) {
+            problems.addAll(ContactRules.problems(c));
+        }
         for (SeedAccount a : bank.accounts()) {
             String where = "account " + a.accountId();
             require(customers.containsKey(a.customerId()), where + " references unknown customer " + a.customerId());

@@ -44,6 +44,39 @@ class SandboxCommandTest {
     }
 
     @Test
+    void aStateFolderKeepsTheSandboxsWritesForItsNextStart(@TempDir Path state) throws Exception {
+        HttpClient http = HttpClient.newHttpClient();
+        for (int start = 1; start <= 2; start++) {
+            SandboxCommand command = (SandboxCommand) AgentHubCli.commandLine()
+                    .parseArgs("sandbox", "--port", "0", "--state-dir", state.toString()).subcommand().commandSpec().userObject();
+            try (SandboxBackends sandbox = command.start()) {
+                assertThat(sandbox.stateFile()).contains(state.resolve("journal.jsonl"));
+                if (start == 1) {
+                    HttpResponse<String> block = http.send(HttpRequest.newBuilder(URI.create(sandbox.coreBankingUrl() + "/cards/CRD-1001-1/block"))
+                            .header("Content-Type", "application/json").header("Idempotency-Key", "block-1")
+                            .POST(HttpRequest.BodyPublishers.ofString("{\"reason\":\"LOST\"}")).build(), HttpResponse.BodyHandlers.ofString());
+                    assertThat(block.statusCode()).isEqualTo(200);
+                } else {
+                    HttpResponse<String> actions = http.send(HttpRequest.newBuilder(URI.create(sandbox.baseUrl() + "/sandbox/actions")).build(),
+                            HttpResponse.BodyHandlers.ofString());
+                    assertThat(actions.body()).contains("\"operation\":\"block-card\"", "\"idempotencyKey\":\"block-1\"");
+                }
+            }
+        }
+    }
+
+    @Test
+    void withoutAStateFolderTheSandboxKeepsItsStateInMemory() {
+        SandboxCommand command = (SandboxCommand) AgentHubCli.commandLine().parseArgs("sandbox", "--port", "0")
+                .subcommand().commandSpec().userObject();
+        command.spec.commandLine().setOut(new PrintWriter(new StringWriter(), true));
+
+        try (SandboxBackends sandbox = command.start()) {
+            assertThat(sandbox.stateFile()).isEmpty();
+        }
+    }
+
+    @Test
     void aSeedFolderThatDoesNotExistIsOneLineAndExitOne(@TempDir Path dir) {
         CliRun cli = new CliRun();
 

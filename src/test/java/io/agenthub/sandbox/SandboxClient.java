@@ -16,6 +16,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 
 /** Starts a sandbox from the shipped seed files at a fixed instant and talks to it like a connector would. */
@@ -39,7 +40,12 @@ final class SandboxClient implements AutoCloseable {
     }
 
     static SandboxClient start() {
-        return new SandboxClient(SandboxBackends.start("127.0.0.1", 0, seed(), Clock.fixed(NOW, ZoneOffset.UTC)));
+        return start(null, Clock.fixed(NOW, ZoneOffset.UTC));
+    }
+
+    /** A sandbox whose state is kept in {@code stateDir} (null: in memory), at the time {@code clock} gives. */
+    static SandboxClient start(Path stateDir, Clock clock) {
+        return new SandboxClient(SandboxBackends.start("127.0.0.1", 0, seed(), clock, stateDir));
     }
 
     record Reply(int status, HttpResponse<String> raw) {
@@ -75,9 +81,22 @@ final class SandboxClient implements AutoCloseable {
     }
 
     Reply post(String path, String idempotencyKey, String json) {
-        HttpRequest.Builder builder = request(path)
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(json));
+        return send("POST", path, idempotencyKey, json);
+    }
+
+    Reply put(String path, String idempotencyKey, String json) {
+        return send("PUT", path, idempotencyKey, json);
+    }
+
+    /** A write; {@code json} null sends no body, {@code idempotencyKey} null no key. */
+    Reply send(String method, String path, String idempotencyKey, String json) {
+        HttpRequest.Builder builder = request(path);
+        if (json == null) {
+            builder.method(method.toUpperCase(Locale.ROOT), HttpRequest.BodyPublishers.noBody());
+        } else {
+            builder.header("Content-Type", "application/json")
+                    .method(method.toUpperCase(Locale.ROOT), HttpRequest.BodyPublishers.ofString(json));
+        }
         if (idempotencyKey != null) {
             builder.header("Idempotency-Key", idempotencyKey);
         }

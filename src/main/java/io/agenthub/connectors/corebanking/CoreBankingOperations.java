@@ -1,11 +1,13 @@
 package io.agenthub.connectors.corebanking;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.agenthub.api.BackendException;
 import io.agenthub.api.BackendRefusedException;
 import io.agenthub.connectors.ConnectorCall;
 import io.agenthub.connectors.ConnectorResponse;
 
+import java.math.BigDecimal;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
@@ -13,6 +15,10 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.regex.Pattern;
 
 /**
  * The operations of the core-banking contract ({@code connectors/core-banking.openapi.yaml}) that flows use, in
@@ -23,6 +29,11 @@ import java.util.Map;
 public final class CoreBankingOperations {
 
     public static final String NAME = "core-banking";
+
+    /** What {@link #changeContactDetails} may change, as the contract's ContactDetailsChange has it. */
+    public static final Set<String> CONTACT_PARTS = Set.of("address", "email", "phone");
+
+    private static final Pattern PROBLEM_SLUG = Pattern.compile("[a-z0-9-]{1,64}");
 
     private final ObjectMapper json;
 
@@ -86,6 +97,63 @@ public final class CoreBankingOperations {
         return json.convertValue(answer.body(), Card.class);
     }
 
+    /**
+     * {@code POST /transactions/{transactionId}/chargeback} (raiseChargeback): disputes a booked debit as a whole
+     * ({@code amount} and {@code currency} are the debit's). The back-end accepts one chargeback per debit; the key
+     * (the caller's, e.g. derived from an approval) makes a retry or a re-run after a crash answer the first one.
+     */
+    public ConnectorCall raiseChargeback(String transactionId, String reason, BigDecimal amount, String currency,
+                                         String idempotencyKey) {
+        Objects.requireNonNull(amount, "amount");
+        return ConnectorCall.post("raise-chargeback", "/transactions/" + encode(transactionId) + "/chargeback",
+                new ChargebackRequest(required(reason, "reason"), amount, required(currency, "currency")),
+                required(idempotencyKey, "idempotencyKey"));
+    }
+
+    /** The chargeback as the back-end raised it; any refusal (404, 409 already disputed, 422) is a back-end failure. */
+    public Chargeback chargeback(ConnectorResponse answer) {
+        expectOk(answer, "raise-chargeback");
+        return json.convertValue(answer.body(), Chargeback.class);
+    }
+
+    /**
+     * {@code PUT /customers/{customerId}/contact-details} (changeContactDetails): {@code details} holds the parts to
+     * change, any of {@code address} (an object of {@code line1, line2, city, postcode, country}, replacing the
+     * address as a whole), {@code email} and {@code phone}; the back-end validates each.
+     *
+     * @throws IllegalArgumentException when {@code details} is empty or holds anything else
+     */
+    public ConnectorCall changeContactDetails(String customerId, Map<String, Object> details, String idempotencyKey) {
+        if (details == null || details.isEmpty() || !CONTACT_PARTS.containsAll(details.keySet())) {
+            throw new IllegalArgumentException("contact details to change must be some of " + CONTACT_PARTS
+                    + ", got " + (details == null ? "none" : details.keySet()));
+        }
+        return new ConnectorCall("change-contact-details", "PUT", "/customers/" + encode(customerId) + "/contact-details",
+                new TreeMap<>(details), required(idempotencyKey, "idempotencyKey"));
+    }
+
+    /** The customer's contact details after the change. */
+    public ContactDetails contactDetails(ConnectorResponse answer) {
+        expectOk(answer, "change-contact-details");
+        return json.convertValue(answer.body(), ContactDetails.class);
+    }
+
+    /** {@code POST /accounts/{accountId}/close} (closeAccount), without a body; 409 while the account holds money. */
+    public ConnectorCall closeAccount(String accountId, String idempotencyKey) {
+        return ConnectorCall.post("close-account", "/accounts/" + encode(accountId) + "/close", null,
+                required(idempotencyKey, "idempotencyKey"));
+    }
+
+    /** The account as the back-end closed it. */
+    public Account closed(ConnectorResponse answer) {
+        expectOk(answer, "close-account");
+        return json.convertValue(answer.body(), Account.class);
+    }
+
+    /** The body of raiseChargeback, in the contract's field order. */
+    private record ChargebackRequest(String reason, BigDecimal amount, String currency) {
+    }
+
     private <T> List<T> customerList(ConnectorResponse answer, String operation, Class<T[]> type) {
         if (answer.status() == 404) {
             return List.of();
@@ -99,8 +167,26 @@ public final class CoreBankingOperations {
             throw new BackendRefusedException(NAME + " " + operation + " answered " + answer.status(), answer.status());
         }
         if (!answer.ok()) {
-            throw new BackendException(NAME + " " + operation + " answered " + answer.status());
+            throw new BackendException(NAME + " " + operation + " answered " + answer.status() + problemKind(answer));
         }
+    }
+
+    /** The problem type's last segment, e.g. {@code " (already-disputed)"}; never its detail, which may quote data. */
+    private static String problemKind(ConnectorResponse answer) {
+        JsonNode type = answer.body() == null ? null : answer.body().get("type");
+        if (type == null || !type.isTextual()) {
+            return "";
+        }
+        String slug = type.textValue().substring(type.textValue().lastIndexOf('/') + 1);
+        return PROBLEM_SLUG.matcher(slug).matches() ? " (" + slug + ")" : "";
+    }
+
+    /** A write without its key could act twice; an empty reason or currency is a flow's mistake, not the bank's. */
+    private static String required(String value, String name) {
+        if (value == null || value.isBlank()) {
+            throw new IllegalArgumentException(name + " is required");
+        }
+        return value;
     }
 
     private static String encode(String pathSegment) {

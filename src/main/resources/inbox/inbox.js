@@ -514,6 +514,7 @@
     const isOpen = opened && opened.kind === 'review' && String(opened.id) === String(review.reviewId);
     return el('button', {
       type: 'button', class: 'item', 'aria-current': isOpen ? 'true' : null, 'data-review-id': review.reviewId,
+      'data-request-id': review.requestId,
       onclick: (event) => openReview(review, event.currentTarget),
     }, el('span', { class: 'item-title' }, `${contest ? 'Contest' : 'Review'} · ${review.capability || 'request'}`),
     el('span', { class: 'item-meta' }, [review.reason, suggestion].filter(Boolean).join(' · ')),

@@ -151,8 +151,14 @@ final class InboxBrowser implements AutoCloseable {
         return wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector("button[data-approval-id='" + approvalId + "']")));
     }
 
-    WebElement reviewItem(long reviewId) {
-        return wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector("button[data-review-id='" + reviewId + "']")));
+    /** The review of a request, waiting until it is listed. */
+    WebElement reviewItemOf(String requestId) {
+        return wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector("button[data-request-id='" + requestId + "']")));
+    }
+
+    /** Waits until the element with this id has the keyboard focus. */
+    void awaitFocusOn(String id) {
+        wait.until(d -> id.equals(d.switchTo().activeElement().getAttribute("id")));
     }
 
     /** Opens a listed item with the keyboard (Enter on its button) and waits until the detail's heading has the focus. */
@@ -162,7 +168,7 @@ final class InboxBrowser implements AutoCloseable {
     }
 
     void awaitDetailFocused() {
-        wait.until(d -> "detail-title".equals(d.switchTo().activeElement().getAttribute("id")));
+        awaitFocusOn("detail-title");
     }
 
     /** The element that has the keyboard focus. */

@@ -6,6 +6,7 @@ import io.agenthub.access.EmbeddedIssuer;
 import io.agenthub.access.Role;
 import io.agenthub.secrets.KeyFiles;
 import org.junit.jupiter.api.Tag;
+import org.openqa.selenium.WebElement;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -47,14 +48,22 @@ class InboxBrowserIT {
         return reply;
     }
 
-    /** The awaiting approval the request's flow proposed, as the API lists it. */
-    private static JsonNode approvalOf(String requestId) throws Exception {
-        for (JsonNode approval : json(hub.get("/api/v1/approvals?status=awaiting&limit=500").body())) {
-            if (requestId.equals(approval.path("requestId").asText())) {
-                return approval;
+    /** The approval a pending answer names. */
+    private static String approvalOf(JsonNode pendingReply) {
+        String approvalId = pendingReply.path("actions").path(0).path("approvalId").asText();
+        assertThat(approvalId).as("the approval in %s", pendingReply).isNotBlank();
+        return approvalId;
+    }
+
+    /** What the sandbox's core banking did of {@code operation} on {@code targetId}, by its own record. */
+    private static List<JsonNode> sandboxActions(String operation, String targetId) throws Exception {
+        List<JsonNode> done = new java.util.ArrayList<>();
+        for (JsonNode action : json(hub.sandboxGet("/sandbox/actions").body())) {
+            if (action.path("operation").asText().equals(operation) && action.path("targetId").asText().equals(targetId)) {
+                done.add(action);
             }
         }
-        throw new AssertionError("no awaiting approval for request " + requestId);
+        return done;
     }
 
     private static JsonNode approval(String approvalId) throws Exception {
@@ -76,7 +85,7 @@ class InboxBrowserIT {
     void aPersonSignsInSeesWhoTheyAreAndTheQueuesAndSignsOut() throws Exception {
         String alice = person("alice", Role.APPROVER, Role.REVIEWER);
         try (InboxBrowser browser = InboxBrowser.open(hub.url("/inbox/"))) {
-            assertThat(browser.focused().getAttribute("id")).isEqualTo("token-input");
+            browser.awaitFocusOn("token-input");
             browser.screenshot("01-sign-in");
 
             browser.signIn(alice);
@@ -128,10 +137,10 @@ class InboxBrowserIT {
 
         try (InboxBrowser browser = InboxBrowser.open(hub.url("/inbox/"))) {
             browser.signIn(person("rita", Role.REVIEWER));
-            assertThat(browser.items("reviews")).isNotEmpty();
+            WebElement listed = browser.reviewItemOf(reply.path("requestId").asText());
             browser.screenshot("04-review-listed");
 
-            browser.openWithKeyboard(browser.items("reviews").get(0));
+            browser.openWithKeyboard(listed);
 
             String detail = browser.text("detail");
             assertThat(detail).contains("<PERSON_1>").doesNotContain("Sarah Connor");
@@ -143,8 +152,8 @@ class InboxBrowserIT {
     void aChargebackOverTheThresholdIsApprovedByOnePersonAndRuns() throws Exception {
         // C-1002 paid 349.99 GBP to Ardent Electronics on 13 November 2026 (sandbox seed): over the policy's 250
         JsonNode reply = pendingRequest(channel(), "C-1002",
-                "I do not recognise the card payment of 349.99 pounds to Ardent Electronics on 13 November 2026");
-        String approvalId = approvalOf(reply.path("requestId").asText()).path("approvalId").asText();
+                "There is a card payment of 349.99 pounds to Ardent Electronics on 13 November 2026 that I did not make");
+        String approvalId = approvalOf(reply);
 
         try (InboxBrowser browser = InboxBrowser.open(hub.url("/inbox/"))) {
             browser.signIn(person("alice", Role.APPROVER, Role.REVIEWER));
@@ -159,7 +168,7 @@ class InboxBrowserIT {
             // no reason: refused in the page, next to the field, and nothing is sent
             browser.click("approve");
             assertThat(browser.awaitDetailProblem()).contains("reason");
-            assertThat(browser.focused().getAttribute("id")).isEqualTo("decision-reason");
+            browser.awaitFocusOn("decision-reason");
             assertThat(approval(approvalId).path("state").asText()).isEqualTo("awaiting");
 
             browser.type("decision-reason", "Customer confirmed by phone; the merchant is unknown to them.");
@@ -172,6 +181,7 @@ class InboxBrowserIT {
         JsonNode decided = approval(approvalId);
         assertThat(decided.path("state").asText()).isEqualTo("executed");
         assertThat(decided.path("decisions")).hasSize(1);
+        assertThat(sandboxActions("raise-chargeback", "TX-100201-0007")).hasSize(1);
         assertThat(requestRecord(reply.path("requestId").asText()).path("reply").path("outcome").asText()).isEqualTo("completed");
     }
 
@@ -180,7 +190,7 @@ class InboxBrowserIT {
         // C-1005 paid 420 GBP to Ashdown Tailors on 14 November 2026
         JsonNode reply = pendingRequest(channel(), "C-1005",
                 "There is a card payment of 420 pounds to Ashdown Tailors on 14 November 2026 that I did not make");
-        String approvalId = approvalOf(reply.path("requestId").asText()).path("approvalId").asText();
+        String approvalId = approvalOf(reply);
 
         try (InboxBrowser browser = InboxBrowser.open(hub.url("/inbox/"))) {
             browser.signIn(person("alice", Role.APPROVER));
@@ -200,14 +210,16 @@ class InboxBrowserIT {
         JsonNode decided = approval(approvalId);
         assertThat(decided.path("state").asText()).isEqualTo("denied");
         assertThat(decided.path("executedAt").isNull()).isTrue();
+        assertThat(sandboxActions("raise-chargeback", "TX-100501-0008")).isEmpty();
+        assertThat(requestRecord(reply.path("requestId").asText()).path("reply").path("outcome").asText()).isEqualTo("declined");
     }
 
     @Test
     void anEditedChargebackRunsWithTheParametersAsEdited() throws Exception {
         // C-1005 paid 1290 GBP to Cavendish Travel on 8 November 2026
         JsonNode reply = pendingRequest(channel(), "C-1005",
-                "I don't recognise the 1290 pound payment to Cavendish Travel on 8 November 2026");
-        String approvalId = approvalOf(reply.path("requestId").asText()).path("approvalId").asText();
+                "There is a payment of 1290 pounds to Cavendish Travel on 8 November 2026 that I did not make");
+        String approvalId = approvalOf(reply);
 
         try (InboxBrowser browser = InboxBrowser.open(hub.url("/inbox/"))) {
             browser.signIn(person("alice", Role.APPROVER));
@@ -215,7 +227,7 @@ class InboxBrowserIT {
             browser.type("decision-reason", "Travel agency booking the customer did not make; fraud, not a mistake.");
             browser.click("edit");
             // the editable parameters as labelled fields, the first one focused
-            assertThat(browser.focused().getAttribute("id")).isEqualTo("parameter-0");
+            browser.awaitFocusOn("parameter-0");
             assertThat(browser.driver().findElement(org.openqa.selenium.By.cssSelector("label[for='parameter-0']")).getText())
                     .isEqualTo("reason");
             browser.screenshot("13-approval-edit");
@@ -230,6 +242,7 @@ class InboxBrowserIT {
         assertThat(decided.path("state").asText()).isEqualTo("executed");
         assertThat(decided.path("action").path("parameters").path("reason").asText()).isEqualTo("fraud: card details stolen");
         assertThat(decided.path("decisions").get(0).path("decision").asText()).isEqualTo("edit");
+        assertThat(sandboxActions("raise-chargeback", "TX-100501-0006")).hasSize(1);
         assertThat(decided.path("decisions").get(0).path("digestAfter").asText())
                 .isNotEqualTo(decided.path("decisions").get(0).path("digestBefore").asText());
     }
@@ -240,7 +253,7 @@ class InboxBrowserIT {
         String carol = hub.token("carol", EnumSet.of(Role.CHANNEL, Role.APPROVER), "demo-bank");
         JsonNode reply = pendingRequest(carol, "C-1004", "I have moved house, please change my address to 12 High Street, Leeds LS1 4AB");
         String requestId = reply.path("requestId").asText();
-        String approvalId = approvalOf(requestId).path("approvalId").asText();
+        String approvalId = approvalOf(reply);
 
         try (InboxBrowser browser = InboxBrowser.open(hub.url("/inbox/"))) {
             browser.signIn(carol);
@@ -255,11 +268,17 @@ class InboxBrowserIT {
 
             browser.signIn(person("alice", Role.APPROVER));
             browser.openWithKeyboard(browser.approvalItem(approvalId));
+            // the new address is a token until alice asks for it; asking is recorded with her name
+            browser.driver().findElements(org.openqa.selenium.By.cssSelector("button.reveal[aria-label='Reveal <STREET_ADDRESS_1>']"))
+                    .get(0).click();
+            assertThat(browser.awaitStatus("revealed")).contains("<STREET_ADDRESS_1>");
+            assertThat(browser.focused().getText()).contains("12 High Street");
+            browser.screenshot("16-four-eyes-address-revealed");
             browser.type("decision-reason", "Address format checked against the postcode.");
             browser.click("approve");
             assertThat(browser.awaitStatus("Approved")).contains("awaiting").contains("1 of 2");
             assertThat(approval(approvalId).path("state").asText()).isEqualTo("awaiting");
-            browser.screenshot("16-four-eyes-first-approval");
+            browser.screenshot("17-four-eyes-first-approval");
 
             // the same person twice is still one person
             browser.type("decision-reason", "Approving again.");
@@ -274,11 +293,18 @@ class InboxBrowserIT {
             browser.click("approve");
             browser.awaitState("executed");
             assertThat(browser.awaitStatus("Approved")).contains("executed");
-            browser.screenshot("17-four-eyes-executed");
+            browser.screenshot("18-four-eyes-executed");
         }
         JsonNode decided = approval(approvalId);
         assertThat(decided.path("state").asText()).isEqualTo("executed");
         assertThat(decided.path("decisions").findValuesAsText("decidedBy")).containsExactly("alice@agent-hub", "bob@agent-hub");
-        assertThat(requestRecord(requestId).path("reply").path("outcome").asText()).isEqualTo("completed");
+        assertThat(sandboxActions("change-contact-details", "C-1004")).hasSize(1);
+        JsonNode record = requestRecord(requestId);
+        assertThat(record.path("reply").path("outcome").asText()).isEqualTo("completed");
+        List<JsonNode> reveals = record.path("steps").findParents("step").stream()
+                .filter(step -> step.path("step").asText().equals("revealed")).toList();
+        assertThat(reveals).hasSize(1);
+        assertThat(reveals.get(0).path("detail").path("by").asText()).isEqualTo("alice@agent-hub");
+        assertThat(reveals.get(0).path("detail").toString()).doesNotContain("High Street");
     }
 }

@@ -41,7 +41,7 @@ class InboxOidcSignInIT {
     void aPersonSignsInAtTheProviderAndComesBackSignedInWithoutTheCodeInTheAddress() throws Exception {
         try (InboxBrowser browser = InboxBrowser.open(hub.url("/inbox/"))) {
             assertThat(browser.text("oidc-issuer")).isEqualTo(PROVIDER.issuer());
-            assertThat(browser.focused().getAttribute("id")).isEqualTo("oidc-button");
+            browser.awaitFocusOn("oidc-button");
             browser.screenshot("20-oidc-sign-in");
 
             browser.click("oidc-button");

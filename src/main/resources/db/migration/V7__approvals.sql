@@ -2,6 +2,9 @@
 -- on its own becomes an approval: bound to a digest of its arguments, decided by people, executed once under an
 -- idempotency key derived from it. Every decision is a row of its own; every change of state an audit step.
 
+-- A request waiting for people is AWAITING_APPROVAL: answered (pending), not finished, not re-run by recovery.
+ALTER TABLE hub_request ALTER COLUMN status SET DATA TYPE VARCHAR(24);
+
 CREATE TABLE hub_approval (
     approval_id      VARCHAR(36)  NOT NULL PRIMARY KEY,
     -- NULL for an action asked for over the API rather than proposed by a request's flow (a subject's erasure)

@@ -63,6 +63,16 @@ public final class Approvals {
         FlowResult cancelled(Approval approval);
     }
 
+    /**
+     * Keeps people's edits as pseudonymised as the proposal was: a parameter that held a token (an address the front
+     * door found) gets a token for the value an approver typed, so no personal data is stored in clear here.
+     */
+    public interface Sealing {
+        Map<String, Object> seal(Approval approval, Map<String, Object> edited);
+
+        Sealing NONE = (approval, edited) -> edited;
+    }
+
     /** Someone learns from a decision (golden examples for retraining); called inside the decision's transaction. */
     public interface Lessons {
         void decided(Approval before, Approval after, String decidedBy, DecisionRequest decision);
@@ -78,6 +88,7 @@ public final class Approvals {
     private final Wording wording;
     private final Endings endings;
     private volatile Lessons lessons = Lessons.NONE;
+    private volatile Sealing sealing = Sealing.NONE;
     /** Approvals being executed by a thread of this hub: the sweep leaves them to it. */
     private final Set<String> executing = ConcurrentHashMap.newKeySet();
 
@@ -94,6 +105,10 @@ public final class Approvals {
 
     public void learnFrom(Lessons lessons) {
         this.lessons = lessons;
+    }
+
+    public void sealEditsWith(Sealing sealing) {
+        this.sealing = sealing;
     }
 
     /**
@@ -221,7 +236,7 @@ public final class Approvals {
                             + String.join(", ", editable) + ".");
                 }
             }
-            action = action.edited(decision.parameters());
+            action = action.edited(sealing.seal(before, decision.parameters()));
             digestAfter = ActionDigest.of(action);
             if (digestAfter.equals(before.digest())) {
                 throw invalid("The edit changes nothing; approve instead.");

@@ -6,8 +6,6 @@ import io.agenthub.api.ProblemException;
 import io.agenthub.api.ProblemType;
 import io.agenthub.frontdoor.StrictJson;
 
-import java.nio.charset.StandardCharsets;
-
 /** Reads a decision from an HTTP body or a JMS message, as strict JSON (duplicate keys, trailing data refused). */
 public final class DecisionRequests {
 
@@ -17,12 +15,12 @@ public final class DecisionRequests {
         this.json = new StrictJson(json);
     }
 
-    public DecisionRequest read(Object body) {
+    public DecisionRequest read(byte[] body) {
         return DecisionRequest.read(parse(body));
     }
 
     /** The approval a JMS decision names in its {@code approvalId} field. */
-    public String approvalId(Object body) {
+    public String approvalId(byte[] body) {
         JsonNode id = parse(body).path("approvalId");
         if (!id.isTextual() || id.asText().isBlank()) {
             throw new ProblemException(ProblemType.INVALID_REQUEST, "A decision sent over JMS names its approvalId.");
@@ -30,9 +28,8 @@ public final class DecisionRequests {
         return id.asText();
     }
 
-    private JsonNode parse(Object body) {
-        byte[] bytes = body instanceof byte[] b ? b : body == null ? new byte[0]
-                : body.toString().getBytes(StandardCharsets.UTF_8);
+    private JsonNode parse(byte[] body) {
+        byte[] bytes = body == null ? new byte[0] : body;
         if (bytes.length == 0) {
             throw new ProblemException(ProblemType.INVALID_REQUEST, "Send the decision as a JSON object.");
         }

@@ -41,7 +41,8 @@ final class ContactRules {
     /** Reads a change of contact details for {@code customerId}, collecting every error in {@code fields}. */
     static ContactChange read(String customerId, RequestFields fields) {
         fields.allowOnly(FIELDS);
-        Address address = fields.has("address") ? address(fields.object("address")) : null;
+        Address address = !fields.has("address") ? null : fields.isText("address")
+                ? oneLine(fields, fields.optionalLine("address", MAX_LINE * 2)) : address(fields.object("address"));
         String email = fields.optionalMatching("email", MAX_EMAIL, String::strip, ContactRules::validEmail,
                 "must be an email address such as name@example.com");
         String phone = fields.optionalMatching("phone", 32, ContactRules::phone, ContactRules::validPhone,
@@ -50,6 +51,34 @@ final class ContactRules {
             fields.reject("address", "at least one of address, email and phone is required");
         }
         return new ContactChange(customerId, address, email, phone);
+    }
+
+    /** A UK postcode, or a five-digit German one, at the end of a one-line address. */
+    private static final java.util.regex.Pattern LAST_PART = java.util.regex.Pattern.compile(
+            "^(?<city>[^,]*?)\\s*(?<postcode>[A-Z]{1,2}\\d[A-Z\\d]?\\s*\\d[A-Z]{2}|\\d{5})$|^(?<city2>.*?)\\s*$",
+            java.util.regex.Pattern.CASE_INSENSITIVE);
+
+    /**
+     * An address as customers write it on one line, "12 High Street, Leeds LS1 4AB": the first part is line1, the
+     * last holds the city and a UK (or German) postcode, which also gives the country. A line it cannot read is 400.
+     */
+    private static Address oneLine(RequestFields fields, String line) {
+        if (line == null) {
+            return null;
+        }
+        String[] parts = line.split("\\s*,\\s*");
+        java.util.regex.Matcher last = LAST_PART.matcher(parts[parts.length - 1].strip());
+        String postcode = last.matches() ? last.group("postcode") : null;
+        if (parts.length < 2 || postcode == null) {
+            fields.reject("address", "as one line must read 'street, city postcode' with a UK or German postcode;"
+                    + " otherwise give {line1, line2, city, postcode, country}");
+            return null;
+        }
+        String city = last.group("city").isBlank() && parts.length > 2 ? parts[parts.length - 2] : last.group("city");
+        String line2 = parts.length > 2 && !last.group("city").isBlank() ? String.join(", ",
+                java.util.Arrays.copyOfRange(parts, 1, parts.length - 1)) : null;
+        boolean uk = !postcode.matches("\\d{5}");
+        return new Address(parts[0], line2, city.strip(), postcode(postcode), uk ? "GB" : "DE");
     }
 
     private static Address address(RequestFields fields) {

@@ -102,6 +102,11 @@ final class RequestFields {
         });
     }
 
+    /** Whether the field is there as a JSON string. */
+    boolean isText(String name) {
+        return body.path(name).isTextual();
+    }
+
     /** A nested JSON object whose errors join this body's; null (and an error) when it is not an object. */
     RequestFields object(String name) {
         JsonNode node = body.get(name);

@@ -104,11 +104,11 @@ class ApprovalsEndToEndTest {
 
     @Test
     void aDisputeOverThePolicysAmountWaitsForOneApproverAndADeniedOneNeverReachesTheBackEnd() throws Exception {
-        // C-1002 paid 349.99 GBP to Ardent Electronics on 13 November 2026 (sandbox seed); the policy's amount is 250.
-        HttpResponse<String> answer = hub.postRequest(request("C-1002",
-                "I do not recognise the card payment of 349.99 pounds to Ardent Electronics", null));
+        // C-1005 paid 420.00 GBP to Ashdown Tailors on 14 November 2026 (sandbox seed); the policy's amount is 250.
+        HttpResponse<String> answer = hub.postRequest(request("C-1005",
+                "There is a card payment of 420.00 pounds to Ashdown Tailors on 14 November 2026 that I did not make", null));
         JsonNode reply = json(answer.body());
-        assertThat(reply.path("outcome").asText()).isEqualTo("pending-approval");
+        assertThat(reply.path("outcome").asText()).as(answer.body()).isEqualTo("pending-approval");
         String approvalId = reply.path("actions").get(0).path("approvalId").asText();
         JsonNode approval = json(hub.get("/api/v1/approvals/" + approvalId).body());
         assertThat(approval.path("policy").path("rule").asText()).isEqualTo("approve");
@@ -118,7 +118,7 @@ class ApprovalsEndToEndTest {
                 + " used this shop before\"}").statusCode()).isEqualTo(200);
 
         assertThat(json(hub.get("/api/v1/approvals/" + approvalId).body()).path("state").asText()).isEqualTo("denied");
-        assertThat(sandboxActions("raise-chargeback")).noneMatch(a -> a.path("targetId").asText().equals("TX-100201-0007"));
+        assertThat(sandboxActions("raise-chargeback")).noneMatch(a -> a.path("targetId").asText().equals("TX-100501-0008"));
         assertThat(json(hub.get("/api/v1/requests/" + reply.path("requestId").asText()).body()).path("reply")
                 .path("outcome").asText()).isEqualTo("declined");
     }
@@ -143,7 +143,7 @@ class ApprovalsEndToEndTest {
                         + "\"reason\":\"incident 42: card blocks under review\"}")).build());
         assertThat(paused.statusCode()).isEqualTo(201);
         String pauseId = json(paused.body()).path("pauseId").asText();
-        assertThat(hub.get("/observe/health").body()).contains("block-card");
+        assertThat(hub.get("/observe/health?exposureLevel=full").body()).contains("block-card");
 
         JsonNode reply = json(hub.postRequest(request("C-1005", "I lost my card", null)).body());
         assertThat(reply.path("outcome").asText()).isEqualTo("pending-approval");
@@ -168,10 +168,74 @@ class ApprovalsEndToEndTest {
         String approvalId = approval.path("approvalId").asText();
 
         String approve = "{\"decision\":\"approve\",\"reason\":\"request checked\"}";
-        assertThat(decide(approvalId, first, approve).statusCode()).isEqualTo(403);
+        HttpResponse<String> own = decide(approvalId, first, approve);
+        assertThat(own.statusCode()).as(own.body()).isEqualTo(403);
         assertThat(decide(approvalId, person("alice", Role.APPROVER), approve).statusCode()).isEqualTo(403);
         HttpResponse<String> done = decide(approvalId, hub.token("gus", Set.of(Role.COMPLIANCE), "demo-bank"), approve);
         assertThat(done.statusCode()).isEqualTo(200);
         assertThat(json(done.body()).path("state").asText()).isEqualTo("executed");
+    }
+
+    @Test
+    void anApproverCorrectsTheAddressWhichIsStoredAsATokenAndTheSecondApproverRunsTheCorrection() throws Exception {
+        JsonNode reply = json(hub.postRequest(request("C-1003",
+                "Please change my address to 7 Mill Lane, York YO1 7HH, I have moved", null)).body());
+        assertThat(reply.path("outcome").asText()).isEqualTo("pending-approval");
+        String approvalId = reply.path("actions").get(0).path("approvalId").asText();
+
+        HttpResponse<String> edited = decide(approvalId, person("alice", Role.APPROVER), """
+                {"decision":"edit","parameters":{"address":"9 Mill Lane, York YO1 7HH"},"reason":"house number per customer call"}""");
+        assertThat(edited.statusCode()).as(edited.body()).isEqualTo(200);
+        JsonNode afterEdit = json(edited.body());
+        assertThat(afterEdit.path("state").asText()).isEqualTo("awaiting");
+        // Sealed in the subject's vault like the front door's tokens: no address in clear in the approval.
+        assertThat(afterEdit.path("action").path("parameters").path("address").asText()).matches("<STREET_ADDRESS_\\d+>");
+        assertThat(edited.body()).doesNotContain("9 Mill Lane");
+        assertThat(afterEdit.path("decisions").get(0).path("digestAfter").asText())
+                .isNotEqualTo(afterEdit.path("decisions").get(0).path("digestBefore").asText());
+        // Only the parameters the policy lets people edit.
+        assertThat(decide(approvalId, person("bob", Role.APPROVER), """
+                {"decision":"edit","parameters":{"email":"x@example.com","customer":"C-1"},"reason":"x"}""").statusCode())
+                .isEqualTo(400);
+
+        HttpResponse<String> approved = decide(approvalId, person("bob", Role.APPROVER),
+                "{\"decision\":\"approve\",\"reason\":\"checked the correction\"}");
+        assertThat(json(approved.body()).path("state").asText()).isEqualTo("executed");
+        assertThat(json(hub.sandboxGet("/core-banking/customers/C-1003").body()).toString()).contains("9 Mill Lane");
+    }
+
+    @Test
+    void aBanksTaskSystemDecidesOverJmsWithThePersonsTokenAndHearsOfApprovalsOnHubApprovals() throws Exception {
+        JsonNode reply = json(hub.postRequest(request("C-1002",
+                "I have moved, please change my email address to jonas.new@example.com", null)).body());
+        assertThat(reply.path("outcome").asText()).isEqualTo("pending-approval");
+        String approvalId = reply.path("actions").get(0).path("approvalId").asText();
+
+        var jms = hub.camel().createProducerTemplate();
+        String decision = "{\"approvalId\":\"" + approvalId + "\",\"decision\":\"approve\",\"reason\":\"task 17\"}";
+        String first = jms.requestBodyAndHeader("jms:queue:hub.approval-decisions?requestTimeout=20000", decision,
+                "Authorization", "Bearer " + person("alice", Role.APPROVER), String.class);
+        assertThat(json(first).path("state").asText()).isEqualTo("awaiting");
+        String refused = jms.requestBodyAndHeader("jms:queue:hub.approval-decisions?requestTimeout=20000", decision,
+                "Authorization", "Bearer " + person("alice", Role.APPROVER), String.class);
+        assertThat(json(refused).path("status").asInt()).isEqualTo(409);
+        String second = jms.requestBodyAndHeader("jms:queue:hub.approval-decisions?requestTimeout=20000", decision,
+                "Authorization", "Bearer " + person("bob", Role.APPROVER), String.class);
+        assertThat(json(second).path("state").asText()).isEqualTo("executed");
+
+        // Each change of state went out on hub.approvals, in order.
+        var consumer = hub.camel().createConsumerTemplate();
+        java.util.List<String> states = new java.util.ArrayList<>();
+        await().atMost(Duration.ofSeconds(20)).until(() -> {
+            String message;
+            while ((message = consumer.receiveBody("jms:queue:hub.approvals", 200, String.class)) != null) {
+                JsonNode published = json(message);
+                if (published.path("approvalId").asText().equals(approvalId)) {
+                    states.add(published.path("state").asText());
+                }
+            }
+            return states.contains("executed");
+        });
+        assertThat(states).containsSubsequence("awaiting", "approved", "executed");
     }
 }

@@ -126,6 +126,7 @@ final class FlowLedger implements AutoCloseable {
         Exchange done = flow.send(exchange -> {
             exchange.setVariable("request", request);
             exchange.setVariable("requestId", requestId);
+            exchange.setVariable("intent", intent);
         });
         assertThat(done.getException()).as("the flow's failure").isNull();
         FlowResult result = MESSAGES.word(request.tenant(), done.getMessage().getBody(FlowResult.class));

@@ -3,6 +3,7 @@ package io.agenthub.inbox;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
@@ -46,7 +47,8 @@ final class InboxBrowser implements AutoCloseable {
         this.profile = profile;
         this.inboxUrl = inboxUrl;
         this.wait = new WebDriverWait(driver, PATIENCE, Duration.ofMillis(100));
-        this.wait.withMessage(this::whatThePageSays);
+        // the page re-renders an item after each answer: an element found a moment before may be gone
+        this.wait.withMessage(this::whatThePageSays).ignoring(StaleElementReferenceException.class);
     }
 
     /** For a failed wait: where the browser is and what the page says (live region, problems shown). */

@@ -6,7 +6,9 @@ import io.agenthub.access.EmbeddedIssuer;
 import io.agenthub.access.Role;
 import io.agenthub.secrets.KeyFiles;
 import org.junit.jupiter.api.Tag;
+import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.Select;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -129,30 +131,75 @@ class InboxBrowserIT {
     }
 
     @Test
-    void aReferredRequestIsListedAndOpensWithItsPseudonymisedTextAndTheModelsSuggestions() throws Exception {
-        HttpResponse<String> answer = hub.postRequest(request("C-1001",
-                "Hello, this is Sarah Connor. What is the exchange rate for US dollars today?", null));
-        JsonNode reply = json(answer.body());
-        assertThat(reply.path("outcome").asText()).as(answer.body()).isEqualTo("referred");
+    void aReferredRequestOpensPseudonymisedAndAValueIsShownOnlyWhenAskedForAndRecorded() throws Exception {
+        JsonNode reply = json(hub.postRequest(request("C-1001",
+                "Hello, this is Sarah Connor. What is the exchange rate for US dollars today?", null)).body());
+        assertThat(reply.path("outcome").asText()).as(reply.toString()).isEqualTo("referred");
+        String requestId = reply.path("requestId").asText();
 
         try (InboxBrowser browser = InboxBrowser.open(hub.url("/inbox/"))) {
-            browser.signIn(person("rita", Role.REVIEWER));
-            WebElement listed = browser.reviewItemOf(reply.path("requestId").asText());
+            browser.signIn(person("alice", Role.APPROVER, Role.REVIEWER));
+            WebElement listed = browser.reviewItemOf(requestId);
             browser.screenshot("04-review-listed");
 
             browser.openWithKeyboard(listed);
 
-            String detail = browser.text("detail");
-            assertThat(detail).contains("<PERSON_1>").doesNotContain("Sarah Connor");
+            assertThat(browser.text("detail")).contains("<PERSON_1>").doesNotContain("Sarah Connor")
+                    .contains("exchange_rate").contains("no automated flow");
             browser.screenshot("05-review-opened");
+            browser.driver().findElement(By.cssSelector("button.reveal[aria-label='Reveal <PERSON_1>']")).click();
+            assertThat(browser.awaitStatus("revealed")).contains("<PERSON_1>");
+            assertThat(browser.focused().getText()).isEqualTo("Sarah Connor");
+            browser.screenshot("06-review-value-revealed");
         }
+        List<JsonNode> reveals = requestRecord(requestId).path("steps").findParents("step").stream()
+                .filter(step -> step.path("step").asText().equals("revealed")).toList();
+        assertThat(reveals).hasSize(1);
+        assertThat(reveals.get(0).path("detail").path("by").asText()).isEqualTo("alice@agent-hub");
+        assertThat(reveals.get(0).path("detail").path("token").asText()).isEqualTo("<PERSON_1>");
+        assertThat(reveals.get(0).path("detail").toString()).doesNotContain("Sarah");
+    }
+
+    @Test
+    void aReviewerResolvesAReferredRequestWithAnIntentAndTheRequestRunsInThatFlow() throws Exception {
+        JsonNode reply = json(hub.postRequest(request("C-1001", "My card is nowhere, I had it at the station this morning",
+                null)).body());
+        assertThat(reply.path("outcome").asText()).as(reply.toString()).isEqualTo("referred");
+        String requestId = reply.path("requestId").asText();
+
+        try (InboxBrowser browser = InboxBrowser.open(hub.url("/inbox/"))) {
+            browser.signIn(person("rita", Role.REVIEWER));
+            browser.openWithKeyboard(browser.reviewItemOf(requestId));
+            assertThat(browser.text("detail")).contains("My card is nowhere");
+            // a reviewer does not reveal values: no button is offered
+            assertThat(browser.driver().findElements(By.cssSelector("button.reveal"))).isEmpty();
+
+            new Select(browser.byId("resolution-intent")).selectByValue("lost_or_stolen_card");
+            browser.click("resolve-intent");
+            assertThat(browser.awaitDetailProblem()).contains("note");
+            browser.awaitFocusOn("resolution-note");
+
+            browser.type("resolution-note", "Lost at the station: block it.");
+            browser.screenshot("07-review-resolving");
+            browser.click("resolve-intent");
+            assertThat(browser.awaitStatus("Resolved")).contains("resolved").contains("completed");
+            assertThat(browser.text("detail")).contains("rita@agent-hub").contains("lost_or_stolen_card")
+                    .contains("card-lost-or-stolen");
+            browser.screenshot("08-review-resolved");
+            browser.refresh();
+            assertThat(browser.driver().findElements(By.cssSelector("button[data-request-id='" + requestId + "']"))).isEmpty();
+        }
+        JsonNode stored = requestRecord(requestId);
+        assertThat(stored.path("reply").path("intent").asText()).isEqualTo("lost_or_stolen_card");
+        assertThat(stored.path("reply").path("outcome").asText()).isEqualTo("completed");
+        assertThat(stored.path("reply").path("message").asText()).contains("is blocked");
     }
 
     @Test
     void aChargebackOverTheThresholdIsApprovedByOnePersonAndRuns() throws Exception {
-        // C-1002 paid 349.99 GBP to Ardent Electronics on 13 November 2026 (sandbox seed): over the policy's 250
-        JsonNode reply = pendingRequest(channel(), "C-1002",
-                "There is a card payment of 349.99 pounds to Ardent Electronics on 13 November 2026 that I did not make");
+        // C-1005 paid 420 GBP to Ashdown Tailors on 14 November 2026 (sandbox seed): over the policy's 250
+        JsonNode reply = pendingRequest(channel(), "C-1005",
+                "There is a card payment of 420 pounds to Ashdown Tailors on 14 November 2026 that I did not make");
         String approvalId = approvalOf(reply);
 
         try (InboxBrowser browser = InboxBrowser.open(hub.url("/inbox/"))) {
@@ -160,9 +207,9 @@ class InboxBrowserIT {
             browser.openWithKeyboard(browser.approvalItem(approvalId));
 
             String detail = browser.text("detail");
-            assertThat(detail).contains("raise-chargeback on transaction:TX-100201-0007").contains("State: awaiting")
+            assertThat(detail).contains("raise-chargeback on transaction:TX-100501-0008").contains("State: awaiting")
                     .contains("0 of 1 approvals").contains("approve").contains("amount-over").contains("disputes-team")
-                    .contains("Ardent Electronics");
+                    .contains("Ashdown Tailors");
             browser.screenshot("10-approval-opened");
 
             // no reason: refused in the page, next to the field, and nothing is sent
@@ -181,15 +228,15 @@ class InboxBrowserIT {
         JsonNode decided = approval(approvalId);
         assertThat(decided.path("state").asText()).isEqualTo("executed");
         assertThat(decided.path("decisions")).hasSize(1);
-        assertThat(sandboxActions("raise-chargeback", "TX-100201-0007")).hasSize(1);
+        assertThat(sandboxActions("raise-chargeback", "TX-100501-0008")).hasSize(1);
         assertThat(requestRecord(reply.path("requestId").asText()).path("reply").path("outcome").asText()).isEqualTo("completed");
     }
 
     @Test
     void aDeniedChargebackNeverRunsAndTheCustomerIsAnswered() throws Exception {
-        // C-1005 paid 420 GBP to Ashdown Tailors on 14 November 2026
-        JsonNode reply = pendingRequest(channel(), "C-1005",
-                "There is a card payment of 420 pounds to Ashdown Tailors on 14 November 2026 that I did not make");
+        // C-1004 paid 412.66 EUR to Holzhandel Brenner on 30 October 2026
+        JsonNode reply = pendingRequest(channel(), "C-1004",
+                "There is a card payment of 412.66 euros to Holzhandel Brenner on 30 October 2026 that I did not make");
         String approvalId = approvalOf(reply);
 
         try (InboxBrowser browser = InboxBrowser.open(hub.url("/inbox/"))) {
@@ -204,13 +251,13 @@ class InboxBrowserIT {
             browser.screenshot("12-approval-denied");
             // decided: no longer listed
             browser.refresh();
-            assertThat(browser.driver().findElements(org.openqa.selenium.By.cssSelector(
+            assertThat(browser.driver().findElements(By.cssSelector(
                     "button[data-approval-id='" + approvalId + "']"))).isEmpty();
         }
         JsonNode decided = approval(approvalId);
         assertThat(decided.path("state").asText()).isEqualTo("denied");
         assertThat(decided.path("executedAt").isNull()).isTrue();
-        assertThat(sandboxActions("raise-chargeback", "TX-100501-0008")).isEmpty();
+        assertThat(sandboxActions("raise-chargeback", "TX-100401-0003")).isEmpty();
         assertThat(requestRecord(reply.path("requestId").asText()).path("reply").path("outcome").asText()).isEqualTo("declined");
     }
 
@@ -228,7 +275,7 @@ class InboxBrowserIT {
             browser.click("edit");
             // the editable parameters as labelled fields, the first one focused
             browser.awaitFocusOn("parameter-0");
-            assertThat(browser.driver().findElement(org.openqa.selenium.By.cssSelector("label[for='parameter-0']")).getText())
+            assertThat(browser.driver().findElement(By.cssSelector("label[for='parameter-0']")).getText())
                     .isEqualTo("reason");
             browser.screenshot("13-approval-edit");
             browser.type("parameter-0", "fraud: card details stolen");
@@ -269,7 +316,7 @@ class InboxBrowserIT {
             browser.signIn(person("alice", Role.APPROVER));
             browser.openWithKeyboard(browser.approvalItem(approvalId));
             // the new address is a token until alice asks for it; asking is recorded with her name
-            browser.driver().findElements(org.openqa.selenium.By.cssSelector("button.reveal[aria-label='Reveal <STREET_ADDRESS_1>']"))
+            browser.driver().findElements(By.cssSelector("button.reveal[aria-label='Reveal <STREET_ADDRESS_1>']"))
                     .get(0).click();
             assertThat(browser.awaitStatus("revealed")).contains("<STREET_ADDRESS_1>");
             assertThat(browser.focused().getText()).contains("12 High Street");

@@ -208,7 +208,7 @@ class InboxBrowserIT {
 
             String detail = browser.text("detail");
             assertThat(detail).contains("raise-chargeback on transaction:TX-100501-0008").contains("State: awaiting")
-                    .contains("0 of 1 approvals").contains("approve").contains("amount-over").contains("disputes-team")
+                    .contains("0 of 1 approvals").contains("approve when amount over 250").contains("disputes-team")
                     .contains("Ashdown Tailors");
             browser.screenshot("10-approval-opened");
 

@@ -14,7 +14,7 @@
 
   let config = {
     signIn: 'token', issuer: null, clientId: null, scope: 'openid', rolesClaim: 'roles', tenantsClaim: 'tenants',
-    roleNames: {}, revealRoles: ['approver', 'compliance'],
+    roleNames: {}, revealRoles: ['approver', 'compliance'], pageSize: 50,
   };
   /** The signed-in person: {token, subject, roles, tenants, expires}. */
   let session = null;
@@ -22,7 +22,7 @@
     approvals: { path: '/api/v1/approvals?status=awaiting', items: [], next: null, key: 'approvalId' },
     reviews: { path: '/api/v1/reviews?status=pending', items: [], next: null, key: 'reviewId' },
   };
-  /** What the detail shows: {kind: 'approval'|'review', id, trigger (the list button that opened it)}. */
+  /** What the detail shows: {kind: 'approval'|'review', id, requestId}. */
   let opened = null;
 
   // ---------------------------------------------------------------- the page's parts
@@ -456,10 +456,16 @@
 
   async function loadList(name, more) {
     const list = lists[name];
+    const before = list.items.length;
+    if (more && (list.loading || !list.next)) {
+      return;  // one page at a time: a second press while the next page loads would list it twice
+    }
+    list.loading = true;
+    $(name + '-more').disabled = true;
     const problem = $(name + '-problem');
     show(problem, false);
     try {
-      const { json, headers } = await api('GET', more ? list.next : list.path);
+      const { json, headers } = await api('GET', more ? list.next : `${list.path}&limit=${encodeURIComponent(config.pageSize || 50)}`);
       const items = Array.isArray(json) ? json : [];
       list.items = (more ? list.items.concat(items) : items).sort(byDeadline);
       list.next = nextLink(headers.get('Link'));
@@ -473,8 +479,19 @@
       }
       problem.textContent = problemText(e);
       show(problem, true);
+    } finally {
+      list.loading = false;
+      $(name + '-more').disabled = false;
     }
     renderList(name);
+    if (more) {
+      // the keyboard goes on where the new page starts
+      const added = $(name + '-list').querySelectorAll('button.item')[before];
+      if (added) {
+        added.focus();
+      }
+      announce(`${list.items.length} ${name} listed.`);
+    }
   }
 
   async function refreshLists() {
@@ -501,7 +518,7 @@
     const isOpen = opened && opened.kind === 'approval' && opened.id === approval.approvalId;
     return el('button', {
       type: 'button', class: 'item', 'aria-current': isOpen ? 'true' : null, 'data-approval-id': approval.approvalId,
-      onclick: (event) => openApproval(approval.approvalId, event.currentTarget),
+      onclick: () => openApproval(approval.approvalId),
     }, el('span', { class: 'item-title' }, `${action.type || 'action'} · ${action.target || ''}`),
     el('span', { class: 'item-meta' }, meta), el('span', { class: 'item-meta' }, deadlineNode(approval.deadline)));
   }
@@ -515,7 +532,7 @@
     return el('button', {
       type: 'button', class: 'item', 'aria-current': isOpen ? 'true' : null, 'data-review-id': review.reviewId,
       'data-request-id': review.requestId,
-      onclick: (event) => openReview(review, event.currentTarget),
+      onclick: () => openReview(review),
     }, el('span', { class: 'item-title' }, `${contest ? 'Contest' : 'Review'} · ${review.capability || 'request'}`),
     el('span', { class: 'item-meta' }, [review.reason, suggestion].filter(Boolean).join(' · ')),
     el('span', { class: 'item-meta' }, deadlineNode(review.deadline)));
@@ -538,13 +555,13 @@
     announce(problemText(error));
   }
 
-  function openDetail(kind, id, requestId, trigger) {
-    opened = { kind, id, requestId, trigger };
+  function openDetail(kind, id, requestId) {
+    opened = { kind, id, requestId };
     markOpened();
   }
 
   function closeDetail(returnFocus = true) {
-    const trigger = opened && opened.trigger;
+    const was = opened;
     opened = null;
     const detail = $('detail');
     detail.replaceChildren();
@@ -553,8 +570,10 @@
       markOpened();
     }
     if (returnFocus) {
-      const again = trigger && document.body.contains(trigger) ? trigger : $('approvals-title');
-      again.focus();
+      // the item that opened it, as the lists show it now (they are drawn anew), else the lists' heading
+      const attribute = was && (was.kind === 'approval' ? 'data-approval-id' : 'data-review-id');
+      const item = was && document.querySelector(`button[${attribute}="${CSS.escape(String(was.id))}"]`);
+      (item || $('approvals-title')).focus();
     }
   }
 
@@ -609,8 +628,8 @@
 
   // ---- approvals
 
-  async function openApproval(approvalId, trigger) {
-    openDetail('approval', approvalId, null, trigger);
+  async function openApproval(approvalId) {
+    openDetail('approval', approvalId, null);
     try {
       const { json } = await api('GET', `/api/v1/approvals/${encodeURIComponent(approvalId)}`);
       if (opened && opened.id === approvalId) {
@@ -799,8 +818,8 @@
 
   // ---- reviews
 
-  function openReview(review, trigger) {
-    openDetail('review', review.reviewId, review.requestId, trigger);
+  function openReview(review) {
+    openDetail('review', review.reviewId, review.requestId);
     renderReview(review);
   }
 

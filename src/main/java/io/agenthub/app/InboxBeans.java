@@ -32,7 +32,8 @@ final class InboxBeans {
         List<String> revealRoles = Arrays.stream(settings.text("hub.inbox.reveal-roles", "approver,compliance").split(","))
                 .map(String::strip).filter(r -> !r.isEmpty()).map(r -> Role.of(r).claimValue()).toList();
         InboxConfig config = InboxConfig.of(tokens.issuerUrl(), settings.text("hub.inbox.client-id", ""),
-                settings.text("hub.inbox.scope", "openid"), tokens.rolesClaim(), tokens.tenantsClaim(), roleNames, revealRoles);
+                settings.text("hub.inbox.scope", "openid"), tokens.rolesClaim(), tokens.tenantsClaim(), roleNames, revealRoles,
+                settings.integer("hub.inbox.page-size", 50));
         hub.context().addStartupListener(InboxPages.load(config, hub.json()));
     }
 }

@@ -19,9 +19,11 @@ import java.util.Map;
  * @param roleNames    the claim value that stands for each hub role (hub.auth.role.*), by role
  * @param revealRoles  the roles that may reveal an original value (hub.inbox.reveal-roles): the page offers the
  *                     button to them only, the hub decides
+ * @param pageSize     how many items the page asks for at a time (hub.inbox.page-size); the next come by the lists'
+ *                     Link rel="next"
  */
 public record InboxConfig(String signIn, String issuer, String clientId, String scope, String rolesClaim,
-                          String tenantsClaim, Map<String, String> roleNames, List<String> revealRoles) {
+                          String tenantsClaim, Map<String, String> roleNames, List<String> revealRoles, int pageSize) {
 
     public static final String SIGN_IN_TOKEN = "token";
     public static final String SIGN_IN_OIDC = "oidc";
@@ -31,10 +33,14 @@ public record InboxConfig(String signIn, String issuer, String clientId, String 
      * there, a pasted token otherwise (a provider with only a JWKS URL has no discovery document to sign in against).
      */
     public static InboxConfig of(URI issuerUrl, String clientId, String scope, String rolesClaim, String tenantsClaim,
-                                 Map<String, String> roleNames, List<String> revealRoles) {
+                                 Map<String, String> roleNames, List<String> revealRoles, int pageSize) {
+        if (pageSize < 1 || pageSize > 500) {
+            throw new IllegalArgumentException("hub.inbox.page-size must be from 1 to 500 (the lists' largest page), got " + pageSize);
+        }
         boolean oidc = issuerUrl != null && clientId != null && !clientId.isBlank();
         return new InboxConfig(oidc ? SIGN_IN_OIDC : SIGN_IN_TOKEN, issuerUrl == null ? null : issuerUrl.toString(),
-                oidc ? clientId.strip() : null, scope, rolesClaim, tenantsClaim, Map.copyOf(roleNames), List.copyOf(revealRoles));
+                oidc ? clientId.strip() : null, scope, rolesClaim, tenantsClaim, Map.copyOf(roleNames), List.copyOf(revealRoles),
+                pageSize);
     }
 
     /**

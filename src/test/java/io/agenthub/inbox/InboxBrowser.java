@@ -148,19 +148,34 @@ final class InboxBrowser implements AutoCloseable {
         return driver.findElements(By.cssSelector("#" + list + "-list li button.item"));
     }
 
-    /** The approval's button in the list, waiting until it is listed. */
+    /** The approval's button in the list, pressing "Show more approvals" until it is listed. */
     WebElement approvalItem(String approvalId) {
-        return wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector("button[data-approval-id='" + approvalId + "']")));
+        return listed("approvals", By.cssSelector("button[data-approval-id='" + approvalId + "']"));
+    }
+
+    /** An item of a list, pressing its "Show more" (the next page, by the list's Link) until it is there. */
+    private WebElement listed(String list, By item) {
+        return wait.until(d -> {
+            List<WebElement> found = d.findElements(item);
+            if (!found.isEmpty() && found.get(0).isDisplayed()) {
+                return found.get(0);
+            }
+            WebElement more = d.findElement(By.id(list + "-more"));
+            if (more.isDisplayed() && more.isEnabled()) {
+                more.click();
+            }
+            return null;
+        });
     }
 
     /** The review of a request, waiting until it is listed. */
     WebElement reviewItemOf(String requestId) {
-        return wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector("button[data-request-id='" + requestId + "']")));
+        return listed("reviews", By.cssSelector("button[data-request-id='" + requestId + "']"));
     }
 
-    /** Waits until the element with this id has the keyboard focus. */
+    /** Waits until the element with this id has the keyboard focus (null: an element without an id, a list item). */
     void awaitFocusOn(String id) {
-        wait.until(d -> id.equals(d.switchTo().activeElement().getAttribute("id")));
+        wait.until(d -> java.util.Objects.equals(id, d.switchTo().activeElement().getAttribute("id")));
     }
 
     /** Opens a listed item with the keyboard (Enter on its button) and waits until the detail's heading has the focus. */

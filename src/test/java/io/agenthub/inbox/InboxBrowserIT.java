@@ -7,6 +7,7 @@ import io.agenthub.access.Role;
 import io.agenthub.secrets.KeyFiles;
 import org.junit.jupiter.api.Tag;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.Select;
 import org.junit.jupiter.api.Test;
@@ -32,8 +33,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 @Tag("browser")
 class InboxBrowserIT {
 
+    /** One item a page, so that every list the tests read is paged by its Link rel="next". */
     @RegisterExtension
-    static RunningHub hub = new RunningHub();
+    static RunningHub hub = new RunningHub().with("hub.inbox.page-size", "1");
 
     private static String person(String subject, Role... roles) {
         return hub.token(subject, EnumSet.of(roles[0], roles), "demo-bank");
@@ -205,6 +207,12 @@ class InboxBrowserIT {
         try (InboxBrowser browser = InboxBrowser.open(hub.url("/inbox/"))) {
             browser.signIn(person("alice", Role.APPROVER, Role.REVIEWER));
             browser.openWithKeyboard(browser.approvalItem(approvalId));
+            // Escape closes it and gives the focus back to the item; Enter opens it again
+            browser.focused().sendKeys(Keys.ESCAPE);
+            browser.awaitFocusOn(null);
+            assertThat(browser.focused().getAttribute("data-approval-id")).isEqualTo(approvalId);
+            assertThat(browser.displayed("detail")).isFalse();
+            browser.openWithKeyboard(browser.focused());
 
             String detail = browser.text("detail");
             assertThat(detail).contains("raise-chargeback on transaction:TX-100501-0008").contains("State: awaiting")
@@ -353,5 +361,30 @@ class InboxBrowserIT {
         assertThat(reveals).hasSize(1);
         assertThat(reveals.get(0).path("detail").path("by").asText()).isEqualTo("alice@agent-hub");
         assertThat(reveals.get(0).path("detail").toString()).doesNotContain("High Street");
+    }
+
+    @Test
+    void theListsComeAPageAtATimeByTheirLinksSoonestDeadlineFirst() throws Exception {
+        String first = approvalOf(pendingRequest(channel(), "C-1002",
+                "I have moved house, please change my address to 5 Park Road, York YO1 7HH"));
+        String second = approvalOf(pendingRequest(channel(), "C-1003",
+                "I have moved house, please change my address to 8 Mill Lane, Bath BA1 1AA"));
+
+        try (InboxBrowser browser = InboxBrowser.open(hub.url("/inbox/"))) {
+            browser.signIn(person("alice", Role.APPROVER));
+            assertThat(browser.items("approvals")).hasSize(1);
+            assertThat(browser.text("approvals-count")).isEqualTo("(1+)");
+
+            browser.approvalItem(first);
+            browser.approvalItem(second);
+
+            List<WebElement> items = browser.items("approvals");
+            assertThat(items.size()).isGreaterThanOrEqualTo(2);
+            List<String> deadlines = browser.driver().findElements(By.cssSelector("#approvals-list time")).stream()
+                    .map(time -> time.getAttribute("datetime")).toList();
+            assertThat(deadlines).hasSize(items.size()).isSortedAccordingTo(
+                    java.util.Comparator.comparing(java.time.Instant::parse));
+            browser.screenshot("09-approvals-paged");
+        }
     }
 }

@@ -40,7 +40,7 @@ class InboxPagesTest {
         vertx = Vertx.vertx();
         Router router = Router.router(vertx);
         InboxConfig config = InboxConfig.of(null, "", "openid", "roles", "tenants", Map.of("approver", "approver"),
-                List.of("approver", "compliance"));
+                List.of("approver", "compliance"), 50);
         InboxPages.load(config, JSON).register(router);
         router.route().handler(rc -> rc.response().setStatusCode(418).end("the rest of the hub"));
         HttpServer server = vertx.createHttpServer().requestHandler(router).listen(0, "127.0.0.1")
@@ -164,19 +164,20 @@ class InboxPagesTest {
         assertThat(config.path("issuer").isNull()).isTrue();
         assertThat(config.path("rolesClaim").asText()).isEqualTo("roles");
         assertThat(config.path("revealRoles").toString()).isEqualTo("[\"approver\",\"compliance\"]");
+        assertThat(config.path("pageSize").asInt()).isEqualTo(50);
     }
 
     @Test
     void withAnOidcProviderThePageMayCallItsOriginAndSignsInThere() {
         InboxConfig oidc = InboxConfig.of(URI.create("https://idp.example:8443/realms/bank"), "agent-hub-inbox", "openid",
-                "realm_access.roles", "tenants", Map.of(), List.of("approver"));
+                "realm_access.roles", "tenants", Map.of(), List.of("approver"), 50);
 
         assertThat(oidc.signIn()).isEqualTo("oidc");
         assertThat(oidc.clientId()).isEqualTo("agent-hub-inbox");
         assertThat(InboxPages.contentSecurityPolicy(oidc)).contains("connect-src 'self' https://idp.example:8443;");
 
         InboxConfig noClient = InboxConfig.of(URI.create("https://idp.example/realms/bank"), " ", "openid", "roles",
-                "tenants", Map.of(), List.of());
+                "tenants", Map.of(), List.of(), 50);
         assertThat(noClient.signIn()).isEqualTo("token");
         assertThat(InboxPages.contentSecurityPolicy(noClient)).doesNotContain("connect-src");
     }

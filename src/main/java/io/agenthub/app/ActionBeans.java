@@ -6,6 +6,7 @@ import io.agenthub.actions.ActionEndings;
 import io.agenthub.actions.ActionGate;
 import io.agenthub.actions.ActionPolicy;
 import io.agenthub.actions.ApprovalExecutor;
+import io.agenthub.actions.ApprovalLessons;
 import io.agenthub.actions.Approvals;
 import io.agenthub.actions.AutomationPauses;
 import io.agenthub.actions.DecisionRequests;
@@ -14,6 +15,7 @@ import io.agenthub.frontdoor.PageLinks;
 import io.agenthub.health.AutomationHealthCheck;
 import io.agenthub.intent.FlowDirectory;
 import io.agenthub.messages.CustomerMessages;
+import io.agenthub.store.GoldenExamples;
 import io.agenthub.store.Ledger;
 import io.agenthub.transport.PublicationMessages;
 import io.agenthub.vault.SubjectVault;
@@ -45,6 +47,8 @@ final class ActionBeans {
         CustomerMessages messages = hub.context().getRegistry().lookupByNameAndType("customerMessages", CustomerMessages.class);
         Approvals approvals = new Approvals(dataSource, hub.json(), hub.clock(), ledger, messages::word, new ActionEndings());
         approvals.sealEditsWith(new VaultSealing(hub.context().getRegistry().lookupByNameAndType("subjectVault", SubjectVault.class)));
+        approvals.learnFrom(new ApprovalLessons(hub.context().getRegistry().lookupByNameAndType("goldenExamples",
+                GoldenExamples.class)));
         hub.bind("approvals", approvals);
         FlowDirectory flows = hub.context().getRegistry().lookupByNameAndType("flowDirectory", FlowDirectory.class);
         Set<String> flowRoutes = new TreeSet<>(flows.flows().values());

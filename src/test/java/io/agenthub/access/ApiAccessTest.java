@@ -75,6 +75,8 @@ class ApiAccessTest {
                 new Operation("POST", "/api/v1/requests/" + bankRequest + "/contest", "{\"statement\": \"I did not ask\"}",
                         Set.of(Role.CHANNEL), true),
                 new Operation("GET", "/api/v1/reviews", null, EnumSet.of(Role.REVIEWER, Role.APPROVER), false),
+                new Operation("POST", "/api/v1/reviews/0/resolution", "{\"outOfScope\": true, \"note\": \"x\"}",
+                        Set.of(Role.REVIEWER), false),
                 new Operation("GET", "/api/v1/dead-letters", null, Set.of(Role.OPERATOR), false),
                 new Operation("DELETE", "/api/v1/dead-letters", null, Set.of(Role.OPERATOR), false),
                 new Operation("DELETE", "/api/v1/dead-letters/ID:none", null, Set.of(Role.OPERATOR), false),

@@ -64,6 +64,7 @@ class ApiDescriptionTest {
                 Map.entry("POST /api/v1/requests/{requestId}/contest", List.of("channel")),
                 Map.entry("POST /api/v1/requests/{requestId}/reveal", List.of("approver", "compliance")),
                 Map.entry("GET /api/v1/reviews", List.of("reviewer", "approver")),
+                Map.entry("POST /api/v1/reviews/{reviewId}/resolution", List.of("reviewer")),
                 Map.entry("GET /api/v1/dead-letters", List.of("operator")),
                 Map.entry("DELETE /api/v1/dead-letters", List.of("operator")),
                 Map.entry("DELETE /api/v1/dead-letters/{id}", List.of("operator")),

@@ -202,6 +202,10 @@ class ApprovalsEndToEndTest {
                 "{\"decision\":\"approve\",\"reason\":\"checked the correction\"}");
         assertThat(json(approved.body()).path("state").asText()).isEqualTo("executed");
         assertThat(json(hub.sandboxGet("/core-banking/customers/C-1003").body()).toString()).contains("9 Mill Lane");
+        // The correction is a lesson: a golden example of the edit, with tokens only.
+        assertThat(new org.springframework.jdbc.core.JdbcTemplate(hub.database()).queryForList("SELECT corrected_action_json"
+                + " FROM hub_golden_example WHERE kind = 'edit' AND request_id = ?", String.class,
+                reply.path("requestId").asText())).singleElement().asString().contains("STREET_ADDRESS").doesNotContain("Mill Lane");
     }
 
     @Test

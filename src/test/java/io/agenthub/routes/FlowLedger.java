@@ -52,7 +52,7 @@ final class FlowLedger implements AutoCloseable {
 
     private FlowLedger(Database database) {
         this.database = database;
-        this.reviews = new ReviewQueue(database.dataSource(), JSON, Clock.systemUTC());
+        this.reviews = new ReviewQueue(database.dataSource(), JSON, Clock.systemUTC(), ReviewQueue.DEFAULT_DEADLINE);
         this.ledger = Ledger.open(database.dataSource(), JSON, Clock.systemUTC(), reviews);
     }
 

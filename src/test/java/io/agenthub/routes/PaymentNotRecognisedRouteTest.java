@@ -162,7 +162,7 @@ class PaymentNotRecognisedRouteTest {
         assertThat(coreBanking.calls("raise-chargeback")).isEmpty();
         assertThat(run.result().outcome()).isEqualTo(Outcome.REFERRED);
         assertThat(run.result().actions()).extracting(ActionTaken::target).containsExactly("transaction:TX-2", "transaction:TX-1");
-        assertThat(LEDGER.reviews().list("pending", "50", List.of("demo-bank")))
+        assertThat(LEDGER.reviews().page("pending", "500", null, List.of("demo-bank")).items())
                 .filteredOn(item -> item.requestId().equals(run.requestId()))
                 .singleElement().satisfies(item -> assertThat(item.reason()).startsWith("customer disputes TX-2, TX-1;"));
     }

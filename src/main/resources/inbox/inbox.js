@@ -467,8 +467,13 @@
     try {
       const { json, headers } = await api('GET', more ? list.next : `${list.path}&limit=${encodeURIComponent(config.pageSize || 50)}`);
       const items = Array.isArray(json) ? json : [];
-      list.items = (more ? list.items.concat(items) : items).sort(byDeadline);
-      list.next = nextLink(headers.get('Link'));
+      // an item listed already (one that moved between pages while they were read) is shown once
+      const seen = new Set(more ? list.items.map((item) => String(item[list.key])) : []);
+      const fresh = items.filter((item) => !seen.has(String(item[list.key])));
+      list.items = (more ? list.items.concat(fresh) : items).sort(byDeadline);
+      const next = nextLink(headers.get('Link'));
+      // a next page that is this page again would be followed for ever
+      list.next = next && next !== (more ? list.next : null) ? next : null;
     } catch (e) {
       if (e.status === 401) {
         return;

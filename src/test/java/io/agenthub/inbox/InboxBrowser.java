@@ -173,9 +173,14 @@ final class InboxBrowser implements AutoCloseable {
         return listed("reviews", By.cssSelector("button[data-request-id='" + requestId + "']"));
     }
 
-    /** Waits until the element with this id has the keyboard focus (null: an element without an id, a list item). */
+    /** Waits until the element with this id has the keyboard focus. */
     void awaitFocusOn(String id) {
-        wait.until(d -> java.util.Objects.equals(id, d.switchTo().activeElement().getAttribute("id")));
+        wait.until(d -> id.equals(d.switchTo().activeElement().getAttribute("id")));
+    }
+
+    /** Waits until the approval's item in the list has the keyboard focus. */
+    void awaitFocusOnApproval(String approvalId) {
+        wait.until(d -> approvalId.equals(d.switchTo().activeElement().getAttribute("data-approval-id")));
     }
 
     /** Opens a listed item with the keyboard (Enter on its button) and waits until the detail's heading has the focus. */

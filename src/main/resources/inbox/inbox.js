@@ -599,7 +599,8 @@
     return section('The request, pseudonymised',
       text ? el('p', { class: 'request-text' }, textWithTokens(text))
         : el('p', { class: 'muted', text: 'No request text: this action was not proposed for a customer\'s request.' }),
-      text && !mayReveal() ? el('p', { class: 'hint', text: 'Your roles do not include revealing original values.' }) : null);
+      text && !mayReveal() && new RegExp(TOKEN_PATTERN.source).test(text)
+        ? el('p', { class: 'hint', text: 'Your roles do not include revealing original values.' }) : null);
   }
 
   function textarea(id, label, hint, rows = 3) {

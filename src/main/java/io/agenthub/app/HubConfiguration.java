@@ -35,6 +35,7 @@ import java.time.Clock;
  *   <tr><td>{@link ConnectorBeans}</td><td>the back-ends of connectors/</td></tr>
  *   <tr><td>{@link FlowBeans}</td><td>the flows' policies and extraction steps</td></tr>
  *   <tr><td>{@link ActionBeans}</td><td>the action policy and gate, approvals, automation pauses, publications</td></tr>
+ *   <tr><td>{@link InboxBeans}</td><td>the inbox page for people at /inbox/</td></tr>
  * </table>
  *
  * <p>The areas run in this order, each building on what the ones before returned. Services are handed to Camel as
@@ -83,5 +84,6 @@ public final class HubConfiguration implements CamelConfiguration {
                 capabilities.declarations(), llms);
         ActionBeans.bind(hub, store.ledger());
         CapabilityBeans.reloadOnChange(hub, capabilities, extractions);
+        InboxBeans.bind(hub);
     }
 }

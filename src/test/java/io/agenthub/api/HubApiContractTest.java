@@ -120,6 +120,7 @@ class HubApiContractTest {
         Requests requests = submitting();
         lookingUp(requests);
         explainingAndContesting(requests);
+        revealing();
         listingReviews();
         workingDeadLetters();
         workingDataSubjects();
@@ -215,6 +216,19 @@ class HubApiContractTest {
         expect(400, new Call(contest).path("requestId", requests.completed()).json("{\"statement\": "));
         expect(400, new Call(contest).path("requestId", requests.completed()).json("{\"statement\": \"\"}"));
         expect(404, new Call(contest).path("requestId", UUID.randomUUID().toString()).json("{\"statement\": \"Why?\"}"));
+    }
+
+    /** A token of a request's text revealed to a person deciding about it; none that is not in its text. */
+    private void revealing() throws Exception {
+        Answer named = expect(200, new Call(operation("POST", "/api/v1/requests")).json(request("C-1001",
+                "I lost my card on the train, this is Sarah Connor", "api-named")));
+        String requestId = id(named);
+        Operation reveal = operation("POST", "/api/v1/requests/{requestId}/reveal");
+        Answer revealed = expect(200, new Call(reveal).path("requestId", requestId).json("{\"token\": \"<PERSON_1>\"}"));
+        assertThat(JSON.readTree(revealed.body()).path("value").asText()).isEqualTo("Sarah Connor");
+        expect(404, new Call(reveal).path("requestId", requestId).json("{\"token\": \"<PERSON_9>\"}"));
+        expect(404, new Call(reveal).path("requestId", UUID.randomUUID().toString()).json("{\"token\": \"<PERSON_1>\"}"));
+        expect(400, new Call(reveal).path("requestId", requestId).json("{\"token\": \"Sarah\"}"));
     }
 
     private void listingReviews() throws Exception {

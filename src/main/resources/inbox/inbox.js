@@ -538,7 +538,7 @@
       type: 'button', class: 'item', 'aria-current': isOpen ? 'true' : null, 'data-review-id': review.reviewId,
       'data-request-id': review.requestId,
       onclick: () => openReview(review),
-    }, el('span', { class: 'item-title' }, `${contest ? 'Contest' : 'Review'} · ${review.capability || 'request'}`),
+    }, el('span', { class: 'item-title' }, `${contest ? 'Contest' : 'Review'} · ${review.capability || 'an automated decision'}`),
     el('span', { class: 'item-meta' }, [review.reason, suggestion].filter(Boolean).join(' · ')),
     el('span', { class: 'item-meta' }, deadlineNode(review.deadline)));
   }

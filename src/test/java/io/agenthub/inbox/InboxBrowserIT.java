@@ -386,4 +386,31 @@ class InboxBrowserIT {
             browser.screenshot("09-approvals-paged");
         }
     }
+
+    @Test
+    void aContestedDecisionIsUpheldByAPersonAndTheExplanationSaysSo() throws Exception {
+        JsonNode reply = json(hub.postRequest(request("C-1005", "I lost my card", null)).body());
+        assertThat(reply.path("outcome").asText()).as(reply.toString()).isEqualTo("completed");
+        String requestId = reply.path("requestId").asText();
+        HttpResponse<String> contested = hub.post("/api/v1/requests/" + requestId + "/contest",
+                "{\"statement\": \"I never asked for my card to be blocked\"}", "application/json");
+        assertThat(contested.statusCode()).as(contested.body()).isEqualTo(202);
+
+        try (InboxBrowser browser = InboxBrowser.open(hub.url("/inbox/"))) {
+            browser.signIn(person("rita", Role.REVIEWER));
+            browser.openWithKeyboard(browser.reviewItemOf(requestId));
+            assertThat(browser.text("detail-title")).startsWith("Contested decision");
+            assertThat(browser.byId("overturn-intent").getTagName()).isEqualTo("select");
+            browser.screenshot("19-contest-opened");
+
+            browser.click("uphold");
+            assertThat(browser.awaitDetailProblem()).contains("note");
+            browser.type("resolution-note", "The customer reported the theft in branch.");
+            browser.click("uphold");
+            assertThat(browser.awaitStatus("Resolved")).contains("resolved");
+            assertThat(browser.text("detail")).contains("uphold").contains("rita@agent-hub");
+        }
+        JsonNode explanation = json(hub.get("/api/v1/requests/" + requestId + "/explanation").body());
+        assertThat(explanation.path("summary").asText()).contains("upheld the decision");
+    }
 }

@@ -60,12 +60,28 @@ public final class CallerAccess {
      * recorded in the audit trail, since a request carries a customer's (pseudonymised) words and answer.
      */
     public void request(String requestId, Caller caller, Exchange exchange) {
+        reach(requestId, caller, exchange, "No request with this id.");
+    }
+
+    /**
+     * The review item of a request the caller may work on: 404 as for an item that does not exist when the request is
+     * another tenant's (the same words, so the answer never tells that it exists). The read is recorded, as for
+     * {@link #request}.
+     */
+    public void reviewOf(String requestId, Caller caller, Exchange exchange) {
+        reach(requestId, caller, exchange, NO_REVIEW);
+    }
+
+    /** What an unknown review item and another tenant's are both answered. */
+    public static final String NO_REVIEW = "No review item with this id.";
+
+    private void reach(String requestId, Caller caller, Exchange exchange, String notFound) {
         String tenant = requestId == null ? null : records.subjectOf(requestId).map(s -> s.tenant()).orElse(null);
         if (tenant == null || !caller.allTenants().contains(tenant)) {
             if (tenant != null) {
                 refuse(caller, exchange, ProblemType.NOT_FOUND, "another tenant's request", requestId);
             }
-            throw new ProblemException(ProblemType.NOT_FOUND, "No request with this id.");
+            throw new ProblemException(ProblemType.NOT_FOUND, notFound);
         }
         audit.read(new AccessAudit.Read(caller.id(), exchange.getFromRouteId(), tenant, requestId, null));
     }

@@ -107,7 +107,7 @@ public final class ActionGate {
             detail.put("rule", rule.matched());
             outbox.step(requestId, "action-cleared", detail);
             return execute(new ActionOrder(null, requestId, request.tenant(), request.subjectId(), action,
-                    requestId + ":" + action.type() + ":" + action.targetId()));
+                    requestId + ":" + action.type() + ":" + action.targetId(), "policy: " + rule.matched()));
         }
         String approvalId = approvals.newId();
         ActionPolicy.AppliedRule held = rule.rule().needsPeople() ? rule : rule.needingApproval("held at its first run");

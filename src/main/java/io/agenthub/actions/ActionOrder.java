@@ -9,9 +9,10 @@ package io.agenthub.actions;
  * @param approvalId     the approval that cleared it; null when the policy did
  * @param requestId      the request that proposed it; null for an action asked for over the API
  * @param subjectId      the data subject it concerns
+ * @param clearedBy      who let it run, for the records it leaves: the policy's rule, or who asked and who approved
  */
 public record ActionOrder(String approvalId, String requestId, String tenant, String subjectId, ProposedAction action,
-                          String idempotencyKey) {
+                          String idempotencyKey, String clearedBy) {
 
     public boolean approved() {
         return approvalId != null;

@@ -45,7 +45,10 @@ public final class ApprovalExecutor {
         try {
             approvals.executed(order, gate.execute(order));
         } catch (RuntimeException e) {
-            if (OutcomeUnknownException.in(e) != null || (e instanceof BackendException && !(e instanceof BackendRefusedException))) {
+            // Camel wraps what the execution route threw, so the back-end's failure is looked for along the causes.
+            BackendException backend = cause(e, BackendException.class);
+            if (cause(e, OutcomeUnknownException.class) != null
+                    || (backend != null && !(backend instanceof BackendRefusedException))) {
                 // Not refused: unknown whether it took effect, or the back-end is unavailable. Sent again, same key.
                 LOG.warn("Approval {}: {} not confirmed ({}); it is sent again later under the same key",
                         order.approvalId(), order.action().type(), e.getMessage());
@@ -55,5 +58,14 @@ public final class ApprovalExecutor {
                 approvals.failed(order, e);
             }
         }
+    }
+
+    private static <T extends Throwable> T cause(Throwable failure, Class<T> type) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (type.isInstance(t)) {
+                return type.cast(t);
+            }
+        }
+        return null;
     }
 }

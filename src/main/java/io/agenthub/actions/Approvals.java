@@ -63,6 +63,16 @@ public final class Approvals {
         FlowResult cancelled(Approval approval);
     }
 
+    /**
+     * Keeps people's edits as pseudonymised as the proposal was: a parameter that held a token (an address the front
+     * door found) gets a token for the value an approver typed, so no personal data is stored in clear here.
+     */
+    public interface Sealing {
+        Map<String, Object> seal(Approval approval, Map<String, Object> edited);
+
+        Sealing NONE = (approval, edited) -> edited;
+    }
+
     /** Someone learns from a decision (golden examples for retraining); called inside the decision's transaction. */
     public interface Lessons {
         void decided(Approval before, Approval after, String decidedBy, DecisionRequest decision);
@@ -78,6 +88,7 @@ public final class Approvals {
     private final Wording wording;
     private final Endings endings;
     private volatile Lessons lessons = Lessons.NONE;
+    private volatile Sealing sealing = Sealing.NONE;
     /** Approvals being executed by a thread of this hub: the sweep leaves them to it. */
     private final Set<String> executing = ConcurrentHashMap.newKeySet();
 
@@ -94,6 +105,10 @@ public final class Approvals {
 
     public void learnFrom(Lessons lessons) {
         this.lessons = lessons;
+    }
+
+    public void sealEditsWith(Sealing sealing) {
+        this.sealing = sealing;
     }
 
     /**
@@ -221,7 +236,7 @@ public final class Approvals {
                             + String.join(", ", editable) + ".");
                 }
             }
-            action = action.edited(decision.parameters());
+            action = action.edited(sealing.seal(before, decision.parameters()));
             digestAfter = ActionDigest.of(action);
             if (digestAfter.equals(before.digest())) {
                 throw invalid("The edit changes nothing; approve instead.");
@@ -282,13 +297,28 @@ public final class Approvals {
      * idempotency key of the approval and the arguments approved, so the back-end acts once however often it is sent.
      */
     public Optional<ActionOrder> claim(String approvalId) {
-        Optional<Approval> approval = load(approvalId).filter(a -> a.state().cleared());
-        if (approval.isEmpty() || !executing.add(approvalId)) {
+        // Marked first, then read: a thread that finishes it between a read and the mark cannot leave it looking due.
+        if (!executing.add(approvalId)) {
+            return Optional.empty();
+        }
+        Optional<Approval> approval = Optional.empty();
+        try {
+            approval = load(approvalId).filter(a -> a.state().cleared());
+        } finally {
+            if (approval.isEmpty()) {
+                executing.remove(approvalId);
+            }
+        }
+        if (approval.isEmpty()) {
             return Optional.empty();
         }
         Approval a = approval.get();
+        String approvers = a.decisions().stream().filter(d -> d.digestAfter().equals(a.digest()))
+                .map(Approval.Decision::decidedBy).distinct().collect(java.util.stream.Collectors.joining(", "));
         return Optional.of(new ActionOrder(a.approvalId(), a.requestId(), a.tenant(), a.subjectId(), a.action(),
-                "approval:" + a.approvalId() + ":" + a.digest().substring(0, 16)));
+                "approval:" + a.approvalId() + ":" + a.digest().substring(0, 16),
+                "asked by " + (a.requestedBy() == null ? a.proposedBy() : a.requestedBy()) + ", approved by " + approvers
+                        + " (approval " + a.approvalId() + ")"));
     }
 
     /** The approved actions not yet executed that no thread of this hub is executing: after a crash, or an unknown outcome. */

@@ -30,12 +30,16 @@ public final class Paging {
         return value;
     }
 
-    /** A position in a list sorted by a time, then an id: opaque to callers (URL-safe base64). */
+    /**
+     * A position in a list sorted by a time, then an id: opaque to callers (URL-safe base64). The time keeps every digit
+     * the database keeps (microseconds): cut to milliseconds, the last item of a page sorted after its own cursor and
+     * was listed again on every next page.
+     */
     public record Cursor(Instant at, String id) {
 
         @Override
         public String toString() {
-            return Base64.getUrlEncoder().withoutPadding().encodeToString((at.toEpochMilli() + "|" + id)
+            return Base64.getUrlEncoder().withoutPadding().encodeToString((at.getEpochSecond() + "." + at.getNano() + "|" + id)
                     .getBytes(StandardCharsets.UTF_8));
         }
 
@@ -47,7 +51,11 @@ public final class Paging {
                 if (bar < 1 || !id.matches("[A-Za-z0-9-]{1,64}")) {
                     throw new IllegalArgumentException();
                 }
-                return new Cursor(Instant.ofEpochMilli(Long.parseLong(decoded.substring(0, bar))), id);
+                String[] time = decoded.substring(0, bar).split("\\.", -1);
+                if (time.length != 2) {
+                    throw new IllegalArgumentException();
+                }
+                return new Cursor(Instant.ofEpochSecond(Long.parseLong(time[0]), Integer.parseInt(time[1])), id);
             } catch (RuntimeException e) {
                 throw new ProblemException(ProblemType.INVALID_REQUEST, "after must be the cursor of a Link rel=\"next\""
                         + " header, as the hub gave it");

@@ -14,6 +14,10 @@ public enum ReplyKey {
     REFERRAL_NOT_UNDERSTOOD("referral-not-understood"),
     /** The intent is known, but no automated flow serves it. */
     REFERRAL_NO_FLOW("referral-no-flow"),
+    /** A reviewer found the request outside what the hub serves. */
+    REFERRAL_OUT_OF_SCOPE("referral-out-of-scope"),
+    /** A reviewer answered the request in their own words, {@code answer}. */
+    REFERRAL_ANSWERED("referral-answered", "answer"),
     CARD_BLOCKED("card-blocked", "brand", "last4"),
     /** The customer named a card by a number the hub cannot read (erased, or no vault). */
     CARD_NUMBER_NOT_FOUND("card-number-not-found"),

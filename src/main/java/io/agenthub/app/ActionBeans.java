@@ -6,15 +6,19 @@ import io.agenthub.actions.ActionEndings;
 import io.agenthub.actions.ActionGate;
 import io.agenthub.actions.ActionPolicy;
 import io.agenthub.actions.ApprovalExecutor;
+import io.agenthub.actions.ApprovalLessons;
 import io.agenthub.actions.Approvals;
 import io.agenthub.actions.AutomationPauses;
 import io.agenthub.actions.DecisionRequests;
+import io.agenthub.actions.VaultSealing;
 import io.agenthub.frontdoor.PageLinks;
 import io.agenthub.health.AutomationHealthCheck;
 import io.agenthub.intent.FlowDirectory;
 import io.agenthub.messages.CustomerMessages;
+import io.agenthub.store.GoldenExamples;
 import io.agenthub.store.Ledger;
 import io.agenthub.transport.PublicationMessages;
+import io.agenthub.vault.SubjectVault;
 import org.apache.camel.health.HealthCheckRegistry;
 
 import java.io.InputStream;
@@ -42,6 +46,9 @@ final class ActionBeans {
         var dataSource = hub.context().getRegistry().lookupByNameAndType("hubDataSource", javax.sql.DataSource.class);
         CustomerMessages messages = hub.context().getRegistry().lookupByNameAndType("customerMessages", CustomerMessages.class);
         Approvals approvals = new Approvals(dataSource, hub.json(), hub.clock(), ledger, messages::word, new ActionEndings());
+        approvals.sealEditsWith(new VaultSealing(hub.context().getRegistry().lookupByNameAndType("subjectVault", SubjectVault.class)));
+        approvals.learnFrom(new ApprovalLessons(hub.context().getRegistry().lookupByNameAndType("goldenExamples",
+                GoldenExamples.class)));
         hub.bind("approvals", approvals);
         FlowDirectory flows = hub.context().getRegistry().lookupByNameAndType("flowDirectory", FlowDirectory.class);
         Set<String> flowRoutes = new TreeSet<>(flows.flows().values());

@@ -1,5 +1,6 @@
 package io.agenthub.app;
 
+import io.agenthub.capability.CapabilityCascade;
 import io.agenthub.capability.CapabilityDeclaration;
 import io.agenthub.capability.CapabilityRegistry;
 import io.agenthub.capability.DeclarationReader;
@@ -26,8 +27,8 @@ final class CapabilityBeans {
 
     private static final Logger LOG = LoggerFactory.getLogger(CapabilityBeans.class);
 
-    /** What processors/ declares, by file name, and the classifying cascades built from it. */
-    record Capabilities(Map<String, CapabilityDeclaration> files, CapabilityRegistry registry) {
+    /** What processors/ declares, by file name, the classifying cascades built from it, and the front door's. */
+    record Capabilities(Map<String, CapabilityDeclaration> files, CapabilityRegistry registry, CapabilityCascade frontDoor) {
 
         List<CapabilityDeclaration> declarations() {
             return List.copyOf(files.values());
@@ -46,7 +47,7 @@ final class CapabilityBeans {
         hub.closeOnStop(capabilities);
         hub.bind("capabilities", capabilities);
         hub.bind("frontDoorCapabilityCascade", capabilities.get(frontDoor));
-        return new Capabilities(served, capabilities);
+        return new Capabilities(served, capabilities, capabilities.get(frontDoor));
     }
 
     /**

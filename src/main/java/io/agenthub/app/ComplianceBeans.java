@@ -6,13 +6,15 @@ import io.agenthub.compliance.RetentionJob;
 import io.agenthub.compliance.RetentionPolicy;
 import io.agenthub.compliance.SubjectRequests;
 import io.agenthub.compliance.SubjectRights;
+import io.agenthub.compliance.ValueReveal;
 
 import java.io.InputStream;
 
 /**
  * Data-subject rights and automated decisions: {@code decisionExplainer} ({@link DecisionExplainer}),
  * {@code decisionContests} ({@link DecisionContests}), {@code subjectRequests} ({@link SubjectRequests}, export and
- * erasure) and {@code retentionJob} ({@link RetentionJob}, the periods of {@code compliance/retention.yaml}).
+ * erasure), {@code retentionJob} ({@link RetentionJob}, the periods of {@code compliance/retention.yaml}) and
+ * {@code valueReveal} ({@link ValueReveal}, a token's original value for the people deciding, audited).
  */
 final class ComplianceBeans {
 
@@ -30,5 +32,6 @@ final class ComplianceBeans {
                 hub.clock()), hub.json()));
         hub.bind("decisionContests", new DecisionContests(dataSource, store.ledger(), store.reviews(), privacy.pseudonymiser(),
                 hub.json()));
+        hub.bind("valueReveal", new ValueReveal(dataSource, store.ledger(), privacy.vault(), hub.json()));
     }
 }

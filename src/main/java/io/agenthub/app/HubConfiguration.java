@@ -30,10 +30,12 @@ import java.time.Clock;
  *   <tr><td>{@link BreakerBeans}</td><td>the one registry of circuit breakers, for connectors and LLM tiers</td></tr>
  *   <tr><td>{@link CapabilityBeans}</td><td>the model cascades of processors/, and their reload</td></tr>
  *   <tr><td>{@link ComplianceBeans}</td><td>explanations, contests, subject rights, retention</td></tr>
+ *   <tr><td>{@link ReviewBeans}</td><td>the reviewers' desk: the queue with its labels, resolutions</td></tr>
  *   <tr><td>{@link FrontDoorBeans}</td><td>the front door's steps, error handling, recovery</td></tr>
  *   <tr><td>{@link ConnectorBeans}</td><td>the back-ends of connectors/</td></tr>
  *   <tr><td>{@link FlowBeans}</td><td>the flows' policies and extraction steps</td></tr>
  *   <tr><td>{@link ActionBeans}</td><td>the action policy and gate, approvals, automation pauses, publications</td></tr>
+ *   <tr><td>{@link InboxBeans}</td><td>the inbox page for people at /inbox/</td></tr>
  * </table>
  *
  * <p>The areas run in this order, each building on what the ones before returned. Services are handed to Camel as
@@ -75,11 +77,13 @@ public final class HubConfiguration implements CamelConfiguration {
         LangChain4jLlmTiers llms = new LangChain4jLlmTiers(System::getenv, BreakerBeans.bind(hub));
         CapabilityBeans.Capabilities capabilities = CapabilityBeans.bind(hub, encoders, llms);
         ComplianceBeans.bind(hub, store, privacy);
+        ReviewBeans.bind(hub, store, privacy, capabilities);
         FrontDoorBeans.bind(hub, store.ledger(), privacy.masterKey());
         Reidentifier reidentifier = ConnectorBeans.bind(hub, store.ledger(), privacy.vault());
         ExtractionRegistry extractions = FlowBeans.bind(hub, store.ledger(), privacy.vault(), reidentifier,
                 capabilities.declarations(), llms);
         ActionBeans.bind(hub, store.ledger());
         CapabilityBeans.reloadOnChange(hub, capabilities, extractions);
+        InboxBeans.bind(hub);
     }
 }

@@ -3,6 +3,7 @@ package io.agenthub.broker;
 import org.apache.activemq.artemis.core.security.Role;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -20,6 +21,8 @@ public final class BrokerPermissions {
     public static final String CHANNEL = "channel";
     /** Where Artemis files temporary queues (their names are UUIDs) for security matching: {@code temp.<uuid>}. */
     public static final String TEMPORARY_NAMESPACE = "temp";
+    /** Where people's decisions on approvals arrive (hub.jms.approval-decisions-queue's default). */
+    public static final String APPROVAL_DECISIONS = "hub.approval-decisions";
     /** Durable reply queues of a tenant's channels: {@code hub.replies.<tenant>.<any name>}. */
     public static final String REPLY_PREFIX = "hub.replies.";
 
@@ -37,6 +40,13 @@ public final class BrokerPermissions {
         matches.put("#", Set.of(hub()));
         matches.put(settings.requestQueue(), Set.of(hub(), new Role(CHANNEL, true, false, false, false, false, false, false, false,
                 false, false, false, false)));
+        // Decisions on approvals from a bank's task system: any caller holding a deciding role may send; the decision
+        // is the person's whose token the message carries, checked by the hub as over HTTP.
+        Set<Role> deciders = new java.util.LinkedHashSet<>(Set.of(hub()));
+        for (String role : List.of("approver", "compliance", "operator")) {
+            deciders.add(new Role(role, true, false, false, false, false, false, false, false, false, false, false, false));
+        }
+        matches.put(APPROVAL_DECISIONS, deciders);
         // JMS request/reply: a temporary queue is made, read and dropped by its client; the hub sends the answer.
         // Their names are random UUIDs that only the hub sees (as JMSReplyTo), so no other channel can name one.
         matches.put(TEMPORARY_NAMESPACE + ".#", Set.of(hub(), new Role(CHANNEL, false, true, false, false, true, true, false, false,

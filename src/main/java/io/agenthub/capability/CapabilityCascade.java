@@ -4,6 +4,7 @@ import io.agenthub.slm.IntentEnsemble;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -17,16 +18,24 @@ import java.util.Set;
  */
 public final class CapabilityCascade {
 
-    /** The tiers and the labels they are judged against, replaced together. */
-    private record Built(Cascade<Question, LabelAnswer, TierAttempt> cascade, Set<String> labels) {
+    /**
+     * The tiers and the labels they are judged against, replaced together; {@code outOfScope} is the label a model of
+     * the capability gives a request outside all its intents, null when none does.
+     */
+    private record Built(Cascade<Question, LabelAnswer, TierAttempt> cascade, Set<String> labels, String outOfScope) {
     }
 
     private final String capability;
     private volatile Built built;
 
     CapabilityCascade(String capability, Cascade<Question, LabelAnswer, TierAttempt> cascade, Set<String> labels) {
+        this(capability, cascade, labels, null);
+    }
+
+    CapabilityCascade(String capability, Cascade<Question, LabelAnswer, TierAttempt> cascade, Set<String> labels,
+                      String outOfScope) {
         this.capability = capability;
-        this.built = new Built(cascade, Set.copyOf(labels));
+        this.built = new Built(cascade, Set.copyOf(labels), outOfScope);
     }
 
     public String capability() {
@@ -35,6 +44,11 @@ public final class CapabilityCascade {
 
     public Set<String> allowedLabels() {
         return built.labels();
+    }
+
+    /** The label its models give a request outside all its intents; empty when no model of it recognises one. */
+    public Optional<String> outOfScopeLabel() {
+        return Optional.ofNullable(built.outOfScope());
     }
 
     /** Runs every enabled tier, including generative ones. */
@@ -72,7 +86,7 @@ public final class CapabilityCascade {
         Built now = built;
         return new CapabilityCascade(capability, now.cascade().withTiers(t -> t instanceof EncoderHeadTier head
                 && byTier.containsKey(head.declaration().name()) ? head.withEnsemble(byTier.get(head.declaration().name())) : t),
-                now.labels());
+                now.labels(), now.outOfScope());
     }
 
     /** The encoders the in-process tiers share (cross-validation registers stand-ins there). */

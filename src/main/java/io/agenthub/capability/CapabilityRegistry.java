@@ -96,7 +96,7 @@ public final class CapabilityRegistry extends DeclaredCapabilities<CapabilityCas
         List<Cascade.Stage<Question, LabelAnswer, TierAttempt>> stages = tiers.stream()
                 .map(t -> new Cascade.Stage<>(t, (Judge<Question, LabelAnswer, TierAttempt>) new LabelJudge(allowed,
                         threshold(t.declaration())))).toList();
-        return new CapabilityCascade(capability, new Cascade<>(stages, null), allowed);
+        return new CapabilityCascade(capability, new Cascade<>(stages, null), allowed, outOfScope);
     }
 
     /** The calibrated confidence a tier's answer must reach; generative tiers' default to 0 (any valid label). */

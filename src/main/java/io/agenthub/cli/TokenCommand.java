@@ -12,9 +12,12 @@ import picocli.CommandLine.Spec;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
 
 /**
  * Prints a bearer token from the hub's embedded issuer, for the one-machine default and its demos. With an
@@ -28,9 +31,10 @@ final class TokenCommand implements Callable<Integer> {
     @Mixin
     HubData store;
 
-    @Option(names = "--role", required = true, paramLabel = "ROLE",
-            description = "The role: channel, reviewer, approver, compliance or operator.")
-    String role;
+    @Option(names = "--role", required = true, split = ",", paramLabel = "ROLE",
+            description = "The role(s): channel, reviewer, approver, compliance or operator; repeat or separate with commas"
+                    + " (a person in the inbox may be both approver and reviewer).")
+    List<String> roles;
 
     @Option(names = "--tenant", required = true, split = ",", paramLabel = "TENANT",
             description = "The tenant(s) the role is held for; repeat or separate with commas.")
@@ -50,7 +54,12 @@ final class TokenCommand implements Callable<Integer> {
     public Integer call() {
         HubSettings settings = store.settings();
         EmbeddedIssuer issuer = CliTokens.embeddedIssuer(settings, "get one from that provider");
-        Role held = Role.of(role);
+        // in the enum's order, so the default subject does not depend on the order they were given in
+        Set<Role> held = roles.stream().map(String::strip).filter(r -> !r.isEmpty()).map(Role::of)
+                .collect(Collectors.toCollection(() -> EnumSet.noneOf(Role.class)));
+        if (held.isEmpty()) {
+            throw new IllegalArgumentException("--role names no role; the roles are channel, reviewer, approver, compliance, operator");
+        }
         List<String> known = CliTokens.tenants();
         for (String tenant : tenants) {
             if (!known.contains(tenant.strip())) {
@@ -58,12 +67,17 @@ final class TokenCommand implements Callable<Integer> {
                         + String.join(", ", known));
             }
         }
-        String token = issuer.issue(subject == null || subject.isBlank() ? held.claimValue() : subject.strip(), held,
+        String token = issuer.issue(subject == null || subject.isBlank() ? defaultSubject(held) : subject.strip(), held,
                 tenants.stream().map(String::strip).filter(t -> !t.isEmpty()).toList(), lifetime(ttl));
         PrintWriter out = spec.commandLine().getOut();
         out.println(token);
         out.flush();
         return 0;
+    }
+
+    /** The roles' names joined by '+' (a single role: its name, as before several could be given). */
+    static String defaultSubject(Set<Role> roles) {
+        return roles.stream().map(Role::claimValue).collect(Collectors.joining("+"));
     }
 
     /** "30m", "1h", "90s" or ISO-8601 ("PT1H"). */

@@ -18,7 +18,7 @@ import javax.sql.DataSource;
 
 /**
  * Removes personal data past its retention period ({@code compliance/retention.yaml}): vault values per
- * type, then the stored request texts. A run that removed anything is an audit event, in the same
+ * type, then the stored request texts and the golden examples' copies of them. A run that removed anything is an audit event, in the same
  * transaction. The audit trail itself is never touched.
  */
 public final class RetentionJob {
@@ -37,7 +37,10 @@ public final class RetentionJob {
         this.clock = clock;
     }
 
-    /** One pass; returns what it removed: values per type and {@code requestTexts}, zero counts left out. */
+    /**
+     * One pass; returns what it removed: values per type, {@code requestTexts} and {@code exampleTexts}, zero counts
+     * left out.
+     */
     public Map<String, Integer> run() {
         return tx.execute(status -> {
             Map<String, Integer> removed = new LinkedHashMap<>();
@@ -50,9 +53,15 @@ public final class RetentionJob {
                     removed.put(type.name(), values);
                 }
             }
-            int texts = ledger.erasure().eraseTextsReceivedBefore(cutOff(policy.requestTexts()));
+            Instant textsCutOff = cutOff(policy.requestTexts());
+            int texts = ledger.erasure().eraseTextsReceivedBefore(textsCutOff);
             if (texts > 0) {
                 removed.put("requestTexts", texts);
+            }
+            // People's decisions kept as lessons hold copies of those texts; they go with them.
+            int examples = ledger.erasure().eraseExampleTextsReceivedBefore(textsCutOff);
+            if (examples > 0) {
+                removed.put("exampleTexts", examples);
             }
             if (!removed.isEmpty()) {
                 ledger.steps().event("retention", Map.of("removed", removed));

@@ -53,7 +53,7 @@ public final class SubjectRequests {
     /** The approved erasure, done: crypto-shredding, recorded with the approval that cleared it. */
     public FlowResult eraseApproved(ActionOrder order) {
         DataSubject subject = new DataSubject(order.tenant(), order.action().text("subjectId"));
-        SubjectRights.Erasure erasure = rights.erase(subject, order.action().text("reason"), "approval:" + order.approvalId());
+        SubjectRights.Erasure erasure = rights.erase(subject, order.action().text("reason"), order.clearedBy());
         return FlowResult.saying(Outcome.COMPLETED, null, List.of(new ActionTaken(order.action().type(),
                 order.action().target(), "ERASED", order.approvalId())));
     }

@@ -103,19 +103,21 @@ public final class SubjectRights {
 
     /**
      * Destroys the subject's key (their vault values become unreadable, in every copy) and blanks their
-     * requests' stored texts; the request history, which holds tokens and digests only, stays and still
+     * requests' stored texts, and the copies of them golden examples hold; the request history, which holds tokens and digests only, stays and still
      * verifies. Recorded as a {@code subject-erased} audit event, with who asked ({@code by}), in the same transaction.
      */
     public Erasure erase(DataSubject subject, String reason, String by) {
         return tx.execute(status -> {
             SubjectVault.Erasure shredded = vault.erase(subject);
             int texts = ledger.erasure().eraseTextsOf(subject);
+            int examples = ledger.erasure().eraseExampleTextsOf(subject);
             Map<String, Object> detail = new LinkedHashMap<>();
             detail.put("tenant", subject.tenant());
             detail.put("subjectId", subject.subjectId());
             detail.put("keyDestroyed", shredded.keyDestroyed());
             detail.put("values", shredded.values());
             detail.put("requestTexts", texts);
+            detail.put("exampleTexts", examples);
             detail.put("reason", reason == null ? "" : reason);
             detail.put("by", by);
             ledger.steps().event(ERASED_STEP, detail);

@@ -8,6 +8,8 @@ import org.apache.camel.spi.PropertiesComponent;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
 import java.util.Properties;
 
 /**
@@ -69,6 +71,21 @@ public final class HubSettings {
             throw new IllegalArgumentException(key + " must be at least " + min + ", got " + value);
         }
         return value;
+    }
+
+    /** An ISO-8601 duration ({@code PT24H}), positive; {@code fallback} when not set. */
+    public Duration duration(String key, Duration fallback) {
+        String value = text(key, fallback.toString()).trim();
+        Duration duration;
+        try {
+            duration = Duration.parse(value);
+        } catch (DateTimeParseException e) {
+            throw new IllegalArgumentException(key + " must be an ISO-8601 duration such as PT24H, got '" + value + "'");
+        }
+        if (duration.isNegative() || duration.isZero()) {
+            throw new IllegalArgumentException(key + " must be longer than zero, got " + value);
+        }
+        return duration;
     }
 
     public boolean bool(String key, boolean fallback) {

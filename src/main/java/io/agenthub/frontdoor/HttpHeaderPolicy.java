@@ -40,9 +40,10 @@ public final class HttpHeaderPolicy implements HeaderFilterStrategy {
      * never shadows a real header nor turns one into a list.
      */
     public static HttpHeaderPolicy server() {
+        // Link: the next page of a list (RFC 8288)
         Set<String> replyHeaders = Set.of(HubHeaders.REQUEST_ID, HubHeaders.JMS_STATUS, HubHeaders.IDEMPOTENT_REPLAYED,
-                HubHeaders.RETRY_AFTER, "Location");
-        Set<String> pathParameters = Set.of("requestId");
+                HubHeaders.RETRY_AFTER, "Location", "Link");
+        Set<String> pathParameters = Set.of("requestId", "reviewId");
         return new HttpHeaderPolicy(replyHeaders, null, union(replyHeaders, pathParameters), true);
     }
 

@@ -35,8 +35,9 @@ public final class Decisions {
 
     /**
      * A decision a request acts on, made once: the value given the first time, even when the request is re-run
-     * after a crash and the world has changed since (the card it blocked is no longer active). Kept with the
-     * request's steps, so it is durable before any action taken on it.
+     * after a crash and the world has changed since (the card it blocked is no longer active), unless a person
+     * replaced it since ({@link #override}). Kept with the request's steps, so it is durable before any action taken
+     * on it.
      */
     @SuppressWarnings("unchecked")
     public <T> T decided(String requestId, String name, T value) {
@@ -50,6 +51,16 @@ public final class Decisions {
         return value;
     }
 
+    /**
+     * Replaces a decision the request made, for its next run: a reviewer's intent in place of the model's. When the
+     * request is re-run ({@link #resume}), {@link #decided} recalls this value, since the later of two decisions of
+     * the same name wins. Written at once, not held in the step outbox, so that the re-run finds it; call it inside
+     * the transaction that records why (the review's resolution), which it joins.
+     */
+    public <T> void override(String requestId, String name, T value) {
+        tables.insertStep(requestId, DECIDED, new Decision(name, value));
+    }
+
     /** How a decision is kept among the request's steps. */
     private record Decision(String name, Object value) {
     }
@@ -57,17 +68,22 @@ public final class Decisions {
     private <T> Optional<T> recalled(String requestId, String name, Class<T> type) {
         List<String> values = tables.jdbc.queryForList("SELECT detail_json FROM hub_request_step WHERE request_id = ?"
                 + " AND step = ? ORDER BY step_id", String.class, requestId, DECIDED);
+        // The last of its name: an override (a reviewer's intent) comes after the decision it replaces.
+        JsonNode last = null;
         for (String value : values) {
             JsonNode detail = tables.read(value);
             if (name.equals(detail.path("name").asText())) {
-                try {
-                    return Optional.of(tables.value(detail.get("value"), type));
-                } catch (JsonProcessingException e) {
-                    throw new IllegalStateException("decision '" + name + "' of request " + requestId + " is unreadable", e);
-                }
+                last = detail;
             }
         }
-        return Optional.empty();
+        if (last == null) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(tables.value(last.get("value"), type));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("decision '" + name + "' of request " + requestId + " is unreadable", e);
+        }
     }
 
     /** Whether the request is being re-run by recovery (after a crash, or to settle an unknown outcome). */

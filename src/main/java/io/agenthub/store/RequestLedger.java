@@ -13,6 +13,8 @@ import io.agenthub.capability.CascadeAnswer;
 import io.agenthub.pii.RedactedRequest;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.springframework.dao.DuplicateKeyException;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -172,11 +174,26 @@ public final class RequestLedger {
     /**
      * Takes an answered request up again to re-run it (a reviewer chose its intent): it is in progress once more,
      * keeps its earlier answer until the new one, and its recorded decisions are recalled, the latest of each name
-     * first. Empty when there is no such request, or it is in progress already.
+     * first. Empty when there is no such request, or it is in progress already. Inside a transaction (a review's
+     * resolution, which must not be kept without it), a rollback leaves it as it was and no longer counted in flight.
      */
     public Optional<HubRequest> reopen(String requestId) {
+        if (outbox.inFlight(requestId)) {
+            // Being handled here now: its steps are not this caller's to drop.
+            return Optional.empty();
+        }
         // In flight here before it is in progress, so recovery never takes it up at the same time.
         outbox.begin(requestId);
+        if (TransactionSynchronizationManager.isSynchronizationActive()) {
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void afterCompletion(int status) {
+                    if (status != STATUS_COMMITTED) {
+                        settled(requestId);
+                    }
+                }
+            });
+        }
         int reopened = tables.jdbc.update("UPDATE hub_request SET status = ?, completed_at = NULL WHERE request_id = ?"
                 + " AND status <> ?", RequestStatus.IN_PROGRESS.name(), requestId, RequestStatus.IN_PROGRESS.name());
         if (reopened == 0) {

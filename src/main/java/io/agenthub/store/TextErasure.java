@@ -7,7 +7,8 @@ import java.time.Instant;
 
 /**
  * Blanks stored request texts: a subject's on erasure, everyone's once their retention period ends. Personal
- * data the detector missed goes with the text; the steps, which hold only pseudonymised summaries, stay.
+ * data the detector missed goes with the text; the steps, which hold only pseudonymised summaries, stay. The
+ * golden examples people's decisions left ({@link GoldenExamples}) hold copies of those texts, and go with them.
  */
 public final class TextErasure {
 
@@ -24,6 +25,31 @@ public final class TextErasure {
     public int eraseTextsOf(DataSubject subject) {
         return tables.jdbc.update("UPDATE hub_request SET request_text = ? WHERE tenant = ? AND subject_id = ?",
                 ERASED_TEXT, subject.tenant(), subject.subjectId());
+    }
+
+    /**
+     * Blanks the golden examples' copies of a subject's request texts, and the actions people corrected for them
+     * (an edit's parameters may name the subject); label, kind and who decided stay.
+     */
+    public int eraseExampleTextsOf(DataSubject subject) {
+        return tables.jdbc.update("UPDATE hub_golden_example SET text = ?, corrected_action_json = NULL WHERE request_id IN"
+                        + " (SELECT request_id FROM hub_request WHERE tenant = ? AND subject_id = ?)"
+                        + " AND (text <> ? OR corrected_action_json IS NOT NULL)",
+                ERASED_TEXT, subject.tenant(), subject.subjectId(), ERASED_TEXT);
+    }
+
+    /**
+     * Retention: blanks the golden examples' copies of the texts of requests received before the cut-off (an example
+     * keeps its text no longer than the request it was copied from), and those of examples of no request created
+     * before it.
+     */
+    public int eraseExampleTextsReceivedBefore(Instant cutOff) {
+        Timestamp before = Timestamp.from(cutOff);
+        return tables.jdbc.update("UPDATE hub_golden_example SET text = ?, corrected_action_json = NULL"
+                        + " WHERE (text <> ? OR corrected_action_json IS NOT NULL)"
+                        + " AND (request_id IN (SELECT request_id FROM hub_request WHERE received_at < ?)"
+                        + " OR (request_id IS NULL AND created_at < ?))",
+                ERASED_TEXT, ERASED_TEXT, before, before);
     }
 
     /** Retention: blanks the stored texts of requests received before the cut-off. */

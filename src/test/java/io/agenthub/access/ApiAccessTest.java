@@ -75,6 +75,8 @@ class ApiAccessTest {
                 new Operation("POST", "/api/v1/requests/" + bankRequest + "/contest", "{\"statement\": \"I did not ask\"}",
                         Set.of(Role.CHANNEL), true),
                 new Operation("GET", "/api/v1/reviews", null, EnumSet.of(Role.REVIEWER, Role.APPROVER), false),
+                new Operation("POST", "/api/v1/reviews/0/resolution", "{\"outOfScope\": true, \"note\": \"x\"}",
+                        Set.of(Role.REVIEWER), false),
                 new Operation("GET", "/api/v1/dead-letters", null, Set.of(Role.OPERATOR), false),
                 new Operation("DELETE", "/api/v1/dead-letters", null, Set.of(Role.OPERATOR), false),
                 new Operation("DELETE", "/api/v1/dead-letters/ID:none", null, Set.of(Role.OPERATOR), false),
@@ -208,8 +210,15 @@ class ApiAccessTest {
 
         HttpResponse<String> erased = call(new Operation("POST", "/api/v1/subjects/C-1005/erasure",
                 "{\"reason\": \"subject's request, ticket 42\"}", Set.of(Role.COMPLIANCE), true), officer);
-        assertThat(erased.statusCode()).isEqualTo(200);
-        assertThat(json(erased.body()).path("keyDestroyed").asBoolean()).isTrue();
+        // Erasure deletes: it waits for a second compliance officer (compliance/actions.yaml, erase-subject).
+        assertThat(erased.statusCode()).isEqualTo(202);
+        assertThat(json(erased.body()).path("state").asText()).isEqualTo("awaiting");
+        HttpResponse<String> approved = hub.send(HttpRequest.newBuilder(URI.create(hub.url("/api/v1/approvals/"
+                        + json(erased.body()).path("approvalId").asText() + "/decision")))
+                .header("Authorization", "Bearer " + hub.token("dpo-2", Set.of(Role.COMPLIANCE), "demo-bank"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"decision\":\"approve\",\"reason\":\"ticket 42 checked\"}")).build());
+        assertThat(json(approved.body()).path("state").asText()).isEqualTo("executed");
         assertThat(call(new Operation("GET", "/api/v1/subjects/C-1005", null, Set.of(Role.COMPLIANCE), true), officer)
                 .body()).doesNotContain("Oliver Brennan");
 
@@ -217,7 +226,8 @@ class ApiAccessTest {
                 "SELECT step || ' ' || detail_json FROM hub_request_step WHERE request_id IS NULL AND detail_json LIKE '%dpo-1@%'",
                 String.class);
         assertThat(trail).anySatisfy(e -> assertThat(e).startsWith("access-read").contains("subject-export").contains("C-1005"));
-        assertThat(trail).anySatisfy(e -> assertThat(e).startsWith("subject-erased").contains("ticket 42"));
+        assertThat(trail).anySatisfy(e -> assertThat(e).startsWith("subject-erased").contains("ticket 42")
+                .contains("approved by dpo-2@"));
     }
 
     @Test

@@ -120,6 +120,7 @@ class HubApiContractTest {
         Requests requests = submitting();
         lookingUp(requests);
         explainingAndContesting(requests);
+        revealing();
         listingReviews();
         workingDeadLetters();
         workingDataSubjects();
@@ -145,6 +146,10 @@ class HubApiContractTest {
         for (Operation op : API.operations()) {
             skipped.put(op + " 500", "no caller's input makes the hub fail; every failure it can name has its own status");
         }
+        String resolution = "POST /api/v1/reviews/{reviewId}/resolution ";
+        skipped.put(resolution + "202", "the re-run's back-end failures are POST /api/v1/requests's, provoked there");
+        skipped.put(resolution + "502", "the re-run's back-end failures are POST /api/v1/requests's, provoked there");
+        skipped.put(resolution + "503", "the re-run's back-end failures are POST /api/v1/requests's, provoked there");
         return skipped;
     }
 
@@ -213,13 +218,52 @@ class HubApiContractTest {
         expect(404, new Call(contest).path("requestId", UUID.randomUUID().toString()).json("{\"statement\": \"Why?\"}"));
     }
 
+    /** A token of a request's text revealed to a person deciding about it; none that is not in its text. */
+    private void revealing() throws Exception {
+        Answer named = expect(200, new Call(operation("POST", "/api/v1/requests")).json(request("C-1001",
+                "I lost my card on the train, this is Sarah Connor", "api-named")));
+        String requestId = id(named);
+        Operation reveal = operation("POST", "/api/v1/requests/{requestId}/reveal");
+        Answer revealed = expect(200, new Call(reveal).path("requestId", requestId).json("{\"token\": \"<PERSON_1>\"}"));
+        assertThat(JSON.readTree(revealed.body()).path("value").asText()).isEqualTo("Sarah Connor");
+        expect(404, new Call(reveal).path("requestId", requestId).json("{\"token\": \"<PERSON_9>\"}"));
+        expect(404, new Call(reveal).path("requestId", UUID.randomUUID().toString()).json("{\"token\": \"<PERSON_1>\"}"));
+        expect(400, new Call(reveal).path("requestId", requestId).json("{\"token\": \"Sarah\"}"));
+    }
+
     private void listingReviews() throws Exception {
+        // a request no tier is sure of, referred to staff: with the contest, two items
+        Answer referred = expect(200, new Call(operation("POST", "/api/v1/requests"))
+                .json(request("C-1001", "What is the weather like in Paris tomorrow?", null)));
+        assertThat(JSON.readTree(referred.body()).path("outcome").asText()).isEqualTo("referred");
         Operation reviews = operation("GET", "/api/v1/reviews");
         Answer listed = expect(200, new Call(reviews));
-        assertThat(JSON.readTree(listed.body())).as("the contest is queued").isNotEmpty();
-        expect(200, new Call(reviews).query("status=PENDING&limit=1"));
+        assertThat(JSON.readTree(listed.body())).as("the contest and the referral are queued").hasSizeGreaterThan(1);
+        Answer first = expect(200, new Call(reviews).query("status=PENDING&limit=1"));
+        assertThat(first.header("Link")).as("a link to the next page").isNotNull();
+        expect(200, new Call(reviews).query(first.header("Link").replaceAll("^<[^?]*\\?([^>]*)>.*$", "$1")));
         expect(400, new Call(reviews).query("limit=0"));
         expect(400, new Call(reviews).query("status=not%20a%20status"));
+        expect(400, new Call(reviews).query("after=x"));
+
+        Operation resolve = operation("POST", "/api/v1/reviews/{reviewId}/resolution");
+        String referral = null;
+        String contest = null;
+        for (JsonNode item : JSON.readTree(listed.body())) {
+            if (item.path("kind").asText().equals("contest")) {
+                contest = item.path("reviewId").asText();
+            } else {
+                referral = item.path("reviewId").asText();
+            }
+        }
+        expect(400, new Call(resolve).path("reviewId", referral).json("{\"note\": "));
+        expect(400, new Call(resolve).path("reviewId", referral).json("{\"intent\": \"not_a_label\", \"note\": \"x\"}"));
+        expect(404, new Call(resolve).path("reviewId", "999999999").json("{\"outOfScope\": true, \"note\": \"x\"}"));
+        expect(200, new Call(resolve).path("reviewId", referral).json("{\"outOfScope\": true, \"note\": \"Weather\"}"));
+        expect(409, new Call(resolve).path("reviewId", referral).json("{\"outOfScope\": true, \"note\": \"Weather\"}"));
+        expect(200, new Call(resolve).path("reviewId", contest).json("{\"decision\": \"uphold\", \"note\": \"Stands\"}"));
+        expect(404, new Call(resolve).path("reviewId", contest).json("{\"decision\": \"uphold\", \"note\": \"x\"}")
+                .token(Role.REVIEWER, "demo-insurer"));
     }
 
     private void workingDeadLetters() throws Exception {
@@ -307,7 +351,8 @@ class HubApiContractTest {
 
     /** A call of the operation on ids that need not exist, for the answers given before any id is looked at. */
     private Call anywhere(Operation op, String requestId) {
-        return new Call(op).path("requestId", requestId).path("id", "no-such-letter").path("subjectId", "C-1001");
+        return new Call(op).path("requestId", requestId).path("id", "no-such-letter").path("subjectId", "C-1001")
+                .path("reviewId", "0");
     }
 
     private List<JsonNode> letters(Operation list) throws Exception {

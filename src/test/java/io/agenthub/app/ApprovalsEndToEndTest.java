@@ -175,4 +175,71 @@ class ApprovalsEndToEndTest {
         assertThat(done.statusCode()).isEqualTo(200);
         assertThat(json(done.body()).path("state").asText()).isEqualTo("executed");
     }
+
+    @Test
+    void anApproverCorrectsTheAddressWhichIsStoredAsATokenAndTheSecondApproverRunsTheCorrection() throws Exception {
+        JsonNode reply = json(hub.postRequest(request("C-1003",
+                "Please change my address to 7 Mill Lane, York YO1 7HH, I have moved", null)).body());
+        assertThat(reply.path("outcome").asText()).isEqualTo("pending-approval");
+        String approvalId = reply.path("actions").get(0).path("approvalId").asText();
+
+        HttpResponse<String> edited = decide(approvalId, person("alice", Role.APPROVER), """
+                {"decision":"edit","parameters":{"address":"9 Mill Lane, York YO1 7HH"},"reason":"house number per customer call"}""");
+        assertThat(edited.statusCode()).as(edited.body()).isEqualTo(200);
+        JsonNode afterEdit = json(edited.body());
+        assertThat(afterEdit.path("state").asText()).isEqualTo("awaiting");
+        // Sealed in the subject's vault like the front door's tokens: no address in clear in the approval.
+        assertThat(afterEdit.path("action").path("parameters").path("address").asText()).matches("<STREET_ADDRESS_\\d+>");
+        assertThat(edited.body()).doesNotContain("9 Mill Lane");
+        assertThat(afterEdit.path("decisions").get(0).path("digestAfter").asText())
+                .isNotEqualTo(afterEdit.path("decisions").get(0).path("digestBefore").asText());
+        // Only the parameters the policy lets people edit.
+        assertThat(decide(approvalId, person("bob", Role.APPROVER), """
+                {"decision":"edit","parameters":{"email":"x@example.com","customer":"C-1"},"reason":"x"}""").statusCode())
+                .isEqualTo(400);
+
+        HttpResponse<String> approved = decide(approvalId, person("bob", Role.APPROVER),
+                "{\"decision\":\"approve\",\"reason\":\"checked the correction\"}");
+        assertThat(json(approved.body()).path("state").asText()).isEqualTo("executed");
+        assertThat(json(hub.sandboxGet("/core-banking/customers/C-1003").body()).toString()).contains("9 Mill Lane");
+        // The correction is a lesson: a golden example of the edit, with tokens only.
+        assertThat(new org.springframework.jdbc.core.JdbcTemplate(hub.database()).queryForList("SELECT corrected_action_json"
+                + " FROM hub_golden_example WHERE kind = 'edit' AND request_id = ?", String.class,
+                reply.path("requestId").asText())).singleElement().asString().contains("STREET_ADDRESS").doesNotContain("Mill Lane");
+    }
+
+    @Test
+    void aBanksTaskSystemDecidesOverJmsWithThePersonsTokenAndHearsOfApprovalsOnHubApprovals() throws Exception {
+        JsonNode reply = json(hub.postRequest(request("C-1002",
+                "I have moved, please change my email address to jonas.new@example.com", null)).body());
+        assertThat(reply.path("outcome").asText()).isEqualTo("pending-approval");
+        String approvalId = reply.path("actions").get(0).path("approvalId").asText();
+
+        var jms = hub.camel().createProducerTemplate();
+        String decision = "{\"approvalId\":\"" + approvalId + "\",\"decision\":\"approve\",\"reason\":\"task 17\"}";
+        String first = jms.requestBodyAndHeader("jms:queue:hub.approval-decisions?requestTimeout=20000", decision,
+                "Authorization", "Bearer " + person("alice", Role.APPROVER), String.class);
+        assertThat(json(first).path("state").asText()).isEqualTo("awaiting");
+        String refused = jms.requestBodyAndHeader("jms:queue:hub.approval-decisions?requestTimeout=20000", decision,
+                "Authorization", "Bearer " + person("alice", Role.APPROVER), String.class);
+        assertThat(json(refused).path("status").asInt()).isEqualTo(409);
+        String second = jms.requestBodyAndHeader("jms:queue:hub.approval-decisions?requestTimeout=20000", decision,
+                "Authorization", "Bearer " + person("bob", Role.APPROVER), String.class);
+        assertThat(json(second).path("state").asText()).isEqualTo("executed");
+
+        // Each change of state went out on hub.approvals, in order.
+        var consumer = hub.camel().createConsumerTemplate();
+        java.util.List<String> states = new java.util.ArrayList<>();
+        await().atMost(Duration.ofSeconds(20)).until(() -> {
+            String message;
+            while ((message = consumer.receiveBody("jms:queue:hub.approvals", 200, String.class)) != null) {
+                JsonNode published = json(message);
+                if (published.path("approvalId").asText().equals(approvalId)) {
+                    states.add(published.path("state").asText());
+                }
+            }
+            return states.contains("executed");
+        });
+        assertThat(states).containsSubsequence("awaiting", "approved", "executed");
+    }
 }

@@ -54,7 +54,8 @@ class DemoStreamTest {
     void thePaymentSampleIsAnsweredByItsFlowNotEscalated() throws IOException {
         String payment = firstRoundOfAnswers().get(5);
 
-        assertThat(payment).contains("-> card_payment_not_recognised (", ": referred, \"We found this payment: 96.00 GBP to The Copper Kettle")
+        // One debit fits and it is under the policy's amount: the check agrees and the dispute is raised.
+        assertThat(payment).contains("-> card_payment_not_recognised (", ": completed, \"We have disputed the payment of 96.00 GBP to The Copper Kettle")
                 .doesNotContain("escalated");
     }
 

@@ -54,7 +54,7 @@ class LostCardEndToEndTest {
         assertThat(stored.path("reply").path("outcome").asText()).isEqualTo("completed");
         assertThat(stored.path("steps").findValuesAsText("step"))
                 .containsExactly("received", "decided", "classified", "connector-call", "decided", "policy",
-                        "action-requested", "connector-call", "replied");
+                        "decided", "action-cleared", "action-requested", "connector-call", "replied");
         assertThat(step(stored, "policy", 0).path("reason").asText())
                 .startsWith("it is the customer's only active card");
         JsonNode block = step(stored, "connector-call", 1);
@@ -75,7 +75,7 @@ class LostCardEndToEndTest {
 
     @Test
     void aRequestNoFlowServesIsReferredToStaff() throws Exception {
-        JsonNode reply = json(hub.postRequest(request("C-1005", "Can I change the address on my mortgage?", null)).body());
+        JsonNode reply = json(hub.postRequest(request("C-1005", "What exchange rate do you use when I pay abroad?", null)).body());
 
         assertThat(reply.path("route").asText()).isEqualTo("refer-to-staff");
         assertThat(reply.path("outcome").asText()).isEqualTo("referred");

@@ -19,20 +19,21 @@ class PaymentNotRecognisedEndToEndTest {
     static RunningHub hub = new RunningHub();
 
     @Test
-    void theExtractedAmountPayeeAndDateFindThePaymentAndTheDisputeIsQueued() throws Exception {
+    void theExtractedAmountPayeeAndDateFindThePaymentAndItIsDisputedAfterTheCheck() throws Exception {
         // C-1001 paid 42.80 EUR to Trattoria Da Nino on 9 November 2026 (sandbox seed)
         JsonNode reply = json(hub.postRequest(request("C-1001",
                 "There is a card payment of 42.80 euros to Trattoria Da Nino on 9 November 2026 that I did not make", null)).body());
 
         assertThat(reply.path("intent").asText()).isEqualTo("card_payment_not_recognised");
         assertThat(reply.path("route").asText()).isEqualTo("payment-not-recognised");
-        assertThat(reply.path("outcome").asText()).isEqualTo("referred");
+        // One debit fits, under the policy's amount (compliance/actions.yaml): the check agrees and the dispute is raised.
+        assertThat(reply.path("outcome").asText()).isEqualTo("completed");
         assertThat(reply.path("message").asText()).contains("42.80 EUR to Trattoria Da Nino on 2026-11-09");
         assertThat(reply.path("actions").get(0).path("target").asText()).isEqualTo("transaction:TX-100101-0006");
 
         JsonNode stored = json(hub.get("/api/v1/requests/" + reply.path("requestId").asText()).body());
         assertThat(stored.path("steps").findValuesAsText("step")).containsSubsequence("classified", "extracted",
-                "connector-call", "connector-call", "policy", "replied");
+                "connector-call", "connector-call", "policy", "verified", "action-cleared", "connector-call", "replied");
         JsonNode extracted = stored.path("steps").findParents("step").stream()
                 .filter(step -> step.path("step").asText().equals("extracted")).findFirst().orElseThrow().path("detail");
         assertThat(extracted.path("tier").asText()).isEqualTo("recognizers");
@@ -42,8 +43,9 @@ class PaymentNotRecognisedEndToEndTest {
         // the date was read from the vault for the recognisers, and is stored as its token again
         assertThat(extracted.toString()).doesNotContain("9 November 2026").contains("<DATE_TIME_1>");
 
+        // Raised, so nobody needs to review it.
         JsonNode reviews = json(hub.get("/api/v1/reviews").body());
-        assertThat(reviews.toString()).contains("TX-100101-0006");
+        assertThat(reviews.toString()).doesNotContain("TX-100101-0006");
 
         // each tier's schema-valid answers are a metric beside Camel's
         assertThat(hub.get("/observe/metrics").body())

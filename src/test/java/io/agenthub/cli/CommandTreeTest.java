@@ -66,6 +66,21 @@ class CommandTreeTest {
     }
 
     @Test
+    void everyCommandThatReadsTheHubsDataTakesDataDirAndConfigAsRunDoes() {
+        List<String> withDataDir = new ArrayList<>();
+        walk(AgentHubCli.commandLine(), spec -> {
+            if (spec.optionsMap().containsKey("--data-dir")) {
+                withDataDir.add(spec.qualifiedName());
+                assertThat(spec.optionsMap()).as("%s --config", spec.qualifiedName()).containsKey("--config");
+            }
+        });
+        // the hub's database, keys or signing key: the commands docs/cli.md lists as reading the hub's data
+        assertThat(withDataDir).containsExactlyInAnyOrder("agent-hub run", "agent-hub audit verify", "agent-hub audit prove",
+                "agent-hub subject export", "agent-hub subject erase", "agent-hub token", "agent-hub dead-letters list",
+                "agent-hub dead-letters replay", "agent-hub dead-letters purge", "agent-hub traces export");
+    }
+
+    @Test
     void anUnknownCommandIsOneLineAndAHint() {
         CliRun cli = new CliRun();
 

@@ -50,7 +50,7 @@ class ComplianceRecordTest {
                 .contains("| front-door-http | `platform-http:/api/v1/requests` |")
                 .contains("| banking77-intent | Online-banking customer requests, 77 intents | tuned | encoder-head | models/banking77-intent/v8 |")
                 .contains("| connector insurance | `{{hub.sandbox.url}}/insurance` | PERSON |")
-                .contains("| connector core-banking | `{{hub.sandbox.url}}/core-banking` | CREDIT_CARD, IBAN_CODE, US_BANK_NUMBER |")
+                .contains("| connector core-banking | `{{hub.sandbox.url}}/core-banking` | CREDIT_CARD, EMAIL_ADDRESS, IBAN_CODE, PHONE_NUMBER, STREET_ADDRESS, US_BANK_NUMBER |")
                 .contains("| US_SSN | token; original sealed in the subject's vault (AES-256-GCM, a key per subject) | P3M |")
                 .contains("| IP_ADDRESS | dropped: replaced by its type, original not kept | not kept |");
     }

@@ -34,6 +34,32 @@ class TokenCliTest {
     }
 
     @Test
+    void givesOnePersonSeveralRolesSeparatedByCommas() throws Exception {
+        CliRun cli = new CliRun();
+
+        int exit = cli.run("token", "--data-dir", dataDir.toString(), "--role", "approver,reviewer", "--subject", "alice",
+                "--tenant", "demo-bank");
+
+        assertThat(exit).as(cli.err()).isZero();
+        List<String> lines = cli.out().lines().toList();
+        var claims = SignedJWT.parse(lines.get(lines.size() - 1)).getJWTClaimsSet();
+        assertThat(claims.getSubject()).isEqualTo("alice");
+        assertThat(claims.getStringListClaim("roles")).containsExactly("approver", "reviewer");
+
+        CliRun unnamed = new CliRun();
+        assertThat(unnamed.run("token", "--data-dir", dataDir.toString(), "--role", "approver,reviewer", "--tenant", "demo-bank"))
+                .isZero();
+        List<String> unnamedLines = unnamed.out().lines().toList();
+        assertThat(SignedJWT.parse(unnamedLines.get(unnamedLines.size() - 1)).getJWTClaimsSet().getSubject())
+                .isEqualTo("reviewer+approver");
+
+        CliRun wrong = new CliRun();
+        assertThat(wrong.run("token", "--data-dir", dataDir.toString(), "--role", "approver,admin", "--tenant", "demo-bank"))
+                .isEqualTo(1);
+        assertThat(wrong.err()).contains("unknown role 'admin'");
+    }
+
+    @Test
     void anUnknownRoleABadLifetimeAndAnExternalIssuerAreRefusedInOneLine() throws Exception {
         CliRun cli = new CliRun();
         assertThat(cli.run("token", "--data-dir", dataDir.toString(), "--role", "admin", "--tenant", "demo-bank")).isEqualTo(1);

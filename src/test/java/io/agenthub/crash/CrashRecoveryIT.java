@@ -12,8 +12,6 @@ import org.assertj.core.api.SoftAssertions;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -22,7 +20,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -33,7 +30,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.stream.Stream;
 
 import static org.awaitility.Awaitility.await;
 
@@ -69,7 +65,7 @@ class CrashRecoveryIT {
         Random random = new Random(seed);
         log("seed " + seed + " (repeat with -Dcrash.seed=" + seed + ")");
         Path dir = Path.of("target", "crash-it", "seed-" + seed).toAbsolutePath();
-        deleteRecursively(dir);
+        HubProcesses.deleteRecursively(dir);
         CrashSeed.write(dir.resolve("seed"), HTTP_CUSTOMERS + JMS_CUSTOMERS, json);
         LoadPlan plan = LoadPlan.draw(random, HTTP_CUSTOMERS, JMS_CUSTOMERS, SAME_KEY_TWICE, SECOND_KEYS);
         CrashFindings findings = new CrashFindings();
@@ -78,9 +74,9 @@ class CrashRecoveryIT {
 
         try (JarProcess sandbox = JarProcess.start("sandbox", dir.resolve("sandbox.log"),
                 "sandbox", "--seed-dir", dir.resolve("seed").toString())) {
-            String sandboxUrl = awaitSandboxUrl(sandbox);
-            int port = freePort();
-            String broker = "tcp://127.0.0.1:" + freePort();
+            String sandboxUrl = HubProcesses.awaitSandboxUrl(sandbox);
+            int port = HubProcesses.freePort();
+            String broker = "tcp://127.0.0.1:" + HubProcesses.freePort();
             Path config = Files.writeString(dir.resolve("hub.properties"), String.join("\n",
                     "hub.sandbox.enabled=false",
                     "hub.sandbox.url=" + sandboxUrl,
@@ -334,48 +330,13 @@ class CrashRecoveryIT {
     }
 
     private static int auditVerify(Path dir, Path config) throws InterruptedException {
-        try (JarProcess verify = JarProcess.start("audit verify", dir.resolve("audit-verify.log"),
-                "audit", "verify", "--data-dir", dir.resolve("data").toString(), "--config", config.toString())) {
-            int exit = verify.waitFor(Duration.ofSeconds(120));
-            log("audit verify exit " + exit + ": " + verify.tail(3).replace('\n', ' '));
-            return exit;
-        }
-    }
-
-    private static String awaitSandboxUrl(JarProcess sandbox) {
-        String prefix = "Sandbox listening at ";
-        await("the sandbox's URL").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100))
-                .until(() -> sandbox.output().contains(prefix) || !sandbox.alive());
-        return sandbox.output().lines().filter(l -> l.startsWith(prefix)).findFirst()
-                .map(l -> l.substring(prefix.length()).strip())
-                .orElseThrow(() -> new IllegalStateException("The sandbox did not start:\n" + sandbox.tail(30)));
+        HubProcesses.Exit verify = HubProcesses.auditVerify(dir.resolve("data"), config, dir.resolve("audit-verify.log"));
+        log("audit verify exit " + verify.code() + ": " + verify.tail());
+        return verify.code();
     }
 
     private static void awaitHealthy(JarProcess hub, HttpFrontDoor http) {
-        long started = System.nanoTime();
-        await(hub + " healthy").atMost(HUB_START).pollInterval(Duration.ofMillis(250))
-                .until(() -> http.healthy() || !hub.alive());
-        if (!hub.alive()) {
-            throw new IllegalStateException(hub + " exited while starting:\n" + hub.tail(40));
-        }
-        log(hub + " healthy after " + (System.nanoTime() - started) / 1_000_000 + " ms");
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
-    }
-
-    private static void deleteRecursively(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(dir)) {
-            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
-            }
-        }
+        log(hub + " healthy after " + HubProcesses.awaitHealthy(hub, http, HUB_START) + " ms");
     }
 
     private static void log(String line) {

@@ -54,6 +54,18 @@ final class HttpFrontDoor {
                 .build());
     }
 
+    /** A customer's own words from the app channel of the demo bank, under an idempotency key. */
+    Optional<Answer> submit(String customerId, String text, String key) throws InterruptedException {
+        String body = json.createObjectNode().put("tenant", "demo-bank").put("channel", "app").put("subjectId", customerId)
+                .put("text", text).put("idempotencyKey", key).toString();
+        return send(HttpRequest.newBuilder(URI.create(baseUrl + "/api/v1/requests"))
+                .timeout(Duration.ofSeconds(60))
+                .header("Content-Type", "application/json")
+                .header("Authorization", token())
+                .POST(HttpRequest.BodyPublishers.ofString(body))
+                .build());
+    }
+
     /** {@code GET /api/v1/requests/{id}}: the stored request, or empty when the hub cannot be reached. */
     Optional<HttpResponse<String>> lookUp(String requestId) throws InterruptedException {
         try {

@@ -33,6 +33,8 @@ class ResponseHeaderTest {
     /** What an HTTP answer of the hub may carry, whatever was asked. */
     static final Set<String> ALLOWED = Set.of("content-type", "content-length", "transfer-encoding", "connection",
             "keep-alive", "date", "allow", "hubrequestid", "hubstatus", "idempotent-replayed", "retry-after", "location",
+            // the next page of a list (RFC 8288)
+            "link",
             // the hub's own challenge on a 401 (RFC 6750), its value fixed but for the error code
             "www-authenticate");
 
@@ -41,7 +43,7 @@ class ResponseHeaderTest {
             "Access-Control-Allow-Origin", "X-Injected", "HubRequestId", "HubStatus", "Idempotent-Replayed",
             "Content-Type", "CamelHttpUri", "CamelHttpPath", "CamelHttpQuery", "CamelHttpResponseCode",
             "CamelHttpResponseText", "CamelHttpMethod", "CamelHttpRawQuery", "CamelHttpUrl", "CamelHttpCharacterEncoding",
-            "CamelFileName", "CamelVertxPlatformHttpRemoteAddress", "requestId", "status", "limit");
+            "CamelFileName", "CamelVertxPlatformHttpRemoteAddress", "requestId", "status", "limit", "Link", "reviewId");
 
     private static final String VALUE = "0;url=https://evil.example/";
 

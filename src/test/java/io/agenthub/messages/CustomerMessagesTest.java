@@ -88,7 +88,7 @@ class CustomerMessagesTest {
         FlowResult worded = shipped.word("demo-bank", cards.blocked(VISA));
 
         assertThat(worded.text().key()).isEqualTo(ReplyKey.CARD_BLOCKED);
-        assertThat(worded.text().version()).matches("default/en@1:[0-9a-f]{8}");
+        assertThat(worded.text().version()).matches("default/en@2:[0-9a-f]{8}");
         assertThat(worded.outcome()).isEqualTo(cards.blocked(VISA).outcome());
         assertThat(worded.actions()).isEqualTo(cards.blocked(VISA).actions());
     }
@@ -106,7 +106,7 @@ class CustomerMessagesTest {
 
         FlowResult insurer = messages.word("demo-insurer", cards.blocked(VISA));
         assertThat(insurer.message()).isEqualTo("We have blocked your VISA card (…4821). Call us to order a new one.");
-        assertThat(insurer.text().version()).matches("demo-insurer/en@2026-12-07:[0-9a-f]{8}\\+default/en@1:[0-9a-f]{8}");
+        assertThat(insurer.text().version()).matches("demo-insurer/en@2026-12-07:[0-9a-f]{8}\\+default/en@2:[0-9a-f]{8}");
         assertThat(messages.word("demo-insurer", payments.askWhich()).message()).startsWith("Which payment do you not recognise?");
         assertThat(messages.word("demo-bank", cards.blocked(VISA)).message()).startsWith("Your VISA card ending 4821 is blocked.");
     }
@@ -128,7 +128,7 @@ class CustomerMessagesTest {
                 "routes/messages/default/en.yaml, key 'card-which-one': unknown placeholder ${last4} (this text takes ${count})");
         assertRefused(dir, "default/en.yaml", s -> s.replaceAll("(?m)^  payment-ask-which:.*\\n", ""),
                 "routes/messages/default/en.yaml: missing key 'payment-ask-which': the default texts must word every reply");
-        assertRefused(dir, "default/en.yaml", s -> s.replace("version: 1\n", ""),
+        assertRefused(dir, "default/en.yaml", s -> s.replace("version: 2\n", ""),
                 "routes/messages/default/en.yaml: version is missing");
         assertRefused(dir, "default/en.yaml", s -> s.replace("messages:\n", "mesages:\n"),
                 "routes/messages/default/en.yaml: unknown field 'mesages'");
@@ -147,17 +147,17 @@ class CustomerMessagesTest {
         CustomerMessages messages = ShippedMessages.from(folder);
         String shippedText = Files.readString(english);
 
-        Files.writeString(english, shippedText.replace("version: 1", "version: 2")
+        Files.writeString(english, shippedText.replace("version: 2", "version: 5")
                 .replace("A replacement can be ordered in the app.", "Order a new one in the app."));
         assertThat(messages.reload()).isTrue();
         assertThat(messages.word("demo-bank", cards.blocked(VISA)).message())
                 .isEqualTo("Your VISA card ending 4821 is blocked. Order a new one in the app.");
 
-        Files.writeString(english, shippedText.replace("version: 1", "version: 3").replace("${last4}", "${lst4}"));
+        Files.writeString(english, shippedText.replace("version: 2", "version: 6").replace("${last4}", "${lst4}"));
         assertThat(messages.reload()).isFalse();
         FlowResult kept = messages.word("demo-bank", cards.blocked(VISA));
         assertThat(kept.message()).isEqualTo("Your VISA card ending 4821 is blocked. Order a new one in the app.");
-        assertThat(kept.text().version()).startsWith("default/en@2:");
+        assertThat(kept.text().version()).startsWith("default/en@5:");
     }
 
     private void assertRefused(Path dir, String file, java.util.function.UnaryOperator<String> edit, String message) throws IOException {

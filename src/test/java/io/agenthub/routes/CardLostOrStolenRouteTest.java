@@ -138,7 +138,7 @@ class CardLostOrStolenRouteTest {
         assertThat(coreBanking.calls("block-card")).isEmpty();
         assertThat(run.result().outcome()).isEqualTo(Outcome.REFERRED);
         assertThat(run.result().reviewReason()).isEqualTo("lost or stolen card: the customer has no active card");
-        assertThat(LEDGER.reviews().list("pending", "50", List.of("demo-bank")))
+        assertThat(LEDGER.reviews().page("pending", "500", null, List.of("demo-bank")).items())
                 .anySatisfy(item -> assertThat(item.requestId()).isEqualTo(run.requestId()));
     }
 }

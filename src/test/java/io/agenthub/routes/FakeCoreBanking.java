@@ -29,6 +29,8 @@ public final class FakeCoreBanking implements Processor {
     final List<Transaction> transactions = new ArrayList<>();
     /** Every call, as operation, path and a write's values ({@code block-card /cards/CRD-1/block [LOST]}). */
     final List<String> calls = new ArrayList<>();
+    /** What the connector throws for an operation instead of answering (a refusal, an unknown outcome), by operation. */
+    final Map<String, RuntimeException> failures = new java.util.HashMap<>();
 
     /** Replaces every {@code to: direct:core-banking} of the advised route with this fake. */
     public static final class InPlaceOfTheConnector extends AdviceWithRouteBuilder {
@@ -46,6 +48,9 @@ public final class FakeCoreBanking implements Processor {
     public void process(Exchange exchange) throws Exception {
         ConnectorCall call = exchange.getMessage().getMandatoryBody(ConnectorCall.class);
         calls.add(call.operation() + " " + call.path() + (call.body() instanceof Map<?, ?> body ? " " + body.values() : ""));
+        if (failures.containsKey(call.operation())) {
+            throw failures.get(call.operation());
+        }
         JsonNode answer = FlowLedger.JSON.valueToTree(switch (call.operation()) {
             case "list-cards" -> cards;
             case "list-accounts" -> accounts;

@@ -49,10 +49,11 @@ final class FlowLedger implements AutoCloseable {
     private ActionPolicy policy;
     private AutomationPauses pauses;
     private java.util.function.Function<String, Optional<ActionCheck>> checks;
+    private ActionGate gate;
 
     private FlowLedger(Database database) {
         this.database = database;
-        this.reviews = new ReviewQueue(database.dataSource(), JSON, Clock.systemUTC());
+        this.reviews = new ReviewQueue(database.dataSource(), JSON, Clock.systemUTC(), ReviewQueue.DEFAULT_DEADLINE);
         this.ledger = Ledger.open(database.dataSource(), JSON, Clock.systemUTC(), reviews);
     }
 
@@ -89,7 +90,13 @@ final class FlowLedger implements AutoCloseable {
             this.pauses = pauses;
         }
         // A gate per Camel context: each test method's context runs its own execution routes.
-        return new ActionComponent(new ActionGate(policy, approvals, pauses, ledger.steps(), ledger.decisions(), checks));
+        gate = new ActionGate(policy, approvals, pauses, ledger.steps(), ledger.decisions(), checks);
+        return new ActionComponent(gate);
+    }
+
+    /** The gate of the last {@link #actions()}: what runs an approved action, for an {@code ApprovalExecutor}. */
+    ActionGate gate() {
+        return gate;
     }
 
     /** The approvals the gate made. */

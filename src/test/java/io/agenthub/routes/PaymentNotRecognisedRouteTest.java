@@ -1,6 +1,14 @@
 package io.agenthub.routes;
 
+import io.agenthub.access.Caller;
+import io.agenthub.access.Role;
 import io.agenthub.actions.ActionComponent;
+import io.agenthub.actions.Approval;
+import io.agenthub.actions.ApprovalExecutor;
+import io.agenthub.actions.DecisionRequest;
+import io.agenthub.api.BackendRefusedException;
+import io.agenthub.api.OutcomeUnknownException;
+import io.agenthub.store.RequestRecord;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -32,6 +40,7 @@ import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -149,6 +158,54 @@ class PaymentNotRecognisedRouteTest {
         assertThat(LEDGER.record(run.requestId()).status().name()).isEqualTo("AWAITING_APPROVAL");
     }
 
+    /** A dispute over the policy's amount, approved by a person: its approval id. */
+    private String approvedDispute(String transactionId) {
+        String words = "I don't recognise the 349.99 payment to Ardent Electronics (" + transactionId + ")";
+        bankingSlots.slotsByText.put(words, """
+                {"amount_of_money":{"text":"349.99","value":{"amount":349.99,"currency":"EUR"}},
+                 "company_name":{"text":"Ardent Electronics","value":"Ardent Electronics"}}""");
+        coreBanking.accounts.add(ACCOUNT);
+        coreBanking.transactions.add(debit(transactionId, "-349.99", "Ardent Electronics", "2026-11-13T13:30:00Z"));
+        String approvalId = customerSays(words).result().actions().get(0).approvalId();
+        Approval approved = LEDGER.approvals().decide(approvalId, Caller.of("agent-hub", "alice", Role.APPROVER,
+                Set.of("demo-bank")), new DecisionRequest(DecisionRequest.Kind.APPROVE, Map.of(), "customer called"));
+        assertThat(approved.state().wireName()).isEqualTo("approved");
+        return approvalId;
+    }
+
+    @Test
+    void anApprovedChargebackTheBackEndRefusesFailsAndTheRequestGoesToStaff() {
+        String approvalId = approvedDispute("TX-7");
+        coreBanking.failures.put("raise-chargeback",
+                new BackendRefusedException("core-banking raise-chargeback answered 409", 409));
+
+        Approval after = new ApprovalExecutor(LEDGER.approvals(), LEDGER.gate()).run(approvalId);
+
+        assertThat(coreBanking.calls("raise-chargeback")).hasSize(1);
+        assertThat(after.state().wireName()).isEqualTo("failed");
+        assertThat(LEDGER.approvals().cleared()).doesNotContain(approvalId);
+        RequestRecord request = LEDGER.record(after.requestId());
+        assertThat(request.status().name()).isEqualTo("COMPLETED");
+        assertThat(request.reply().path("outcome").asText()).isEqualTo("referred");
+    }
+
+    @Test
+    void anApprovedChargebackWhoseOutcomeIsUnknownStaysApprovedForTheSweepUnderTheSameKey() {
+        String approvalId = approvedDispute("TX-8");
+        coreBanking.failures.put("raise-chargeback", new OutcomeUnknownException("core-banking raise-chargeback failed;"
+                + " whether it took effect is not known", "raise-chargeback", "k", null));
+        ApprovalExecutor executor = new ApprovalExecutor(LEDGER.approvals(), LEDGER.gate());
+
+        assertThat(executor.run(approvalId).state().wireName()).isEqualTo("approved");
+        assertThat(executor.due()).contains(approvalId);
+
+        coreBanking.failures.clear();
+        assertThat(executor.run(approvalId).state().wireName()).isEqualTo("executed");
+        List<String> sent = coreBanking.calls("raise-chargeback");
+        assertThat(sent).hasSize(2);
+        assertThat(sent.get(0)).isEqualTo(sent.get(1));
+    }
+
     @Test
     void whenSeveralPaymentsFitTheDisputeGoesToAPersonWithThemAll() {
         bankingSlots.slotsByText.put("who took 42.80 from me?", """
@@ -162,7 +219,7 @@ class PaymentNotRecognisedRouteTest {
         assertThat(coreBanking.calls("raise-chargeback")).isEmpty();
         assertThat(run.result().outcome()).isEqualTo(Outcome.REFERRED);
         assertThat(run.result().actions()).extracting(ActionTaken::target).containsExactly("transaction:TX-2", "transaction:TX-1");
-        assertThat(LEDGER.reviews().list("pending", "50", List.of("demo-bank")))
+        assertThat(LEDGER.reviews().page("pending", "500", null, List.of("demo-bank")).items())
                 .filteredOn(item -> item.requestId().equals(run.requestId()))
                 .singleElement().satisfies(item -> assertThat(item.reason()).startsWith("customer disputes TX-2, TX-1;"));
     }

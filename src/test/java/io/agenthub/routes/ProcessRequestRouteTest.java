@@ -179,7 +179,7 @@ class ProcessRequestRouteTest {
         MockEndpoint.assertIsSatisfied(staffFlow, cardFlow);
         assertThat(LEDGER.record(unservedId).route()).isEqualTo("refer-to-staff");
         assertThat(LEDGER.record(unsureId).route()).isEqualTo("refer-to-staff");
-        assertThat(LEDGER.reviews().list("pending", "50", List.of("demo-bank")))
+        assertThat(LEDGER.reviews().page("pending", "500", null, List.of("demo-bank")).items())
                 .extracting(item -> item.requestId()).contains(unservedId, unsureId);
     }
 

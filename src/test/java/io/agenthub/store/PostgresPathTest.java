@@ -38,10 +38,10 @@ class PostgresPathTest {
         JdbcTemplate jdbc = new JdbcTemplate(postgres.server().getPostgresDatabase());
         assertThat(jdbc.queryForObject("SELECT status FROM hub_request WHERE request_id = ?", String.class, requestId))
                 .isEqualTo("COMPLETED");
-        // received, decided (intent), classified, connector-call, decided (card), policy, action-requested,
-        // connector-call, replied
+        // received, decided (intent), classified, connector-call, decided (card), policy, decided (the gate's),
+        // action-cleared, action-requested, connector-call, replied
         assertThat(jdbc.queryForObject("SELECT count(*) FROM hub_request_step WHERE request_id = ?", Integer.class, requestId))
-                .isEqualTo(9);
+                .isEqualTo(11);
         assertThat(jdbc.queryForObject("SELECT version()", String.class)).startsWith("PostgreSQL");
         assertThat(hub.postRequest(request("C-1001", "I lost my card", "pg-key-1")).body()).isEqualTo(answer);
 

@@ -50,7 +50,7 @@ class RepliedTextTest {
         assertThat(reply.message()).isEqualTo("Your VISA card ending 4821 is blocked. A replacement can be ordered in the app.");
         RequestRecord.Step replied = step(requestId, "replied");
         assertThat(replied.detail().path("text").path("key").asText()).isEqualTo("card-blocked");
-        assertThat(replied.detail().path("text").path("version").asText()).matches("default/en@1:[0-9a-f]{8}");
+        assertThat(replied.detail().path("text").path("version").asText()).matches("default/en@2:[0-9a-f]{8}");
         assertThat(replied.detail().path("outcome").asText()).isEqualTo("completed");
     }
 

@@ -78,9 +78,17 @@ final class ApiDescription {
             return method.toUpperCase(Locale.ROOT) + " " + path;
         }
 
-        /** The Camel route that serves it: its operation id. */
-        String routeId() {
+        /** Its {@code operationId}: unique in the document, as OpenAPI requires. */
+        String operationId() {
             return node.path("operationId").asText();
+        }
+
+        /**
+         * The Camel route that serves it: its operation id, or its {@code x-route-id} where one route serves several
+         * methods of a path (each operation keeps an id of its own).
+         */
+        String routeId() {
+            return node.has("x-route-id") ? node.path("x-route-id").asText() : operationId();
         }
 
         /** The roles any one of which lets a caller make it; empty for an operation open to everyone. */
@@ -182,6 +190,6 @@ final class ApiDescription {
     }
 
     private static String schemaName(Operation op, String status, String what) {
-        return ("response_" + op.routeId() + "_" + status + "_" + what).replaceAll("[^A-Za-z0-9_-]", "_");
+        return ("response_" + op.operationId() + "_" + status + "_" + what).replaceAll("[^A-Za-z0-9_-]", "_");
     }
 }

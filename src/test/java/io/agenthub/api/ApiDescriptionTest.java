@@ -65,6 +65,12 @@ class ApiDescriptionTest {
                 Map.entry("POST /api/v1/requests/{requestId}/reveal", List.of("approver", "compliance")),
                 Map.entry("GET /api/v1/reviews", List.of("reviewer", "approver")),
                 Map.entry("POST /api/v1/reviews/{reviewId}/resolution", List.of("reviewer")),
+                Map.entry("GET /api/v1/approvals", List.of("approver", "compliance", "operator", "reviewer")),
+                Map.entry("GET /api/v1/approvals/{approvalId}", List.of("approver", "compliance", "operator", "reviewer")),
+                Map.entry("POST /api/v1/approvals/{approvalId}/decision", List.of("approver", "compliance", "operator")),
+                Map.entry("GET /api/v1/automation/pauses", List.of("operator")),
+                Map.entry("POST /api/v1/automation/pauses", List.of("operator")),
+                Map.entry("DELETE /api/v1/automation/pauses/{pauseId}", List.of("operator")),
                 Map.entry("GET /api/v1/dead-letters", List.of("operator")),
                 Map.entry("DELETE /api/v1/dead-letters", List.of("operator")),
                 Map.entry("DELETE /api/v1/dead-letters/{id}", List.of("operator")),
@@ -118,7 +124,7 @@ class ApiDescriptionTest {
     void everyOperationIsWellFormed() {
         Set<String> ids = new TreeSet<>();
         for (Operation op : API.operations()) {
-            assertThat(ids.add(op.routeId())).as("%s operationId %s is unique", op, op.routeId()).isTrue();
+            assertThat(ids.add(op.operationId())).as("%s operationId %s is unique", op, op.operationId()).isTrue();
             op.node().path("responses").fields().forEachRemaining(r -> {
                 assertThat(r.getKey()).as("%s status", op).matches("[1-5][0-9][0-9]");
                 assertThat(API.resolve(r.getValue()).path("description").asText()).as("%s %s description", op, r.getKey())

@@ -122,6 +122,8 @@ class HubApiContractTest {
         explainingAndContesting(requests);
         revealing();
         listingReviews();
+        approving();
+        pausingAutomation();
         workingDeadLetters();
         workingDataSubjects();
         refusingWhatNoOperationTakes(requests.completed());
@@ -266,6 +268,80 @@ class HubApiContractTest {
                 .token(Role.REVIEWER, "demo-insurer"));
     }
 
+    /**
+     * A change of address waits for two approvers, neither of them the person who asked; a dispute over the policy's
+     * amount waits for one, who denies it. Both requests answer {@code pending-approval} first, and their final
+     * answer once people decided.
+     */
+    private void approving() throws Exception {
+        Operation submit = operation("POST", "/api/v1/requests");
+        Answer moved = expect(202, new Call(submit).json(request("C-1003",
+                "I have moved house, please change my address to 12 High Street, Leeds LS1 4AB", "api-moved")));
+        assertThat(JSON.readTree(moved.body()).path("outcome").asText()).isEqualTo("pending-approval");
+        String moving = id(moved);
+        String fourEyes = JSON.readTree(moved.body()).path("actions").get(0).path("approvalId").asText();
+        Answer disputed = expect(202, new Call(submit).json(request("C-1005", "There is a card payment of 420.00 pounds"
+                + " to Ashdown Tailors on 14 November 2026 that I did not make", "api-disputed")));
+        String dispute = JSON.readTree(disputed.body()).path("actions").get(0).path("approvalId").asText();
+        Operation lookup = operation("GET", "/api/v1/requests/{requestId}");
+        expect(200, new Call(lookup).path("requestId", moving));
+        expect(200, new Call(operation("GET", "/api/v1/requests/{requestId}/explanation")).path("requestId", moving));
+
+        Operation list = operation("GET", "/api/v1/approvals");
+        Answer first = expect(200, new Call(list).query("status=awaiting&limit=1"));
+        assertThat(first.header("Link")).as("a link to the next page").isNotNull();
+        expect(200, new Call(list).query(first.header("Link").replaceAll("^<[^?]*\\?([^>]*)>.*$", "$1")));
+        expect(400, new Call(list).query("limit=0"));
+        expect(400, new Call(list).query("status=undecided"));
+        expect(400, new Call(list).query("after=x"));
+
+        Operation get = operation("GET", "/api/v1/approvals/{approvalId}");
+        expect(200, new Call(get).path("approvalId", fourEyes));
+        expect(404, new Call(get).path("approvalId", UUID.randomUUID().toString()));
+        expect(404, new Call(get).path("approvalId", fourEyes).token(Role.APPROVER, "demo-insurer"));
+
+        Operation decide = operation("POST", "/api/v1/approvals/{approvalId}/decision");
+        String approve = "{\"decision\": \"approve\", \"reason\": \"Customer verified on the phone\"}";
+        expect(400, new Call(decide).path("approvalId", fourEyes).json("{\"decision\": \"maybe\", \"reason\": \"x\"}"));
+        expect(400, new Call(decide).path("approvalId", fourEyes).json("{\"decision\": "));
+        expect(404, new Call(decide).path("approvalId", UUID.randomUUID().toString()).json(approve));
+        // This test's calls are one person's: who asked for the change may not approve it.
+        expect(403, new Call(decide).path("approvalId", fourEyes).json(approve));
+        Answer once = expect(200, new Call(decide).path("approvalId", fourEyes).json(approve)
+                .by("api-contract-alice", Role.APPROVER, "demo-bank"));
+        assertThat(JSON.readTree(once.body()).path("state").asText()).as(once.body()).isEqualTo("awaiting");
+        expect(409, new Call(decide).path("approvalId", fourEyes).json(approve).by("api-contract-alice", Role.APPROVER, "demo-bank"));
+        Answer twice = expect(200, new Call(decide).path("approvalId", fourEyes).json(approve)
+                .by("api-contract-bob", Role.APPROVER, "demo-bank"));
+        assertThat(JSON.readTree(twice.body()).path("state").asText()).as(twice.body()).isEqualTo("executed");
+        Answer done = expect(200, new Call(lookup).path("requestId", moving));
+        assertThat(JSON.readTree(done.body()).path("reply").path("outcome").asText()).isEqualTo("completed");
+
+        Answer denied = expect(200, new Call(decide).path("approvalId", dispute).by("api-contract-alice", Role.APPROVER, "demo-bank")
+                .json("{\"decision\": \"deny\", \"reason\": \"The customer paid this shop before\"}"));
+        assertThat(JSON.readTree(denied.body()).path("state").asText()).as(denied.body()).isEqualTo("denied");
+        Answer declined = expect(200, new Call(lookup).path("requestId", id(disputed)));
+        assertThat(JSON.readTree(declined.body()).path("reply").path("outcome").asText()).isEqualTo("declined");
+    }
+
+    /** An operator pauses an action type for a tenant (once), lists the pauses and resumes it (once). */
+    private void pausingAutomation() throws Exception {
+        Operation pause = operation("POST", "/api/v1/automation/pauses");
+        String body = "{\"tenant\": \"demo-bank\", \"action\": \"send-outreach\", \"reason\": \"Contract test\"}";
+        Answer paused = expect(201, new Call(pause).json(body));
+        String pauseId = JSON.readTree(paused.body()).path("pauseId").asText();
+        expect(409, new Call(pause).json(body));
+        expect(400, new Call(pause).json("{\"tenant\": \"demo-bank\", \"reason\": \"Neither flow nor action\"}"));
+        expect(400, new Call(pause).json("{\"tenant\": \"demo-bank\", \"flow\": \"no-such-flow\", \"reason\": \"x\"}"));
+        expect(403, new Call(pause).json(body).token(Role.OPERATOR, "demo-insurer"));
+        Answer listed = expect(200, new Call(operation("GET", "/api/v1/automation/pauses")));
+        assertThat(listed.body()).contains(pauseId);
+
+        Operation resume = operation("DELETE", "/api/v1/automation/pauses/{pauseId}");
+        expect(200, new Call(resume).path("pauseId", pauseId));
+        expect(404, new Call(resume).path("pauseId", pauseId));
+    }
+
     private void workingDeadLetters() throws Exception {
         // A JMS message no one can be answered about, refused before it was pseudonymised: kept, never replayable.
         ProducerTemplate esb = hub.camel().createProducerTemplate();
@@ -306,7 +382,13 @@ class HubApiContractTest {
         expect(400, new Call(erase).path("subjectId", "C-1002").json("{\"reason\": "));
         expect(400, new Call(erase).path("subjectId", "C-1002").json("{}"));
         expect(404, new Call(erase).path("subjectId", "C-9999").json("{\"reason\": \"ticket DPO-1\"}"));
-        expect(200, new Call(erase).path("subjectId", "C-1002").json("{\"reason\": \"ticket DPO-1\"}"));
+        // Asked for by one compliance officer, run when a second approves it.
+        Answer asked = expect(202, new Call(erase).path("subjectId", "C-1002").json("{\"reason\": \"ticket DPO-1\"}"));
+        Answer erased = expect(200, new Call(operation("POST", "/api/v1/approvals/{approvalId}/decision"))
+                .path("approvalId", JSON.readTree(asked.body()).path("approvalId").asText())
+                .json("{\"decision\": \"approve\", \"reason\": \"Ticket DPO-1 checked\"}")
+                .by("api-contract-officer", Role.COMPLIANCE, "demo-bank"));
+        assertThat(JSON.readTree(erased.body()).path("state").asText()).as(erased.body()).isEqualTo("executed");
         expect(200, new Call(export).path("subjectId", "C-1002"));
     }
 
@@ -352,7 +434,7 @@ class HubApiContractTest {
     /** A call of the operation on ids that need not exist, for the answers given before any id is looked at. */
     private Call anywhere(Operation op, String requestId) {
         return new Call(op).path("requestId", requestId).path("id", "no-such-letter").path("subjectId", "C-1001")
-                .path("reviewId", "0");
+                .path("reviewId", "0").path("approvalId", UUID.randomUUID().toString()).path("pauseId", "no-such-pause");
     }
 
     private List<JsonNode> letters(Operation list) throws Exception {
@@ -518,8 +600,14 @@ class HubApiContractTest {
             return this;
         }
 
+        /** A token of this test's one person ({@code api-contract-test}), who also submits the requests. */
         Call token(Role role, String... tenants) {
-            return authorization("Bearer " + issuer.issue("api-contract-test", role, List.of(tenants), Duration.ofHours(1)));
+            return by("api-contract-test", role, tenants);
+        }
+
+        /** A token of another person: approvals need people other than the one who asked. */
+        Call by(String person, Role role, String... tenants) {
+            return authorization("Bearer " + issuer.issue(person, role, List.of(tenants), Duration.ofHours(1)));
         }
 
         Call authorization(String value) {

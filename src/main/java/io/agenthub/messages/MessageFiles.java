@@ -3,6 +3,7 @@ package io.agenthub.messages;
 import org.apache.camel.CamelContext;
 import org.apache.camel.spi.Resource;
 import org.apache.camel.support.PluginHelper;
+import org.apache.camel.support.ResourceHelper;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -34,7 +35,7 @@ public final class MessageFiles {
                                         String language) throws IOException {
         List<MessageFile> files = new ArrayList<>();
         try {
-            for (Resource resource : PluginHelper.getPackageScanResourceResolver(context).findResources(location + "/*/*.yaml")) {
+            for (Resource resource : resources(context, location, tenants, language)) {
                 Matcher label = LABEL.matcher(resource.getLocation().replace('\\', '/'));
                 String name = resource.getLocation().substring(resource.getLocation().lastIndexOf('/') + 1);
                 if (!label.find()) {
@@ -42,6 +43,9 @@ public final class MessageFiles {
                 }
                 String source = shown + "/" + label.group(1) + "/" + label.group(2) + ".yaml";
                 try (InputStream in = resource.getInputStream()) {
+                    if (in == null) {
+                        throw new IOException("cannot read " + resource.getLocation());
+                    }
                     files.add(MessageFile.read(in.readAllBytes(), label.group(1) + "/" + label.group(2), source));
                 }
             }
@@ -51,5 +55,27 @@ public final class MessageFiles {
             throw new IOException(shown + ": " + e.getMessage(), e);
         }
         return MessageCatalogue.of(files, tenants, language, shown);
+    }
+
+    /**
+     * The folder's files: every {@code <folder>/<language>.yaml} on disk; inside the jar (a {@code classpath:} location,
+     * where Camel's scan of nested folders loses the folder's name) the shipped default's and each tenant's files of
+     * the reply language, by name.
+     */
+    private static List<Resource> resources(CamelContext context, String location, Set<String> tenants, String language)
+            throws Exception {
+        if (!location.startsWith("classpath:")) {
+            return new ArrayList<>(PluginHelper.getPackageScanResourceResolver(context).findResources(location + "/*/*.yaml"));
+        }
+        List<Resource> found = new ArrayList<>();
+        List<String> folders = new ArrayList<>(List.of("default"));
+        folders.addAll(new java.util.TreeSet<>(tenants));
+        for (String folder : folders) {
+            Resource resource = ResourceHelper.resolveResource(context, location + "/" + folder + "/" + language + ".yaml");
+            if (resource != null && resource.exists()) {
+                found.add(resource);
+            }
+        }
+        return found;
     }
 }

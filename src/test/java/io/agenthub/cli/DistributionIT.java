@@ -81,6 +81,33 @@ class DistributionIT {
         assertThat(version.out).startsWith("agent-hub ").contains("camel 4.17.0");
     }
 
+    /** From another directory the hub runs on the copies of routes/, processors/... inside its jar. */
+    @Test
+    void theJarRunsTheHubFromAnotherDirectoryOnItsBundledFiles(@TempDir Path elsewhere) throws Exception {
+        int port;
+        try (java.net.ServerSocket free = new java.net.ServerSocket(0)) {
+            port = free.getLocalPort();
+        }
+        Path log = elsewhere.resolve("run.log");
+        Process hub = new ProcessBuilder(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar",
+                Path.of("target", "agent-hub.jar").toAbsolutePath().toString(), "run", "--port", String.valueOf(port),
+                "--data-dir", elsewhere.resolve("data").toString()))
+                .directory(elsewhere.toFile()).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        try {
+            long until = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
+            while (hub.isAlive() && System.nanoTime() < until && !Files.readString(log).contains("Agent Hub listening")) {
+                Thread.sleep(500);
+            }
+            assertThat(Files.readString(log)).as("the hub's log").contains("Agent Hub listening on http://127.0.0.1:" + port)
+                    .doesNotContain("agent-hub: ");
+        } finally {
+            hub.destroy();
+            if (!hub.waitFor(60, TimeUnit.SECONDS)) {
+                hub.destroyForcibly();
+            }
+        }
+    }
+
     @Test
     void aToolCommandFindsItsJarsInLibTools(@TempDir Path elsewhere) throws Exception {
         Path common = Files.writeString(elsewhere.resolve("common.txt"), "the\nand\n");

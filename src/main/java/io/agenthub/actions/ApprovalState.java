@@ -18,10 +18,6 @@ public enum ApprovalState {
         return this == APPROVED || this == EDITED;
     }
 
-    public boolean open() {
-        return this == AWAITING || cleared();
-    }
-
     @JsonValue
     public String wireName() {
         return name().toLowerCase(Locale.ROOT);

@@ -1,7 +1,6 @@
 package io.agenthub.actions;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.agenthub.access.Caller;
 import io.agenthub.access.Role;
@@ -487,13 +486,8 @@ public final class Approvals {
         return new ProblemException(Problem.of(ProblemType.INVALID_REQUEST, detail));
     }
 
-    /** The record the caller's transaction joins, for one that starts a new approval of its own (an erasure). */
+    /** Runs {@code work} in one transaction: an approval asked for over the API is held in one of its own (an erasure). */
     public <T> T inTransaction(java.util.function.Supplier<T> work) {
         return tx.execute(status -> work.get());
-    }
-
-    /** JsonNode of an approval, for a JMS message body. */
-    public JsonNode asJson(Approval approval) {
-        return json.valueToTree(approval);
     }
 }

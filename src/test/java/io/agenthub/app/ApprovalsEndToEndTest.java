@@ -184,13 +184,15 @@ class ApprovalsEndToEndTest {
         String approvalId = reply.path("actions").get(0).path("approvalId").asText();
 
         HttpResponse<String> edited = decide(approvalId, person("alice", Role.APPROVER), """
-                {"decision":"edit","parameters":{"address":"9 Mill Lane, York YO1 7HH"},"reason":"house number per customer call"}""");
+                {"decision":"edit","parameters":{"address":"9 Mill Lane, York YO1 7HH"},
+                 "reason":"house number per customer call, she gave jane.doe@example.com for the letter"}""");
         assertThat(edited.statusCode()).as(edited.body()).isEqualTo(200);
         JsonNode afterEdit = json(edited.body());
         assertThat(afterEdit.path("state").asText()).isEqualTo("awaiting");
         // Sealed in the subject's vault like the front door's tokens: no address in clear in the approval.
         assertThat(afterEdit.path("action").path("parameters").path("address").asText()).matches("<STREET_ADDRESS_\\d+>");
-        assertThat(edited.body()).doesNotContain("9 Mill Lane");
+        assertThat(edited.body()).doesNotContain("9 Mill Lane").doesNotContain("jane.doe@example.com");
+        assertThat(afterEdit.path("decisions").get(0).path("reason").asText()).contains("<EMAIL_ADDRESS_");
         assertThat(afterEdit.path("decisions").get(0).path("digestAfter").asText())
                 .isNotEqualTo(afterEdit.path("decisions").get(0).path("digestBefore").asText());
         // Only the parameters the policy lets people edit.
@@ -220,6 +222,22 @@ class ApprovalsEndToEndTest {
         String first = jms.requestBodyAndHeader("jms:queue:hub.approval-decisions?requestTimeout=20000", decision,
                 "Authorization", "Bearer " + person("alice", Role.APPROVER), String.class);
         assertThat(json(first).path("state").asText()).isEqualTo("awaiting");
+        // Hostile or careless messages are answered with a problem, never taken as a decision.
+        assertThat(json(jms.requestBody("jms:queue:hub.approval-decisions?requestTimeout=20000", decision, String.class))
+                .path("status").asInt()).as("no token").isEqualTo(401);
+        assertThat(json(jms.requestBodyAndHeader("jms:queue:hub.approval-decisions?requestTimeout=20000", decision,
+                "Authorization", "Bearer not-a-token", String.class)).path("status").asInt()).as("bad token").isEqualTo(401);
+        assertThat(json(jms.requestBodyAndHeader("jms:queue:hub.approval-decisions?requestTimeout=20000",
+                "{\"approvalId\":\"" + approvalId + "\",\"decision\":\"approve\",\"decision\":\"deny\",\"reason\":\"x\"}",
+                "Authorization", "Bearer " + person("bob", Role.APPROVER), String.class)).path("status").asInt())
+                .as("duplicate key").isEqualTo(400);
+        assertThat(json(jms.requestBodyAndHeader("jms:queue:hub.approval-decisions?requestTimeout=20000",
+                "{\"approvalId\":\"../../x\",\"decision\":\"approve\",\"reason\":\"x\"}",
+                "Authorization", "Bearer " + person("bob", Role.APPROVER), String.class)).path("status").asInt())
+                .as("unknown id").isEqualTo(404);
+        assertThat(json(jms.requestBodyAndHeader("jms:queue:hub.approval-decisions?requestTimeout=20000", decision,
+                "Authorization", "Bearer " + hub.token("carl", Set.of(Role.CHANNEL), "demo-bank"), String.class))
+                .path("status").asInt()).as("no deciding role").isEqualTo(403);
         String refused = jms.requestBodyAndHeader("jms:queue:hub.approval-decisions?requestTimeout=20000", decision,
                 "Authorization", "Bearer " + person("alice", Role.APPROVER), String.class);
         assertThat(json(refused).path("status").asInt()).isEqualTo(409);

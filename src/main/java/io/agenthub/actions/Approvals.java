@@ -63,11 +63,17 @@ public final class Approvals {
     }
 
     /**
-     * Keeps people's edits as pseudonymised as the proposal was: a parameter that held a token (an address the front
-     * door found) gets a token for the value an approver typed, so no personal data is stored in clear here.
+     * Keeps what people type as pseudonymised as the proposal was: a parameter that held a token (an address the front
+     * door found) gets a token for the value an approver typed, and a decision's reason is pseudonymised like a
+     * request's text, so no personal data is stored in clear here.
      */
     public interface Sealing {
         Map<String, Object> seal(Approval approval, Map<String, Object> edited);
+
+        /** The reason as it is kept and shown: personal data in it replaced by tokens. */
+        default String reason(Approval approval, String reason) {
+            return reason;
+        }
 
         Sealing NONE = (approval, edited) -> edited;
     }
@@ -244,7 +250,8 @@ public final class Approvals {
         try {
             jdbc.update("INSERT INTO hub_approval_decision (approval_id, decided_by, decision, reason, digest_before,"
                             + " digest_after, decided_at) VALUES (?,?,?,?,?,?,?)", approvalId, person,
-                    decision.decision().wireName(), decision.reason(), before.digest(), digestAfter, Timestamp.from(now));
+                    decision.decision().wireName(), sealing.reason(before, decision.reason()), before.digest(), digestAfter,
+                    Timestamp.from(now));
         } catch (DuplicateKeyException e) {
             throw new ProblemException(ProblemType.ALREADY_DECIDED, "You approved these arguments already; "
                     + (before.policy().approvalsNeeded() - before.approvals()) + " more approver(s) must.");

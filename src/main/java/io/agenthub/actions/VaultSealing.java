@@ -1,6 +1,7 @@
 package io.agenthub.actions;
 
 import io.agenthub.api.DataSubject;
+import io.agenthub.api.HubRequest;
 import io.agenthub.api.PiiType;
 import io.agenthub.pii.Pseudonymiser;
 import io.agenthub.vault.SubjectVault;
@@ -11,16 +12,28 @@ import java.util.Optional;
 import java.util.regex.Matcher;
 
 /**
- * Edits sealed in the subject's vault: when an approver corrects a parameter that held a token ({@code <STREET_ADDRESS_1>}
+ * Edits and reasons sealed in the subject's vault: when an approver corrects a parameter that held a token ({@code <STREET_ADDRESS_1>}
  * for the address the customer wrote), the value they type is stored encrypted under the subject's key and the
  * parameter holds its token, as the front door would have done. Erasing the subject erases the correction too.
  */
 public final class VaultSealing implements Approvals.Sealing {
 
     private final SubjectVault vault;
+    private final Pseudonymiser pseudonymiser;
 
-    public VaultSealing(SubjectVault vault) {
+    public VaultSealing(SubjectVault vault, Pseudonymiser pseudonymiser) {
         this.vault = vault;
+        this.pseudonymiser = pseudonymiser;
+    }
+
+    /** A reason an approver wrote ("called her back on 0113 496 0000"), pseudonymised for the action's subject. */
+    @Override
+    public String reason(Approval approval, String reason) {
+        if (approval.subjectId() == null) {
+            return reason;
+        }
+        return pseudonymiser.redact(new HubRequest(approval.tenant(), approval.channel() == null ? "api" : approval.channel(),
+                approval.subjectId(), reason, null, null)).request().text();
     }
 
     @Override

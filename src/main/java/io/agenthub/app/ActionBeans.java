@@ -14,6 +14,7 @@ import io.agenthub.actions.VaultSealing;
 import io.agenthub.frontdoor.PageLinks;
 import io.agenthub.health.AutomationHealthCheck;
 import io.agenthub.intent.FlowDirectory;
+import io.agenthub.pii.Pseudonymiser;
 import io.agenthub.messages.CustomerMessages;
 import io.agenthub.store.GoldenExamples;
 import io.agenthub.store.Ledger;
@@ -46,7 +47,8 @@ final class ActionBeans {
         var dataSource = hub.context().getRegistry().lookupByNameAndType("hubDataSource", javax.sql.DataSource.class);
         CustomerMessages messages = hub.context().getRegistry().lookupByNameAndType("customerMessages", CustomerMessages.class);
         Approvals approvals = new Approvals(dataSource, hub.json(), hub.clock(), ledger, messages::word, new ActionEndings());
-        approvals.sealEditsWith(new VaultSealing(hub.context().getRegistry().lookupByNameAndType("subjectVault", SubjectVault.class)));
+        approvals.sealEditsWith(new VaultSealing(hub.context().getRegistry().lookupByNameAndType("subjectVault", SubjectVault.class),
+                hub.context().getRegistry().lookupByNameAndType("pseudonymiser", Pseudonymiser.class)));
         approvals.learnFrom(new ApprovalLessons(hub.context().getRegistry().lookupByNameAndType("goldenExamples",
                 GoldenExamples.class)));
         hub.bind("approvals", approvals);

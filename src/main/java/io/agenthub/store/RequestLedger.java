@@ -263,13 +263,14 @@ public final class RequestLedger {
         outbox.flush(requestId, () -> {
             writeClassification(requestId);
             alongside.run();
-            Map<String, Object> earlier = tables.jdbc.queryForMap("SELECT tenant, channel, reply_json FROM hub_request"
-                    + " WHERE request_id = ?", requestId);
+            // Whether it was answered before, without reading that answer back on every request's path.
+            Map<String, Object> earlier = tables.jdbc.queryForMap("SELECT tenant, channel, CASE WHEN reply_json IS NULL"
+                    + " THEN 0 ELSE 1 END AS answered FROM hub_request WHERE request_id = ?", requestId);
             tables.jdbc.update("UPDATE hub_request SET status = ?, outcome = ?, http_status = ?, reply_json = ?,"
                             + " completed_at = ? WHERE request_id = ?",
                     status.name(), outcome, httpStatus, replyJson, status.finished() ? tables.now() : null, requestId);
             tables.insertStep(requestId, status == RequestStatus.FAILED ? "failed" : "replied", stepDetail);
-            if (earlier.get("reply_json") != null) {
+            if (((Number) earlier.get("answered")).intValue() == 1) {
                 // The caller had an answer already (pending); this one it has not seen: tell its channel.
                 String channel = (String) earlier.get("channel");
                 publications.publish(NOTIFICATIONS, Map.of("HubChannel", channel, "HubTenant", (String) earlier.get("tenant"),

@@ -171,6 +171,32 @@ class ClaimsIntakeEndToEndTest {
         assertThat(names(inbox().resolve("done")).stream().filter(n -> n.startsWith("jms-")).count()).isEqualTo(1);
     }
 
+    @Test
+    @Order(4)
+    void anApprovedSettlementIsPaidOnceWithItsLetter() throws Exception {
+        JdbcTemplate db = new JdbcTemplate(hub.database());
+        String approvalId = db.queryForObject("SELECT approval_id FROM hub_approval WHERE action_type = 'pay-claim'"
+                + " AND state = 'AWAITING'", String.class);
+        String approver = hub.token("alice", Set.of(Role.APPROVER), "demo-insurer");
+
+        HttpResponse<String> decided = hub.send(HttpRequest.newBuilder(URI.create(hub.url("/api/v1/approvals/" + approvalId
+                        + "/decision"))).timeout(Duration.ofSeconds(60)).header("Authorization", "Bearer " + approver)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"decision\":\"approve\",\"reason\":\"photos seen\"}")).build());
+
+        assertThat(decided.statusCode()).as(decided.body()).isEqualTo(200);
+        assertThat(RunningHub.json(decided.body()).path("state").asText()).isEqualTo("executed");
+        SandboxActions.Action payout = actions("pay-claim").get(actions("pay-claim").size() - 1);
+        JsonNode claim = RunningHub.json(hub.sandboxGet("/insurance/claims/" + payout.targetId()).body());
+        assertThat(claim.path("policyNumber").asText()).isEqualTo("POL-MOT-100234");
+        assertThat(claim.path("settledAmount").decimalValue()).isEqualByComparingTo("2050.00");
+        assertThat(payout.idempotencyKey()).startsWith("approval:" + approvalId);
+        JsonNode letters = RunningHub.json(hub.sandboxGet("/insurance/claims/" + payout.targetId() + "/letters").body());
+        assertThat(letters).hasSize(1);
+        assertThat(letters.get(0).path("text").asText()).contains("2050.00 EUR").contains("300.00 EUR");
+        assertThat(outcomesByText()).containsEntry("Rear-ended", "completed");
+    }
+
     private static int requestCount() {
         return new JdbcTemplate(hub.database()).queryForObject("SELECT COUNT(*) FROM hub_request", Integer.class);
     }

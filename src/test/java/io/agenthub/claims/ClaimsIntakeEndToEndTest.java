@@ -197,6 +197,29 @@ class ClaimsIntakeEndToEndTest {
         assertThat(outcomesByText()).containsEntry("Rear-ended", "completed");
     }
 
+    @Test
+    @Order(5)
+    void aCustomersOwnWordsWithoutAPolicyNumberOpenAClaimOnTheirPolicyThatFits() throws Exception {
+        // As the insurer's front door passes a customer's report: their id, their words, no policy number, no amount.
+        Files.writeString(inbox().resolve("app-report.json"),
+                "{\"subjectId\":\"C-1001\",\"text\":\"A pipe burst yesterday and flooded the kitchen.\"}");
+        int filedBefore = (int) hub.sandbox().actions().after(0).stream().filter(a -> a.operation().equals("file-claim")).count();
+
+        runAndAwait(false);
+
+        // C-1001 holds a motor and a home policy: only the home one covers water damage, so the claim is opened on it
+        // and, without an amount, goes to an adjuster.
+        List<SandboxActions.Action> filed = hub.sandbox().actions().after(0).stream()
+                .filter(a -> a.operation().equals("file-claim")).toList();
+        assertThat(filed).hasSize(filedBefore + 1);
+        assertThat(filed.get(filed.size() - 1).targetId()).isEqualTo("POL-HOM-200117");
+        JdbcTemplate db = new JdbcTemplate(hub.database());
+        String reply = db.queryForObject("SELECT reply_json FROM hub_request WHERE subject_id = 'C-1001' AND request_text"
+                + " LIKE '%flooded the kitchen%'", String.class);
+        assertThat(RunningHub.json(reply).path("outcome").asText()).isEqualTo("referred");
+        assertThat(RunningHub.json(reply).path("message").asText()).startsWith("We have opened claim CLM-");
+    }
+
     private static int requestCount() {
         return new JdbcTemplate(hub.database()).queryForObject("SELECT COUNT(*) FROM hub_request", Integer.class);
     }

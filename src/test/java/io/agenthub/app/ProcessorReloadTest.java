@@ -126,9 +126,10 @@ class ProcessorReloadTest {
     void anExtractionReloadChangesItsTiersAndWhatIsReadBack() throws IOException {
         ExtractionCascade routesHold = extractors.get("claim-notice");
         String shipped = Files.readString(Path.of("processors/claim-notice.yaml"));
-        assertThat(routesHold.reidentify()).isEmpty();
+        // The shipped file reads dates, names and addresses back for its in-process tiers (a date of loss is tokenised).
+        assertThat(routesHold.reidentify()).containsExactlyInAnyOrder(PiiType.DATE_TIME, PiiType.PERSON, PiiType.STREET_ADDRESS);
 
-        changed("claim-notice.yaml", shipped.replace("schema: v1 ", "reidentify: [PERSON]\nschema: v1 "));
+        changed("claim-notice.yaml", shipped.replace("reidentify: [DATE_TIME, PERSON, STREET_ADDRESS]", "reidentify: [PERSON]"));
         assertThat(routesHold.reidentify()).containsExactly(PiiType.PERSON);
 
         changed("claim-notice.yaml", shipped.replace("kind: recognizers", "kind: recogniser"));

@@ -220,6 +220,27 @@ class ClaimsIntakeEndToEndTest {
         assertThat(RunningHub.json(reply).path("message").asText()).startsWith("We have opened claim CLM-");
     }
 
+    @Test
+    @Order(6)
+    void aDryRunChecksEachFileAndMovesOrAdmitsNone() throws Exception {
+        Files.writeString(inbox().resolve("dry.txt"), "Policy POL-HOM-200117. On 1 December 2026 a storm broke a window,"
+                + " 300 EUR.\n");
+        Files.write(inbox().resolve("dry-binary.txt"), new byte[] {0, 1, 2});
+        int requestsBefore = requestCount();
+        long writesBefore = hub.sandbox().actions().after(0).size();
+
+        JsonNode run = runAndAwait(true);
+
+        assertThat(run.path("dryRun").asBoolean()).isTrue();
+        assertThat(run.path("total").asInt()).isEqualTo(2);
+        assertThat(run.path("counts").path("proposed").asInt()).as(run.toString()).isEqualTo(1);
+        assertThat(run.path("counts").path("failed").asInt()).isEqualTo(1);
+        assertThat(requestCount()).isEqualTo(requestsBefore);
+        assertThat(hub.sandbox().actions().after(0)).hasSize((int) writesBefore);
+        assertThat(names(inbox())).containsExactlyInAnyOrder("dry.txt", "dry-binary.txt");
+        assertThat(Files.exists(inbox().resolve("error").resolve("dry-binary.txt.reason.txt"))).isFalse();
+    }
+
     private static int requestCount() {
         return new JdbcTemplate(hub.database()).queryForObject("SELECT COUNT(*) FROM hub_request", Integer.class);
     }

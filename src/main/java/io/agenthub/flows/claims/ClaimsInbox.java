@@ -110,6 +110,8 @@ public final class ClaimsInbox {
             return;
         }
         String uri = endpoint(run.tenant());
+        // For the run's progress and time left: files dropped while it runs are taken too, and counted as they come.
+        jobs.total(run.runId(), pending(run.tenant()).size());
         Set<String> seen = new HashSet<>();
         while (true) {
             Exchange file = consumer.receiveNoWait(uri);
@@ -133,15 +135,7 @@ public final class ClaimsInbox {
 
     /** A dry run reads and checks every file and records what would be done, moving none and admitting none. */
     private void dryRun(JobRun run) {
-        Path dir = Path.of(folder(run.tenant()));
-        List<Path> pending;
-        try (Stream<Path> listed = Files.list(dir)) {
-            pending = listed.filter(Files::isRegularFile)
-                    .filter(p -> !p.getFileName().toString().startsWith("."))
-                    .sorted().toList();
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot list the claims inbox of " + run.tenant(), e);
-        }
+        List<Path> pending = pending(run.tenant());
         jobs.total(run.runId(), pending.size());
         for (Path path : pending) {
             String name = path.getFileName().toString();
@@ -163,6 +157,18 @@ public final class ClaimsInbox {
                 jobs.record(run.runId(), key, JobOutcome.FAILED);
             }
             audit.event("job-proposal", detail);
+        }
+    }
+
+    /** The files waiting in the tenant's folder (not hidden, not partial uploads), by name. */
+    private List<Path> pending(String tenant) {
+        try (Stream<Path> listed = Files.list(Path.of(folder(tenant)))) {
+            return listed.filter(Files::isRegularFile)
+                    .filter(p -> !p.getFileName().toString().startsWith("."))
+                    .filter(p -> !p.getFileName().toString().matches(".*\\.(part|tmp|filepart)$"))
+                    .sorted().toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot list the claims inbox of " + tenant, e);
         }
     }
 

@@ -1,6 +1,7 @@
 package io.agenthub.app;
 
 import io.agenthub.backoffice.BackOfficeDatabase;
+import io.agenthub.backoffice.BackOfficeRetries;
 import io.agenthub.backoffice.BackOfficeSchema;
 import io.agenthub.backoffice.BackOfficeSeed;
 import io.agenthub.backoffice.BackOfficeSettings;
@@ -17,7 +18,8 @@ import java.util.UUID;
 
 /**
  * The back-office database ({@code connectors/back-office.properties}): {@code backOfficeDataSource}, the bank's and
- * insurer's legacy records that jobs read and write with Camel's {@code sql:} endpoints. {@code hub.backoffice.url}
+ * insurer's legacy records that jobs read and write with Camel's {@code sql:} endpoints, and {@code backOfficeRetries}
+ * ({@link BackOfficeRetries}), which of their failures are tried again. {@code hub.backoffice.url}
  * names a real one (PostgreSQL); empty, the sandbox's embedded H2 file {@code backoffice} under
  * {@code hub.sandbox.state-dir}, made and seeded from {@code connectors/sandbox/} when empty (in memory when the state
  * dir is {@code none}).
@@ -42,6 +44,7 @@ final class BackOfficeBeans {
         BackOfficeDatabase database = hub.start(new BackOfficeDatabase(settings, schema,
                 dataSource -> seed.apply(dataSource, hub.clock())));
         hub.bind("backOfficeDataSource", database.dataSource());
+        hub.bind("backOfficeRetries", new BackOfficeRetries());
     }
 
     static BackOfficeSettings settings(HubSettings settings) throws IOException {

@@ -1,0 +1,118 @@
+package io.agenthub.collections;
+
+import io.agenthub.actions.ActionOrder;
+import io.agenthub.actions.ProposedAction;
+import io.agenthub.api.ActionTaken;
+import io.agenthub.api.FlowResult;
+import io.agenthub.api.Outcome;
+import io.agenthub.api.ReplyKey;
+import io.agenthub.api.ReplyText;
+import io.agenthub.store.Publications;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import javax.sql.DataSource;
+import java.nio.charset.StandardCharsets;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * {@code send-outreach} once it is cleared (routes/actions.camel.yaml, {@code execute-send-outreach}): the message goes
+ * to the bank's contact systems on JMS {@code hub.outreach} through the publication outbox, in one transaction with
+ * the hub's record of it ({@code hub_outreach}), so the same order run again publishes nothing more. Its id is made
+ * from the order's idempotency key: the same outreach has the same id wherever it is seen (the message, the back
+ * office's contact history, a customer's reply on {@code hub.outreach-replies}).
+ */
+public final class OutreachSender {
+
+    /** The queue of the bank's contact systems. */
+    public static final String DESTINATION = "hub.outreach";
+
+    /** What was sent, for the back office's contact history ({@code connectors/back-office.camel.yaml}). */
+    public record Sent(String outreachId, String accountId, String channel, String template, Instant at) {
+
+        /** The named parameters of the record-contact statement. */
+        public Map<String, Object> contactRow() {
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("outreachId", outreachId);
+            row.put("accountId", accountId);
+            row.put("contactedAt", at.atOffset(ZoneOffset.UTC));
+            row.put("channel", channel);
+            row.put("template", template);
+            row.put("outcome", "SENT");
+            return row;
+        }
+    }
+
+    private final JdbcTemplate jdbc;
+    private final TransactionTemplate tx;
+    private final Publications publications;
+    private final Clock clock;
+
+    public OutreachSender(DataSource hubDataSource, Publications publications, Clock clock) {
+        this.jdbc = new JdbcTemplate(hubDataSource);
+        this.tx = new TransactionTemplate(new DataSourceTransactionManager(hubDataSource));
+        this.publications = publications;
+        this.clock = clock;
+    }
+
+    public static String outreachId(ActionOrder order) {
+        return UUID.nameUUIDFromBytes(order.idempotencyKey().getBytes(StandardCharsets.UTF_8)).toString();
+    }
+
+    /** Queues the message, unless this order's outreach was queued before; answers what was sent either way. */
+    public Sent send(ActionOrder order) {
+        ProposedAction action = order.action();
+        String outreachId = outreachId(order);
+        String channel = required(action, "channel");
+        String template = required(action, "template");
+        String version = required(action, "templateVersion");
+        String message = required(action, "message");
+        Instant now = clock.instant();
+        Instant at = tx.execute(status -> {
+            var earlier = jdbc.queryForList("SELECT created_at FROM hub_outreach WHERE outreach_id = ?", Timestamp.class,
+                    outreachId);
+            if (!earlier.isEmpty()) {
+                return earlier.get(0).toInstant();
+            }
+            jdbc.update("INSERT INTO hub_outreach (outreach_id, request_id, tenant, target, channel, template,"
+                            + " template_version, created_at) VALUES (?,?,?,?,?,?,?,?)", outreachId, order.requestId(),
+                    order.tenant(), action.target(), channel, template, version, Timestamp.from(now));
+            Map<String, Object> body = new LinkedHashMap<>();
+            body.put("outreachId", outreachId);
+            body.put("tenant", order.tenant());
+            body.put("subjectId", order.subjectId());
+            body.put("channel", channel);
+            body.put("template", template);
+            body.put("templateVersion", version);
+            body.put("message", message);
+            body.put("reason", action.reason());
+            publications.publish(DESTINATION, Map.of("HubTenant", order.tenant(), "HubOutreachId", outreachId,
+                    "HubChannel", channel), body);
+            return now;
+        });
+        String accountId = action.target().startsWith("account:") ? action.targetId() : null;
+        return new Sent(outreachId, accountId, channel, template + "@" + version, at);
+    }
+
+    /** The answer of a sent outreach; the job counts the record as contacted by its action's status. */
+    public FlowResult sent(ActionOrder order, Sent sent) {
+        return FlowResult.saying(Outcome.COMPLETED, ReplyText.of(ReplyKey.OUTREACH_SENT, "channel",
+                sent.channel().toLowerCase(java.util.Locale.ROOT)),
+                java.util.List.of(new ActionTaken(order.action().type(), order.action().target(), "SENT")));
+    }
+
+    private static String required(ProposedAction action, String name) {
+        String value = action.text(name);
+        if (value == null || value.isBlank()) {
+            throw new IllegalArgumentException("send-outreach needs the parameter " + name);
+        }
+        return value;
+    }
+}

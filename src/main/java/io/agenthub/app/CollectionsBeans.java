@@ -12,7 +12,7 @@ import javax.sql.DataSource;
 import java.io.InputStream;
 
 /**
- * The collections job (routes/collections.camel.yaml, docs/collections.md): {@code collections} ({@link CollectionsJob},
+ * The collections job (routes/collections.camel.yaml, docs/collections.md): {@code collectionsJob} ({@link CollectionsJob},
  * with the rules of {@code compliance/collections.yaml} and the templates of
  * {@code models/outreach/<hub.collections.templates>/collections.yaml}), and {@code outreachSender}
  * ({@link OutreachSender}), which sends a cleared send-outreach on JMS hub.outreach.
@@ -36,7 +36,7 @@ final class CollectionsBeans {
             templates = OutreachTemplates.read(in, rules.bucketNames());
         }
         Jobs jobs = hub.context().getRegistry().lookupByNameAndType("jobs", Jobs.class);
-        hub.bind("collections", new CollectionsJob(new ContactStrategy(rules), templates, jobs, ledger.steps(), hub.clock()));
+        hub.bind("collectionsJob", new CollectionsJob(new ContactStrategy(rules), templates, jobs, ledger.steps(), hub.clock()));
         hub.bind("outreachSender", new OutreachSender(hub.context().getRegistry().lookupByNameAndType("hubDataSource",
                 DataSource.class), ledger.publications(), hub.clock()));
     }

@@ -22,7 +22,7 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 /**
- * The collections job's steps (bean {@code collections}, routes/collections.camel.yaml): the statements' parameters,
+ * The collections job's steps (bean {@code collectionsJob}, routes/collections.camel.yaml): the statements' parameters,
  * each due account's plan by the rules, and what each plan becomes: a record for {@code direct:job-record}, a skip or
  * a dry run's proposal, and in the flow {@code collections-contact} the {@code send-outreach} proposal with its
  * message, a referral to people, or no contact.

@@ -68,6 +68,7 @@ public record CollectionsRules(int preDueDays, List<Bucket> buckets, QuietHours 
     public CollectionsRules {
         buckets = List.copyOf(buckets);
         frequencyLimits = frequencyLimits == null ? List.of() : List.copyOf(frequencyLimits);
+        historyWindow = historyWindow == null ? Duration.ofDays(30) : historyWindow;
         strategies = List.copyOf(strategies);
     }
 

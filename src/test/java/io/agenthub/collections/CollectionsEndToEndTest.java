@@ -125,6 +125,31 @@ class CollectionsEndToEndTest {
 
     @Test
     @Order(2)
+    void anApprovedPaymentPlanOfferIsSentWithItsOfferAndRecorded() throws Exception {
+        JdbcTemplate db = new JdbcTemplate(hub.database());
+        String approvalId = db.queryForObject("SELECT approval_id FROM hub_approval WHERE action_type = 'send-outreach'",
+                String.class);
+        String approver = hub.token("alice", Set.of(Role.APPROVER), "demo-bank");
+        HttpResponse<String> decided = hub.send(HttpRequest.newBuilder(URI.create(hub.url("/api/v1/approvals/" + approvalId
+                        + "/decision"))).timeout(Duration.ofSeconds(30)).header("Content-Type", "application/json")
+                .header("Authorization", "Bearer " + approver)
+                .POST(HttpRequest.BodyPublishers.ofString("{\"decision\":\"approve\",\"reason\":\"plan agreed\"}")).build());
+
+        assertThat(decided.statusCode()).as(decided.body()).isEqualTo(200);
+        assertThat(RunningHub.json(decided.body()).path("state").asText()).isEqualTo("executed");
+        Map<String, JsonNode> messages = outreachMessages(1);
+        assertThat(messages).containsOnlyKeys("K-3002");
+        assertThat(messages.get("K-3002").path("template").asText()).isEqualTo("collections-61-90");
+        assertThat(messages.get("K-3002").path("channel").asText()).isEqualTo("LETTER");
+        assertThat(messages.get("K-3002").path("message").asText()).contains("payment plan");
+        JdbcTemplate backOffice = new JdbcTemplate(hub.camel().getRegistry().lookupByNameAndType("backOfficeDataSource",
+                DataSource.class));
+        assertThat(backOffice.queryForObject("SELECT COUNT(*) FROM contact_history WHERE outreach_id = ?", Integer.class,
+                messages.get("K-3002").path("outreachId").asText())).isEqualTo(1);
+    }
+
+    @Test
+    @Order(3)
     void aSecondRunInTheSameCycleContactsNoOne() throws Exception {
         int published = publishedOutreach();
         JsonNode rerun = runCollections(false);
@@ -137,7 +162,7 @@ class CollectionsEndToEndTest {
     }
 
     @Test
-    @Order(3)
+    @Order(4)
     void aDryRunProposesAndSendsNothing() throws Exception {
         int published = publishedOutreach();
         JsonNode dry = runCollections(true);

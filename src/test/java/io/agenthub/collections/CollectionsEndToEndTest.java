@@ -174,6 +174,29 @@ class CollectionsEndToEndTest {
                 + " WHERE step = 'job-proposal' AND detail_json LIKE '%collections-61-90%'", Integer.class)).isPositive();
     }
 
+    @Test
+    @Order(5)
+    void afterARestartTheBackOfficeKeepsItsContactsAndTheCycleStaysDone() throws Exception {
+        JdbcTemplate before = backOffice();
+        int contacts = before.queryForObject("SELECT COUNT(*) FROM contact_history", Integer.class);
+        int published = publishedOutreach();
+
+        hub.stop();
+        hub.start();
+        JsonNode rerun = runCollections(false);
+
+        // Not seeded again: the hub's contacts are still there for the frequency limits to count.
+        assertThat(backOffice().queryForObject("SELECT COUNT(*) FROM contact_history", Integer.class)).isEqualTo(contacts);
+        assertThat(backOffice().queryForObject("SELECT COUNT(*) FROM contact_history WHERE outreach_id IS NOT NULL",
+                Integer.class)).isPositive();
+        assertThat(rerun.path("counts").path("contacted").asInt()).isZero();
+        assertThat(publishedOutreach()).isEqualTo(published);
+    }
+
+    private static JdbcTemplate backOffice() {
+        return new JdbcTemplate(hub.camel().getRegistry().lookupByNameAndType("backOfficeDataSource", DataSource.class));
+    }
+
     private static List<String> symmetricDifference(Set<String> a, Set<String> b) {
         Set<String> union = new TreeSet<>(a);
         union.addAll(b);

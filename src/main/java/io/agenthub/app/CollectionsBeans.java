@@ -38,6 +38,6 @@ final class CollectionsBeans {
         Jobs jobs = hub.context().getRegistry().lookupByNameAndType("jobs", Jobs.class);
         hub.bind("collectionsJob", new CollectionsJob(new ContactStrategy(rules), templates, jobs, ledger.steps(), hub.clock()));
         hub.bind("outreachSender", new OutreachSender(hub.context().getRegistry().lookupByNameAndType("hubDataSource",
-                DataSource.class), ledger.publications(), hub.clock()));
+                DataSource.class), ledger.publications(), ledger.steps(), hub.clock()));
     }
 }

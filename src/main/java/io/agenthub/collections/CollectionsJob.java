@@ -150,7 +150,9 @@ public final class CollectionsJob {
             detail.put("template", plan.template());
             detail.put("templateVersion", templates.version());
         }
-        audit.step(requestId, "collections-plan", detail);
+        // Durable before the flow proposes anything: the request's decisions so far (the job's "intent" among them)
+        // and its plan, so a re-run after a crash reaches this flow again and finds what it planned.
+        audit.beforeAction(requestId, "collections-plan", detail);
     }
 
     /**

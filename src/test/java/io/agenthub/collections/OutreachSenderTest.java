@@ -5,10 +5,12 @@ import io.agenthub.actions.ActionOrder;
 import io.agenthub.actions.ProposedAction;
 import io.agenthub.api.FlowResult;
 import io.agenthub.store.Database;
+import io.agenthub.store.Ledger;
 import io.agenthub.store.Publications;
 import io.agenthub.testing.MemoryDatabase;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -28,7 +30,16 @@ class OutreachSenderTest {
     private final Database database = MemoryDatabase.started("outreach");
     private final Clock clock = Clock.fixed(Instant.parse("2026-12-07T10:00:00Z"), ZoneOffset.UTC);
     private final Publications publications = new Publications(database.dataSource(), new ObjectMapper(), clock);
-    private final OutreachSender sender = new OutreachSender(database.dataSource(), publications, clock);
+    private final OutreachSender sender = new OutreachSender(database.dataSource(), publications,
+            Ledger.open(database.dataSource(), new ObjectMapper(), clock).steps(), clock);
+
+    OutreachSenderTest() {
+        for (String requestId : new String[] {"req-1", "req-2", "req-3"}) {
+            new JdbcTemplate(database.dataSource()).update("INSERT INTO hub_request (request_id, tenant, channel, caller, subject_id,"
+                    + " request_text, status, received_at) VALUES (?, 'demo-bank', 'job', 'job:collections', 'C-1001', 'Collections: account"
+                    + " K-3004', 'IN_PROGRESS', CURRENT_TIMESTAMP)", requestId);
+        }
+    }
 
     @AfterEach
     void stop() {
@@ -64,6 +75,10 @@ class OutreachSenderTest {
             assertThat(message.body().path("message").asText()).contains("K-3004");
             assertThat(message.body().path("reason").asText()).isEqualTo("strategy reminder for bucket 31-60");
         });
+        // Each run left its action-requested step, naming the outreach.
+        assertThat(new JdbcTemplate(database.dataSource()).queryForList("SELECT detail_json FROM hub_request_step"
+                + " WHERE request_id = 'req-1' AND step = 'action-requested'", String.class))
+                .hasSize(2).allMatch(detail -> detail.contains(first.outreachId()));
         assertThat(first.contactRow()).containsEntry("accountId", "K-3004").containsEntry("outcome", "SENT")
                 .containsEntry("template", "collections-31-60@v1");
     }

@@ -12,8 +12,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.security.SecureRandom;
-import java.util.Base64;
 import java.util.UUID;
 
 /**
@@ -25,9 +23,6 @@ import java.util.UUID;
  * dir is {@code none}).
  */
 final class BackOfficeBeans {
-
-    /** The key file of the embedded back office's password, beside the hub's own database password. */
-    static final String PASSWORD_FILE = "backoffice-db-password";
 
     private BackOfficeBeans() {
     }
@@ -63,17 +58,10 @@ final class BackOfficeBeans {
                     "", poolSize, connectTimeout, true);
         }
         Path file = OwnerOnly.directory(stateDir.resolve("backoffice")).resolve("backoffice");
-        // Made once and kept with the hub's other keys, as the hub's own embedded database's password is.
-        String password = settings.keyFiles().readOrCreate(PASSWORD_FILE, null, BackOfficeBeans::newPassword);
-        // WRITE_DELAY=0: a commit is on disk before it returns, as for the hub's own database, so a contact written
-        // just before a kill -9 is there after it.
-        return new BackOfficeSettings("jdbc:h2:file:" + file + ";WRITE_DELAY=0", "sa", password, poolSize,
-                connectTimeout, true);
-    }
-
-    private static String newPassword() {
-        byte[] raw = new byte[32];
-        new SecureRandom().nextBytes(raw);
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(raw);
+        // No password, like the rest of the sandbox's state (its journal): fictional data, in an owner-only directory,
+        // opened by this process alone (no server mode). WRITE_DELAY=0: a commit is on disk before it returns, as for
+        // the hub's own database, so a contact written just before a kill -9 is there after it.
+        return new BackOfficeSettings("jdbc:h2:file:" + file + ";WRITE_DELAY=0", "sa", "", poolSize, connectTimeout,
+                true);
     }
 }

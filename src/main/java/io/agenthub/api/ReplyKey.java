@@ -57,6 +57,12 @@ public enum ReplyKey {
     CONTACT_DETAILS_CHANGED("contact-details-changed"),
     /** The customer asked to change contact details, but did not say to what. */
     CONTACT_DETAILS_ASK_WHICH("contact-details-ask-which"),
+    /** A message went to the customer through the bank's contact systems (send-outreach), by {@code channel}. */
+    OUTREACH_SENT("outreach-sent", "channel"),
+    /** Collections: a person, not the job, contacts the customer (a vulnerable customer, or a strategy that says so). */
+    COLLECTIONS_REFERRED("collections-referred"),
+    /** Collections: the rules held the contact back when the record ran (a limit, quiet hours, nothing due). */
+    COLLECTIONS_NOT_CONTACTED("collections-not-contacted"),
     /** A claim notice lacks what a claim needs; {@code missing} is claim-missing-* texts joined by the separator. */
     CLAIM_ASK_MISSING("claim-ask-missing", "missing"),
     CLAIM_MISSING_POLICY_NUMBER("claim-missing-policy-number"),

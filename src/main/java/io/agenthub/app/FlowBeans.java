@@ -50,7 +50,8 @@ final class FlowBeans {
         hub.bind("flowDirectory", flows);
         CapabilityCascade frontDoor = hub.context().getRegistry().lookupByNameAndType("frontDoorCapabilityCascade",
                 CapabilityCascade.class);
-        hub.bind("frontDoorIntents", new FrontDoorIntents(ledger.decisions(), tenant -> frontDoor, flows));
+        hub.bind("frontDoorIntents", new FrontDoorIntents(ledger.decisions(),
+                (tenant, text) -> frontDoor.classify(text), flows));
         hub.bind("subjectSerialisation", new SubjectSerialisation(hub.settings().atLeast("hub.flows.subject-wait-ms", 30_000, 0)));
         hub.bind("staffReferral", new StaffReferral());
         hub.bind("customerMessages", customerMessages(hub));

@@ -33,9 +33,11 @@ import java.time.Clock;
  *   <tr><td>{@link ReviewBeans}</td><td>the reviewers' desk: the queue with its labels, resolutions</td></tr>
  *   <tr><td>{@link FrontDoorBeans}</td><td>the front door's steps, error handling, recovery</td></tr>
  *   <tr><td>{@link ConnectorBeans}</td><td>the back-ends of connectors/</td></tr>
+ *   <tr><td>{@link BackOfficeBeans}</td><td>the back-office database, over JDBC</td></tr>
  *   <tr><td>{@link FlowBeans}</td><td>the flows' policies and extraction steps</td></tr>
  *   <tr><td>{@link ClaimBeans}</td><td>the insurance calls, the claims rules, letters and inbox</td></tr>
  *   <tr><td>{@link ActionBeans}</td><td>the action policy and gate, approvals, automation pauses, publications</td></tr>
+ *   <tr><td>{@link CollectionsBeans}</td><td>the collections job: its rules, templates and outreach</td></tr>
  *   <tr><td>{@link InboxBeans}</td><td>the inbox page for people at /inbox/</td></tr>
  * </table>
  *
@@ -81,11 +83,13 @@ public final class HubConfiguration implements CamelConfiguration {
         ReviewBeans.bind(hub, store, privacy, capabilities);
         FrontDoorBeans.bind(hub, store.ledger(), privacy.masterKey());
         Reidentifier reidentifier = ConnectorBeans.bind(hub, store.ledger(), privacy.vault());
+        BackOfficeBeans.bind(hub);
         ExtractionRegistry extractions = FlowBeans.bind(hub, store.ledger(), privacy.vault(), reidentifier,
                 capabilities.declarations(), llms);
         ClaimBeans.bind(hub);
         ActionBeans.bind(hub, store.ledger());
         JobBeans.bind(hub, store.ledger());
+        CollectionsBeans.bind(hub, store.ledger());
         ClaimBeans.bindIntake(hub, store.ledger());
         CapabilityBeans.reloadOnChange(hub, capabilities, extractions);
         InboxBeans.bind(hub);

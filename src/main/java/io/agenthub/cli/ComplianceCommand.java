@@ -104,7 +104,11 @@ final class ComplianceCommand {
                     properties.load(in);
                 }
                 String prefix = "connectors." + name + ".";
-                connectors.add(new ProcessingRecord.ConnectorEntry(name, properties.getProperty(prefix + "base-url", "?"),
+                // A database connector (connectors/back-office.properties) names its data source instead of a URL.
+                String dataSource = properties.getProperty(prefix + "data-source");
+                String where = properties.getProperty(prefix + "base-url",
+                        dataSource == null ? "?" : "JDBC data source " + dataSource);
+                connectors.add(new ProcessingRecord.ConnectorEntry(name, where,
                         ConnectorSettings.types(properties.getProperty(prefix + "reidentify", ""), prefix + "reidentify")));
             }
             FlowDirectory flows;

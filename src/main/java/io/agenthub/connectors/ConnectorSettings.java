@@ -19,8 +19,11 @@ public final class ConnectorSettings {
 
     public static void check(PropertiesComponent properties, String name) {
         String prefix = "connectors." + name + ".";
-        if (properties.resolveProperty(prefix + "base-url").filter(s -> !s.isBlank()).isEmpty()) {
-            throw new IllegalArgumentException("connector " + name + " has no " + prefix + "base-url");
+        // An HTTP back-end has a base URL; a database (connectors/back-office.properties) names its data source bean.
+        if (properties.resolveProperty(prefix + "base-url").filter(s -> !s.isBlank()).isEmpty()
+                && properties.resolveProperty(prefix + "data-source").filter(s -> !s.isBlank()).isEmpty()) {
+            throw new IllegalArgumentException("connector " + name + " has no " + prefix + "base-url (or, for a"
+                    + " database, " + prefix + "data-source)");
         }
         types(properties.resolveProperty(prefix + "reidentify").orElse(""), prefix + "reidentify");
     }

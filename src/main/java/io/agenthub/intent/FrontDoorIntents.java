@@ -1,12 +1,11 @@
 package io.agenthub.intent;
 
 import io.agenthub.api.HubRequest;
-import io.agenthub.capability.CapabilityCascade;
 import io.agenthub.capability.CascadeAnswer;
 import io.agenthub.jobs.JobRecords;
 import io.agenthub.store.Decisions;
 
-import java.util.function.Function;
+import java.util.function.BiFunction;
 
 /**
  * The intent a request acts on and the flow that serves it. A request re-run (after a crash, or by a reviewer's
@@ -16,19 +15,19 @@ import java.util.function.Function;
 public final class FrontDoorIntents {
 
     private final Decisions decisions;
-    private final Function<String, CapabilityCascade> cascadeOfTenant;
+    private final BiFunction<String, String, CascadeAnswer> classifier;
     private final FlowDirectory flows;
 
-    /** @param cascadeOfTenant the front-door classifier a tenant's requests go to */
-    public FrontDoorIntents(Decisions decisions, Function<String, CapabilityCascade> cascadeOfTenant, FlowDirectory flows) {
+    /** @param classifier (tenant, text) to intent: the front-door cascade of the tenant's capability */
+    public FrontDoorIntents(Decisions decisions, BiFunction<String, String, CascadeAnswer> classifier, FlowDirectory flows) {
         this.decisions = decisions;
-        this.cascadeOfTenant = cascadeOfTenant;
+        this.classifier = classifier;
         this.flows = flows;
     }
 
     public CascadeAnswer classify(String requestId, HubRequest request) {
         return decisions.earlier(requestId, "intent", CascadeAnswer.class)
-                .orElseGet(() -> cascadeOfTenant.apply(request.tenant()).classify(request.text()));
+                .orElseGet(() -> classifier.apply(request.tenant(), request.text()));
     }
 
     public String flowFor(CascadeAnswer intent) {

@@ -37,8 +37,12 @@ public final class JobRecords {
         this.decisions = decisions;
     }
 
-    /** Whether a record was admitted now (and is to be run), or was done, or is being done, earlier in its cycle. */
-    public record JobAdmission(String requestId, HubRequest request, RedactedRequest redacted, boolean admitted) {
+    /**
+     * Whether a record was admitted now (and is to be run), or was done, or is being done, earlier in its cycle; and
+     * the "intent" its request is recorded with: the flow the job chose, by no model.
+     */
+    public record JobAdmission(String requestId, HubRequest request, RedactedRequest redacted, boolean admitted,
+                               CascadeAnswer intent) {
     }
 
     /**
@@ -52,28 +56,23 @@ public final class JobRecords {
         HubRequest request = new HubRequest(run.tenant(), CHANNEL, record.subjectId(), record.text(), record.key(),
                 run.runId());
         RedactedRequest redacted = pseudonymiser.redact(request);
+        CascadeAnswer intent = new CascadeAnswer("job:" + run.job(), record.flow(), 1.0, TIER, null, false, List.of());
         Admission admission;
         try {
             // No fingerprint: a record's text may say something different on a rerun (a balance moved), and is still
             // the same record of the cycle.
-            admission = ledger.admit(redacted, null, "job:" + run.job());
+            // The flow is decided in the admission's transaction: a re-run after a crash (through process-request)
+            // finds it and reaches the same flow, never classifying the record's text as a customer's words.
+            admission = ledger.admit(redacted, null, "job:" + run.job(),
+                    requestId -> decisions.override(requestId, "intent", intent));
         } catch (ProblemException inProgress) {
             if (inProgress.problem().type().equals(ProblemType.REQUEST_IN_PROGRESS.uri())) {
                 // Admitted by an earlier run a crash interrupted: request recovery finishes it.
-                return new JobAdmission(inProgress.problem().requestId(), redacted.request(), redacted, false);
+                return new JobAdmission(inProgress.problem().requestId(), redacted.request(), redacted, false, intent);
             }
             throw inProgress;
         }
-        return new JobAdmission(admission.requestId(), redacted.request(), redacted, !admission.isReplay());
-    }
-
-    /**
-     * The "intent" a record's request is recorded with: the flow the job chose, by no model; a decision of the request,
-     * so a re-run after a crash (through process-request) keeps it and reaches the same flow.
-     */
-    public CascadeAnswer intent(String requestId, JobRun run, JobRecord record) {
-        return decisions.decided(requestId, "intent",
-                new CascadeAnswer("job:" + run.job(), record.flow(), 1.0, TIER, null, false, List.of()));
+        return new JobAdmission(admission.requestId(), redacted.request(), redacted, !admission.isReplay(), intent);
     }
 
     /** What the request's answer means for the run's counts. */

@@ -55,7 +55,8 @@ public final class Decisions {
      * Replaces a decision the request made, for its next run: a reviewer's intent in place of the model's. When the
      * request is re-run ({@link #resume}), {@link #decided} recalls this value, since the later of two decisions of
      * the same name wins. Written at once, not held in the step outbox, so that the re-run finds it; call it inside
-     * the transaction that records why (the review's resolution), which it joins.
+     * the transaction that records why (the review's resolution; a job record's admission, with the flow its job
+     * chose), which it joins.
      */
     public <T> void override(String requestId, String name, T value) {
         tables.insertStep(requestId, DECIDED, new Decision(name, value));

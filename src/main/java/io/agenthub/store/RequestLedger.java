@@ -20,6 +20,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * Admits each request once per idempotency key, caller and tenant, and stores its answer. A request is made
@@ -54,6 +55,15 @@ public final class RequestLedger {
      * caller's id) scopes it beside the tenant.
      */
     public Admission admit(RedactedRequest redacted, String fingerprint, String caller) {
+        return admit(redacted, fingerprint, caller, requestId -> { });
+    }
+
+    /**
+     * Admits a request as {@link #admit(RedactedRequest, String, String)} does, and does {@code alongside} (given the
+     * new request's id) in the same transaction: a job's record is admitted with the flow its job chose already
+     * decided, so no crash can leave it to be classified as a customer's words.
+     */
+    public Admission admit(RedactedRequest redacted, String fingerprint, String caller, Consumer<String> alongside) {
         HubRequest request = redacted.request();
         if (request.idempotencyKey() != null) {
             Optional<Admission> earlier = findByIdempotencyKey(request, caller, fingerprint);
@@ -81,6 +91,7 @@ public final class RequestLedger {
                 detail.put("redacted", redacted.found());
                 detail.put("tokens", redacted.tokens());
                 tables.insertStep(requestId, "received", detail);
+                alongside.accept(requestId);
             });
         } catch (RuntimeException notAdmitted) {
             outbox.finish(requestId);

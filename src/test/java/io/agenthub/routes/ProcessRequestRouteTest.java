@@ -8,6 +8,7 @@ import io.agenthub.api.ReplyKey;
 import io.agenthub.api.ReplyText;
 import io.agenthub.capability.CascadeAnswer;
 import io.agenthub.intent.FlowDirectory;
+import io.agenthub.intent.FrontDoorIntents;
 import io.agenthub.messages.CustomerMessages;
 import io.agenthub.store.Decisions;
 import io.agenthub.store.RequestLedger;
@@ -47,12 +48,15 @@ class ProcessRequestRouteTest {
 
     private static final FlowLedger LEDGER = FlowLedger.open();
 
-    @BindToRegistry("frontDoorCapabilityCascade")
+    // The classifier frontDoorIntents asks (the route does not call it by name).
     private final FakeClassifier frontDoorIntent = new FakeClassifier();
     @BindToRegistry("flowDirectory")
     private final FlowDirectory flowDirectory = intentFlows();
     @BindToRegistry("decisions")
     private final Decisions decisions = LEDGER.ledger().decisions();
+    @BindToRegistry("frontDoorIntents")
+    private final FrontDoorIntents frontDoorIntents = new FrontDoorIntents(decisions,
+            (tenant, text) -> frontDoorIntent.classify(text), flowDirectory);
     @BindToRegistry("requestLedger")
     private final RequestLedger requestLedger = LEDGER.ledger().requests();
     @BindToRegistry("customerMessages")

@@ -18,6 +18,8 @@ public enum ProblemType {
     NOT_REPLAYABLE(409, "Dead letter cannot be replayed"),
     /** An approval or review item that is no longer waiting for this decision (decided, expired, or by this person). */
     ALREADY_DECIDED(409, "Already decided"),
+    /** A run of a back-office job for a tenant while another run of it is still running. */
+    JOB_ALREADY_RUNNING(409, "Job already running"),
     PAYLOAD_TOO_LARGE(413, "Payload too large"),
     UNSUPPORTED_MEDIA_TYPE(415, "Unsupported media type"),
     UNKNOWN_TENANT(422, "Unknown tenant"),

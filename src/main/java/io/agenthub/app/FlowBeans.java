@@ -1,6 +1,7 @@
 package io.agenthub.app;
 
 import io.agenthub.api.DataSubject;
+import io.agenthub.capability.CapabilityCascade;
 import io.agenthub.capability.CapabilityDeclaration;
 import io.agenthub.capability.LangChain4jLlmTiers;
 import io.agenthub.connectors.Reidentifier;
@@ -14,6 +15,7 @@ import io.agenthub.flows.payments.ChargebackRules;
 import io.agenthub.flows.payments.UnrecognisedPayments;
 import io.agenthub.flows.contact.ContactDetailsChanges;
 import io.agenthub.intent.FlowDirectory;
+import io.agenthub.intent.FrontDoorIntents;
 import io.agenthub.messages.CustomerMessages;
 import io.agenthub.messages.MessageFiles;
 import io.agenthub.store.Ledger;
@@ -44,7 +46,11 @@ final class FlowBeans {
     /** Returns the extracting cascades, which {@code run --reload} rebuilds. */
     static ExtractionRegistry bind(Wiring hub, Ledger ledger, SubjectVault vault, Reidentifier reidentifier,
                                    List<CapabilityDeclaration> declarations, LangChain4jLlmTiers llms) throws Exception {
-        hub.bind("flowDirectory", FlowDirectory.fromYaml(hub.open("routes/intent-flows.yaml")));
+        FlowDirectory flows = FlowDirectory.fromYaml(hub.open("routes/intent-flows.yaml"));
+        hub.bind("flowDirectory", flows);
+        CapabilityCascade frontDoor = hub.context().getRegistry().lookupByNameAndType("frontDoorCapabilityCascade",
+                CapabilityCascade.class);
+        hub.bind("frontDoorIntents", new FrontDoorIntents(ledger.decisions(), tenant -> frontDoor, flows));
         hub.bind("subjectSerialisation", new SubjectSerialisation(hub.settings().atLeast("hub.flows.subject-wait-ms", 30_000, 0)));
         hub.bind("staffReferral", new StaffReferral());
         hub.bind("customerMessages", customerMessages(hub));

@@ -83,6 +83,7 @@ public final class HubConfiguration implements CamelConfiguration {
         ExtractionRegistry extractions = FlowBeans.bind(hub, store.ledger(), privacy.vault(), reidentifier,
                 capabilities.declarations(), llms);
         ActionBeans.bind(hub, store.ledger());
+        JobBeans.bind(hub, store.ledger());
         CapabilityBeans.reloadOnChange(hub, capabilities, extractions);
         InboxBeans.bind(hub);
     }

@@ -61,6 +61,14 @@ public final class Decisions {
         tables.insertStep(requestId, DECIDED, new Decision(name, value));
     }
 
+    /**
+     * The decision of this name the request made before, when it is being re-run (the value {@link #decided} would
+     * recall); empty for a request on its first run, so a first run never pays for the look-up.
+     */
+    public <T> Optional<T> earlier(String requestId, String name, Class<T> type) {
+        return isResumed(requestId) ? recalled(requestId, name, type) : Optional.empty();
+    }
+
     /** How a decision is kept among the request's steps. */
     private record Decision(String name, Object value) {
     }

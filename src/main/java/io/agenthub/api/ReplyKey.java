@@ -56,7 +56,17 @@ public enum ReplyKey {
     /** The customer's contact details were changed at core banking. */
     CONTACT_DETAILS_CHANGED("contact-details-changed"),
     /** The customer asked to change contact details, but did not say to what. */
-    CONTACT_DETAILS_ASK_WHICH("contact-details-ask-which");
+    CONTACT_DETAILS_ASK_WHICH("contact-details-ask-which"),
+    /** A message was sent to the customer on hub.outreach (send-outreach). */
+    OUTREACH_SENT("outreach-sent"),
+    /** A fraud alert: the customer was asked whether they made the payment (fraud-alert). */
+    FRAUD_CUSTOMER_ASKED("fraud-customer-asked"),
+    /** The customer said the flagged payment was not theirs: the card is blocked. */
+    FRAUD_CARD_BLOCKED("fraud-card-blocked", "brand", "last4"),
+    /** The customer said the flagged payment was theirs: nothing is done. */
+    FRAUD_NOT_FRAUD("fraud-not-fraud"),
+    /** No clear answer, or none by the deadline: people take the alert up. */
+    FRAUD_ESCALATED("fraud-escalated");
 
     private final String key;
     private final List<String> placeholders;

@@ -35,6 +35,7 @@ import java.time.Clock;
  *   <tr><td>{@link ConnectorBeans}</td><td>the back-ends of connectors/</td></tr>
  *   <tr><td>{@link FlowBeans}</td><td>the flows' policies and extraction steps</td></tr>
  *   <tr><td>{@link ActionBeans}</td><td>the action policy and gate, approvals, automation pauses, publications</td></tr>
+ *   <tr><td>{@link EventFlowBeans}</td><td>event-driven flows: fraud alerts, outreach replies and messages</td></tr>
  *   <tr><td>{@link InboxBeans}</td><td>the inbox page for people at /inbox/</td></tr>
  * </table>
  *
@@ -84,6 +85,7 @@ public final class HubConfiguration implements CamelConfiguration {
                 capabilities.declarations(), llms);
         ActionBeans.bind(hub, store.ledger());
         JobBeans.bind(hub, store.ledger());
+        EventFlowBeans.bind(hub, store.ledger());
         CapabilityBeans.reloadOnChange(hub, capabilities, extractions);
         InboxBeans.bind(hub);
     }

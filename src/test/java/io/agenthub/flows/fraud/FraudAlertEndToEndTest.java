@@ -84,6 +84,28 @@ class FraudAlertEndToEndTest {
     }
 
     @Test
+    void aBlockCoreBankingDoesNotConfirmIsAskedAgainUnderTheSameKeyAndDoneOnce() throws Exception {
+        bank.sendAlert(FraudAlerting.alert("FA-1005", "C-1002", "CRD-1002-2", "88.00", "Tankstelle Nord"));
+        Map<String, Object> row = bank.awaiting("FA-1005");
+        String requestId = (String) row.get("REQUEST_ID");
+        // Every attempt of the first run fails (retries + 1); the block's outcome is then unknown.
+        hub.sandbox().faults().failNext("/core-banking/cards/CRD-1002-2/block", 3, 503);
+
+        bank.reply((String) row.get("OUTREACH_ID"), "I did not make this payment");
+
+        JsonNode pending = bank.answerAfter(requestId, "needs-information");
+        JsonNode answer = "pending".equals(pending.path("reply").path("outcome").asText())
+                ? bank.answerAfter(requestId, "pending") : pending;
+        assertThat(answer.path("reply").path("outcome").asText()).isEqualTo("completed");
+        assertThat(answer.path("reply").path("message").asText()).contains("card ending 9154 is blocked");
+        assertThat(answer.path("steps").findValuesAsText("step")).contains("outcome-unknown");
+        assertThat(bank.row("FA-1005").get("STATUS")).isEqualTo("confirmed-fraud");
+        assertThat(bank.row("FA-1005").get("CLOSED_AT")).isNotNull();
+        JsonNode cards = json(hub.sandboxGet("/core-banking/customers/C-1002/cards").body());
+        assertThat(cards.findValuesAsText("blockReason")).contains("FRAUD_SUSPECTED");
+    }
+
+    @Test
     void anAlertTheCustomerConfirmsIsClosedWithNothingDone() throws Exception {
         bank.sendAlert(FraudAlerting.alert("FA-1002", "C-1004", "CRD-1004-1", "18.40", "Cafe Lindenbaum"));
         Map<String, Object> row = bank.awaiting("FA-1002");

@@ -8,6 +8,7 @@ import io.agenthub.flows.fraud.FraudAlerts;
 import io.agenthub.flows.fraud.OutreachReplyReader;
 import io.agenthub.flows.outreach.OutreachPublisher;
 import io.agenthub.flows.outreach.OutreachTemplates;
+import io.agenthub.flows.transfers.TransferStatus;
 import io.agenthub.frontdoor.StrictJson;
 import io.agenthub.review.ReviewQueue;
 import io.agenthub.store.Ledger;
@@ -22,7 +23,7 @@ import javax.sql.DataSource;
  * Event-driven banking flows (routes/fraud-alerts.camel.yaml, docs/fraud-alerts.md): {@code fraudAlertReader},
  * {@code fraudAlerts} (the alerts' durable state), {@code fraudAlertFlow}, {@code fraudAlertTransitions} (a reply or
  * the deadline decides an alert), {@code outreachReplyReader}, and {@code outreachPublisher} (execute-send-outreach,
- * messages on hub.outreach).
+ * messages on hub.outreach); and {@code transferStatus} (routes/transfer-status.camel.yaml).
  */
 final class EventFlowBeans {
 
@@ -46,5 +47,7 @@ final class EventFlowBeans {
                 new TransactionTemplate(new DataSourceTransactionManager(dataSource))));
         hub.bind("outreachReplyReader", new OutreachReplyReader(strictJson));
         hub.bind("outreachPublisher", new OutreachPublisher(ledger.publications(), ledger.steps()));
+        hub.bind("transferStatus", new TransferStatus(hub.clock(), hub.settings().atLeast("hub.transfer-status.days-back", 60, 1),
+                ledger.steps()));
     }
 }

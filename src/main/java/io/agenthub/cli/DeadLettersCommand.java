@@ -11,7 +11,6 @@ import picocli.CommandLine.Model.CommandSpec;
 import java.io.PrintWriter;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
 @Command(name = "dead-letters", mixinStandardHelpOptions = true,
@@ -24,31 +23,6 @@ final class DeadLettersCommand {
 
     private static String segment(String id) {
         return URLEncoder.encode(id, StandardCharsets.UTF_8).replace("+", "%20");
-    }
-
-    /** Which hub: its HTTP address. */
-    static final class Hub {
-        @Option(names = "--url", paramLabel = "URL", defaultValue = "http://127.0.0.1:8080",
-                description = "The running hub (default: ${DEFAULT-VALUE}).")
-        String url;
-
-        @Option(names = "--ca-cert", paramLabel = "FILE",
-                description = "For an https:// hub: the PEM (or DER) certificate it presents, or its CA's, to trust"
-                        + " (default: the JVM's trusted CAs).")
-        Path caCert;
-
-        @Option(names = "--token", paramLabel = "TOKEN", defaultValue = "${env:HUB_TOKEN}",
-                description = {"A bearer token holding the operator role (default: $HUB_TOKEN). Without one, a hub with",
-                        "its embedded issuer is sent an operator token signed with the key of --data-dir / --config."})
-        String token;
-
-        @Mixin
-        HubData store;
-
-        HubApiClient client() {
-            return new HubApiClient(url, caCert, token != null && !token.isBlank() ? token.strip()
-                    : CliTokens.operator(store.settings(), "agent-hub dead-letters"));
-        }
     }
 
     /** One letter, or all of them: exactly one of the two. */
@@ -64,7 +38,7 @@ final class DeadLettersCommand {
             description = "List dead letters, oldest first: id, source (hub or broker), when, where from, the problem, the request id.")
     static final class ListLetters implements Callable<Integer> {
         @Mixin
-        Hub hub;
+        OperatorHub hub;
 
         @Option(names = "--limit", paramLabel = "N", defaultValue = "100", description = "At most this many (1-1000; default ${DEFAULT-VALUE}).")
         int limit;
@@ -109,7 +83,7 @@ final class DeadLettersCommand {
                     "A replay that fails again becomes a new dead letter."})
     static final class Replay implements Callable<Integer> {
         @Mixin
-        Hub hub;
+        OperatorHub hub;
 
         @ArgGroup(multiplicity = "1")
         Which which;
@@ -136,7 +110,7 @@ final class DeadLettersCommand {
     @Command(name = "purge", mixinStandardHelpOptions = true, description = "Remove dead letters for good.")
     static final class Purge implements Callable<Integer> {
         @Mixin
-        Hub hub;
+        OperatorHub hub;
 
         @ArgGroup(multiplicity = "1")
         Which which;

@@ -76,6 +76,9 @@ class ApiDescriptionTest {
                 Map.entry("DELETE /api/v1/dead-letters/{id}", List.of("operator")),
                 Map.entry("POST /api/v1/dead-letters/{id}/replay", List.of("operator")),
                 Map.entry("POST /api/v1/dead-letters/replay", List.of("operator")),
+                Map.entry("GET /api/v1/jobs", List.of("operator")),
+                Map.entry("POST /api/v1/jobs/{name}/runs", List.of("operator")),
+                Map.entry("GET /api/v1/jobs/{name}/runs/{runId}", List.of("operator")),
                 Map.entry("GET /api/v1/subjects/{subjectId}", List.of("compliance")),
                 Map.entry("POST /api/v1/subjects/{subjectId}/erasure", List.of("compliance"))));
     }

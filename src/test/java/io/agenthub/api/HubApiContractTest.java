@@ -9,6 +9,7 @@ import io.agenthub.access.EmbeddedIssuer;
 import io.agenthub.access.Role;
 import io.agenthub.api.ApiDescription.Operation;
 import io.agenthub.config.HubSettings;
+import io.agenthub.jobs.EchoJob;
 import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.Route;
@@ -40,6 +41,7 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.stream.Collectors;
 
 import static io.agenthub.RunningHub.request;
@@ -70,7 +72,11 @@ class HubApiContractTest {
             .with("hub.limits.enabled", "true")
             // one failed read is a 502 at once, and a request waiting for its customer gives up quickly (503)
             .with("connectors.core-banking.retries", "0")
-            .with("hub.flows.subject-wait-ms", "300");
+            .with("hub.flows.subject-wait-ms", "300")
+            // the shipped jobs' routes come with their helpers' branches; this test job (no HTTP route of its own) has
+            // the jobs API answer everything it can, and EchoJob.HOLD keeps a run running while the test needs one
+            .with("camel.main.routesIncludePattern", "file:routes/*.camel.yaml,file:connectors/*.camel.yaml,"
+                    + "classpath:jobs-test/echo-job.camel.yaml");
 
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5)).build();
@@ -126,6 +132,7 @@ class HubApiContractTest {
         pausingAutomation();
         workingDeadLetters();
         workingDataSubjects();
+        runningJobs();
         refusingWhatNoOperationTakes(requests.completed());
         authenticating(requests.completed());
         flooding();
@@ -392,6 +399,73 @@ class HubApiContractTest {
         expect(200, new Call(export).path("subjectId", "C-1002"));
     }
 
+    /**
+     * An operator lists the jobs, starts a run of the test job and follows it; a second start while it runs is
+     * refused (the run waits on {@link EchoJob#HOLD} meanwhile); a dry run, a run for the operator's only tenant,
+     * and the starts and look-ups that are refused.
+     */
+    private void runningJobs() throws Exception {
+        Operation list = operation("GET", "/api/v1/jobs");
+        Operation start = operation("POST", "/api/v1/jobs/{name}/runs");
+        Operation follow = operation("GET", "/api/v1/jobs/{name}/runs/{runId}");
+        expect(200, new Call(list));
+
+        String run = "{\"dryRun\": false, \"tenant\": \"demo-bank\"}";
+        String runId;
+        CountDownLatch hold = new CountDownLatch(1);
+        EchoJob.HOLD.set(hold);
+        try {
+            Answer started = expect(202, new Call(start).path("name", "echo").json(run));
+            runId = JSON.readTree(started.body()).path("runId").asText();
+            Answer busy = expect(409, new Call(start).path("name", "echo").json(run));
+            assertThat(busy.body()).contains(runId);
+            Answer running = expect(200, new Call(follow).path("name", "echo").path("runId", runId));
+            assertThat(JSON.readTree(running.body()).path("status").asText()).isEqualTo("running");
+            Answer listed = expect(200, new Call(list));
+            assertThat(listed.body()).as("the running run is the job's last").contains(runId);
+        } finally {
+            hold.countDown();
+            EchoJob.HOLD.set(new CountDownLatch(0));
+        }
+        JsonNode done = awaitRunEnd(follow, runId, "demo-bank");
+        assertThat(done.path("status").asText()).as(done.toString()).isEqualTo("completed");
+        assertThat(done.path("counts").path("processed").asInt()).isEqualTo(3);
+        expect(200, new Call(list));
+
+        // A dry run; a run of an empty body, for an operator of one tenant only.
+        Answer dry = expect(202, new Call(start).path("name", "echo").json("{\"dryRun\": true, \"tenant\": \"demo-bank\"}"));
+        assertThat(awaitRunEnd(follow, JSON.readTree(dry.body()).path("runId").asText(), "demo-bank")
+                .path("counts").path("proposed").asInt()).isEqualTo(3);
+        Answer insurer = expect(202, new Call(start).path("name", "echo").token(Role.OPERATOR, "demo-insurer"));
+        String insurerRun = JSON.readTree(insurer.body()).path("runId").asText();
+        awaitRunEnd(follow, insurerRun, "demo-insurer");
+
+        // This test's operator holds both tenants: a run names one.
+        expect(400, new Call(start).path("name", "echo").json("{}"));
+        expect(400, new Call(start).path("name", "echo").json("{\"dryrun\": true, \"tenant\": \"demo-bank\"}"));
+        expect(400, new Call(start).path("name", "echo").json("{\"dryRun\": \"yes\", \"tenant\": \"demo-bank\"}"));
+        expect(400, new Call(start).path("name", "echo").json("{\"dryRun\": true, \"dryRun\": false, \"tenant\": \"demo-bank\"}"));
+        expect(400, new Call(start).path("name", "echo").json("{\"dryRun\": "));
+        expect(403, new Call(start).path("name", "echo").json("{\"tenant\": \"demo-insurer\"}").token(Role.OPERATOR, "demo-bank"));
+        expect(404, new Call(start).path("name", "no-such-job").json(run));
+        // A token from an outside issuer may hold the role for a tenant the hub does not have.
+        expect(422, new Call(start).path("name", "echo").json("{}").token(Role.OPERATOR, "no-such-bank"));
+
+        expect(404, new Call(follow).path("name", "echo").path("runId", UUID.randomUUID().toString()));
+        expect(404, new Call(follow).path("name", "no-such-job").path("runId", runId));
+        expect(404, new Call(follow).path("name", "echo").path("runId", runId).token(Role.OPERATOR, "demo-insurer"));
+        expect(404, new Call(follow).path("name", "echo").path("runId", insurerRun).token(Role.OPERATOR, "demo-bank"));
+    }
+
+    /** Follows a run, each look-up checked, until it is no longer running. */
+    private JsonNode awaitRunEnd(Operation follow, String runId, String tenant) throws Exception {
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).until(() ->
+                !JSON.readTree(new Call(follow).path("name", "echo").path("runId", runId).token(Role.OPERATOR, tenant)
+                        .sendUnchecked().body()).path("status").asText().equals("running"));
+        return JSON.readTree(expect(200, new Call(follow).path("name", "echo").path("runId", runId)
+                .token(Role.OPERATOR, tenant)).body());
+    }
+
     /** What the HTTP server refuses before any route runs, for every operation. */
     private void refusingWhatNoOperationTakes(String requestId) throws Exception {
         for (Operation op : API.operations()) {
@@ -434,7 +508,8 @@ class HubApiContractTest {
     /** A call of the operation on ids that need not exist, for the answers given before any id is looked at. */
     private Call anywhere(Operation op, String requestId) {
         return new Call(op).path("requestId", requestId).path("id", "no-such-letter").path("subjectId", "C-1001")
-                .path("reviewId", "0").path("approvalId", UUID.randomUUID().toString()).path("pauseId", "no-such-pause");
+                .path("reviewId", "0").path("approvalId", UUID.randomUUID().toString()).path("pauseId", "no-such-pause")
+                .path("name", "no-such-job").path("runId", "no-such-run");
     }
 
     private List<JsonNode> letters(Operation list) throws Exception {

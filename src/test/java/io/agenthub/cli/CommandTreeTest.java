@@ -77,7 +77,8 @@ class CommandTreeTest {
         // the hub's database, keys or signing key: the commands docs/cli.md lists as reading the hub's data
         assertThat(withDataDir).containsExactlyInAnyOrder("agent-hub run", "agent-hub audit verify", "agent-hub audit prove",
                 "agent-hub subject export", "agent-hub subject erase", "agent-hub token", "agent-hub dead-letters list",
-                "agent-hub dead-letters replay", "agent-hub dead-letters purge", "agent-hub traces export");
+                "agent-hub dead-letters replay", "agent-hub dead-letters purge", "agent-hub traces export", "agent-hub jobs",
+                "agent-hub jobs list", "agent-hub jobs run", "agent-hub jobs status");
     }
 
     @Test

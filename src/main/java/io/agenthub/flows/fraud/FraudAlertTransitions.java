@@ -110,6 +110,15 @@ public final class FraudAlertTransitions {
         });
     }
 
+    /**
+     * The alert's request's answer as stored, for the fraud engine when it asks (JMSReplyTo): the same for the alert
+     * sent again; while the request is still being handled (a crash interrupted it), only its id and that it is.
+     */
+    public Object answerOf(String requestId) {
+        com.fasterxml.jackson.databind.JsonNode reply = ledger.records().find(requestId).reply();
+        return reply != null ? reply : Map.of("requestId", requestId, "outcome", "in-progress");
+    }
+
     /** Where the alert of an outreach stands now, for the reply's sender. */
     public ReplyTaken taken(CustomerReply reply, Rerun rerun) {
         return new ReplyTaken(reply.outreachId(), alerts.byOutreach(reply.outreachId()).map(a -> a.status().wireName())

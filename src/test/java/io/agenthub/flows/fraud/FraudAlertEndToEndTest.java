@@ -107,11 +107,17 @@ class FraudAlertEndToEndTest {
 
     @Test
     void anAlertTheCustomerConfirmsIsClosedWithNothingDone() throws Exception {
-        bank.sendAlert(FraudAlerting.alert("FA-1002", "C-1004", "CRD-1004-1", "18.40", "Cafe Lindenbaum"));
-        Map<String, Object> row = bank.awaiting("FA-1002");
-        String requestId = (String) row.get("REQUEST_ID");
+        // Asked with a JMSReplyTo, the fraud engine is told the request and the outreach that went out.
+        JsonNode first = bank.requestAlert(FraudAlerting.alert("FA-1002", "C-1004", "CRD-1004-1", "18.40", "Cafe Lindenbaum"));
+        assertThat(first.path("outcome").asText()).isEqualTo("needs-information");
+        assertThat(first.path("actions").get(0).path("type").asText()).isEqualTo("send-outreach");
+        String outreachId = first.path("actions").get(0).path("target").asText().substring("outreach:".length());
+        String requestId = first.path("requestId").asText();
+        assertThat(bank.row("FA-1002").get("OUTREACH_ID")).isEqualTo(outreachId);
+        assertThat(bank.requestAlert(FraudAlerting.alert("FA-1002", "C-1004", "CRD-1004-1", "18.40", "Cafe Lindenbaum"))
+                .path("requestId").asText()).as("the alert sent again").isEqualTo(requestId);
 
-        bank.reply((String) row.get("OUTREACH_ID"), "Yes it was me, thanks");
+        bank.reply(outreachId, "Yes it was me, thanks");
 
         JsonNode answer = bank.answerAfter(requestId, "needs-information");
         assertThat(answer.path("reply").path("outcome").asText()).isEqualTo("completed");

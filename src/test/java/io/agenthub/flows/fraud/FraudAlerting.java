@@ -44,6 +44,12 @@ final class FraudAlerting {
         bank.sendBodyAndHeader("jms:queue:bank.fraud-alerts", body, "Authorization", hub.channelAuthorization("demo-bank"));
     }
 
+    /** The fraud engine sends an alert and waits for the answer on a temporary queue (JMSReplyTo). */
+    JsonNode requestAlert(String body) throws Exception {
+        return json(bank.requestBodyAndHeader("jms:queue:bank.fraud-alerts?requestTimeout=30000", body, "Authorization",
+                hub.channelAuthorization("demo-bank"), String.class));
+    }
+
     void sendAlertAs(String body, Map<String, Object> headers) {
         bank.sendBodyAndHeaders("jms:queue:bank.fraud-alerts", body, headers);
     }

@@ -63,6 +63,29 @@ public enum ReplyKey {
     COLLECTIONS_REFERRED("collections-referred"),
     /** Collections: the rules held the contact back when the record ran (a limit, quiet hours, nothing due). */
     COLLECTIONS_NOT_CONTACTED("collections-not-contacted"),
+    /** A fraud alert: the customer was asked whether they made the payment (fraud-alert). */
+    FRAUD_CUSTOMER_ASKED("fraud-customer-asked"),
+    /** The customer said the flagged payment was not theirs: the card is blocked. */
+    FRAUD_CARD_BLOCKED("fraud-card-blocked", "brand", "last4"),
+    /** The customer said the flagged payment was theirs: nothing is done. */
+    FRAUD_NOT_FRAUD("fraud-not-fraud"),
+    /** No clear answer, or none by the deadline: people take the alert up. */
+    FRAUD_ESCALATED("fraud-escalated"),
+    /** Transfer status (transfer-status): no transfer was sent from the customer's accounts in the period. */
+    TRANSFERS_NONE("transfers-none", "from", "to"),
+    /** {@code transfers}: one transfer-* line each, joined by transfer-lines-separator, newest first. */
+    TRANSFERS_FOUND("transfers-found", "from", "to", "transfers"),
+    TRANSFER_LINES_SEPARATOR("transfer-lines-separator"),
+    TRANSFER_PENDING("transfer-pending", "amount", "currency", "payee", "date", "arrival"),
+    TRANSFER_COMPLETED("transfer-completed", "amount", "currency", "payee", "date", "completed", "arrival"),
+    /** {@code reason}: one of the transfer-reason-* texts. */
+    TRANSFER_REJECTED("transfer-rejected", "amount", "currency", "payee", "date", "reason"),
+    TRANSFER_RETURNED("transfer-returned", "amount", "currency", "payee", "date", "reason"),
+    TRANSFER_REASON_INSUFFICIENT_FUNDS("transfer-reason-insufficient-funds"),
+    TRANSFER_REASON_ACCOUNT_NOT_ACTIVE("transfer-reason-account-not-active"),
+    TRANSFER_REASON_PAYEE_ACCOUNT("transfer-reason-payee-account"),
+    TRANSFER_REASON_PAYEE_NAME("transfer-reason-payee-name"),
+    TRANSFER_REASON_OTHER("transfer-reason-other"),
     /** A claim notice lacks what a claim needs; {@code missing} is claim-missing-* texts joined by the separator. */
     CLAIM_ASK_MISSING("claim-ask-missing", "missing"),
     CLAIM_MISSING_POLICY_NUMBER("claim-missing-policy-number"),

@@ -38,6 +38,7 @@ import java.time.Clock;
  *   <tr><td>{@link ClaimBeans}</td><td>the insurance calls, the claims rules, letters and inbox</td></tr>
  *   <tr><td>{@link ActionBeans}</td><td>the action policy and gate, approvals, automation pauses, publications</td></tr>
  *   <tr><td>{@link CollectionsBeans}</td><td>the collections job: its rules, templates and outreach</td></tr>
+ *   <tr><td>{@link EventFlowBeans}</td><td>event-driven flows: fraud alerts, outreach replies and messages</td></tr>
  *   <tr><td>{@link InboxBeans}</td><td>the inbox page for people at /inbox/</td></tr>
  * </table>
  *
@@ -90,6 +91,7 @@ public final class HubConfiguration implements CamelConfiguration {
         ActionBeans.bind(hub, store.ledger());
         JobBeans.bind(hub, store.ledger());
         CollectionsBeans.bind(hub, store.ledger());
+        EventFlowBeans.bind(hub, store.ledger());
         ClaimBeans.bindIntake(hub, store.ledger());
         CapabilityBeans.reloadOnChange(hub, capabilities, extractions);
         InboxBeans.bind(hub);

@@ -23,6 +23,10 @@ public final class BrokerPermissions {
     public static final String TEMPORARY_NAMESPACE = "temp";
     /** Where people's decisions on approvals arrive (hub.jms.approval-decisions-queue's default). */
     public static final String APPROVAL_DECISIONS = "hub.approval-decisions";
+    /** Where the bank's fraud engine sends alerts (hub.jms.fraud-alerts-queue's default). */
+    public static final String FRAUD_ALERTS = "bank.fraud-alerts";
+    /** Where the bank's contact system relays customers' replies to outreach (hub.jms.outreach-replies-queue's default). */
+    public static final String OUTREACH_REPLIES = "hub.outreach-replies";
     /** Durable reply queues of a tenant's channels: {@code hub.replies.<tenant>.<any name>}. */
     public static final String REPLY_PREFIX = "hub.replies.";
 
@@ -47,6 +51,12 @@ public final class BrokerPermissions {
             deciders.add(new Role(role, true, false, false, false, false, false, false, false, false, false, false, false));
         }
         matches.put(APPROVAL_DECISIONS, deciders);
+        // Events of a bank's own systems (docs/fraud-alerts.md): its fraud engine and contact system log in as channels
+        // of their tenant and may send; the hub checks each message's sender against the tenant it names.
+        for (String events : List.of(FRAUD_ALERTS, OUTREACH_REPLIES)) {
+            matches.put(events, Set.of(hub(), new Role(CHANNEL, true, false, false, false, false, false, false, false,
+                    false, false, false, false)));
+        }
         // JMS request/reply: a temporary queue is made, read and dropped by its client; the hub sends the answer.
         // Their names are random UUIDs that only the hub sees (as JMSReplyTo), so no other channel can name one.
         matches.put(TEMPORARY_NAMESPACE + ".#", Set.of(hub(), new Role(CHANNEL, false, true, false, false, true, true, false, false,

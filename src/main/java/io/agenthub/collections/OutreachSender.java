@@ -67,7 +67,15 @@ public final class OutreachSender {
         this.clock = clock;
     }
 
+    /**
+     * The outreach's id: the one its flow chose, when the customer's reply must find the flow's own record (a fraud
+     * alert's), else one made from the order's idempotency key.
+     */
     public static String outreachId(ActionOrder order) {
+        String chosen = order.action().text("outreachId");
+        if (chosen != null && !chosen.isBlank()) {
+            return chosen;
+        }
         return UUID.nameUUIDFromBytes(order.idempotencyKey().getBytes(StandardCharsets.UTF_8)).toString();
     }
 

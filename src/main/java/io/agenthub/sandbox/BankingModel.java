@@ -20,6 +20,12 @@ public final class BankingModel {
 
     public enum PaymentStatus { ACCEPTED, REJECTED }
 
+    /**
+     * How far an accepted transfer got: on its way to the payee's bank, credited there, or sent back by it (the
+     * refund booked as a transaction of its own).
+     */
+    public enum Settlement { PENDING, SETTLED, RETURNED }
+
     public enum ChargebackStatus { RAISED }
 
     /** Contact details are optional in a seed: a bank's older records may lack a phone number or an address. */
@@ -71,9 +77,14 @@ public final class BankingModel {
                               String currency, String counterparty, String description, String category) {
     }
 
+    /**
+     * A credit transfer. Of an accepted one, {@code settlement} says how far it got, {@code expectedArrival} when the
+     * payee's bank should have it, {@code settledAt} when it did, {@code returnReason} why it was sent back.
+     */
     public record Payment(String paymentId, PaymentStatus status, String rejectionReason, String fromAccountId,
                           String creditorName, String creditorIban, BigDecimal amount, String currency,
-                          String reference, Instant createdAt, String transactionId) {
+                          String reference, Instant createdAt, String transactionId, Settlement settlement,
+                          java.time.LocalDate expectedArrival, Instant settledAt, String returnReason) {
     }
 
     /** A dispute of a booked debit; {@code amount} is the disputed (positive) amount, the whole debit. */

@@ -63,6 +63,7 @@ final class CoreBankingSandbox {
         router.post("/cards/:cardId/block").handler(this::blockCard);
         router.post("/payments").handler(this::submitPayment);
         router.get("/payments/:paymentId").handler(this::payment);
+        router.get("/accounts/:accountId/payments").handler(this::accountPayments);
         router.post("/transactions/:transactionId/chargeback").handler(this::raiseChargeback);
         router.put("/customers/:customerId/contact-details").handler(this::changeContactDetails);
         router.post("/accounts/:accountId/close").handler(this::closeAccount);
@@ -99,6 +100,23 @@ final class CoreBankingSandbox {
             throw ProblemException.invalid(errors);
         }
         HttpReplies.json(ctx, 200, store.transactions(id, from, to, limit)
+                .orElseThrow(() -> ProblemException.notFound("Account", id)));
+    }
+
+    /** The transfers sent from an account, with how far each got; the same period and limit parameters as transactions. */
+    private void accountPayments(RoutingContext ctx) {
+        String id = ctx.pathParam("accountId");
+        List<FieldError> errors = new ArrayList<>();
+        LocalDate from = dateParam(ctx, "from", errors);
+        LocalDate to = dateParam(ctx, "to", errors);
+        int limit = limitParam(ctx, errors);
+        if (from != null && to != null && from.isAfter(to)) {
+            errors.add(new FieldError("from", "must not be after to"));
+        }
+        if (!errors.isEmpty()) {
+            throw ProblemException.invalid(errors);
+        }
+        HttpReplies.json(ctx, 200, store.paymentsFrom(id, from, to, limit)
                 .orElseThrow(() -> ProblemException.notFound("Account", id)));
     }
 

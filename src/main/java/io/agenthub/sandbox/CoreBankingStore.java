@@ -15,6 +15,7 @@ import io.agenthub.sandbox.BankingModel.Customer;
 import io.agenthub.sandbox.BankingModel.Payment;
 import io.agenthub.sandbox.BankingModel.PaymentOrder;
 import io.agenthub.sandbox.BankingModel.PaymentStatus;
+import io.agenthub.sandbox.BankingModel.Settlement;
 import io.agenthub.sandbox.BankingModel.Transaction;
 import io.agenthub.sandbox.SandboxSeed.SeedAccount;
 
@@ -201,6 +202,25 @@ final class CoreBankingStore {
         return closed;
     }
 
+    /**
+     * The transfers sent from an account, newest first; {@code from} and {@code to} are inclusive UTC dates of their
+     * creation and may be null. Empty when there is no such account.
+     */
+    synchronized Optional<List<Payment>> paymentsFrom(String accountId, LocalDate from, LocalDate to, int limit) {
+        if (!accounts.containsKey(accountId)) {
+            return Optional.empty();
+        }
+        return Optional.of(payments.values().stream()
+                .filter(p -> p.fromAccountId().equals(accountId))
+                .filter(p -> {
+                    LocalDate day = LocalDate.ofInstant(p.createdAt(), ZoneOffset.UTC);
+                    return (from == null || !day.isBefore(from)) && (to == null || !day.isAfter(to));
+                })
+                .sorted(Comparator.comparing(Payment::createdAt).thenComparing(Payment::paymentId).reversed())
+                .limit(limit)
+                .toList());
+    }
+
     synchronized Optional<Payment> payment(String paymentId) {
         return Optional.ofNullable(payments.get(paymentId));
     }
@@ -229,14 +249,18 @@ final class CoreBankingStore {
         if (rejection != null) {
             return record(new Payment(paymentId, PaymentStatus.REJECTED, rejection, from.accountId(),
                     order.creditorName(), order.creditorIban(), order.amount(), order.currency(), order.reference(),
-                    now, null));
+                    now, null, null, null, null, null));
         }
         String description = order.reference() != null ? order.reference() : "Payment " + paymentId;
         Transaction debit = post(new Transaction(nextTransactionId(from.accountId()), from.accountId(), now,
                 order.amount().negate(), order.currency(), order.creditorName(), description, "TRANSFER"));
-        creditIfInternal(order, from, now, description);
+        boolean internal = creditIfInternal(order, from, now, description);
+        LocalDate today = LocalDate.ofInstant(now, ZoneOffset.UTC);
+        // Between the bank's own accounts the money is there at once; to another bank, by the next business day.
         return record(new Payment(paymentId, PaymentStatus.ACCEPTED, null, from.accountId(), order.creditorName(),
-                order.creditorIban(), order.amount(), order.currency(), order.reference(), now, debit.transactionId()));
+                order.creditorIban(), order.amount(), order.currency(), order.reference(), now, debit.transactionId(),
+                internal ? Settlement.SETTLED : Settlement.PENDING, internal ? today : nextBusinessDay(today),
+                internal ? now : null, null));
     }
 
     private String rejectionFor(Account from, BigDecimal amount) {
@@ -246,15 +270,27 @@ final class CoreBankingStore {
         return balances.get(from.accountId()).available().compareTo(amount) < 0 ? INSUFFICIENT_FUNDS : null;
     }
 
-    /** Transfers between the bank's own accounts land on the other side too, so demos can move money around. */
-    private void creditIfInternal(PaymentOrder order, Account from, Instant now, String description) {
+    /**
+     * Transfers between the bank's own accounts land on the other side too, so demos can move money around; true when
+     * this one did.
+     */
+    private boolean creditIfInternal(PaymentOrder order, Account from, Instant now, String description) {
         Account to = accountsByIban.get(order.creditorIban());
         if (to == null || to.status() != AccountStatus.ACTIVE || !to.currency().equals(order.currency())) {
-            return;
+            return false;
         }
         Customer debtor = customers.get(from.customerId());
         post(new Transaction(nextTransactionId(to.accountId()), to.accountId(), now, order.amount(),
                 order.currency(), debtor != null ? debtor.name() : from.iban(), description, "TRANSFER"));
+        return true;
+    }
+
+    private static LocalDate nextBusinessDay(LocalDate day) {
+        LocalDate next = day.plusDays(1);
+        while (next.getDayOfWeek() == java.time.DayOfWeek.SATURDAY || next.getDayOfWeek() == java.time.DayOfWeek.SUNDAY) {
+            next = next.plusDays(1);
+        }
+        return next;
     }
 
     private Transaction book(Transaction t) {

@@ -88,6 +88,13 @@ final class SeedIntegrity {
                     where + " references unknown transaction " + p.transactionId());
             currency(where, p.currency());
             amount(where + " amount", p.amount());
+            boolean accepted = p.status() == BankingModel.PaymentStatus.ACCEPTED;
+            require(accepted || (p.settlement() == null && p.settledAt() == null && p.expectedArrival() == null),
+                    where + " is not accepted, so it has no settlement");
+            require(p.settlement() != BankingModel.Settlement.SETTLED || p.settledAt() != null,
+                    where + " is SETTLED and needs settledAt");
+            require((p.settlement() == BankingModel.Settlement.RETURNED) == (p.returnReason() != null),
+                    where + " must have a returnReason exactly when RETURNED");
         }
     }
 

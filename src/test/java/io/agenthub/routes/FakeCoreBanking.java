@@ -27,6 +27,7 @@ public final class FakeCoreBanking implements Processor {
     final List<Card> cards = new ArrayList<>();
     final List<Account> accounts = new ArrayList<>();
     final List<Transaction> transactions = new ArrayList<>();
+    final List<io.agenthub.connectors.corebanking.Payment> payments = new ArrayList<>();
     /** Every call, as operation, path and a write's values ({@code block-card /cards/CRD-1/block [LOST]}). */
     final List<String> calls = new ArrayList<>();
     /** What the connector throws for an operation instead of answering (a refusal, an unknown outcome), by operation. */
@@ -56,6 +57,8 @@ public final class FakeCoreBanking implements Processor {
             case "list-accounts" -> accounts;
             case "list-transactions" -> transactions.stream()
                     .filter(t -> call.path().startsWith("/accounts/" + t.accountId() + "/")).toList();
+            case "list-payments" -> payments.stream()
+                    .filter(p -> call.path().startsWith("/accounts/" + p.fromAccountId() + "/")).toList();
             case "block-card" -> blocked(call);
             case "raise-chargeback" -> Map.of("chargebackId", "CB-1", "transactionId",
                     call.path().split("/")[2], "status", "RAISED");

@@ -277,6 +277,38 @@ class CoreBankingSandboxTest {
     class Payments {
 
         @Test
+        void anAccountsTransfersTellHowFarEachGotNewestFirst() {
+            Reply reply = client.get(BANK + "/accounts/ACC-1004-01/payments?from=2026-11-01&to=2026-11-30");
+
+            assertThat(reply.status()).isEqualTo(200);
+            assertThat(ids(reply.json(), "paymentId")).containsExactly("PAY-900003", "PAY-900004");
+            assertThat(reply.json().get(0).path("status").asText()).isEqualTo("REJECTED");
+            assertThat(reply.json().get(0).path("rejectionReason").asText()).isEqualTo("INSUFFICIENT_FUNDS");
+            assertThat(reply.json().get(0).has("settlement")).isFalse();
+            assertThat(reply.json().get(1).path("settlement").asText()).isEqualTo("RETURNED");
+            assertThat(reply.json().get(1).path("returnReason").asText()).isEqualTo("CREDITOR_ACCOUNT_CLOSED");
+            assertThat(client.get(BANK + "/accounts/ACC-1004-01/payments?to=2026-11-15").json()).hasSize(1);
+            assertThat(client.get(BANK + "/accounts/ACC-0000-00/payments").status()).isEqualTo(404);
+            assertThat(client.get(BANK + "/accounts/ACC-1004-01/payments?from=2026-11-30&to=2026-11-01").status())
+                    .isEqualTo(400);
+        }
+
+        @Test
+        void aTransferToAnotherBankIsPendingUntilTheNextBusinessDayAndOneBetweenOwnAccountsSettlesAtOnce() {
+            JsonNode external = client.post(BANK + "/payments", "pay-external", ENERGY_BILL_PAYMENT).json();
+            JsonNode internal = client.post(BANK + "/payments", "pay-internal", ENERGY_BILL_PAYMENT
+                    .replace("GB02 AGHB 4011 2273 3109 84", "DE15760260000012345025")).json();
+
+            assertThat(external.path("settlement").asText()).isEqualTo("PENDING");
+            assertThat(java.time.LocalDate.parse(external.path("expectedArrival").asText()).getDayOfWeek())
+                    .isNotIn(java.time.DayOfWeek.SATURDAY, java.time.DayOfWeek.SUNDAY);
+            assertThat(internal.path("settlement").asText()).isEqualTo("SETTLED");
+            assertThat(internal.has("settledAt")).isTrue();
+            assertThat(ids(client.get(BANK + "/accounts/ACC-1001-01/payments").json(), "paymentId"))
+                    .contains(external.path("paymentId").asText(), internal.path("paymentId").asText(), "PAY-900001");
+        }
+
+        @Test
         void anAcceptedPaymentDebitsTheBalanceAndAppearsInTransactions() {
             BigDecimal before = available("ACC-1001-01");
             BigDecimal bookedBefore = booked("ACC-1001-01");

@@ -82,6 +82,26 @@ public final class CoreBankingOperations {
     }
 
     /**
+     * {@code GET /accounts/{accountId}/payments} (listAccountPayments) for each account of a {@link #listAccounts} answer:
+     * the transfers sent from it, created from {@code from} to {@code to} (inclusive, UTC days), at most 100 each.
+     */
+    public List<ConnectorCall> listPayments(ConnectorResponse accountsAnswer, LocalDate from, LocalDate to) {
+        return accounts(accountsAnswer).stream()
+                .map(account -> ConnectorCall.get("list-payments", "/accounts/" + encode(account.accountId())
+                        + "/payments?from=" + from + "&to=" + to + "&limit=100"))
+                .toList();
+    }
+
+    /** The transfers of every {@link #listPayments} answer, newest first. */
+    public List<Payment> payments(List<ConnectorResponse> answers) {
+        return answers.stream()
+                .peek(answer -> expectOk(answer, "list-payments"))
+                .flatMap(answer -> Arrays.stream(json.convertValue(answer.body(), Payment[].class)))
+                .sorted(Comparator.comparing(Payment::createdAt).reversed())
+                .toList();
+    }
+
+    /**
      * {@code POST /cards/{cardId}/block} (blockCard). The idempotency key is the action gate's (of the request and card,
      * or of the approval), so a retry (by us, by the caller, or after a crash) can never block twice or with a
      * different reason.

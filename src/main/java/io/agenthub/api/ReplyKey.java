@@ -56,7 +56,23 @@ public enum ReplyKey {
     /** The customer's contact details were changed at core banking. */
     CONTACT_DETAILS_CHANGED("contact-details-changed"),
     /** The customer asked to change contact details, but did not say to what. */
-    CONTACT_DETAILS_ASK_WHICH("contact-details-ask-which");
+    CONTACT_DETAILS_ASK_WHICH("contact-details-ask-which"),
+    /** A claim notice lacks what a claim needs; {@code missing} is claim-missing-* texts joined by the separator. */
+    CLAIM_ASK_MISSING("claim-ask-missing", "missing"),
+    CLAIM_MISSING_POLICY_NUMBER("claim-missing-policy-number"),
+    CLAIM_MISSING_DATE_OF_LOSS("claim-missing-date-of-loss"),
+    CLAIM_MISSING_LOSS_TYPE("claim-missing-loss-type"),
+    CLAIM_MISSING_SEPARATOR("claim-missing-separator"),
+    /** The insurer has no policy of the number given. */
+    CLAIM_POLICY_NOT_FOUND("claim-policy-not-found", "policyNumber"),
+    /** A claims handler looks at the notice before a claim is opened (not covered, a duplicate, another's policy). */
+    CLAIM_IN_REVIEW("claim-in-review"),
+    /** A claim was opened and a claims handler assesses it (no amount given, or something to look at). */
+    CLAIM_OPENED("claim-opened", "claimNumber"),
+    /** The loss is within the policy's deductible: nothing is paid. */
+    CLAIM_BELOW_DEDUCTIBLE("claim-below-deductible", "claimNumber", "deductible", "currency"),
+    /** The claim was paid. */
+    CLAIM_PAID("claim-paid", "claimNumber", "amount", "currency");
 
     private final String key;
     private final List<String> placeholders;

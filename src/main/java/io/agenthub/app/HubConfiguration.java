@@ -34,6 +34,7 @@ import java.time.Clock;
  *   <tr><td>{@link FrontDoorBeans}</td><td>the front door's steps, error handling, recovery</td></tr>
  *   <tr><td>{@link ConnectorBeans}</td><td>the back-ends of connectors/</td></tr>
  *   <tr><td>{@link FlowBeans}</td><td>the flows' policies and extraction steps</td></tr>
+ *   <tr><td>{@link ClaimBeans}</td><td>the insurance calls, the claims rules, letters and inbox</td></tr>
  *   <tr><td>{@link ActionBeans}</td><td>the action policy and gate, approvals, automation pauses, publications</td></tr>
  *   <tr><td>{@link InboxBeans}</td><td>the inbox page for people at /inbox/</td></tr>
  * </table>
@@ -82,8 +83,10 @@ public final class HubConfiguration implements CamelConfiguration {
         Reidentifier reidentifier = ConnectorBeans.bind(hub, store.ledger(), privacy.vault());
         ExtractionRegistry extractions = FlowBeans.bind(hub, store.ledger(), privacy.vault(), reidentifier,
                 capabilities.declarations(), llms);
+        ClaimBeans.bind(hub);
         ActionBeans.bind(hub, store.ledger());
         JobBeans.bind(hub, store.ledger());
+        ClaimBeans.bindIntake(hub, store.ledger());
         CapabilityBeans.reloadOnChange(hub, capabilities, extractions);
         InboxBeans.bind(hub);
     }

@@ -243,7 +243,7 @@ class SandboxContractTest {
                 checked.add(op.toString());
             }
         }
-        assertThat(checked).hasSize(16);
+        assertThat(checked).hasSize(19);
     }
 
     @Test

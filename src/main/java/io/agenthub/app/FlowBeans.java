@@ -1,7 +1,6 @@
 package io.agenthub.app;
 
 import io.agenthub.api.DataSubject;
-import io.agenthub.capability.CapabilityCascade;
 import io.agenthub.capability.CapabilityDeclaration;
 import io.agenthub.capability.LangChain4jLlmTiers;
 import io.agenthub.connectors.Reidentifier;
@@ -16,6 +15,7 @@ import io.agenthub.flows.payments.UnrecognisedPayments;
 import io.agenthub.flows.contact.ContactDetailsChanges;
 import io.agenthub.intent.FlowDirectory;
 import io.agenthub.intent.FrontDoorIntents;
+import io.agenthub.intent.TenantCapabilities;
 import io.agenthub.messages.CustomerMessages;
 import io.agenthub.messages.MessageFiles;
 import io.agenthub.store.Ledger;
@@ -48,9 +48,10 @@ final class FlowBeans {
                                    List<CapabilityDeclaration> declarations, LangChain4jLlmTiers llms) throws Exception {
         FlowDirectory flows = FlowDirectory.fromYaml(hub.open("routes/intent-flows.yaml"));
         hub.bind("flowDirectory", flows);
-        CapabilityCascade frontDoor = hub.context().getRegistry().lookupByNameAndType("frontDoorCapabilityCascade",
-                CapabilityCascade.class);
-        hub.bind("frontDoorIntents", new FrontDoorIntents(ledger.decisions(), tenant -> frontDoor, flows));
+        // Each tenant's requests are classified with its own front-door capability (compliance/tenants.yaml).
+        TenantCapabilities frontDoors = hub.context().getRegistry().lookupByNameAndType("frontDoorCapabilities",
+                TenantCapabilities.class);
+        hub.bind("frontDoorIntents", new FrontDoorIntents(ledger.decisions(), frontDoors, flows));
         hub.bind("subjectSerialisation", new SubjectSerialisation(hub.settings().atLeast("hub.flows.subject-wait-ms", 30_000, 0)));
         hub.bind("staffReferral", new StaffReferral());
         hub.bind("customerMessages", customerMessages(hub));

@@ -10,6 +10,7 @@ import io.agenthub.flows.ExtractionStep;
 import io.agenthub.flows.StaffReferral;
 import io.agenthub.flows.SubjectSerialisation;
 import io.agenthub.flows.card.LostCardPolicy;
+import io.agenthub.flows.claims.ClaimStatuses;
 import io.agenthub.flows.payments.ChargebackRules;
 import io.agenthub.flows.payments.UnrecognisedPayments;
 import io.agenthub.flows.contact.ContactDetailsChanges;
@@ -32,7 +33,8 @@ import java.util.stream.Collectors;
  * customer at a time), {@code staffReferral} ({@link StaffReferral}), {@code customerMessages} ({@link CustomerMessages}, the
  * customer-facing texts of routes/messages/), {@code lostCardPolicy} ({@link LostCardPolicy}),
  * {@code unrecognisedPayments} ({@link UnrecognisedPayments}) with {@code chargebackRules} ({@link ChargebackRules}, the
- * second check of a chargeback), {@code contactDetailsChanges} ({@link ContactDetailsChanges}), and one {@link ExtractionStep} per extraction
+ * second check of a chargeback), {@code contactDetailsChanges} ({@link ContactDetailsChanges}), {@code claimStatuses} ({@link ClaimStatuses}, the
+ * claim-status flow), and one {@link ExtractionStep} per extraction
  * capability of {@code processors/}, named for it ({@code bankingSlotsExtractionStep}).
  */
 final class FlowBeans {
@@ -60,6 +62,7 @@ final class FlowBeans {
         hub.bind("unrecognisedPayments", new UnrecognisedPayments(hub.clock()));
         hub.bind("chargebackRules", new ChargebackRules(hub.clock(), hub.settings().atLeast("hub.chargeback.window-days", 120, 1)));
         hub.bind("contactDetailsChanges", new ContactDetailsChanges());
+        hub.bind("claimStatuses", new ClaimStatuses());
 
         // Extraction capabilities (task: extract), each a flow step named for its id: banking-slots is ref: bankingSlotsExtractionStep
         ExtractionRegistry extractions = ExtractionRegistry.build(declarations, hub.models(), hub.json(), hub.meters(),

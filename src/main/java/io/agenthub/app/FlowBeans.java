@@ -62,7 +62,8 @@ final class FlowBeans {
         hub.bind("unrecognisedPayments", new UnrecognisedPayments(hub.clock()));
         hub.bind("chargebackRules", new ChargebackRules(hub.clock(), hub.settings().atLeast("hub.chargeback.window-days", 120, 1)));
         hub.bind("contactDetailsChanges", new ContactDetailsChanges());
-        hub.bind("claimStatuses", new ClaimStatuses());
+        hub.bind("claimStatuses", new ClaimStatuses((request, token) ->
+                vault.reveal(new DataSubject(request.tenant(), request.subjectId()), token)));
 
         // Extraction capabilities (task: extract), each a flow step named for its id: banking-slots is ref: bankingSlotsExtractionStep
         ExtractionRegistry extractions = ExtractionRegistry.build(declarations, hub.models(), hub.json(), hub.meters(),

@@ -27,17 +27,47 @@ import java.util.regex.Pattern;
  */
 public final class ClaimStatuses {
 
+    /** Reads a value the front door replaced by a token back from the customer's vault, by the token's name (PHONE_NUMBER_1). */
+    @FunctionalInterface
+    public interface Tokens {
+        Optional<String> reveal(HubRequest request, String token);
+    }
+
     /** The insurer's claim numbers, e.g. CLM-2026-005207; customers type them in lower case too. */
     private static final Pattern CLAIM_NUMBER = Pattern.compile("\\bCLM-\\d{4}-\\d{4,8}\\b", Pattern.CASE_INSENSITIVE);
+    /**
+     * A claim number's digits look like a phone number to the personal-data recognisers, so the front door tokenises
+     * them: "CLM-2026-005207" reaches the flow as "CLM-&lt;PHONE_NUMBER_1&gt;". The token after the prefix is read back.
+     */
+    private static final Pattern TOKENISED = Pattern.compile("\\bCLM-<([A-Z][A-Z_]*_\\d+)>", Pattern.CASE_INSENSITIVE);
+    private static final Pattern DIGITS = Pattern.compile("\\d{4}-\\d{4,8}");
     /** Claims a customer is still waiting on; any of these is news, a settled one from years ago is not. */
     private static final Set<String> OPEN = Set.of("OPEN", "IN_REVIEW");
     /** The most claims one answer lists, newest first. */
     static final int MOST_LISTED = 5;
 
+    private final Tokens tokens;
+
+    public ClaimStatuses(Tokens tokens) {
+        this.tokens = tokens;
+    }
+
     /** The claim number the request quotes (the first, upper-cased); null when it quotes none. */
     public String claimNumber(HubRequest request) {
-        Matcher matcher = CLAIM_NUMBER.matcher(request.text() == null ? "" : request.text());
-        return matcher.find() ? matcher.group().toUpperCase(Locale.ROOT) : null;
+        String text = request.text() == null ? "" : request.text();
+        Matcher plain = CLAIM_NUMBER.matcher(text);
+        if (plain.find()) {
+            return plain.group().toUpperCase(Locale.ROOT);
+        }
+        Matcher tokenised = TOKENISED.matcher(text);
+        while (tokenised.find()) {
+            Optional<String> digits = tokens.reveal(request, tokenised.group(1)).map(String::strip)
+                    .filter(value -> DIGITS.matcher(value).matches());
+            if (digits.isPresent()) {
+                return "CLM-" + digits.get();
+            }
+        }
+        return null;
     }
 
     /** The policy number of the {@code index}-th policy: the flow loops over the customer's policies. */

@@ -138,15 +138,21 @@ public final class ClaimFiles {
         }
         // The fields written out as a claims handler would read them: the claim-notice extraction reads the words.
         if (policy != null) {
-            text.append("\nPolicy number: ").append(policy);
+            text.append("\nPolicy ").append(policy).append('.');
         }
         String date = textField(notice, "dateOfLoss", 10);
         if (date != null) {
-            text.append("\nDate of loss: ").append(date);
+            try {
+                // in words, as a person writes a date: the recognisers read "18 November 2026" surely
+                text.append("\nThe loss happened on ").append(java.time.LocalDate.parse(date)
+                        .format(java.time.format.DateTimeFormatter.ofPattern("d MMMM uuuu", Locale.ENGLISH))).append('.');
+            } catch (java.time.format.DateTimeParseException e) {
+                throw new ClaimFileRejected("dateOfLoss is a date YYYY-MM-DD");
+            }
         }
         String lossType = textField(notice, "lossType", 40);
         if (lossType != null) {
-            text.append("\nLoss: ").append(lossType.toLowerCase(Locale.ROOT).replace('_', ' '));
+            text.append("\nLoss type: ").append(lossType.toLowerCase(Locale.ROOT).replace('_', ' ')).append('.');
         }
         JsonNode amount = notice.get("amount");
         if (amount != null && !amount.isNull()) {
@@ -154,12 +160,12 @@ public final class ClaimFiles {
                 throw new ClaimFileRejected("amount is a positive JSON number");
             }
             String currency = textField(notice, "currency", 3);
-            text.append("\nAmount claimed: ").append(amount.decimalValue().setScale(2, java.math.RoundingMode.HALF_UP)
-                    .toPlainString()).append(currency == null ? "" : " " + currency);
+            text.append("\nThe amount claimed is ").append(amount.decimalValue().setScale(2, java.math.RoundingMode.HALF_UP)
+                    .toPlainString()).append(currency == null ? "" : " " + currency).append('.');
         }
         String location = textField(notice, "location", 200);
         if (location != null) {
-            text.append("\nLocation: ").append(location);
+            text.append("\nIt happened at ").append(location).append('.');
         }
         return new ClaimFile(name, digest, text.toString().strip(), subject,
                 policy != null ? policy.toUpperCase(Locale.ROOT) : policyNumber(text.toString()));

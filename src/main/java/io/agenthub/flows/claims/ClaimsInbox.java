@@ -95,8 +95,9 @@ public final class ClaimsInbox {
      * left alone, oldest first; a handled file moves to where {@link #DESTINATION} says.
      */
     String endpoint(String tenant) {
-        return "file:" + folder(tenant) + "?sortBy=file:modified&exclude=RAW(.*\\.(part|tmp|filepart)$)"
-                + "&move=${exchangeProperty." + DESTINATION + "}&readLock=none&initialDelay=0";
+        // eagerMaxMessagesPerPoll=false: a poll takes one file, the oldest of all, not the first the directory lists
+        return "file:" + folder(tenant) + "?sortBy=file:modified&eagerMaxMessagesPerPoll=false"
+                + "&exclude=RAW(.*\\.(part|tmp|filepart)$)&move=${exchangeProperty." + DESTINATION + "}";
     }
 
     /**

@@ -176,15 +176,31 @@ public final class ActionPolicy {
         this.actions = actions;
     }
 
-    /** Reads and checks the file; any mistake refuses it, naming the action and rule. */
+    /** A property placeholder, {@code {{hub.claims.approve-over:1000}}}: its key and default. */
+    private static final java.util.regex.Pattern PLACEHOLDER = java.util.regex.Pattern.compile("\\{\\{([^{}:]+)(?::([^{}]*))?}}");
+
+    /**
+     * Reads and checks the file; any mistake refuses it, naming the action and rule. A property placeholder left in it
+     * (the hub resolves them first, from its settings) takes its default, and one without a default refuses the file.
+     */
     public static ActionPolicy read(InputStream yaml) throws IOException {
+        String text = new String(yaml.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        java.util.regex.Matcher placeholder = PLACEHOLDER.matcher(text);
+        StringBuilder resolved = new StringBuilder();
+        while (placeholder.find()) {
+            if (placeholder.group(2) == null) {
+                throw new IOException("actions.yaml: the setting " + placeholder.group(1) + " has no value");
+            }
+            placeholder.appendReplacement(resolved, java.util.regex.Matcher.quoteReplacement(placeholder.group(2)));
+        }
+        placeholder.appendTail(resolved);
         PolicyFile file;
         try {
             file = JsonMapper.builder(new YAMLFactory()).addModule(new JavaTimeModule())
                     .propertyNamingStrategy(PropertyNamingStrategies.KEBAB_CASE)
                     .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
                     .enable(DeserializationFeature.ACCEPT_SINGLE_VALUE_AS_ARRAY)
-                    .build().readValue(yaml, PolicyFile.class);
+                    .build().readValue(resolved.toString(), PolicyFile.class);
         } catch (JsonProcessingException e) {
             throw new IOException("actions.yaml: " + e.getOriginalMessage(), e);
         }

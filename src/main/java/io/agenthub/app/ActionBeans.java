@@ -23,6 +23,7 @@ import io.agenthub.vault.SubjectVault;
 import org.apache.camel.health.HealthCheckRegistry;
 
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
@@ -42,7 +43,9 @@ final class ActionBeans {
     static Approvals bind(Wiring hub, Ledger ledger) throws Exception {
         ActionPolicy policy;
         try (InputStream in = hub.open("compliance/actions.yaml")) {
-            policy = ActionPolicy.read(in);
+            // Amounts may be property placeholders ({{hub.claims.approve-over}}): one setting, one source of truth.
+            String text = hub.context().resolvePropertyPlaceholders(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+            policy = ActionPolicy.read(new java.io.ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)));
         }
         var dataSource = hub.context().getRegistry().lookupByNameAndType("hubDataSource", javax.sql.DataSource.class);
         CustomerMessages messages = hub.context().getRegistry().lookupByNameAndType("customerMessages", CustomerMessages.class);

@@ -35,6 +35,7 @@ import java.time.Clock;
  *   <tr><td>{@link ConnectorBeans}</td><td>the back-ends of connectors/</td></tr>
  *   <tr><td>{@link BackOfficeBeans}</td><td>the back-office database, over JDBC</td></tr>
  *   <tr><td>{@link FlowBeans}</td><td>the flows' policies and extraction steps</td></tr>
+ *   <tr><td>{@link ClaimBeans}</td><td>the insurance calls, the claims rules, letters and inbox</td></tr>
  *   <tr><td>{@link ActionBeans}</td><td>the action policy and gate, approvals, automation pauses, publications</td></tr>
  *   <tr><td>{@link CollectionsBeans}</td><td>the collections job: its rules, templates and outreach</td></tr>
  *   <tr><td>{@link EventFlowBeans}</td><td>event-driven flows: fraud alerts, outreach replies and messages</td></tr>
@@ -86,10 +87,12 @@ public final class HubConfiguration implements CamelConfiguration {
         BackOfficeBeans.bind(hub);
         ExtractionRegistry extractions = FlowBeans.bind(hub, store.ledger(), privacy.vault(), reidentifier,
                 capabilities.declarations(), llms);
+        ClaimBeans.bind(hub);
         ActionBeans.bind(hub, store.ledger());
         JobBeans.bind(hub, store.ledger());
         CollectionsBeans.bind(hub, store.ledger());
         EventFlowBeans.bind(hub, store.ledger());
+        ClaimBeans.bindIntake(hub, store.ledger());
         CapabilityBeans.reloadOnChange(hub, capabilities, extractions);
         InboxBeans.bind(hub);
     }

@@ -2,6 +2,10 @@ package io.agenthub.sandbox;
 
 import io.agenthub.sandbox.InsuranceModel.Claim;
 import io.agenthub.sandbox.InsuranceModel.ClaimNotice;
+import io.agenthub.sandbox.InsuranceModel.Letter;
+import io.agenthub.sandbox.InsuranceModel.LetterOrder;
+import io.agenthub.sandbox.InsuranceModel.Payout;
+import io.agenthub.sandbox.InsuranceModel.PayoutOrder;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 
@@ -13,6 +17,8 @@ final class InsuranceSandbox {
     private final InsuranceStore store;
     private final IdempotencyStore writes;
     private final IdempotencyStore.Operation<ClaimNotice> fileClaim;
+    private final IdempotencyStore.Operation<PayoutOrder> payClaim;
+    private final IdempotencyStore.Operation<LetterOrder> sendLetter;
 
     InsuranceSandbox(InsuranceStore store, IdempotencyStore writes) {
         this.store = store;
@@ -20,6 +26,15 @@ final class InsuranceSandbox {
         fileClaim = writes.register("file-claim", ClaimNotice.class, ClaimNotice::policyNumber, notice -> {
             Claim claim = store.fileClaim(notice);
             return new IdempotencyStore.Reply(201, SandboxJson.write(claim), MOUNT_PATH + "/claims/" + claim.claimNumber());
+        });
+        // Journaled and recorded as actions like every write: a crash test counts payouts in GET /sandbox/actions.
+        payClaim = writes.register("pay-claim", PayoutOrder.class, PayoutOrder::claimNumber, order -> {
+            Payout payout = store.payClaim(order);
+            return new IdempotencyStore.Reply(201, SandboxJson.write(payout), null);
+        });
+        sendLetter = writes.register("send-letter", LetterOrder.class, LetterOrder::claimNumber, order -> {
+            Letter letter = store.sendLetter(order);
+            return new IdempotencyStore.Reply(201, SandboxJson.write(letter), null);
         });
     }
 
@@ -29,6 +44,32 @@ final class InsuranceSandbox {
         router.get("/policies/:policyNumber/claims").handler(this::claimsOfPolicy);
         router.post("/claims").handler(this::fileClaim);
         router.get("/claims/:claimNumber").handler(this::claim);
+        router.post("/claims/:claimNumber/payout").handler(this::payClaim);
+        router.post("/claims/:claimNumber/letters").handler(this::sendLetter);
+        router.get("/claims/:claimNumber/letters").handler(this::letters);
+    }
+
+    private void payClaim(RoutingContext ctx) {
+        String key = IdempotencyStore.requireKey(ctx);
+        RequestFields fields = RequestFields.of(ctx);
+        PayoutOrder order = new PayoutOrder(ctx.pathParam("claimNumber"), fields.requiredAmount("amount"),
+                fields.requiredCurrency("currency"), fields.optionalText("reference", 200));
+        fields.validate();
+        HttpReplies.reply(ctx, writes.execute(payClaim, key, order));
+    }
+
+    private void sendLetter(RoutingContext ctx) {
+        String key = IdempotencyStore.requireKey(ctx);
+        RequestFields fields = RequestFields.of(ctx);
+        LetterOrder order = new LetterOrder(ctx.pathParam("claimNumber"), fields.requiredText("template", 100),
+                fields.requiredText("templateVersion", 20), fields.requiredText("text", 20_000));
+        fields.validate();
+        HttpReplies.reply(ctx, writes.execute(sendLetter, key, order));
+    }
+
+    private void letters(RoutingContext ctx) {
+        String id = ctx.pathParam("claimNumber");
+        HttpReplies.json(ctx, 200, store.lettersOf(id).orElseThrow(() -> ProblemException.notFound("Claim", id)));
     }
 
     private void policiesOfCustomer(RoutingContext ctx) {
@@ -54,7 +95,7 @@ final class InsuranceSandbox {
                 fields.requiredDate("dateOfLoss"),
                 fields.requiredOneOf("lossType", store.lossTypes()),
                 fields.requiredText("description", 2000),
-                fields.requiredAmount("estimatedAmount"),
+                fields.optionalAmount("estimatedAmount"),
                 fields.requiredCurrency("currency"),
                 fields.optionalText("location", 200));
         fields.validate();

@@ -3,6 +3,10 @@ package io.agenthub.sandbox;
 import io.agenthub.sandbox.InsuranceModel.Claim;
 import io.agenthub.sandbox.InsuranceModel.ClaimNotice;
 import io.agenthub.sandbox.InsuranceModel.ClaimStatus;
+import io.agenthub.sandbox.InsuranceModel.Letter;
+import io.agenthub.sandbox.InsuranceModel.LetterOrder;
+import io.agenthub.sandbox.InsuranceModel.Payout;
+import io.agenthub.sandbox.InsuranceModel.PayoutOrder;
 import io.agenthub.sandbox.InsuranceModel.Policy;
 import io.agenthub.sandbox.InsuranceModel.PolicyStatus;
 
@@ -11,6 +15,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -36,7 +41,11 @@ final class InsuranceStore {
     private final Set<String> allLossTypes = new TreeSet<>();
     private final Map<String, Policy> policies = new LinkedHashMap<>();
     private final Map<String, Claim> claims = new LinkedHashMap<>();
+    private final Map<String, Payout> payouts = new LinkedHashMap<>();
+    private final Map<String, List<Letter>> letters = new LinkedHashMap<>();
     private long claimSequence = 10_000;
+    private long payoutSequence;
+    private long letterSequence;
 
     InsuranceStore(SandboxSeed.Insurance seed, Clock clock) {
         this.clock = clock;
@@ -112,6 +121,58 @@ final class InsuranceStore {
                 notice.currency(), notice.location(), now, null);
         claims.put(claimNumber, claim);
         return claim;
+    }
+
+    /**
+     * Pays a claim once: an OPEN or IN_REVIEW claim becomes SETTLED with the amount paid. Refused (422) for a claim
+     * already settled, rejected or closed, in another currency than its policy's, or above the sum insured.
+     */
+    synchronized Payout payClaim(PayoutOrder order) {
+        Claim claim = claims.get(order.claimNumber());
+        if (claim == null) {
+            throw ProblemException.notFound("Claim", order.claimNumber());
+        }
+        if (claim.status() != ClaimStatus.OPEN && claim.status() != ClaimStatus.IN_REVIEW) {
+            throw ProblemException.unprocessable("claim-not-payable", "Claim not payable",
+                    "Claim " + claim.claimNumber() + " is " + claim.status() + ".");
+        }
+        Policy policy = policies.get(claim.policyNumber());
+        if (!policy.currency().equals(order.currency())) {
+            throw ProblemException.unprocessable("currency-mismatch", "Currency mismatch",
+                    "Policy " + policy.policyNumber() + " is written in " + policy.currency() + ".");
+        }
+        if (order.amount().compareTo(policy.sumInsured()) > 0) {
+            throw ProblemException.unprocessable("over-sum-insured", "Over the sum insured",
+                    "Policy " + policy.policyNumber() + " insures at most " + policy.sumInsured().toPlainString() + ".");
+        }
+        Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
+        Payout payout = new Payout(String.format("PAY-%06d", ++payoutSequence), claim.claimNumber(),
+                claim.policyNumber(), claim.customerId(), order.amount(), order.currency(), order.reference(), now);
+        payouts.put(payout.payoutId(), payout);
+        claims.put(claim.claimNumber(), new Claim(claim.claimNumber(), claim.policyNumber(), claim.customerId(),
+                ClaimStatus.SETTLED, claim.dateOfLoss(), claim.lossType(), claim.description(), claim.estimatedAmount(),
+                claim.currency(), claim.location(), claim.reportedAt(), order.amount()));
+        return payout;
+    }
+
+    /** Keeps a letter to a claim's policy holder, for the insurer's print and mail room. */
+    synchronized Letter sendLetter(LetterOrder order) {
+        Claim claim = claims.get(order.claimNumber());
+        if (claim == null) {
+            throw ProblemException.notFound("Claim", order.claimNumber());
+        }
+        Letter letter = new Letter(String.format("LET-%06d", ++letterSequence), claim.claimNumber(), claim.customerId(),
+                order.template(), order.templateVersion(), order.text(), clock.instant().truncatedTo(ChronoUnit.SECONDS));
+        letters.computeIfAbsent(claim.claimNumber(), n -> new ArrayList<>()).add(letter);
+        return letter;
+    }
+
+    /** The letters sent on a claim, oldest first; empty when the insurer does not know the claim. */
+    synchronized Optional<List<Letter>> lettersOf(String claimNumber) {
+        if (!claims.containsKey(claimNumber)) {
+            return Optional.empty();
+        }
+        return Optional.of(List.copyOf(letters.getOrDefault(claimNumber, List.of())));
     }
 
     private String nextClaimNumber(Instant now) {

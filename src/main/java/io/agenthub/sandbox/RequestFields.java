@@ -187,6 +187,16 @@ final class RequestFields {
             error(name, "is required");
             return null;
         }
+        return amount(name, node);
+    }
+
+    /** As {@link #requiredAmount}, or null when the field is absent. */
+    BigDecimal optionalAmount(String name) {
+        JsonNode node = body.get(name);
+        return node == null || node.isNull() ? null : amount(name, node);
+    }
+
+    private BigDecimal amount(String name, JsonNode node) {
         if (!node.isNumber()) {
             error(name, "must be a JSON number");
             return null;

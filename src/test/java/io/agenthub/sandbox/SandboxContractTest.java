@@ -243,7 +243,7 @@ class SandboxContractTest {
                 checked.add(op.toString());
             }
         }
-        assertThat(checked).hasSize(17);
+        assertThat(checked).hasSize(20);
     }
 
     @Test

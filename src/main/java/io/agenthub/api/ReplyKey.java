@@ -101,7 +101,25 @@ public enum ReplyKey {
     /** The loss is within the policy's deductible: nothing is paid. */
     CLAIM_BELOW_DEDUCTIBLE("claim-below-deductible", "claimNumber", "deductible", "currency"),
     /** The claim was paid. */
-    CLAIM_PAID("claim-paid", "claimNumber", "amount", "currency");
+    CLAIM_PAID("claim-paid", "claimNumber", "amount", "currency"),
+    /** Where a customer's claim is up to (claim-status); {@code claim} is one {@code claim-status-line}. */
+    CLAIM_STATUS_ONE("claim-status-one", "claim"),
+    /** Several claims; {@code claims} is their {@code claim-status-line}s joined by {@code claim-status-separator}. */
+    CLAIM_STATUS_MANY("claim-status-many", "claims"),
+    /** {@code state} is one of the {@code claim-state-*} texts below. */
+    CLAIM_STATUS_LINE("claim-status-line", "claimNumber", "dateOfLoss", "state"),
+    CLAIM_STATUS_SEPARATOR("claim-status-separator"),
+    CLAIM_STATE_OPEN("claim-state-open"),
+    CLAIM_STATE_IN_REVIEW("claim-state-in-review"),
+    CLAIM_STATE_SETTLED("claim-state-settled", "amount", "currency"),
+    CLAIM_STATE_REJECTED("claim-state-rejected"),
+    CLAIM_STATE_CLOSED("claim-state-closed"),
+    /** A status the hub has no words for: staff tell the customer. */
+    CLAIM_STATE_OTHER("claim-state-other"),
+    /** The claim number the customer gave is not one of their claims: staff look into it. */
+    CLAIM_STATUS_NOT_FOUND("claim-status-not-found", "claimNumber"),
+    /** The customer has no claim at the insurer: staff look into it. */
+    CLAIM_STATUS_NONE("claim-status-none");
 
     private final String key;
     private final List<String> placeholders;

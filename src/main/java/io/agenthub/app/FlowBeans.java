@@ -1,7 +1,6 @@
 package io.agenthub.app;
 
 import io.agenthub.api.DataSubject;
-import io.agenthub.capability.CapabilityCascade;
 import io.agenthub.capability.CapabilityDeclaration;
 import io.agenthub.capability.LangChain4jLlmTiers;
 import io.agenthub.connectors.Reidentifier;
@@ -11,11 +10,13 @@ import io.agenthub.flows.ExtractionStep;
 import io.agenthub.flows.StaffReferral;
 import io.agenthub.flows.SubjectSerialisation;
 import io.agenthub.flows.card.LostCardPolicy;
+import io.agenthub.flows.claims.ClaimStatuses;
 import io.agenthub.flows.payments.ChargebackRules;
 import io.agenthub.flows.payments.UnrecognisedPayments;
 import io.agenthub.flows.contact.ContactDetailsChanges;
 import io.agenthub.intent.FlowDirectory;
 import io.agenthub.intent.FrontDoorIntents;
+import io.agenthub.intent.TenantCapabilities;
 import io.agenthub.messages.CustomerMessages;
 import io.agenthub.messages.MessageFiles;
 import io.agenthub.store.Ledger;
@@ -32,7 +33,8 @@ import java.util.stream.Collectors;
  * customer at a time), {@code staffReferral} ({@link StaffReferral}), {@code customerMessages} ({@link CustomerMessages}, the
  * customer-facing texts of routes/messages/), {@code lostCardPolicy} ({@link LostCardPolicy}),
  * {@code unrecognisedPayments} ({@link UnrecognisedPayments}) with {@code chargebackRules} ({@link ChargebackRules}, the
- * second check of a chargeback), {@code contactDetailsChanges} ({@link ContactDetailsChanges}), and one {@link ExtractionStep} per extraction
+ * second check of a chargeback), {@code contactDetailsChanges} ({@link ContactDetailsChanges}), {@code claimStatuses} ({@link ClaimStatuses}, the
+ * claim-status flow), and one {@link ExtractionStep} per extraction
  * capability of {@code processors/}, named for it ({@code bankingSlotsExtractionStep}).
  */
 final class FlowBeans {
@@ -48,10 +50,11 @@ final class FlowBeans {
                                    List<CapabilityDeclaration> declarations, LangChain4jLlmTiers llms) throws Exception {
         FlowDirectory flows = FlowDirectory.fromYaml(hub.open("routes/intent-flows.yaml"));
         hub.bind("flowDirectory", flows);
-        CapabilityCascade frontDoor = hub.context().getRegistry().lookupByNameAndType("frontDoorCapabilityCascade",
-                CapabilityCascade.class);
+        // Each tenant's requests are classified with its own front-door capability (compliance/tenants.yaml).
+        TenantCapabilities frontDoors = hub.context().getRegistry().lookupByNameAndType("frontDoorCapabilities",
+                TenantCapabilities.class);
         hub.bind("frontDoorIntents", new FrontDoorIntents(ledger.decisions(),
-                (tenant, text) -> frontDoor.classify(text), flows));
+                (tenant, text) -> frontDoors.apply(tenant).classify(text), flows));
         hub.bind("subjectSerialisation", new SubjectSerialisation(hub.settings().atLeast("hub.flows.subject-wait-ms", 30_000, 0)));
         hub.bind("staffReferral", new StaffReferral());
         hub.bind("customerMessages", customerMessages(hub));
@@ -60,6 +63,8 @@ final class FlowBeans {
         hub.bind("unrecognisedPayments", new UnrecognisedPayments(hub.clock()));
         hub.bind("chargebackRules", new ChargebackRules(hub.clock(), hub.settings().atLeast("hub.chargeback.window-days", 120, 1)));
         hub.bind("contactDetailsChanges", new ContactDetailsChanges());
+        hub.bind("claimStatuses", new ClaimStatuses((request, token) ->
+                vault.reveal(new DataSubject(request.tenant(), request.subjectId()), token)));
 
         // Extraction capabilities (task: extract), each a flow step named for its id: banking-slots is ref: bankingSlotsExtractionStep
         ExtractionRegistry extractions = ExtractionRegistry.build(declarations, hub.models(), hub.json(), hub.meters(),

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /** The tenants declared in {@code compliance/tenants.yaml}. */
@@ -22,10 +23,12 @@ public final class TenantDirectory {
 
     private static final String FILE = "compliance/tenants.yaml";
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
-    private static final List<String> KEYS = List.of("id", "name", "channels", "limits", "caller-limits");
+    private static final List<String> KEYS = List.of("id", "name", "channels", "limits", "caller-limits", "capability");
+    /** A capability id names processors/<id>.yaml and models/<id>/: kebab-case, as `agent-hub train` requires. */
+    private static final Pattern CAPABILITY = Pattern.compile("[a-z0-9]+(-[a-z0-9]+)*");
 
     /** What a tenant declares besides its limits, which are read by hand to name the tenant and key at fault. */
-    private record Declared(String id, String name, List<String> channels) {
+    private record Declared(String id, String name, List<String> channels, String capability) {
     }
 
     private final Map<String, Tenant> tenants;
@@ -82,7 +85,11 @@ public final class TenantDirectory {
             if (above != null) {
                 throw new IllegalArgumentException(above + ": no caller may have more than its tenant");
             }
-            return new Tenant(declared.id(), declared.name(), declared.channels(), limits, callerLimits);
+            if (declared.capability() != null && !CAPABILITY.matcher(declared.capability()).matches()) {
+                throw new IllegalArgumentException("capability must name a capability of processors/ (kebab-case, e.g."
+                        + " insurance-intent), not '" + declared.capability() + "'");
+            }
+            return new Tenant(declared.id(), declared.name(), declared.channels(), limits, callerLimits, declared.capability());
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException(FILE + ": tenant '" + id + "': " + e.getOriginalMessage());
         } catch (IllegalArgumentException e) {

@@ -60,6 +60,16 @@ class DemoStreamTest {
     }
 
     @Test
+    void theInsurersSamplesAreSortedByInsuranceIntentsAndReachTheirFlows() throws IOException {
+        List<String> answers = firstRoundOfAnswers();
+
+        // demo-insurer's front door is insurance-intent (compliance/tenants.yaml)
+        assertThat(answers.get(7)).contains("-> report_claim (", "We have opened claim ");
+        assertThat(answers.get(8)).contains("-> claim_status (", ": completed, \"Your claim CLM-2026-005207 ");
+        assertThat(answers.get(9)).contains("-> policy_cover_question (", ": referred");
+    }
+
+    @Test
     void theReadmesFirstRequestStillFindsAnActiveCardAfterTheDemo() throws Exception {
         firstRoundOfAnswers();
 

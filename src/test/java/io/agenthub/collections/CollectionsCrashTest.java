@@ -42,8 +42,8 @@ class CollectionsCrashTest {
         JobRun run = jobs.start("collections", "demo-bank", false, "ops@agent-hub");
         JobRecord record = new JobRecord("collections:demo-bank:" + run.cycle() + ":L-2001", "C-1001",
                 "Collections: account L-2001, due soon (pre-due)", CollectionsJob.FLOW, Map.of());
+        // Admitted with its flow decided (in the admission's transaction).
         JobRecords.JobAdmission admitted = records.admit(run, record);
-        records.intent(admitted.requestId(), run, record);
         assertThat(admitted.admitted()).isTrue();
         // The flow's first durable moment (collections-plan, before it proposes anything) writes the decisions held so
         // far; the crash comes after it.

@@ -91,7 +91,27 @@ class TenantDirectoryTest {
                 .hasMessage("compliance/tenants.yaml: tenant 'bank': caller-limits.requests-per-second is required");
         assertThatThrownBy(() -> read(bank("limit: {requests-per-second: 5, burst: 10, concurrent: 4}")))
                 .hasMessage("compliance/tenants.yaml: tenant 'bank' has no key 'limit'; its keys are id, name, channels, limits,"
-                        + " caller-limits");
+                        + " caller-limits, capability");
+    }
+
+    @Test
+    void aTenantNamesItsFrontDoorCapabilityOrTakesTheHubs() throws IOException {
+        TenantDirectory shipped;
+        try (InputStream in = Files.newInputStream(Path.of("compliance/tenants.yaml"))) {
+            shipped = TenantDirectory.fromYaml(in);
+        }
+
+        assertThat(shipped.find("demo-insurer").orElseThrow().capabilityOr("banking77-intent")).isEqualTo("insurance-intent");
+        assertThat(shipped.find("demo-bank").orElseThrow().capability()).isNull();
+        assertThat(shipped.find("demo-bank").orElseThrow().capabilityOr("banking77-intent")).isEqualTo("banking77-intent");
+    }
+
+    @Test
+    void aCapabilityThatCannotNameADeclarationIsRefused() {
+        assertThatThrownBy(() -> read(bank("capability: ../secrets")))
+                .hasMessage("compliance/tenants.yaml: tenant 'bank': capability must name a capability of processors/"
+                        + " (kebab-case, e.g. insurance-intent), not '../secrets'");
+        assertThatThrownBy(() -> read(bank("capability: [a, b]"))).hasMessageStartingWith("compliance/tenants.yaml: tenant 'bank': ");
     }
 
     @Test

@@ -59,6 +59,6 @@ final class ClaimBeans {
         hub.closeOnStop(producer);
         hub.bind("claimsInbox", new ClaimsInbox(inbox, files, hub.tenants(),
                 hub.context().getRegistry().lookupByNameAndType("jobs", Jobs.class), ledger.steps(), hub.json(),
-                consumer, producer));
+                consumer, producer, hub.settings().text("hub.claims.default-tenant", "")));
     }
 }

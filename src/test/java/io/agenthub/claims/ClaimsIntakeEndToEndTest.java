@@ -241,6 +241,18 @@ class ClaimsIntakeEndToEndTest {
         assertThat(Files.exists(inbox().resolve("error").resolve("dry-binary.txt.reason.txt"))).isFalse();
     }
 
+    @Test
+    @Order(20)
+    void aFileDroppedInTheInboxItselfIsTheDefaultTenantsAndTakenOnce() throws Exception {
+        Path root = inbox().getParent();
+        Files.writeString(root.resolve("loose.txt"), "Policy POL-HOM-200117. On 2 December 2026 hail broke the"
+                + " conservatory roof. Estimated cost EUR 400.");
+        JsonNode run = runAndAwait(false);
+        assertThat(run.path("status").asText()).as(run.toString()).isEqualTo("completed");
+        assertThat(names(root)).isEmpty();
+        assertThat(names(inbox().resolve("done"))).contains("loose.txt");
+    }
+
     private static int requestCount() {
         return new JdbcTemplate(hub.database()).queryForObject("SELECT COUNT(*) FROM hub_request", Integer.class);
     }

@@ -26,6 +26,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -63,10 +64,17 @@ public final class ClaimsInbox {
     private final ObjectMapper json;
     private final ConsumerTemplate consumer;
     private final ProducerTemplate producer;
+    /** The tenant whose notices a file dropped in the inbox itself, in no tenant's folder, is; null for none. */
+    private final String defaultTenant;
 
     public ClaimsInbox(Path root, ClaimFiles files, TenantDirectory tenants, Jobs jobs, StepOutbox audit, ObjectMapper json,
-                       ConsumerTemplate consumer, ProducerTemplate producer) {
+                       ConsumerTemplate consumer, ProducerTemplate producer, String defaultTenant) {
         this.root = root.toAbsolutePath().normalize();
+        this.defaultTenant = defaultTenant == null || defaultTenant.isBlank() ? null : defaultTenant;
+        if (this.defaultTenant != null && tenants.find(this.defaultTenant).isEmpty()) {
+            throw new IllegalArgumentException("hub.claims.default-tenant is '" + defaultTenant
+                    + "', which compliance/tenants.yaml does not declare");
+        }
         this.files = files;
         this.tenants = tenants;
         this.jobs = jobs;
@@ -109,6 +117,7 @@ public final class ClaimsInbox {
             dryRun(run);
             return;
         }
+        adoptLooseFiles(run.tenant());
         String uri = endpoint(run.tenant());
         // For the run's progress and time left: files dropped while it runs are taken too, and counted as they come.
         jobs.total(run.runId(), pending(run.tenant()).size());
@@ -129,6 +138,36 @@ public final class ClaimsInbox {
                 producer.send("direct:claim-file", file);
             } finally {
                 consumer.doneUoW(file);
+            }
+        }
+    }
+
+    /**
+     * Files dropped in the inbox itself rather than in a tenant's folder (one insurer's drop, or a person trying the hub):
+     * moved into the default tenant's folder when a run of that tenant starts (hub.claims.default-tenant), so the same
+     * file is then taken, once, as any other. Without a default tenant they stay where they are, and each run says so.
+     */
+    private void adoptLooseFiles(String tenant) {
+        List<Path> loose = pendingIn(root);
+        if (loose.isEmpty()) {
+            return;
+        }
+        if (defaultTenant == null) {
+            LOG.warn("Claims inbox: {} file(s) in {} itself, in no tenant's folder, are left there: put each in"
+                    + " <inbox>/<tenant>/, or set hub.claims.default-tenant", loose.size(), root);
+            return;
+        }
+        if (!defaultTenant.equals(tenant)) {
+            return;
+        }
+        Path folder = Path.of(folder(tenant));
+        for (Path file : loose) {
+            try {
+                Files.move(file, folder.resolve(file.getFileName()), StandardCopyOption.ATOMIC_MOVE);
+            } catch (IOException e) {
+                // A file of the same name waits in the tenant's folder already: this one is taken by the next run.
+                LOG.warn("Claims inbox: a loose file could not be moved into {}'s folder ({}); it is left for the next run",
+                        tenant, e.getClass().getSimpleName());
             }
         }
     }
@@ -162,13 +201,20 @@ public final class ClaimsInbox {
 
     /** The files waiting in the tenant's folder (not hidden, not partial uploads), by name. */
     private List<Path> pending(String tenant) {
-        try (Stream<Path> listed = Files.list(Path.of(folder(tenant)))) {
+        return pendingIn(Path.of(folder(tenant)));
+    }
+
+    private static List<Path> pendingIn(Path dir) {
+        if (!Files.isDirectory(dir)) {
+            return List.of();
+        }
+        try (Stream<Path> listed = Files.list(dir)) {
             return listed.filter(Files::isRegularFile)
                     .filter(p -> !p.getFileName().toString().startsWith("."))
                     .filter(p -> !p.getFileName().toString().matches(".*\\.(part|tmp|filepart)$"))
                     .sorted().toList();
         } catch (IOException e) {
-            throw new UncheckedIOException("Cannot list the claims inbox of " + tenant, e);
+            throw new UncheckedIOException("Cannot list the claims inbox " + dir, e);
         }
     }
 

@@ -37,21 +37,22 @@ import java.util.regex.Pattern;
 
 /**
  * {@code agent-hub jms}: the hub's JMS interfaces from a shell, as a bank's systems use them (the front door's
- * {@code hub.requests}, {@code bank.fraud-alerts}, {@code hub.outreach-replies}, {@code hub.claims}), so that a person
+ * {@code hub.requests}, {@code bank.fraud-alerts}, {@code hub.outreach-replies}), so that a person
  * checking a hub needs no JMS tool of their own.
  */
 @Command(name = "jms", mixinStandardHelpOptions = true,
-        description = {"The hub's JMS queues from a shell: send a message to one over the broker's acceptor, as a bank's",
-                "system would, and wait for the answer."},
+        description = {"The hub's JMS queues from a shell: send a message to one over the broker's",
+                "acceptor, as a bank's system would, and wait for the answer."},
         subcommands = {JmsCommand.Send.class})
 final class JmsCommand {
 
     @Command(name = "send", mixinStandardHelpOptions = true,
-            description = {"Send one text message to a queue of the hub's broker, logged in as a channel of a tenant.",
-                    "With --reply, wait on a temporary queue (JMSReplyTo) for the hub's answer and print its body on",
-                    "standard output, its HubStatus and HubRequestId on standard error. Exit status 1 when the broker",
-                    "cannot be reached, refuses the login or the send, no reply comes in time, or the reply's",
-                    "HubStatus is 400 or more."})
+            description = {"Send one text message to a queue of the hub's broker, logged in as a channel",
+                    "of a tenant. With --reply, wait on a temporary queue (JMSReplyTo) for the hub's",
+                    "answer and print its body on standard output, its HubStatus and HubRequestId",
+                    "on standard error. Exit status 1 when the broker cannot be reached, refuses",
+                    "the login or the send, no reply comes in time, or the reply's HubStatus is",
+                    "400 or more."})
     static final class Send implements Callable<Integer> {
 
         /** The broker logs this name; it checks only the password, a bearer token. */
@@ -61,12 +62,12 @@ final class JmsCommand {
         private static final Pattern PROPERTY = Pattern.compile("(?!JMS)[A-Za-z_$][A-Za-z0-9_$]{0,127}");
 
         @Option(names = "--broker", paramLabel = "URL", defaultValue = "tcp://127.0.0.1:61616",
-                description = {"The hub's broker acceptor, an Artemis core URL (default: ${DEFAULT-VALUE}); for TLS",
-                        "add ?sslEnabled=true&trustStorePath=FILE&trustStorePassword=SECRET."})
+                description = "The hub's broker acceptor, an Artemis core URL (default: ${DEFAULT-VALUE}); for TLS add"
+                        + " ?sslEnabled=true&trustStorePath=FILE&trustStorePassword=SECRET.")
         String broker;
 
         @Option(names = "--queue", required = true, paramLabel = "NAME",
-                description = "The queue: hub.requests, bank.fraud-alerts, hub.outreach-replies, hub.claims ...")
+                description = "The queue: hub.requests, bank.fraud-alerts or hub.outreach-replies.")
         String queue;
 
         @ArgGroup(exclusive = true, multiplicity = "1")
@@ -91,8 +92,8 @@ final class JmsCommand {
         String tenant;
 
         @Option(names = "--token", paramLabel = "TOKEN", defaultValue = "${env:HUB_TOKEN}",
-                description = {"A bearer token holding the channel role for the message's tenant, to log in with",
-                        "(default: $HUB_TOKEN; without one, --tenant is needed)."})
+                description = "A bearer token holding the channel role for the message's tenant, to log in with"
+                        + " (default: $HUB_TOKEN; without one, --tenant is needed).")
         String token;
 
         @Option(names = "--reply", description = "Wait for the hub's answer on a temporary queue and print it.")
@@ -135,8 +136,9 @@ final class JmsCommand {
                     // A persistent send blocks until the broker took it, so a refusal is known here.
                     session.createProducer(session.createQueue(queue)).send(message);
                 } catch (JMSSecurityException e) {
-                    throw new IllegalStateException("the broker at " + broker + " refused to let this login send to " + queue
-                            + ": it takes a token holding the channel role for the queue's tenant");
+                    throw new IllegalStateException("the broker at " + broker + " refused this login's send to " + queue
+                            + ": the token must hold the channel role, and the queue be one channels may send to"
+                            + " (docs/security.md, permissions on the broker)");
                 }
                 if (!reply) {
                     out.printf("Sent %s to %s.%n", message.getJMSMessageID(), queue);

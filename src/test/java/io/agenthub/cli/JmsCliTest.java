@@ -112,7 +112,7 @@ class JmsCliTest {
         assertThat(reviewer.run("jms", "send", "--broker", broker(), "--queue", "hub.requests", "--token", token,
                 "--body", "{}")).isEqualTo(1);
         assertThat(reviewer.err().lines().toList()).singleElement().asString()
-                .contains("refused to let this login send to hub.requests");
+                .contains("refused this login's send to hub.requests");
         assertThat(reviewer.err()).doesNotContain(token.substring(0, 20));
     }
 

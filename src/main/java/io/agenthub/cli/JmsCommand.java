@@ -110,7 +110,7 @@ final class JmsCommand {
         CommandSpec spec;
 
         @Override
-        public Integer call() throws JMSException {
+        public Integer call() {
             checkArguments();
             String text = body.file != null ? read(body.file) : body.text;
             String password = password();
@@ -124,11 +124,10 @@ final class JmsCommand {
                 for (Map.Entry<String, String> property : properties.entrySet()) {
                     message.setStringProperty(property.getKey(), property.getValue());
                 }
-                TemporaryQueue replies = null;
                 MessageConsumer consumer = null;
                 if (reply) {
                     // Listening before the send: the hub may answer before the send call has returned.
-                    replies = session.createTemporaryQueue();
+                    TemporaryQueue replies = session.createTemporaryQueue();
                     consumer = session.createConsumer(replies);
                     message.setJMSReplyTo(replies);
                 }
@@ -145,7 +144,8 @@ final class JmsCommand {
                     out.flush();
                     return 0;
                 }
-                Message answer = consumer.receive(timeout.toMillis());
+                // receive(0) would wait for ever: a timeout under a millisecond waits one.
+                Message answer = consumer.receive(Math.max(1, timeout.toMillis()));
                 if (answer == null) {
                     throw new IllegalStateException("no reply to " + message.getJMSMessageID() + " on " + queue + " within "
                             + human(timeout));

@@ -14,7 +14,7 @@ import java.util.concurrent.Callable;
         mixinStandardHelpOptions = true,
         versionProvider = BuildInfo.class,
         description = "Agent Hub: agent workflows as Camel routes, with small language models in process.",
-        subcommands = {RunCommand.class, TrainCommand.class, ImportTunedCommand.class, EvalCommand.class, PredictCommand.class, ExtractCommand.class, BenchCommand.class, AuditCommand.class, PiiCommand.class, SubjectCommand.class, DeadLettersCommand.class, JobsCommand.class, ComplianceCommand.class, SandboxCommand.class, TracesCommand.class, TokenCommand.class, VersionCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {RunCommand.class, TrainCommand.class, ImportTunedCommand.class, EvalCommand.class, PredictCommand.class, ExtractCommand.class, BenchCommand.class, AuditCommand.class, PiiCommand.class, SubjectCommand.class, DeadLettersCommand.class, JobsCommand.class, JmsCommand.class, ComplianceCommand.class, SandboxCommand.class, TracesCommand.class, TokenCommand.class, VersionCommand.class, CommandLine.HelpCommand.class})
 public final class AgentHubCli implements Callable<Integer> {
 
     @Override

@@ -47,6 +47,21 @@ final class CliTokens {
     }
 
     /**
+     * A five-minute token of a channel of {@code tenant} (one of the hub's tenants), for a command that sends to the
+     * hub as a bank's system would, e.g. over its broker.
+     */
+    static String channel(HubSettings settings, String tenant, String command) {
+        EmbeddedIssuer issuer = embeddedIssuer(settings, "pass a channel token of " + tenant + " from that provider to "
+                + command + " with --token or HUB_TOKEN");
+        List<String> known = tenants();
+        if (!known.contains(tenant)) {
+            throw new IllegalArgumentException("no tenant '" + tenant + "' in compliance/tenants.yaml; the tenants are "
+                    + String.join(", ", known));
+        }
+        return issuer.issue("cli:" + command, Role.CHANNEL, List.of(tenant), Duration.ofMinutes(5));
+    }
+
+    /**
      * The hub's embedded issuer; refused with {@code advice} when the hub takes its tokens from an external issuer
      * (hub.auth.issuer-url), which would not accept ours.
      */

@@ -78,7 +78,7 @@ class CommandTreeTest {
         assertThat(withDataDir).containsExactlyInAnyOrder("agent-hub run", "agent-hub audit verify", "agent-hub audit prove",
                 "agent-hub subject export", "agent-hub subject erase", "agent-hub token", "agent-hub dead-letters list",
                 "agent-hub dead-letters replay", "agent-hub dead-letters purge", "agent-hub traces export", "agent-hub jobs",
-                "agent-hub jobs list", "agent-hub jobs run", "agent-hub jobs status");
+                "agent-hub jobs list", "agent-hub jobs run", "agent-hub jobs status", "agent-hub jms send");
     }
 
     @Test

@@ -27,6 +27,8 @@ public final class BrokerPermissions {
     public static final String FRAUD_ALERTS = "bank.fraud-alerts";
     /** Where the bank's contact system relays customers' replies to outreach (hub.jms.outreach-replies-queue's default). */
     public static final String OUTREACH_REPLIES = "hub.outreach-replies";
+    /** Where an insurer's systems send claim notices (hub.claims.queue's default). */
+    public static final String CLAIMS = "hub.claims";
     /** Durable reply queues of a tenant's channels: {@code hub.replies.<tenant>.<any name>}. */
     public static final String REPLY_PREFIX = "hub.replies.";
 
@@ -51,9 +53,10 @@ public final class BrokerPermissions {
             deciders.add(new Role(role, true, false, false, false, false, false, false, false, false, false, false, false));
         }
         matches.put(APPROVAL_DECISIONS, deciders);
-        // Events of a bank's own systems (docs/fraud-alerts.md): its fraud engine and contact system log in as channels
-        // of their tenant and may send; the hub checks each message's sender against the tenant it names.
-        for (String events : List.of(FRAUD_ALERTS, OUTREACH_REPLIES)) {
+        // Events of a bank's or insurer's own systems (docs/fraud-alerts.md, docs/claims.md): its fraud engine, contact
+        // system or claims intake log in as channels of their tenant and may send; the hub checks each message's sender
+        // against the tenant it names.
+        for (String events : List.of(FRAUD_ALERTS, OUTREACH_REPLIES, CLAIMS)) {
             matches.put(events, Set.of(hub(), new Role(CHANNEL, true, false, false, false, false, false, false, false,
                     false, false, false, false)));
         }

@@ -37,7 +37,7 @@ import java.util.regex.Pattern;
 
 /**
  * {@code agent-hub jms}: the hub's JMS interfaces from a shell, as a bank's systems use them (the front door's
- * {@code hub.requests}, {@code bank.fraud-alerts}, {@code hub.outreach-replies}), so that a person
+ * {@code hub.requests}, {@code hub.claims}, {@code bank.fraud-alerts}, {@code hub.outreach-replies}), so that a person
  * checking a hub needs no JMS tool of their own.
  */
 @Command(name = "jms", mixinStandardHelpOptions = true,
@@ -67,7 +67,7 @@ final class JmsCommand {
         String broker;
 
         @Option(names = "--queue", required = true, paramLabel = "NAME",
-                description = "The queue: hub.requests, bank.fraud-alerts or hub.outreach-replies.")
+                description = "The queue: hub.requests, hub.claims, bank.fraud-alerts or hub.outreach-replies.")
         String queue;
 
         @ArgGroup(exclusive = true, multiplicity = "1")

@@ -97,6 +97,19 @@ class JmsCliTest {
     }
 
     @Test
+    void anInsurersSystemMaySendAClaimNoticeToHubClaims() {
+        CliRun cli = new CliRun();
+
+        int exit = cli.run("jms", "send", "--broker", broker(), "--queue", "hub.claims", "--tenant", "demo-insurer",
+                "--data-dir", hub.dataDir().toString(),
+                "--body", "{\"tenant\":\"demo-insurer\",\"text\":\"Policy POL-HOM-200117. On 3 December 2026 a storm"
+                        + " damaged the roof. Estimated cost EUR 700.\"}");
+
+        assertThat(exit).as("exit code; error: %s", cli.err()).isZero();
+        assertThat(cli.out()).startsWith("Sent ").contains("to hub.claims");
+    }
+
+    @Test
     void aRefusedLoginOrSendIsOneLineAndNeverShowsTheToken() {
         CliRun badToken = new CliRun();
         String forged = hub.token(Role.CHANNEL, "demo-bank", Duration.ofMinutes(5)) + "x";

@@ -1,15 +1,11 @@
 package io.agenthub.connectors.corebanking;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.agenthub.api.BackendException;
-import io.agenthub.api.BackendRefusedException;
+import io.agenthub.connectors.ConnectorAnswers;
 import io.agenthub.connectors.ConnectorCall;
 import io.agenthub.connectors.ConnectorResponse;
 
 import java.math.BigDecimal;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -18,7 +14,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.regex.Pattern;
 
 /**
  * The operations of the core-banking contract ({@code connectors/core-banking.openapi.yaml}) that flows use, in
@@ -33,7 +28,6 @@ public final class CoreBankingOperations {
     /** What {@link #changeContactDetails} may change, as the contract's ContactDetailsChange has it. */
     public static final Set<String> CONTACT_PARTS = Set.of("address", "email", "phone");
 
-    private static final Pattern PROBLEM_SLUG = Pattern.compile("[a-z0-9-]{1,64}");
 
     private final ObjectMapper json;
 
@@ -183,34 +177,14 @@ public final class CoreBankingOperations {
     }
 
     private static void expectOk(ConnectorResponse answer, String operation) {
-        if (answer.status() >= 400 && answer.status() < 500) {
-            throw new BackendRefusedException(NAME + " " + operation + " answered " + answer.status() + problemKind(answer),
-                    answer.status());
-        }
-        if (!answer.ok()) {
-            throw new BackendException(NAME + " " + operation + " answered " + answer.status() + problemKind(answer));
-        }
+        ConnectorAnswers.expectOk(NAME, answer, operation);
     }
 
-    /** The problem type's last segment, e.g. {@code " (already-disputed)"}; never its detail, which may quote data. */
-    private static String problemKind(ConnectorResponse answer) {
-        JsonNode type = answer.body() == null ? null : answer.body().get("type");
-        if (type == null || !type.isTextual()) {
-            return "";
-        }
-        String slug = type.textValue().substring(type.textValue().lastIndexOf('/') + 1);
-        return PROBLEM_SLUG.matcher(slug).matches() ? " (" + slug + ")" : "";
-    }
-
-    /** A write without its key could act twice; an empty reason or currency is a flow's mistake, not the bank's. */
     private static String required(String value, String name) {
-        if (value == null || value.isBlank()) {
-            throw new IllegalArgumentException(name + " is required");
-        }
-        return value;
+        return ConnectorAnswers.required(value, name);
     }
 
     private static String encode(String pathSegment) {
-        return URLEncoder.encode(pathSegment, StandardCharsets.UTF_8).replace("+", "%20");
+        return ConnectorAnswers.segment(pathSegment);
     }
 }

@@ -1,21 +1,16 @@
 package io.agenthub.connectors.insurance;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.agenthub.api.BackendException;
-import io.agenthub.api.BackendRefusedException;
+import io.agenthub.connectors.ConnectorAnswers;
 import io.agenthub.connectors.ConnectorCall;
 import io.agenthub.connectors.ConnectorResponse;
 
 import java.math.BigDecimal;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.regex.Pattern;
 
 /**
  * The operations of the insurance contract ({@code connectors/insurance.openapi.yaml}) that flows use, in typed form:
@@ -26,7 +21,6 @@ public final class InsuranceOperations {
 
     public static final String NAME = "insurance";
 
-    private static final Pattern PROBLEM_SLUG = Pattern.compile("[a-z0-9-]{1,64}");
 
     private final ObjectMapper json;
 
@@ -130,33 +124,14 @@ public final class InsuranceOperations {
     }
 
     private static void expectOk(ConnectorResponse answer, String operation) {
-        if (answer.status() >= 400 && answer.status() < 500) {
-            throw new BackendRefusedException(NAME + " " + operation + " answered " + answer.status() + problemKind(answer),
-                    answer.status());
-        }
-        if (!answer.ok()) {
-            throw new BackendException(NAME + " " + operation + " answered " + answer.status() + problemKind(answer));
-        }
-    }
-
-    /** The problem type's last segment, e.g. {@code " (claim-not-payable)"}; never its detail, which may quote data. */
-    private static String problemKind(ConnectorResponse answer) {
-        JsonNode type = answer.body() == null ? null : answer.body().get("type");
-        if (type == null || !type.isTextual()) {
-            return "";
-        }
-        String slug = type.textValue().substring(type.textValue().lastIndexOf('/') + 1);
-        return PROBLEM_SLUG.matcher(slug).matches() ? " (" + slug + ")" : "";
+        ConnectorAnswers.expectOk(NAME, answer, operation);
     }
 
     private static String required(String value, String name) {
-        if (value == null || value.isBlank()) {
-            throw new IllegalArgumentException(name + " is required");
-        }
-        return value;
+        return ConnectorAnswers.required(value, name);
     }
 
     private static String encode(String pathSegment) {
-        return URLEncoder.encode(required(pathSegment, "path segment"), StandardCharsets.UTF_8).replace("+", "%20");
+        return ConnectorAnswers.segment(pathSegment);
     }
 }

@@ -63,6 +63,11 @@ public final class RetentionJob {
             if (examples > 0) {
                 removed.put("exampleTexts", examples);
             }
+            // So does what a fraud alert says of the payment (its merchant).
+            int alerts = ledger.erasure().eraseAlertDetailsReceivedBefore(textsCutOff);
+            if (alerts > 0) {
+                removed.put("fraudAlertDetails", alerts);
+            }
             if (!removed.isEmpty()) {
                 ledger.steps().event("retention", Map.of("removed", removed));
             }

@@ -103,7 +103,8 @@ public final class SubjectRights {
 
     /**
      * Destroys the subject's key (their vault values become unreadable, in every copy) and blanks their
-     * requests' stored texts, and the copies of them golden examples hold; the request history, which holds tokens and digests only, stays and still
+     * requests' stored texts, the copies of them golden examples hold, and where their flagged payments were made
+     * (fraud alerts); the request history, which holds tokens and digests only, stays and still
      * verifies. Recorded as a {@code subject-erased} audit event, with who asked ({@code by}), in the same transaction.
      */
     public Erasure erase(DataSubject subject, String reason, String by) {
@@ -111,6 +112,7 @@ public final class SubjectRights {
             SubjectVault.Erasure shredded = vault.erase(subject);
             int texts = ledger.erasure().eraseTextsOf(subject);
             int examples = ledger.erasure().eraseExampleTextsOf(subject);
+            int alerts = ledger.erasure().eraseAlertDetailsOf(subject);
             Map<String, Object> detail = new LinkedHashMap<>();
             detail.put("tenant", subject.tenant());
             detail.put("subjectId", subject.subjectId());
@@ -118,6 +120,7 @@ public final class SubjectRights {
             detail.put("values", shredded.values());
             detail.put("requestTexts", texts);
             detail.put("exampleTexts", examples);
+            detail.put("fraudAlertDetails", alerts);
             detail.put("reason", reason == null ? "" : reason);
             detail.put("by", by);
             ledger.steps().event(ERASED_STEP, detail);

@@ -8,7 +8,8 @@ import java.time.Instant;
 /**
  * Blanks stored request texts: a subject's on erasure, everyone's once their retention period ends. Personal
  * data the detector missed goes with the text; the steps, which hold only pseudonymised summaries, stay. The
- * golden examples people's decisions left ({@link GoldenExamples}) hold copies of those texts, and go with them.
+ * golden examples people's decisions left ({@link GoldenExamples}) hold copies of those texts, and go with them; so
+ * does where a flagged card payment was made, which a fraud alert keeps (routes/fraud-alerts.camel.yaml).
  */
 public final class TextErasure {
 
@@ -55,6 +56,22 @@ public final class TextErasure {
     /** Retention: blanks the stored texts of requests received before the cut-off. */
     public int eraseTextsReceivedBefore(Instant cutOff) {
         return tables.jdbc.update("UPDATE hub_request SET request_text = ? WHERE received_at < ? AND request_text <> ?",
+                ERASED_TEXT, Timestamp.from(cutOff), ERASED_TEXT);
+    }
+
+    /**
+     * Blanks where the flagged payments of a subject's fraud alerts were made (the merchant, which tells where the
+     * customer was). The alert's ids, digest, card, amount and status stay: the card is how a confirmed fraud is acted
+     * on, and the digest how the same alert sent again is still known.
+     */
+    public int eraseAlertDetailsOf(DataSubject subject) {
+        return tables.jdbc.update("UPDATE hub_fraud_alert SET merchant = ? WHERE tenant = ? AND subject_id = ?"
+                + " AND merchant <> ?", ERASED_TEXT, subject.tenant(), subject.subjectId(), ERASED_TEXT);
+    }
+
+    /** Retention: the same, for the alerts received before the cut-off (kept no longer than their requests' texts). */
+    public int eraseAlertDetailsReceivedBefore(Instant cutOff) {
+        return tables.jdbc.update("UPDATE hub_fraud_alert SET merchant = ? WHERE received_at < ? AND merchant <> ?",
                 ERASED_TEXT, Timestamp.from(cutOff), ERASED_TEXT);
     }
 }

@@ -38,7 +38,7 @@ public final class RetentionJob {
     }
 
     /**
-     * One pass; returns what it removed: values per type, {@code requestTexts} and {@code exampleTexts}, zero counts
+     * One pass; returns what it removed: values per type, {@code requestTexts}, {@code exampleTexts} and {@code fraudAlertDetails}, zero counts
      * left out.
      */
     public Map<String, Integer> run() {

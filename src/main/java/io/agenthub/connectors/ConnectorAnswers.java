@@ -1,11 +1,14 @@
 package io.agenthub.connectors;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.agenthub.api.BackendException;
 import io.agenthub.api.BackendRefusedException;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.List;
 import java.util.regex.Pattern;
 
 /** What every back-end's typed operations share: reading an answer's status, and the checks on what a call carries. */
@@ -28,6 +31,19 @@ public final class ConnectorAnswers {
         if (!answer.ok()) {
             throw new BackendException(connector + " " + operation + " answered " + answer.status() + problemKind(answer));
         }
+    }
+
+    /**
+     * A list the back-end answers: empty when it knows no such owner (404; a customer with no policies is not an
+     * error), else its items after {@link #expectOk}.
+     */
+    public static <T> List<T> listOf(String connector, ObjectMapper json, ConnectorResponse answer, String operation,
+                                     Class<T[]> type) {
+        if (answer.status() == 404) {
+            return List.of();
+        }
+        expectOk(connector, answer, operation);
+        return Arrays.asList(json.convertValue(answer.body(), type));
     }
 
     /** The problem type's last segment, e.g. {@code " (already-disputed)"}; never its detail, which may quote data. */

@@ -1,7 +1,5 @@
 package io.agenthub.jobs;
 
-import com.fasterxml.jackson.annotation.JsonIgnore;
-
 /**
  * A run's counts as the API shows them. {@code processed} is every record the run worked through, whatever became
  * of it; the others count by outcome ({@code contacted}, {@code skipped}, {@code failed}, {@code pendingApproval},
@@ -18,10 +16,5 @@ public record JobCounts(long processed, long contacted, long skipped, long faile
                 failed + (outcome == JobOutcome.FAILED ? 1 : 0),
                 pendingApproval + (outcome == JobOutcome.PENDING_APPROVAL ? 1 : 0),
                 proposed + (outcome == JobOutcome.PROPOSED ? 1 : 0));
-    }
-
-    @JsonIgnore
-    public boolean isEmpty() {
-        return processed == 0;
     }
 }

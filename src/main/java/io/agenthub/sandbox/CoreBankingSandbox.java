@@ -89,6 +89,16 @@ final class CoreBankingSandbox {
 
     private void transactions(RoutingContext ctx) {
         String id = ctx.pathParam("accountId");
+        Period period = period(ctx);
+        HttpReplies.json(ctx, 200, store.transactions(id, period.from(), period.to(), period.limit())
+                .orElseThrow(() -> ProblemException.notFound("Account", id)));
+    }
+
+    /** An account listing's query: {@code from} and {@code to} (dates, in order) and {@code limit}; 400 naming each mistake. */
+    private record Period(LocalDate from, LocalDate to, int limit) {
+    }
+
+    private static Period period(RoutingContext ctx) {
         List<FieldError> errors = new ArrayList<>();
         LocalDate from = dateParam(ctx, "from", errors);
         LocalDate to = dateParam(ctx, "to", errors);
@@ -99,24 +109,14 @@ final class CoreBankingSandbox {
         if (!errors.isEmpty()) {
             throw ProblemException.invalid(errors);
         }
-        HttpReplies.json(ctx, 200, store.transactions(id, from, to, limit)
-                .orElseThrow(() -> ProblemException.notFound("Account", id)));
+        return new Period(from, to, limit);
     }
 
     /** The transfers sent from an account, with how far each got; the same period and limit parameters as transactions. */
     private void accountPayments(RoutingContext ctx) {
         String id = ctx.pathParam("accountId");
-        List<FieldError> errors = new ArrayList<>();
-        LocalDate from = dateParam(ctx, "from", errors);
-        LocalDate to = dateParam(ctx, "to", errors);
-        int limit = limitParam(ctx, errors);
-        if (from != null && to != null && from.isAfter(to)) {
-            errors.add(new FieldError("from", "must not be after to"));
-        }
-        if (!errors.isEmpty()) {
-            throw ProblemException.invalid(errors);
-        }
-        HttpReplies.json(ctx, 200, store.paymentsFrom(id, from, to, limit)
+        Period period = period(ctx);
+        HttpReplies.json(ctx, 200, store.paymentsFrom(id, period.from(), period.to(), period.limit())
                 .orElseThrow(() -> ProblemException.notFound("Account", id)));
     }
 

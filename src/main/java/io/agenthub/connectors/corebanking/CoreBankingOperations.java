@@ -169,11 +169,7 @@ public final class CoreBankingOperations {
     }
 
     private <T> List<T> customerList(ConnectorResponse answer, String operation, Class<T[]> type) {
-        if (answer.status() == 404) {
-            return List.of();
-        }
-        expectOk(answer, operation);
-        return Arrays.asList(json.convertValue(answer.body(), type));
+        return ConnectorAnswers.listOf(NAME, json, answer, operation, type);
     }
 
     private static void expectOk(ConnectorResponse answer, String operation) {

@@ -7,7 +7,6 @@ import io.agenthub.connectors.ConnectorCall;
 import io.agenthub.connectors.ConnectorResponse;
 
 import java.math.BigDecimal;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -116,11 +115,7 @@ public final class InsuranceOperations {
     }
 
     private <T> List<T> list(ConnectorResponse answer, String operation, Class<T[]> type) {
-        if (answer.status() == 404) {
-            return List.of();
-        }
-        expectOk(answer, operation);
-        return Arrays.asList(json.convertValue(answer.body(), type));
+        return ConnectorAnswers.listOf(NAME, json, answer, operation, type);
     }
 
     private static void expectOk(ConnectorResponse answer, String operation) {

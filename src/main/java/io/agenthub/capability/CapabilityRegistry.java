@@ -95,7 +95,7 @@ public final class CapabilityRegistry extends DeclaredCapabilities<CapabilityCas
         Set<String> allowed = Set.copyOf(labels);
         List<Cascade.Stage<Question, LabelAnswer, TierAttempt>> stages = tiers.stream()
                 .map(t -> new Cascade.Stage<>(t, (Judge<Question, LabelAnswer, TierAttempt>) new LabelJudge(allowed,
-                        threshold(t.declaration())))).toList();
+                        threshold(t.declaration()), minFamiliarity(t.declaration())))).toList();
         return new CapabilityCascade(capability, new Cascade<>(stages, null), allowed, outOfScope);
     }
 
@@ -105,6 +105,11 @@ public final class CapabilityRegistry extends DeclaredCapabilities<CapabilityCas
             return head.threshold();
         }
         return tier instanceof TierDeclaration.Llm llm ? llm.thresholdOrZero() : 0.0;
+    }
+
+    /** The familiarity gate of an encoder-head tier (null: none). */
+    private static Double minFamiliarity(TierDeclaration tier) {
+        return tier instanceof TierDeclaration.EncoderHead head ? head.minFamiliarity() : null;
     }
 
     /** The encoders every capability shares, with their micro-batchers. */

@@ -83,6 +83,14 @@ public final class CascadeCrossValidation {
         return Arrays.asList(answers);
     }
 
+    /** The fold {@link #run} holds each text out in (the folds {@code train} used), for figures by fold. */
+    public static int[] foldsOf(CapabilityCascade cascade, List<String> truth, int folds) {
+        List<CapabilityCascade.TierModel> tiers = tiersOf(cascade);
+        List<String> labels = tiers.get(0).ensemble().labels();
+        long seed = tiers.get(0).ensemble().members().get(0).card().crossValidation().seed();
+        return StratifiedFolds.assign(labelIndices(cascade, labels, truth), labels.size(), folds, seed);
+    }
+
     /**
      * The cascade with every in-process tier's heads refitted on the given examples only (same encoders,
      * settings and temperatures as their model cards): benchmarks use it to score on a split it never saw.

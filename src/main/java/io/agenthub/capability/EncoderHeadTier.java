@@ -22,6 +22,10 @@ final class EncoderHeadTier implements Tier<Question, LabelAnswer, TierAttempt> 
     private final EncoderPool pool;
 
     EncoderHeadTier(TierDeclaration.EncoderHead declaration, IntentEnsemble ensemble, EncoderPool pool) {
+        if (declaration.minFamiliarity() != null && !ensemble.judgesFamiliarity()) {
+            throw new IllegalArgumentException("tier " + declaration.name() + ": minFamiliarity needs a nearest-neighbour"
+                    + " model among its models (give it weight 0 to keep it out of the vote)");
+        }
         this.declaration = declaration;
         this.ensemble = ensemble;
         this.model = ensemble.id();
@@ -62,7 +66,8 @@ final class EncoderHeadTier implements Tier<Question, LabelAnswer, TierAttempt> 
             List<float[]> features = perMember.stream()
                     .map(vectors -> Features.concat(vectors.stream().map(CompletableFuture::join).toList())).toList();
             IntentModel.Scored scored = ensemble.score(features);
-            return new LabelAnswer(scored.label(), scored.confidence(), null);
+            Double familiarity = declaration.minFamiliarity() == null ? null : ensemble.gateFamiliarity(features);
+            return new LabelAnswer(scored.label(), scored.confidence(), null, familiarity);
         }
     }
 

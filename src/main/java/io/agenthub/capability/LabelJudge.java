@@ -4,9 +4,15 @@ import java.util.Set;
 
 /**
  * A classifying tier's answer stands when it is one of the capability's labels and its calibrated confidence reaches
- * the tier's threshold; an answer without a confidence (a generative model's) needs only to be a label.
+ * the tier's threshold; an answer without a confidence (a generative model's) needs only to be a label. A tier with a
+ * familiarity gate ({@code minFamiliarity}) also needs the request to look like its training examples: a confident
+ * label for gibberish or another language is not an answer.
  */
-record LabelJudge(Set<String> labels, double threshold) implements Judge<Question, LabelAnswer, TierAttempt> {
+record LabelJudge(Set<String> labels, double threshold, Double minFamiliarity) implements Judge<Question, LabelAnswer, TierAttempt> {
+
+    LabelJudge(Set<String> labels, double threshold) {
+        this(labels, threshold, null);
+    }
 
     @Override
     public TierAttempt judge(Question question, Tier<Question, LabelAnswer, TierAttempt> tier, LabelAnswer answer,
@@ -18,6 +24,9 @@ record LabelJudge(Set<String> labels, double threshold) implements Judge<Questio
             rejection = "no answer";
         } else if (!labels.contains(label)) {
             rejection = "label '" + label + "' is not one of the capability's labels";
+        } else if (minFamiliarity != null && (answer.familiarity() == null || !(answer.familiarity() >= minFamiliarity))) {
+            rejection = answer.familiarity() == null ? TierAttempt.UNFAMILIAR + "unknown"
+                    : String.format(TierAttempt.UNFAMILIAR + "%.3f below minimum %.3f", answer.familiarity(), minFamiliarity);
         } else if (confidence != null && confidence < threshold) {
             rejection = String.format("confidence %.3f below threshold %.3f", confidence, threshold);
         }

@@ -11,6 +11,14 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 public record TierAttempt(String tier, TierKind kind, String model, String digest, String label, Double confidence,
                           double latencyMs, boolean accepted, String rejection, Usage usage) implements Cascade.Attempt {
 
+    /** How a rejection by a tier's familiarity gate begins ({@code familiarity 0.612 below minimum 0.700}). */
+    static final String UNFAMILIAR = "familiarity ";
+
+    /** Rejected by the tier's familiarity gate: no threshold on its confidence would have let it answer. */
+    public boolean rejectedAsUnfamiliar() {
+        return rejection != null && rejection.startsWith(UNFAMILIAR);
+    }
+
     /** Tokens and cost of a generative tier's call; null for in-process tiers, which cost no tokens. */
     public record Usage(Integer inputTokens, Integer outputTokens, double cost) {
 

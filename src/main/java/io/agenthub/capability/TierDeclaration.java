@@ -43,13 +43,20 @@ public sealed interface TierDeclaration {
      *                   replaces the model card's (tuned for one model alone)
      * @param outOfScopeFamiliarity with a nearest-neighbour model: below this familiarity (mean similarity of the
      *                   nearest in-scope training examples) the answer is out of scope
+     * @param minFamiliarity for capabilities without an out-of-scope label: below this familiarity (the mean cosine
+     *                   similarity of the request's nearest training examples, from the tier's nearest-neighbour
+     *                   model) the tier does not answer and the request moves on, so gibberish, other languages and
+     *                   token-only texts go to people instead of getting a confident intent
      */
     record EncoderHead(@JsonProperty(required = true) String name, String model, List<String> models, List<Double> weights,
                        @JsonProperty(required = true) double threshold, Double outOfScopeThreshold,
-                       Double outOfScopeFamiliarity, Boolean enabled) implements TierDeclaration {
+                       Double outOfScopeFamiliarity, Double minFamiliarity, Boolean enabled) implements TierDeclaration {
 
         public EncoderHead {
             requireProbability(threshold);
+            if (minFamiliarity != null && !(minFamiliarity >= -1 && minFamiliarity <= 1)) {
+                throw new IllegalArgumentException("minFamiliarity is a cosine similarity, between -1 and 1; was " + minFamiliarity);
+            }
             if (model != null && models != null) {
                 throw new IllegalArgumentException("names both model and models; use one");
             }

@@ -107,10 +107,52 @@ final class EvalCommand implements Callable<Integer> {
             }
             byTier.forEach((tier, counts) -> System.out.printf("  %-14s %6.2f%% of requests, accuracy %.4f%n", tier,
                     100.0 * counts[0] / texts.size(), (double) counts[1] / counts[0]));
+            if (folds > 1) {
+                byFold(CascadeCrossValidation.foldsOf(cascade, truth, folds), folds, answers, truth);
+            }
             outOfScopeLine(cascade, answers, truth);
             thresholdSweep(cascade, answers, truth);
         }
         return 0;
+    }
+
+    /** The cascade's figures on each held-out fold, and their range: how far one fold's luck moves them. */
+    private static void byFold(int[] fold, int folds, List<CascadeAnswer> answers, List<String> truth) {
+        double[][] figures = new double[folds][3];
+        for (int f = 0; f < folds; f++) {
+            int n = 0;
+            int right = 0;
+            int answered = 0;
+            int answeredRight = 0;
+            for (int i = 0; i < answers.size(); i++) {
+                if (fold[i] != f) {
+                    continue;
+                }
+                boolean correct = truth.get(i).equals(answers.get(i).label());
+                n++;
+                right += correct ? 1 : 0;
+                if (!answers.get(i).escalated()) {
+                    answered++;
+                    answeredRight += correct ? 1 : 0;
+                }
+            }
+            figures[f] = new double[]{(double) right / n, 100.0 * (n - answered) / n,
+                    answered == 0 ? 0 : (double) answeredRight / answered};
+        }
+        System.out.println("  by fold (top-1, escalated, accuracy on the answered):");
+        for (int f = 0; f < folds; f++) {
+            System.out.printf("    fold %d  %.4f  %6.2f%%  %.4f%n", f + 1, figures[f][0], figures[f][1], figures[f][2]);
+        }
+        System.out.printf("    range   %.4f-%.4f  %.2f-%.2f%%  %.4f-%.4f%n", min(figures, 0), max(figures, 0),
+                min(figures, 1), max(figures, 1), min(figures, 2), max(figures, 2));
+    }
+
+    private static double min(double[][] rows, int column) {
+        return java.util.Arrays.stream(rows).mapToDouble(r -> r[column]).min().orElse(Double.NaN);
+    }
+
+    private static double max(double[][] rows, int column) {
+        return java.util.Arrays.stream(rows).mapToDouble(r -> r[column]).max().orElse(Double.NaN);
     }
 
     /**
@@ -131,7 +173,7 @@ final class EvalCommand implements Callable<Integer> {
                 String label = !answer.escalated() && !answer.tier().equals(last) ? answer.label()
                         : answer.attempts().stream()
                                 .filter(a -> a.tier().equals(last) && a.confidence() != null && a.confidence() >= threshold
-                                        && cascade.allowedLabels().contains(a.label()))
+                                        && !a.rejectedAsUnfamiliar() && cascade.allowedLabels().contains(a.label()))
                                 .map(TierAttempt::label).findFirst().orElse(null);
                 if (label != null) {
                     answered++;

@@ -52,6 +52,14 @@ public final class Pseudonymiser {
         this.enabled = enabled;
     }
 
+    /**
+     * A guard that stores nothing: only {@link #redactUnstored} may be used, to see offline what the models see at the
+     * door (the command line's {@code predict --pseudonymise}).
+     */
+    public static Pseudonymiser unstored(PiiDetector detector, Function<PiiType, PiiTreatment> treatments) {
+        return new Pseudonymiser(detector, treatments, null, true);
+    }
+
     /** New rules ({@code run --reload} of compliance/pii.yaml), for every request redacted from now on. */
     public void use(PiiDetector detector, Function<PiiType, PiiTreatment> treatments) {
         rules.set(new Rules(detector, treatments));
@@ -125,23 +133,40 @@ public final class Pseudonymiser {
         Rules rules = this.rules.get();
         refusePersonalDataIn(rules.detector(), "correlationId", request.correlationId());
         refusePersonalDataIn(rules.detector(), "idempotencyKey", request.idempotencyKey());
+        SubjectVault.SubjectKey[] key = new SubjectVault.SubjectKey[1];
+        return redact(request, rules, (type, value) -> {
+            if (key[0] == null) {
+                key[0] = vault.keyOf(new DataSubject(request.tenant(), request.subjectId()));
+            }
+            return vault.tokenFor(key[0], type, value);
+        });
+    }
+
+    /**
+     * The request's text exactly as {@link #redact} would give it for a subject's first request, with nothing stored:
+     * tokens are numbered within this text ({@code <PERSON_1>}, {@code <PERSON_2>}, the same value the same token) and
+     * no value goes to a vault. For measuring offline what the models see at the door ({@code predict --pseudonymise}).
+     */
+    public RedactedRequest redactUnstored(HubRequest request) {
+        if (!enabled) {
+            return RedactedRequest.nothingFound(request);
+        }
+        Map<String, String> tokens = new java.util.HashMap<>();
+        Map<PiiType, Integer> counts = new java.util.HashMap<>();
+        return redact(request, rules.get(), (type, value) -> tokens.computeIfAbsent(type.name() + '\u0000' + value,
+                k -> type.name() + "_" + counts.merge(type, 1, Integer::sum)));
+    }
+
+    private RedactedRequest redact(HubRequest request, Rules rules, BiFunction<PiiType, String, String> tokenFor) {
         String text = disarmTokens(request.text());
         List<PiiSpan> spans = rules.detector().detect(text);
         Map<PiiType, Integer> found = new TreeMap<>();
         Set<String> tokens = new LinkedHashSet<>();
         StringBuilder redacted = new StringBuilder(text.length());
-        SubjectVault.SubjectKey key = null;
         int from = 0;
         for (PiiSpan span : spans) {
-            String token;
-            if (rules.treatments().apply(span.type()) == PiiTreatment.DROP) {
-                token = span.type().name();
-            } else {
-                if (key == null) {
-                    key = vault.keyOf(new DataSubject(request.tenant(), request.subjectId()));
-                }
-                token = vault.tokenFor(key, span.type(), text.substring(span.start(), span.end()));
-            }
+            String token = rules.treatments().apply(span.type()) == PiiTreatment.DROP ? span.type().name()
+                    : tokenFor.apply(span.type(), text.substring(span.start(), span.end()));
             redacted.append(text, from, span.start()).append('<').append(token).append('>');
             from = span.end();
             found.merge(span.type(), 1, Integer::sum);

@@ -150,6 +150,24 @@ public final class IntentEnsemble {
         return IntentModel.judge(probabilities(features), labels(), outOfScope(), familiarity(features));
     }
 
+    /**
+     * The familiarity a tier's gate reads: that of the first member with a nearest-neighbour head (it may have weight
+     * 0, there only for this), NaN when no member has one.
+     */
+    public double gateFamiliarity(List<float[]> features) {
+        for (int m = 0; m < members.size(); m++) {
+            if (members.get(m).judgesFamiliarity()) {
+                return members.get(m).nearestFamiliarity(features.get(m));
+            }
+        }
+        return Double.NaN;
+    }
+
+    /** Whether {@link #gateFamiliarity} can tell. */
+    public boolean judgesFamiliarity() {
+        return members.stream().anyMatch(IntentModel::judgesFamiliarity);
+    }
+
     /** The first member's familiarity that can tell (a nearest-neighbour member with the rule); NaN if none. */
     public double familiarity(List<float[]> features) {
         double familiarity = Double.NaN;

@@ -144,6 +144,24 @@ public final class IntentModel {
     }
 
     /**
+     * How like this model's training examples the request is, whatever its out-of-scope rule: the mean cosine
+     * similarity of its nearest training examples (outside the out-of-scope class, if the model has one) when the
+     * head is a nearest-neighbour head; NaN otherwise. A tier's familiarity gate ({@code minFamiliarity}) reads it.
+     */
+    public double nearestFamiliarity(float[] features) {
+        if (!(head instanceof NeighbourHead neighbours)) {
+            return Double.NaN;
+        }
+        ModelCard.OutOfScope oos = card.outOfScope();
+        return neighbours.familiarity(features, oos == null ? -1 : card.labels().indexOf(oos.label()));
+    }
+
+    /** Whether {@link #nearestFamiliarity} can tell (a nearest-neighbour head). */
+    public boolean judgesFamiliarity() {
+        return head instanceof NeighbourHead;
+    }
+
+    /**
      * The best label, or the out-of-scope label when it wins, when the best in-scope probability is too
      * low, or when the request is too unfamiliar (NaN familiarity never rejects).
      */

@@ -23,7 +23,7 @@ class CapabilityCascadeTest {
 
         FixedTier(String name, TierKind kind, double threshold, String label, Double confidence) {
             this.declaration = kind == TierKind.ENCODER_HEAD
-                    ? new TierDeclaration.EncoderHead(name, "v1", null, null, threshold, null, null, true)
+                    ? new TierDeclaration.EncoderHead(name, "v1", null, null, threshold, null, null, null, true)
                     : new TierDeclaration.Llm(name, true, threshold, new TierDeclaration.LlmSettings("ollama", "http://x", "m", null), null);
             this.threshold = threshold;
             this.label = label;
@@ -151,7 +151,7 @@ class CapabilityCascadeTest {
 
     @Test
     void disabledTiersAndTiersAfterTheReviewQueueAreNeverAsked() {
-        TierDeclaration.EncoderHead off = new TierDeclaration.EncoderHead("off", "v1", null, null, 0.0, null, null, false);
+        TierDeclaration.EncoderHead off = new TierDeclaration.EncoderHead("off", "v1", null, null, 0.0, null, null, null, false);
         FixedTier disabled = new FixedTier("off", TierKind.ENCODER_HEAD, 0.0, "card_arrival", 1.0) {
             @Override
             public TierDeclaration declaration() {

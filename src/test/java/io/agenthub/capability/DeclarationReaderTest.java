@@ -44,17 +44,23 @@ class DeclarationReaderTest {
                 .containsExactly(TierKind.ENCODER_HEAD, TierKind.ENCODER_HEAD, TierKind.LLM, TierKind.REVIEW_QUEUE);
         TierDeclaration.EncoderHead ensemble = (TierDeclaration.EncoderHead) banking.tiers().get(1);
         assertThat(ensemble.modelVersions()).containsExactly("v8", "v6");
-        assertThat(ensemble.threshold()).isEqualTo(0.79);
+        assertThat(ensemble.threshold()).isEqualTo(0.78);
+        assertThat(ensemble.minFamiliarity()).isEqualTo(0.78);
+        // the first tier's v6 does not vote: it is there to judge familiarity
+        TierDeclaration.EncoderHead tuned = (TierDeclaration.EncoderHead) banking.tiers().get(0);
+        assertThat(tuned.modelVersions()).containsExactly("v8", "v6");
+        assertThat(tuned.weights()).containsExactly(1.0, 0.0);
+        assertThat(tuned.minFamiliarity()).isEqualTo(0.78);
         assertThat(banking.tiers().get(2).isEnabled()).isFalse();
     }
 
     @Test
     void aMisspeltFieldIsRefusedNamingTheFileTheTierAndTheField() throws IOException {
-        String yaml = shippedWith("    threshold: 0.79", "    treshold: 0.79");
+        String yaml = shippedWith("    threshold: 0.78", "    treshold: 0.78");
 
         assertThatThrownBy(() -> read(yaml)).isInstanceOf(IllegalArgumentException.class)
-                .hasMessage(FILE + ": tier 'ensemble' (tiers[1]): unknown field 'treshold'; kind encoder-head takes enabled, model, "
-                        + "models, name, outOfScopeFamiliarity, outOfScopeThreshold, threshold, weights");
+                .hasMessage(FILE + ": tier 'ensemble' (tiers[1]): unknown field 'treshold'; kind encoder-head takes enabled, "
+                        + "minFamiliarity, model, models, name, outOfScopeFamiliarity, outOfScopeThreshold, threshold, weights");
     }
 
     @Test
@@ -84,7 +90,7 @@ class DeclarationReaderTest {
 
     @Test
     void aTierThatCannotRunAsDeclaredIsRefusedWithTheReason() throws IOException {
-        assertThatThrownBy(() -> read(shippedWith("    model: v8                 #", "    models: [v8]\n    model: v8  #")))
+        assertThatThrownBy(() -> read(shippedWith("    models: [v8, v6]          # v8:", "    model: v8\n    models: [v8, v6]  # v8:")))
                 .hasMessage(FILE + ": tier 'tuned' (tiers[0]): names both model and models; use one");
         assertThatThrownBy(() -> read(shippedWith("      provider: ollama ", "      provider: llamafile ")))
                 .hasMessage(FILE + ": tier 'llm' (tiers[2]): field 'llm': llm.provider must be ollama or openai, was llamafile");

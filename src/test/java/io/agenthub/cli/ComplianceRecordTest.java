@@ -48,7 +48,7 @@ class ComplianceRecordTest {
                 .contains("| demo-bank | Demo Bank plc (sandbox) |")
                 .contains("| claims-intake | `direct:claims-intake` | Claims intake: a policy holder reports a loss")
                 .contains("| front-door-http | `platform-http:/api/v1/requests` |")
-                .contains("| banking77-intent | Online-banking customer requests, 77 intents | tuned | encoder-head | models/banking77-intent/v8 |")
+                .contains("| banking77-intent | Online-banking customer requests, 77 intents | tuned | encoder-head | models/banking77-intent/v8, models/banking77-intent/v6 |")
                 .contains("| connector insurance | `{{hub.sandbox.url}}/insurance` | PERSON |")
                 .contains("| connector core-banking | `{{hub.sandbox.url}}/core-banking` | CREDIT_CARD, EMAIL_ADDRESS, IBAN_CODE, PHONE_NUMBER, STREET_ADDRESS, US_BANK_NUMBER |")
                 .contains("| US_SSN | token; original sealed in the subject's vault (AES-256-GCM, a key per subject) | P3M |")

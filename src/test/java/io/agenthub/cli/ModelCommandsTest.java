@@ -206,6 +206,10 @@ class ModelCommandsTest {
                 "threshold of tier ensemble (declared 0.50)");
         double topOne = Double.parseDouble(eval.replaceAll("(?s).*top-1 accuracy ([0-9.]+);.*", "$1"));
         assertThat(topOne).isGreaterThan(0.85);
+        // each held-out fold's figures, and their range: the pooled top-1 lies inside it
+        assertThat(eval).contains("by fold (top-1, escalated, accuracy on the answered):", "    fold 3  ");
+        String[] range = eval.replaceAll("(?s).*\n    range   ([0-9.]+)-([0-9.]+)  .*", "$1 $2").split(" ");
+        assertThat(topOne).isBetween(Double.parseDouble(range[0]), Double.parseDouble(range[1]));
 
         Path in = Files.write(work.resolve("ensemble-in.jsonl"), List.of("{\"id\":\"a\",\"text\":\"my new card still has not come\"}"));
         Path out = work.resolve("ensemble-out.jsonl");

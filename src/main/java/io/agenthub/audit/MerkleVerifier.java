@@ -83,7 +83,7 @@ public final class MerkleVerifier {
         verifyGrowth(size1, size2, proof, root1, root2);
     }
 
-    /** RFC 9162 2.1.4.2 word for word, for {@code 0 < size1 < size2}. */
+    /** RFC 9162 2.1.4.2 step by step, for {@code 0 < size1 < size2}. */
     private static void verifyGrowth(long first, long second, List<byte[]> consistencyPath, byte[] firstHash,
                                      byte[] secondHash) throws InvalidProofException {
         // 1. An empty path fails.

@@ -21,8 +21,8 @@ import java.util.List;
  *   <li>{@code size1 > size2}: rejected (a log never shrinks);</li>
  *   <li>{@code leafIndex >= treeSize}, so also any inclusion in the empty tree: rejected.</li>
  * </ul>
- * One deliberate difference: every root, leaf hash and proof hash must be 32 bytes (an RFC 9162 NodeHash of
- * SHA-256), checked before anything else; transparency-dev compares roots of equal-size trees whatever their length.
+ * Roots and hashes that a computation reads must be 32 bytes (an RFC 9162 NodeHash of SHA-256); trees of equal size
+ * compare their roots byte for byte whatever their length, as transparency-dev does, since nothing is computed.
  * Sizes are Java {@code long}s (transparency-dev's are unsigned 64-bit): negative ones are rejected, and no step
  * can overflow, since the walk only subtracts one from a positive size and shifts right.
  */
@@ -58,11 +58,11 @@ public final class MerkleVerifier {
     /** That the tree of {@code size2} with {@code root2} extends the tree of {@code size1} with {@code root1}. */
     public static void verifyConsistency(long size1, long size2, List<byte[]> proof, byte[] root1, byte[] root2)
             throws InvalidProofException {
-        requireHash("root1", root1);
-        requireHash("root2", root2);
-        requireHashes(proof);
         requireNotNegative("size1", size1);
         requireNotNegative("size2", size2);
+        if (proof == null) {
+            throw new InvalidProofException("the proof is missing");
+        }
         if (size2 < size1) {
             throw new InvalidProofException("size2 (" + size2 + ") is smaller than size1 (" + size1
                     + "): a log never shrinks");
@@ -75,11 +75,14 @@ public final class MerkleVerifier {
             if (!proof.isEmpty()) {
                 throw new InvalidProofException("trees of equal size need an empty proof, got " + proof.size() + " hashes");
             }
-            if (!MessageDigest.isEqual(root1, root2)) {
+            if (root1 == null || root2 == null || !MessageDigest.isEqual(root1, root2)) {
                 throw new InvalidProofException("trees of equal size have different roots");
             }
             return;
         }
+        requireHash("root1", root1);
+        requireHash("root2", root2);
+        requireHashes(proof);
         verifyGrowth(size1, size2, proof, root1, root2);
     }
 

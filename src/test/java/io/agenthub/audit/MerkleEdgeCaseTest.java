@@ -38,6 +38,12 @@ class MerkleEdgeCaseTest {
             assertRejected(() -> MerkleVerifier.verifyConsistency(size, size, List.of(), root, tree.root(size - 1 == 0 ? 2 : size - 1)),
                     "trees of equal size have different roots");
         }
+        // Nothing is computed between equal sizes, so the roots are compared as given, as transparency-dev does.
+        byte[] shortRoot = "don't care 2".getBytes(StandardCharsets.UTF_8);
+        assertThatCode(() -> MerkleVerifier.verifyConsistency(1, 1, List.of(), shortRoot, shortRoot.clone()))
+                .doesNotThrowAnyException();
+        assertRejected(() -> MerkleVerifier.verifyConsistency(1, 1, List.of(), shortRoot, tree.root(1)),
+                "trees of equal size have different roots");
     }
 
     @Test

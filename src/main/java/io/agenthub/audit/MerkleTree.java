@@ -41,14 +41,17 @@ public final class MerkleTree {
         return proof;
     }
 
-    /** PROOF(size1, D[0:size2]): what shows the tree of {@code size2} leaves extends the one of {@code size1}. */
+    /**
+     * PROOF(size1, D[0:size2]): what shows the tree of {@code size2} leaves extends the one of {@code size1}; empty
+     * when the sizes are equal. None from the empty tree: RFC 9162 defines none and {@link MerkleVerifier} rejects it.
+     */
     public List<byte[]> consistencyProof(long size1, long size2) {
         checkSize(size2);
-        if (size1 < 0 || size1 > size2) {
-            throw new IllegalArgumentException("size1 must be between 0 and size2 (" + size2 + "), got " + size1);
+        if (size1 < 1 || size1 > size2) {
+            throw new IllegalArgumentException("size1 must be between 1 and size2 (" + size2 + "), got " + size1);
         }
         List<byte[]> proof = new ArrayList<>();
-        if (size1 > 0 && size1 < size2) {
+        if (size1 < size2) {
             subproof((int) size1, 0, (int) size2, true, proof);
         }
         return proof;

@@ -48,6 +48,10 @@ public final class ProofFiles {
         if (file == null || !file.isObject()) {
             throw new InvalidProofException("a proof file holds one JSON object");
         }
+        if (file.has("leafIdx") && file.has("size1")) {
+            throw new InvalidProofException("a proof file holds one proof: an inclusion proof (leafIdx) or a consistency"
+                    + " proof (size1), not both");
+        }
         if (file.has("leafIdx")) {
             long index = number(file, "leafIdx");
             long size = number(file, "treeSize");
@@ -65,8 +69,13 @@ public final class ProofFiles {
 
     private static long number(JsonNode file, String field) throws InvalidProofException {
         JsonNode value = file.get(field);
-        if (value == null || !value.isIntegralNumber() || !value.canConvertToLong()) {
+        if (value == null || !value.isIntegralNumber()) {
             throw new InvalidProofException("'" + field + "' must be a whole number");
+        }
+        // transparency-dev's sizes are unsigned 64-bit; a log this hub (or any real one) keeps stays far below 2^63.
+        if (!value.canConvertToLong() || value.asLong() < 0) {
+            throw new InvalidProofException("'" + field + "' must be between 0 and " + Long.MAX_VALUE + ", got "
+                    + value.asText());
         }
         return value.asLong();
     }

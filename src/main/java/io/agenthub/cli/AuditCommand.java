@@ -169,7 +169,8 @@ final class AuditCommand {
             try {
                 proof = new ObjectMapper().readTree(file.toFile());
             } catch (IOException e) {
-                spec.commandLine().getErr().println("invalid proof: " + file + " is not readable JSON (" + e.getMessage().lines().findFirst().orElse("") + ")");
+                String reason = String.valueOf(e.getMessage()).lines().findFirst().orElse("");
+                spec.commandLine().getErr().println("invalid proof: " + file + " is not readable JSON (" + reason + ")");
                 return 1;
             }
             try {

@@ -12,9 +12,6 @@ import org.assertj.core.api.SoftAssertions;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -303,18 +300,15 @@ class CrashRecoveryIT {
 
     /** Checks the hub's answers against the sandbox's own record of applied writes. */
     private void checkActions(String sandboxUrl, LoadPlan plan, AnswerBook book, CrashFindings findings) throws Exception {
-        HttpResponse<String> response = HttpClient.newHttpClient().send(
-                HttpRequest.newBuilder(URI.create(sandboxUrl + "/sandbox/actions")).timeout(Duration.ofSeconds(30)).build(),
-                HttpResponse.BodyHandlers.ofString());
         Map<String, List<String>> blocksPerCard = new HashMap<>();
-        for (JsonNode action : json.readTree(response.body())) {
-            if ("block-card".equals(action.path("operation").asText())) {
+        for (SandboxDoor.Applied action : new SandboxDoor(sandboxUrl, json).actions()) {
+            if ("block-card".equals(action.operation())) {
                 // The hub's Idempotency-Key at the sandbox starts with its request id: name the test key behind it where known.
-                String requestId = action.path("idempotencyKey").asText().split(":", 2)[0];
+                String requestId = action.idempotencyKey().split(":", 2)[0];
                 String by = plan.byKey().keySet().stream()
                         .filter(key -> book.of(key).stream().anyMatch(r -> requestId.equals(r.answer().requestId())))
                         .findFirst().orElse("request " + requestId);
-                blocksPerCard.computeIfAbsent(action.path("targetId").asText(), card -> new java.util.ArrayList<>()).add(by);
+                blocksPerCard.computeIfAbsent(action.targetId(), card -> new java.util.ArrayList<>()).add(by);
                 findings.blockActions++;
             }
         }

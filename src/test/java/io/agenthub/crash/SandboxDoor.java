@@ -12,6 +12,10 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * The sandbox's admin API as a test in another process uses it (docs/testing.md): its own record of the writes it
@@ -23,7 +27,13 @@ final class SandboxDoor {
     record Applied(long sequence, String operation, String targetId, String idempotencyKey) {
     }
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    /** How long one call may take in all, its response body included. */
+    private static final Duration CALL_LIMIT = Duration.ofSeconds(60);
+
+    // HTTP/1.1: the default HTTP/2 client first offers an h2c upgrade, and a CI run once hung on one such call to the
+    // sandbox for over ten minutes while the sandbox answered the same URL at once by hand.
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5)).build();
     private final String baseUrl;
     private final ObjectMapper json;
 
@@ -34,8 +44,8 @@ final class SandboxDoor {
 
     /** {@code GET /sandbox/actions}: every write applied, oldest first. */
     List<Applied> actions() throws IOException, InterruptedException {
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(baseUrl + "/sandbox/actions"))
-                .timeout(Duration.ofSeconds(30)).GET().build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = send(HttpRequest.newBuilder(URI.create(baseUrl + "/sandbox/actions"))
+                .timeout(Duration.ofSeconds(30)).GET().build());
         expect(response, 200);
         List<Applied> applied = new ArrayList<>();
         for (JsonNode a : json.readTree(response.body())) {
@@ -66,14 +76,30 @@ final class SandboxDoor {
 
     /** {@code DELETE /sandbox/faults}: every fault cleared. */
     void clearFaults() throws IOException, InterruptedException {
-        expect(http.send(HttpRequest.newBuilder(URI.create(baseUrl + "/sandbox/faults")).timeout(Duration.ofSeconds(30))
-                .DELETE().build(), HttpResponse.BodyHandlers.ofString()), 204);
+        expect(send(HttpRequest.newBuilder(URI.create(baseUrl + "/sandbox/faults")).timeout(Duration.ofSeconds(30))
+                .DELETE().build()), 204);
     }
 
     private void arm(ObjectNode order) throws IOException, InterruptedException {
-        expect(http.send(HttpRequest.newBuilder(URI.create(baseUrl + "/sandbox/faults")).timeout(Duration.ofSeconds(30))
+        expect(send(HttpRequest.newBuilder(URI.create(baseUrl + "/sandbox/faults")).timeout(Duration.ofSeconds(30))
                 .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(order.toString()))
-                .build(), HttpResponse.BodyHandlers.ofString()), 204);
+                .build()), 204);
+    }
+
+    /**
+     * One call, bounded as a whole: the request's own timeout stops covering a call once the response's headers have
+     * arrived (JDK-8208693), so a stalled body would otherwise hang the test run.
+     */
+    private HttpResponse<String> send(HttpRequest request) throws IOException, InterruptedException {
+        CompletableFuture<HttpResponse<String>> call = http.sendAsync(request, HttpResponse.BodyHandlers.ofString());
+        try {
+            return call.get(CALL_LIMIT.toSeconds(), TimeUnit.SECONDS);
+        } catch (TimeoutException e) {
+            call.cancel(true);
+            throw new IOException(request.method() + " " + request.uri() + " took over " + CALL_LIMIT, e);
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof IOException io ? io : new IOException(e.getCause());
+        }
     }
 
     private static void expect(HttpResponse<String> response, int status) {

@@ -122,9 +122,11 @@ class PredictGateAndPseudonymiseTest {
                   - {name: people, kind: review-queue}
                 """);
         Path input = Files.write(work.resolve("soft-in.jsonl"), List.of("{\"id\":\"a\",\"text\":\"where is my card\"}"));
-        assertThat(run("predict", "--capability", "mini-softmax", "--in", input.toString(), "--out",
+        CliRun cli = new CliRun();
+        assertThat(cli.run("predict", "--capability", "mini-softmax", "--in", input.toString(), "--out",
                 work.resolve("soft-out.jsonl").toString(), "--processors-dir", processors.toString(),
                 "--models-dir", models.toString())).isNotZero();
+        assertThat(cli.err()).contains("tier frozen: minFamiliarity needs a nearest-neighbour model").doesNotContain("\tat ");
     }
 
     @Test

@@ -173,17 +173,25 @@ final class OnnxGraphOutputs {
 
     /** The fields of a graph in their order: nodes (topologically sorted), initializers, inputs, outputs... */
     static List<Field> fields(Graph graph) {
+        return fields(graph.bytes(), graph.from(), graph.to());
+    }
+
+    /** The model's own fields: its IR version, opset imports, graph... */
+    static List<Field> modelFields(byte[] model) {
+        return fields(model, 0, model.length);
+    }
+
+    private static List<Field> fields(byte[] bytes, int from, int to) {
         List<Field> fields = new ArrayList<>();
-        byte[] bytes = graph.bytes();
-        int[] at = {graph.from()};
-        while (at[0] < graph.to()) {
+        int[] at = {from};
+        while (at[0] < to) {
             int fieldStart = at[0];
             long tag = readVarint(bytes, at);
             skip(bytes, at, (int) (tag & 7));
             fields.add(new Field(bytes, (int) (tag >>> 3), fieldStart, at[0]));
         }
-        if (at[0] != graph.to()) {
-            throw new IllegalArgumentException("not an ONNX model: a graph field runs past the graph");
+        if (at[0] != to) {
+            throw new IllegalArgumentException("not an ONNX model: a field runs past its message");
         }
         return fields;
     }

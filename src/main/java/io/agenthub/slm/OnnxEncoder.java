@@ -74,7 +74,12 @@ public final class OnnxEncoder implements Encoder {
             options.setIntraOpNumThreads(1);
             memory.applyTo(options);
             List<String> taps = spec.innerLayers().stream().map(EncoderSpec::layerOutput).toList();
-            byte[] network = spec.depth() > 0 ? OnnxGraphOutputs.truncate(model, EncoderSpec.layerOutput(spec.depth() - 1)) : model;
+            // An int8 network quantises each text of a pass on its own: otherwise a text's vector, and so its
+            // answer, would depend on the texts it was batched with (PerSequenceQuantisation).
+            byte[] network = PerSequenceQuantisation.rewrite(model);
+            if (spec.depth() > 0) {
+                network = OnnxGraphOutputs.truncate(network, EncoderSpec.layerOutput(spec.depth() - 1));
+            }
             this.session = ENV.createSession(OnnxGraphOutputs.expose(network, taps), options);
             this.takesTokenTypes = session.getInputNames().contains("token_type_ids");
             this.dimension = embed(List.of("dimension probe"))[0].length;

@@ -152,39 +152,84 @@ final class OnnxGraphOutputs {
         return found;
     }
 
-    /** The graph message's bytes, {@code bytes[from, to)}, where they lie inside the model. */
-    private record Graph(byte[] bytes, int from, int to) {
+    /** The graph message's bytes, {@code bytes[from, to)}, where they lie inside the model; its tag starts at {@code field}. */
+    record Graph(byte[] bytes, int field, int from, int to) {
         int length() {
             return to - from;
         }
     }
 
-    /** The model with its graph message replaced by what {@code edit} makes of it. */
-    private static byte[] withGraph(byte[] model, Function<Graph, byte[]> edit) {
+    /** One field of a graph message, its tag included: {@code bytes[from, to)}. */
+    record Field(byte[] bytes, int number, int from, int to) {
+        /** The strings in field {@code wanted} of this field's message (a node's inputs, outputs, op type...). */
+        List<String> strings(int wanted) {
+            return OnnxGraphOutputs.strings(bytes, from, wanted);
+        }
+
+        void copyTo(ByteArrayOutputStream out) {
+            out.write(bytes, from, to - from);
+        }
+    }
+
+    /** The fields of a graph in their order: nodes (topologically sorted), initializers, inputs, outputs... */
+    static List<Field> fields(Graph graph) {
+        return fields(graph.bytes(), graph.from(), graph.to());
+    }
+
+    /** The model's own fields: its IR version, opset imports, graph... */
+    static List<Field> modelFields(byte[] model) {
+        return fields(model, 0, model.length);
+    }
+
+    private static List<Field> fields(byte[] bytes, int from, int to) {
+        List<Field> fields = new ArrayList<>();
+        int[] at = {from};
+        while (at[0] < to) {
+            int fieldStart = at[0];
+            long tag = readVarint(bytes, at);
+            skip(bytes, at, (int) (tag & 7));
+            fields.add(new Field(bytes, (int) (tag >>> 3), fieldStart, at[0]));
+        }
+        if (at[0] != to) {
+            throw new IllegalArgumentException("not an ONNX model: a field runs past its message");
+        }
+        return fields;
+    }
+
+    /** Where the model's graph message lies. */
+    static Graph graph(byte[] model) {
         int[] at = {0};
         while (at[0] < model.length) {
             int fieldStart = at[0];
             long tag = readVarint(model, at);
-            int field = (int) (tag >>> 3);
             int wireType = (int) (tag & 7);
-            if (field == MODEL_GRAPH && wireType == LENGTH_DELIMITED) {
+            if ((int) (tag >>> 3) == MODEL_GRAPH && wireType == LENGTH_DELIMITED) {
                 int length = (int) readVarint(model, at);
-                int graphStart = at[0];
-                byte[] graph = edit.apply(new Graph(model, graphStart, graphStart + length));
-                ByteArrayOutputStream header = new ByteArrayOutputStream();
-                ProtoWriter.writeVarint(header, tag);
-                ProtoWriter.writeVarint(header, graph.length);
-                int after = graphStart + length;
-                byte[] edited = new byte[fieldStart + header.size() + graph.length + model.length - after];
-                System.arraycopy(model, 0, edited, 0, fieldStart);
-                System.arraycopy(header.toByteArray(), 0, edited, fieldStart, header.size());
-                System.arraycopy(graph, 0, edited, fieldStart + header.size(), graph.length);
-                System.arraycopy(model, after, edited, fieldStart + header.size() + graph.length, model.length - after);
-                return edited;  // a model has one graph field
+                if (at[0] + length > model.length) {
+                    throw new IllegalArgumentException("not an ONNX model: truncated graph");
+                }
+                return new Graph(model, fieldStart, at[0], at[0] + length);  // a model has one graph field
             }
             skip(model, at, wireType);
         }
         throw new IllegalArgumentException("not an ONNX model: no graph field");
+    }
+
+    /** The model with its graph message replaced by what {@code edit} makes of it. */
+    static byte[] withGraph(byte[] model, Function<Graph, byte[]> edit) {
+        Graph old = graph(model);
+        byte[] graph = edit.apply(old);
+        ByteArrayOutputStream header = new ByteArrayOutputStream();
+        ProtoWriter.writeVarint(header, (long) MODEL_GRAPH << 3 | LENGTH_DELIMITED);
+        ProtoWriter.writeVarint(header, graph.length);
+        int fieldStart = old.field();
+        int after = old.to();
+        byte[] edited = new byte[fieldStart + header.size() + graph.length + model.length - after];
+        System.arraycopy(model, 0, edited, 0, fieldStart);
+        System.arraycopy(header.toByteArray(), 0, edited, fieldStart, header.size());
+        System.arraycopy(graph, 0, edited, fieldStart + header.size(), graph.length);
+        System.arraycopy(model, after, edited, fieldStart + header.size() + graph.length, model.length - after);
+        return edited;
     }
 
     private static void skip(byte[] bytes, int[] at, int wireType) {

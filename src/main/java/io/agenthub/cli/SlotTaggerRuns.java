@@ -90,7 +90,7 @@ final class SlotTaggerRuns {
                     throw new IOException(capability + "/" + version + " has no tagger to refit; without --folds, eval scores it as it is");
                 }
                 SlotTaggerTraining.Settings settings = new SlotTaggerTraining.Settings(tagger.encoder().id(), tagger.neighbours(),
-                        tagger.hints(), tagger.l2(), tagger.iterations(), tagger.keepRules());
+                        tagger.hints(), tagger.hintDropout(), tagger.l2(), tagger.iterations(), tagger.keepRules());
                 WordLists words = WordLists.load(IntentModel.VersionFiles.in(folder));
                 SlotTaggerTraining training = new SlotTaggerTraining(JSON, Clock.systemUTC(), System.out);
                 OnnxEncoder encoder = TokenEncoders.of(catalog).encoder(settings.encoder());

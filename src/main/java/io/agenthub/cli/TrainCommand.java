@@ -82,6 +82,10 @@ final class TrainCommand implements Callable<Integer> {
             description = "Slot tagger: what the recognisers read at each word piece is a feature (default: ${DEFAULT-VALUE}).")
     boolean taggerHints;
 
+    @Option(names = "--hint-dropout", defaultValue = "0.3",
+            description = "Slot tagger with hints: the share of training texts seen without the recognisers' reading (default: ${DEFAULT-VALUE}).")
+    double hintDropout;
+
     @Option(names = "--keep-rules", split = ",", paramLabel = "SLOT",
             description = "Slot tagger: slots whose recognisers' readings stand over the tagger's, e.g. amount_of_money.")
     List<String> keepRules = List.of();
@@ -128,6 +132,9 @@ final class TrainCommand implements Callable<Integer> {
         if (folds < 2 || folds > version.data.size()) {
             throw new ParameterException(spec.commandLine(), "--folds must be between 2 and the number of fold files (" + version.data.size() + ")");
         }
+        if (hintDropout < 0 || hintDropout > 1) {
+            throw new ParameterException(spec.commandLine(), "--hint-dropout must be between 0 and 1");
+        }
         for (String slot : keepRules) {
             if (!SlotTags.SLOTS.contains(slot)) {
                 throw new ParameterException(spec.commandLine(), "--keep-rules: no slot " + slot + "; slots: " + SlotTags.SLOTS);
@@ -137,7 +144,7 @@ final class TrainCommand implements Callable<Integer> {
         double tagL2 = parsed.hasMatchedOption("--l2") ? l2 : TAGGER_L2;
         int tagIterations = parsed.hasMatchedOption("--iterations") ? iterations : TAGGER_ITERATIONS;
         SlotTaggerRuns.train(version.capability, version.data, folds, new SlotTaggerTraining.Settings(encoders.get(0),
-                taggerNeighbours, taggerHints, tagL2, tagIterations, List.copyOf(keepRules)), processorsDir, version.modelsDir, version.citation);
+                taggerNeighbours, taggerHints, hintDropout, tagL2, tagIterations, List.copyOf(keepRules)), processorsDir, version.modelsDir, version.citation);
         return 0;
     }
 }

@@ -28,6 +28,6 @@ public record ExtractionCard(String capability, String version, String recognize
      * whose recognisers' readings stand over the tagger's.
      */
     public record Tagger(ModelCard.EncoderRef encoder, String head, List<String> slots, boolean neighbours, boolean hints,
-                         double l2, int iterations, List<String> keepRules) {
+                         double hintDropout, double l2, int iterations, List<String> keepRules) {
     }
 }

@@ -42,11 +42,9 @@ public record SlotFeatures(boolean neighbours, boolean hints) {
             "hour", "hours", "minute", "minutes", "mins", "fortnight", "weekly", "monthly", "daily", "yearly", "annually");
     private static final Pattern DECIMAL = Pattern.compile("\\d{1,3}(,\\d{3})+(\\.\\d+)?|\\d+\\.\\d+");
     private static final Pattern ORDINAL = Pattern.compile("\\d{1,2}(st|nd|rd|th)");
-    /** The recognisers' slots, grouped as the hints give them. */
-    private static final List<Set<String>> HINT_GROUPS = List.of(Set.of("amount_of_money"), Set.of("date", "date_from", "date_to"),
-            Set.of("date_period"), Set.of("time", "time_from", "time_to"), Set.of("time_period"), Set.of("person_name"),
-            Set.of("company_name"), Set.of("shopping_category"), Set.of("number"));
     private static final int FLAGS = 19;
+    /** With hints: the recognisers' slot at the piece (one flag per slot), and whether the piece starts it. */
+    private static final int HINTS = SlotTags.SLOTS.size() + 1;
 
     /** Features of every piece of {@code text}; {@code rules} is what the recognisers read (used with hints only). */
     public float[][] of(String text, OnnxEncoder.TokenStates tokens, WordLists words, List<Slot> rules) {
@@ -83,7 +81,7 @@ public record SlotFeatures(boolean neighbours, boolean hints) {
     }
 
     private int flagCount() {
-        return FLAGS + (hints ? HINT_GROUPS.size() : 0);
+        return FLAGS + (hints ? HINTS : 0);
     }
 
     /** Characters inside a phrase of the merchant list or the category list (one to three words). */
@@ -146,11 +144,11 @@ public record SlotFeatures(boolean neighbours, boolean hints) {
         shape[18] = flag(ORDINAL.matcher(bare).matches());
         if (hints) {
             for (Slot slot : rules) {
-                if (slot.start() < Math.max(end, start + 1) && start < slot.end()) {
-                    for (int g = 0; g < HINT_GROUPS.size(); g++) {
-                        if (HINT_GROUPS.get(g).contains(slot.name())) {
-                            shape[FLAGS + g] = 1f;
-                        }
+                int named = SlotTags.SLOTS.indexOf(slot.name());
+                if (named >= 0 && slot.start() < Math.max(end, start + 1) && start < slot.end()) {
+                    shape[FLAGS + named] = 1f;
+                    if (start <= slot.start()) {
+                        shape[FLAGS + SlotTags.SLOTS.size()] = 1f;
                     }
                 }
             }

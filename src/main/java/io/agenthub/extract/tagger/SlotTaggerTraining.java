@@ -55,19 +55,28 @@ public final class SlotTaggerTraining {
     private static final int ENCODE_BATCH = 64;
 
     /** How the tagger is built: its encoder, features, head regularisation, and the slots the recognisers keep. */
-    public record Settings(String encoder, boolean neighbours, boolean hints, double l2, int iterations, List<String> keepRules) {
+    public record Settings(String encoder, boolean neighbours, boolean hints, double hintDropout, double l2, int iterations,
+                           List<String> keepRules) {
 
         public SlotFeatures features() {
             return new SlotFeatures(neighbours, hints);
         }
     }
 
-    /** One split's held-out figures: the tagger's extractor, the recognisers alone, and the schema-valid answers. */
-    public record SplitScore(List<Integer> heldOut, SlotScore tagged, SlotScore rules, int answers, int schemaValid) {
+    /**
+     * One split's held-out figures: the tagger's extractor, the recognisers alone, and the schema-valid answers; and the
+     * stress test: both again when the recognisers' reading is degraded to their error rates on unseen folds.
+     */
+    public record SplitScore(List<Integer> heldOut, SlotScore tagged, SlotScore rules, int answers, int schemaValid,
+                             SlotScore taggedDegraded, SlotScore rulesDegraded) {
     }
 
-    /** Every split's figures, and per slot name the counts over all held-out turns. */
-    public record CrossValidation(List<SplitScore> splits, Map<String, SlotScore> bySlot, Map<String, SlotScore> rulesBySlot) {
+    /**
+     * Every split's figures, and per slot name the counts over all held-out turns; with hints, also the same tagger
+     * without them ({@code unhinted}, null otherwise): the one figure nothing fitted to the held-out folds contributes to.
+     */
+    public record CrossValidation(List<SplitScore> splits, Map<String, SlotScore> bySlot, Map<String, SlotScore> rulesBySlot,
+                                  List<SplitScore> unhinted) {
     }
 
     /** The fold files' turns with their token states and the recognisers' reading, computed once for every split. */
@@ -118,6 +127,16 @@ public final class SlotTaggerTraining {
     }
 
     public CrossValidation crossValidate(Prepared data, int splits, Settings settings, WordLists words, SlotSchema schema) {
+        CrossValidation cv = crossValidateOnce(data, splits, settings, words, schema);
+        if (!settings.hints()) {
+            return cv;
+        }
+        log.println("the same tagger without the recognisers' reading as a feature, nor their amounts (nothing fitted to the held-out folds):");
+        Settings alone = new Settings(settings.encoder(), settings.neighbours(), false, 0, settings.l2(), settings.iterations(), List.of());
+        return new CrossValidation(cv.splits(), cv.bySlot(), cv.rulesBySlot(), crossValidateOnce(data, splits, alone, words, schema).splits());
+    }
+
+    private CrossValidation crossValidateOnce(Prepared data, int splits, Settings settings, WordLists words, SlotSchema schema) {
         if (splits < 2 || splits > data.folds().size()) {
             throw new IllegalArgumentException("splits must be between 2 and the number of fold files (" + data.folds().size() + ")");
         }
@@ -133,7 +152,7 @@ public final class SlotTaggerTraining {
             for (int f = 0; f < data.folds().size(); f++) {
                 (held.contains(f) ? test : fit).addAll(data.folds().get(f));
             }
-            LinearHead head = SlotTagger.fit(fit, settings.features(), words, settings.l2(), settings.iterations());
+            LinearHead head = SlotTagger.fit(fit, settings.features(), words, settings.l2(), settings.iterations(), settings.hintDropout());
             Map<String, OnnxEncoder.TokenStates> states = new HashMap<>();
             test.forEach(e -> states.put(e.text(), e.states()));
             SlotTagger tagger = new SlotTagger(states::get, head, settings.features(), words);
@@ -147,16 +166,29 @@ public final class SlotTaggerTraining {
                 valid += schema.violations(slotJson.answer(slots)).isEmpty() ? 1 : 0;
             }
             SlotScore tagged = SlotScore.of(turns, Set.copyOf(SlotTags.SLOTS), answers::get);
+            // The stress test: the recognisers' reading made as wrong as it is on unseen folds, for the tagger and alone.
+            Map<String, List<Slot>> degraded = new HashMap<>();
+            Map<String, List<Slot>> degradedAnswers = new HashMap<>();
+            java.util.Random random = new java.util.Random(17L + s);
+            for (SlotTagger.Example e : test) {
+                List<Slot> worse = RuleDegradation.degrade(e.text(), recognizers.extract(e.text(), NLUPP_REFERENCE), random);
+                degraded.put(e.text(), worse);
+                degradedAnswers.put(e.text(), extractor.extract(e.text(), NLUPP_REFERENCE, e.states(), worse));
+            }
+            SlotScore taggedDegraded = SlotScore.of(turns, Set.copyOf(SlotTags.SLOTS), degradedAnswers::get);
+            SlotScore rulesDegraded = SlotScore.of(turns, Set.copyOf(SlotTags.SLOTS), degraded::get);
             SlotScore rules = SlotScore.of(turns, Set.copyOf(SlotTags.SLOTS), t -> recognizers.extract(t, NLUPP_REFERENCE));
             for (String slot : SlotTags.SLOTS) {
                 bySlot.merge(slot, SlotScore.of(turns, Set.of(slot), answers::get), SlotTaggerTraining::plus);
                 rulesBySlot.merge(slot, SlotScore.of(turns, Set.of(slot), t -> recognizers.extract(t, NLUPP_REFERENCE)), SlotTaggerTraining::plus);
             }
-            scores.add(new SplitScore(held, tagged, rules, test.size(), valid));
-            log.printf(Locale.ROOT, "  split %d/%d, folds %s held out: tagger F1 %.3f (P %.3f, R %.3f), recognisers F1 %.3f; schema-valid %d of %d%n",
-                    s + 1, splits, held, tagged.f1(), tagged.precision(), tagged.recall(), rules.f1(), valid, test.size());
+            scores.add(new SplitScore(held, tagged, rules, test.size(), valid, taggedDegraded, rulesDegraded));
+            log.printf(Locale.ROOT, "  split %d/%d, folds %s held out: tagger F1 %.3f (P %.3f, R %.3f), recognisers F1 %.3f; schema-valid %d of %d;"
+                            + " recognisers degraded: tagger %.3f, recognisers %.3f%n",
+                    s + 1, splits, held, tagged.f1(), tagged.precision(), tagged.recall(), rules.f1(), valid, test.size(),
+                    taggedDegraded.f1(), rulesDegraded.f1());
         }
-        return new CrossValidation(List.copyOf(scores), bySlot, rulesBySlot);
+        return new CrossValidation(List.copyOf(scores), bySlot, rulesBySlot, null);
     }
 
     private static SlotScore plus(SlotScore a, SlotScore b) {
@@ -180,6 +212,16 @@ public final class SlotTaggerTraining {
         Spread rules = Spread.of(cv.splits().stream().mapToDouble(s -> s.rules().f1()).toArray());
         log.printf(Locale.ROOT, "slot F1 mean %.3f (min %.3f, max %.3f); recognisers alone %.3f (%.3f-%.3f), written reading every fold%n",
                 f1.mean(), f1.min(), f1.max(), rules.mean(), rules.min(), rules.max());
+        Spread stressTagger = Spread.of(cv.splits().stream().mapToDouble(s -> s.taggedDegraded().f1()).toArray());
+        Spread stressRules = Spread.of(cv.splits().stream().mapToDouble(s -> s.rulesDegraded().f1()).toArray());
+        log.printf(Locale.ROOT, "stress test, the recognisers' reading degraded to their unseen error rates: tagger %.3f (%.3f-%.3f),"
+                        + " recognisers %.3f (%.3f-%.3f)%n", stressTagger.mean(), stressTagger.min(), stressTagger.max(),
+                stressRules.mean(), stressRules.min(), stressRules.max());
+        if (cv.unhinted() != null) {
+            Spread alone = Spread.of(cv.unhinted().stream().mapToDouble(s -> s.tagged().f1()).toArray());
+            log.printf(Locale.ROOT, "the tagger without the recognisers' reading: slot F1 mean %.3f (min %.3f, max %.3f)%n",
+                    alone.mean(), alone.min(), alone.max());
+        }
         log.printf("%n%-18s %8s %8s %8s %8s %12s%n", "slot", "labelled", "F1", "P", "R", "recognisers");
         cv.bySlot().forEach((slot, score) -> log.printf(Locale.ROOT, "%-18s %8d %8.3f %8.3f %8.3f %12.3f%n", slot, score.labelled(),
                 score.f1(), score.precision(), score.recall(), cv.rulesBySlot().get(slot).f1()));
@@ -209,7 +251,7 @@ public final class SlotTaggerTraining {
         print(cv);
         log.println("\nFitting the final tagger on every fold");
         List<SlotTagger.Example> all = data.folds().stream().flatMap(List::stream).toList();
-        LinearHead head = SlotTagger.fit(all, settings.features(), words, settings.l2(), settings.iterations());
+        LinearHead head = SlotTagger.fit(all, settings.features(), words, settings.l2(), settings.iterations(), settings.hintDropout());
         String version = HeadTrainer.nextVersion(parent);
         Path dir = capabilityDir.resolve(version);
         Files.createDirectories(dir);
@@ -228,27 +270,40 @@ public final class SlotTaggerTraining {
                         + String.join(", ", settings.keepRules())) + ".",
                 files,
                 new ExtractionCard.Tagger(new ModelCard.EncoderRef(encoder.id(), encoder.digest(), encoder.dimension()), HEAD_FILE,
-                        SlotTags.SLOTS, settings.neighbours(), settings.hints(), settings.l2(), settings.iterations(), settings.keepRules()),
-                null, validation(cv, data, splits, command), trainingData(data, citation), parent, clock.instant().toString());
+                        SlotTags.SLOTS, settings.neighbours(), settings.hints(), settings.hintDropout(), settings.l2(), settings.iterations(),
+                        settings.keepRules()),
+                null, validation(cv, data, splits, settings, command), trainingData(data, citation), parent, clock.instant().toString());
         json.copy().enable(SerializationFeature.INDENT_OUTPUT).writeValue(dir.resolve(CARD_FILE).toFile(), card);
         log.printf("Wrote %s%n", dir);
         return dir;
     }
 
-    private ObjectNode validation(CrossValidation cv, Prepared data, int splits, String command) {
+    private ObjectNode validation(CrossValidation cv, Prepared data, int splits, Settings settings, String command) {
         ObjectNode v = json.createObjectNode();
         v.put("protocol", String.format(Locale.ROOT, "%d splits of the %d NLU++ banking fold files in the repository, each split"
                 + " (consecutive folds) held out in turn: the tagger's head is fitted on the other folds and the whole extractor"
                 + " (recognisers, tagger, values, schema) answers the held-out turns; a slot is right when its name and text (case"
                 + " and spaces aside) equal a labelled one. The recognisers alone are scored on the same held-out turns, but they"
                 + " and their word lists were written reading all ten folds, so their figure here is an upper bound (0.771 on NLU++"
-                + " banking folds the hub does not have)", splits, data.folds().size()));
-        v.put("neverSaw", "per split, the held-out folds' turns: the tagger head answering them was fitted without them");
+                + " banking folds the hub does not have)%s", splits, data.folds().size(), settings.hints()
+                ? ". The tagger reads the recognisers' reading as a feature (hints), so slotF1 is not free of those folds either;"
+                + " taggerWithoutRecognisersSlotF1 is the same tagger without hints, to which nothing fitted to the held-out folds"
+                + " contributes" : ""));
+        v.put("neverSaw", settings.hints()
+                ? "per split, the held-out folds' turns were never in the tagger head's training data; the recognisers whose reading"
+                        + " the head takes as a feature were written reading them (all ten folds), so only taggerWithoutRecognisersSlotF1"
+                        + " comes from data nothing was fitted to; the withheld NLU++ folds outside the repository were seen by nothing"
+                : "per split, the held-out folds' turns: the tagger head answering them was fitted without them");
         ObjectNode figures = v.putObject("figures");
         figure(figures, "slotF1", cv.splits().stream().mapToDouble(s -> s.tagged().f1()).toArray());
         figure(figures, "precision", cv.splits().stream().mapToDouble(s -> s.tagged().precision()).toArray());
         figure(figures, "recall", cv.splits().stream().mapToDouble(s -> s.tagged().recall()).toArray());
         figure(figures, "recognisersSlotF1SameFolds", cv.splits().stream().mapToDouble(s -> s.rules().f1()).toArray());
+        figure(figures, "stressTestSlotF1", cv.splits().stream().mapToDouble(s -> s.taggedDegraded().f1()).toArray());
+        figure(figures, "stressTestRecognisersSlotF1", cv.splits().stream().mapToDouble(s -> s.rulesDegraded().f1()).toArray());
+        if (cv.unhinted() != null) {
+            figure(figures, "taggerWithoutRecognisersSlotF1", cv.unhinted().stream().mapToDouble(s -> s.tagged().f1()).toArray());
+        }
         figure(figures, "schemaValid", cv.splits().stream().mapToDouble(s -> (double) s.schemaValid() / s.answers()).toArray());
         ArrayNode held = v.putArray("heldOutFolds");
         cv.splits().forEach(s -> held.add(json.valueToTree(s.heldOut())));

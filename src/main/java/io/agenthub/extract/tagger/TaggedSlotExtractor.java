@@ -37,7 +37,11 @@ public final class TaggedSlotExtractor implements SlotExtractor {
 
     /** The same from token states already computed (cross-validation). */
     public List<Slot> extract(String text, LocalDateTime reference, OnnxEncoder.TokenStates states) {
-        List<Slot> rules = recognizers.extract(text, reference);
+        return extract(text, reference, states, recognizers.extract(text, reference));
+    }
+
+    /** The same with the recognisers' reading given: cross-validation's stress test hands a degraded one. */
+    public List<Slot> extract(String text, LocalDateTime reference, OnnxEncoder.TokenStates states, List<Slot> rules) {
         return combine(text, reference, rules, tagger.spans(text, states, rules));
     }
 

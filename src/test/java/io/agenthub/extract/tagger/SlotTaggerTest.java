@@ -73,7 +73,7 @@ class SlotTaggerTest {
             examples.add(new SlotTagger.Example(other, states(other), List.of(), List.of()));
         }
         SlotFeatures features = new SlotFeatures(true, false);
-        LinearHead head = SlotTagger.fit(examples, features, WORDS, 1e-4, 200);
+        LinearHead head = SlotTagger.fit(examples, features, WORDS, 1e-4, 200, 0);
         SlotTagger tagger = new SlotTagger(SlotTaggerTest::states, head, features, WORDS);
         assertThat(tagger.spans("send to zoltan", List.of())).containsExactly(new TaggedSpan("person_name", 8, 14,
                 tagger.spans("send to zoltan", List.of()).get(0).score()));

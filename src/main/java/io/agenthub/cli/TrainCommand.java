@@ -1,8 +1,8 @@
 package io.agenthub.cli;
 
 import io.agenthub.app.JsonMapper;
-import io.agenthub.extract.tagger.SlotTaggerTraining;
-import io.agenthub.extract.tagger.SlotTags;
+import io.agenthub.extract.SlotTaggerTraining;
+import io.agenthub.extract.SlotTags;
 import io.agenthub.slm.EncoderCatalog;
 import io.agenthub.slm.HeadTrainer;
 import io.agenthub.slm.ModelCard;

@@ -1,10 +1,6 @@
 package io.agenthub.extract;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.agenthub.extract.tagger.SlotFeatures;
-import io.agenthub.extract.tagger.SlotTagger;
-import io.agenthub.extract.tagger.SlotTags;
-import io.agenthub.extract.tagger.TaggedSlotExtractor;
 import io.agenthub.slm.Digests;
 import io.agenthub.slm.LinearHead;
 import io.agenthub.slm.OnnxEncoder;

@@ -1,10 +1,5 @@
-package io.agenthub.extract.tagger;
+package io.agenthub.extract;
 
-import io.agenthub.extract.ClockTime;
-import io.agenthub.extract.DatePeriod;
-import io.agenthub.extract.Money;
-import io.agenthub.extract.Slot;
-import io.agenthub.extract.TimePeriod;
 import org.junit.jupiter.api.Test;
 
 import java.math.BigDecimal;

@@ -1,4 +1,4 @@
-package io.agenthub.extract.tagger;
+package io.agenthub.extract;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -19,7 +19,7 @@ public final class NluppFolds {
     /** A labelled turn of one fold. */
     public record Turn(String text, List<SlotTagger.GoldSpan> slots) {
 
-        /** The labelled slots' texts by name, as {@link io.agenthub.extract.SlotScore} counts them. */
+        /** The labelled slots' texts by name, as {@link SlotScore} counts them. */
         public Map<String, String> texts() {
             Map<String, String> texts = new java.util.LinkedHashMap<>();
             slots.forEach(s -> texts.put(s.name(), text.substring(s.start(), s.end())));

@@ -1,7 +1,5 @@
-package io.agenthub.extract.tagger;
+package io.agenthub.extract;
 
-import io.agenthub.extract.Slot;
-import io.agenthub.extract.WordLists;
 import io.agenthub.slm.LinearHead;
 import io.agenthub.slm.OnnxEncoder;
 import io.agenthub.slm.Softmax;

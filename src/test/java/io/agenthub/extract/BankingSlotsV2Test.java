@@ -1,12 +1,7 @@
-package io.agenthub.extract.tagger;
+package io.agenthub.extract;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.agenthub.app.JsonMapper;
-import io.agenthub.extract.ExtractionModel;
-import io.agenthub.extract.Slot;
-import io.agenthub.extract.SlotJson;
-import io.agenthub.extract.SlotSchema;
-import io.agenthub.extract.TokenEncoders;
 import io.agenthub.slm.EncoderCatalog;
 import io.agenthub.slm.IntentModel;
 import org.junit.jupiter.api.AfterAll;

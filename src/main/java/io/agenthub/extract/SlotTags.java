@@ -1,4 +1,4 @@
-package io.agenthub.extract.tagger;
+package io.agenthub.extract;
 
 import java.util.List;
 

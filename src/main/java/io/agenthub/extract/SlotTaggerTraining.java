@@ -1,17 +1,9 @@
-package io.agenthub.extract.tagger;
+package io.agenthub.extract;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.agenthub.extract.BankingSlotRecognizers;
-import io.agenthub.extract.ExtractionCard;
-import io.agenthub.extract.LabelledTurn;
-import io.agenthub.extract.Slot;
-import io.agenthub.extract.SlotJson;
-import io.agenthub.extract.SlotSchema;
-import io.agenthub.extract.SlotScore;
-import io.agenthub.extract.WordLists;
 import io.agenthub.slm.Digests;
 import io.agenthub.slm.HeadTrainer;
 import io.agenthub.slm.IntentModel;

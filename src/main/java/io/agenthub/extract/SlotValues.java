@@ -1,13 +1,5 @@
-package io.agenthub.extract.tagger;
+package io.agenthub.extract;
 
-import io.agenthub.extract.AmountRecognizer;
-import io.agenthub.extract.ClockTime;
-import io.agenthub.extract.DatePeriod;
-import io.agenthub.extract.DateRecognizer;
-import io.agenthub.extract.Money;
-import io.agenthub.extract.Slot;
-import io.agenthub.extract.TimePeriod;
-import io.agenthub.extract.TimeRecognizer;
 
 import java.math.BigDecimal;
 import java.time.LocalDate;

@@ -1,7 +1,5 @@
-package io.agenthub.extract.tagger;
+package io.agenthub.extract;
 
-import io.agenthub.extract.Slot;
-import io.agenthub.extract.SlotExtractor;
 import io.agenthub.slm.OnnxEncoder;
 
 import java.time.LocalDateTime;

@@ -1,6 +1,5 @@
-package io.agenthub.extract.tagger;
+package io.agenthub.extract;
 
-import io.agenthub.extract.Slot;
 
 import java.util.ArrayList;
 import java.util.List;

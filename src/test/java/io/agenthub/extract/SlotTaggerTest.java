@@ -1,6 +1,5 @@
-package io.agenthub.extract.tagger;
+package io.agenthub.extract;
 
-import io.agenthub.extract.WordLists;
 import io.agenthub.slm.LinearHead;
 import io.agenthub.slm.OnnxEncoder;
 import org.junit.jupiter.api.Test;

@@ -2,10 +2,12 @@ package io.agenthub.app;
 
 import io.agenthub.api.DataSubject;
 import io.agenthub.capability.CapabilityDeclaration;
+import io.agenthub.capability.EncoderPool;
 import io.agenthub.capability.LangChain4jLlmTiers;
 import io.agenthub.connectors.Reidentifier;
 import io.agenthub.extract.ExtractionRegistry;
 import io.agenthub.extract.PromptRedaction;
+import io.agenthub.extract.TokenEncoders;
 import io.agenthub.flows.ExtractionStep;
 import io.agenthub.flows.StaffReferral;
 import io.agenthub.flows.SubjectSerialisation;
@@ -47,7 +49,7 @@ final class FlowBeans {
 
     /** Returns the extracting cascades, which {@code run --reload} rebuilds. */
     static ExtractionRegistry bind(Wiring hub, Ledger ledger, SubjectVault vault, Reidentifier reidentifier,
-                                   List<CapabilityDeclaration> declarations, LangChain4jLlmTiers llms) throws Exception {
+                                   List<CapabilityDeclaration> declarations, LangChain4jLlmTiers llms, EncoderPool encoders) throws Exception {
         FlowDirectory flows = FlowDirectory.fromYaml(hub.open("routes/intent-flows.yaml"));
         hub.bind("flowDirectory", flows);
         // Each tenant's requests are classified with its own front-door capability (compliance/tenants.yaml).
@@ -68,7 +70,7 @@ final class FlowBeans {
 
         // Extraction capabilities (task: extract), each a flow step named for its id: banking-slots is ref: bankingSlotsExtractionStep
         ExtractionRegistry extractions = ExtractionRegistry.build(declarations, hub.models(), hub.json(), hub.meters(),
-                llms, PromptRedaction.NONE);  // texts here are already pseudonymised
+                llms, PromptRedaction.NONE, TokenEncoders.pooled(encoders));  // texts here are already pseudonymised; a slot tagger shares the encoders' batches
         hub.closeOnStop(extractions);
         for (CapabilityDeclaration declaration : declarations) {
             if (declaration.task() == CapabilityDeclaration.Task.EXTRACT) {

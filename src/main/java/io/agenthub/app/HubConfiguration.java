@@ -86,7 +86,7 @@ public final class HubConfiguration implements CamelConfiguration {
         Reidentifier reidentifier = ConnectorBeans.bind(hub, store.ledger(), privacy.vault());
         BackOfficeBeans.bind(hub);
         ExtractionRegistry extractions = FlowBeans.bind(hub, store.ledger(), privacy.vault(), reidentifier,
-                capabilities.declarations(), llms);
+                capabilities.declarations(), llms, encoders);
         ClaimBeans.bind(hub);
         ActionBeans.bind(hub, store.ledger());
         JobBeans.bind(hub, store.ledger());

@@ -28,7 +28,10 @@ import java.util.concurrent.Callable;
         description = {"Score a capability on labelled data it was not trained on: each in-process tier's model",
                 "(accuracy, macro-F1, expected calibration error, accuracy at 80/90/95 %% coverage) and the cascade",
                 "(share escalated, accuracy on the rest). With --folds K, the data is the training data itself:",
-                "each tier's head is refitted on K-1 folds and the cascade answers the held-out fold."})
+                "each tier's head is refitted on K-1 folds and the cascade answers the held-out fold.",
+                "For an extracting capability (task: extract), --data is NLU++ fold files and the figures are slot F1,",
+                "precision and recall; with --folds K the version's slot tagger is refitted on the other folds of each",
+                "of K splits of consecutive files and scored on the held-out ones, as its model card's validation says."})
 final class EvalCommand implements Callable<Integer> {
 
     @Option(names = "--capability", required = true, description = "Capability id declared in processors/<id>.yaml.")
@@ -55,6 +58,10 @@ final class EvalCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (SlotTaggerRuns.extracts(processorsDir, capability)) {
+            SlotTaggerRuns.eval(capability, data, folds, processorsDir, modelsDir);
+            return 0;
+        }
         LabelledData labelled = LabelledData.read(data);
         List<String> texts = labelled.texts();
         List<String> truth = labelled.examples().stream().map(LabelledData.Example::label).toList();

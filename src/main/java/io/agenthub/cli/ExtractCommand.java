@@ -11,6 +11,7 @@ import io.agenthub.extract.ExtractionCascade;
 import io.agenthub.extract.ExtractionRegistry;
 import io.agenthub.extract.ExtractionRequest;
 import io.agenthub.extract.PromptRedaction;
+import io.agenthub.extract.TokenEncoders;
 import io.agenthub.slm.EncoderCatalog;
 import io.agenthub.slm.IntentModel;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -59,7 +60,7 @@ final class ExtractCommand implements Callable<Integer> {
             PromptRedaction redaction = generative ? redaction(catalog) : PromptRedaction.NONE;
             ExtractionCascade cascade = ExtractionRegistry.build(List.of(declaration),
                     (cap, version) -> IntentModel.VersionFiles.in(files.modelsDir.resolve(cap).resolve(version)), json, meters,
-                    LocalCapabilities.llmTiers(), redaction).get(files.capability);
+                    LocalCapabilities.llmTiers(), redaction, TokenEncoders.of(catalog)).get(files.capability);
             int valid = 0;
             try (BufferedWriter writer = Files.newBufferedWriter(files.out, StandardCharsets.UTF_8)) {
                 for (ExtractionRequest request : requests) {

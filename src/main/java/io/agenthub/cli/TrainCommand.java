@@ -1,6 +1,8 @@
 package io.agenthub.cli;
 
 import io.agenthub.app.JsonMapper;
+import io.agenthub.extract.SlotTaggerTraining;
+import io.agenthub.extract.SlotTags;
 import io.agenthub.slm.EncoderCatalog;
 import io.agenthub.slm.HeadTrainer;
 import io.agenthub.slm.ModelCard;
@@ -21,7 +23,10 @@ import java.util.concurrent.Callable;
 @Command(name = "train", mixinStandardHelpOptions = true,
         description = {"Fit a classifier head on frozen in-process encoders and write it as a new model version",
                 "under models/<capability>/ with its model card (encoders and digests, data digest, labels,",
-                "cross-validated metrics, calibration, parent version)."})
+                "cross-validated metrics, calibration, parent version).",
+                "For an extracting capability (task: extract, e.g. banking-slots), --data is NLU++ fold files: a token",
+                "tagger (Begin/Inside/Outside per word piece) is cross-validated by held-out folds (--folds splits of",
+                "consecutive files) and written with the parent version's word lists and its model card."})
 final class TrainCommand implements Callable<Integer> {
 
     @Spec
@@ -65,9 +70,36 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--min-oos-recall", defaultValue = "0.9", description = "Out-of-scope recall the threshold must reach on the tuning data (default: ${DEFAULT-VALUE}).")
     double minOosRecall;
 
+    @Option(names = "--processors-dir", defaultValue = "processors",
+            description = "Capability declarations: an extracting capability (task: extract) trains a slot tagger (default: ${DEFAULT-VALUE}).")
+    Path processorsDir;
+
+    @Option(names = "--tagger-neighbours", negatable = true, defaultValue = "false", fallbackValue = "true",
+            description = "Slot tagger: each word piece also sees its neighbours' vectors (default: ${DEFAULT-VALUE}).")
+    boolean taggerNeighbours;
+
+    @Option(names = "--tagger-hints", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "Slot tagger: what the recognisers read at each word piece is a feature (default: ${DEFAULT-VALUE}).")
+    boolean taggerHints;
+
+    @Option(names = "--hint-dropout", defaultValue = "0.3",
+            description = "Slot tagger with hints: the share of training texts seen without the recognisers' reading (default: ${DEFAULT-VALUE}).")
+    double hintDropout;
+
+    @Option(names = "--keep-rules", split = ",", paramLabel = "SLOT",
+            description = "Slot tagger: slots whose recognisers' readings stand over the tagger's, e.g. amount_of_money.")
+    List<String> keepRules = List.of();
+
+    /** The slot tagger's head regularisation and iterations when --l2 and --iterations are not given (cross-validated). */
+    static final double TAGGER_L2 = 1e-4;
+    static final int TAGGER_ITERATIONS = 150;
+
     @Override
     public Integer call() throws Exception {
         version.check(spec);
+        if (SlotTaggerRuns.extracts(processorsDir, version.capability)) {
+            return trainSlotTagger();
+        }
         if (oosLabel != null && tuneData.isEmpty()) {
             throw new ParameterException(spec.commandLine(), "--oos-label needs --tune-data to tune its threshold on");
         }
@@ -90,6 +122,29 @@ final class TrainCommand implements Callable<Integer> {
                     version.capability, version.data, encoders, headSpec, folds, version.seed, oosLabel, tuneData,
                     minOosRecall, version.modelsDir, version.citation));
         }
+        return 0;
+    }
+
+    private int trainSlotTagger() throws Exception {
+        if (encoders.size() != 1) {
+            throw new ParameterException(spec.commandLine(), "a slot tagger reads one encoder's token states; give one --encoders");
+        }
+        if (folds < 2 || folds > version.data.size()) {
+            throw new ParameterException(spec.commandLine(), "--folds must be between 2 and the number of fold files (" + version.data.size() + ")");
+        }
+        if (hintDropout < 0 || hintDropout > 1) {
+            throw new ParameterException(spec.commandLine(), "--hint-dropout must be between 0 and 1");
+        }
+        for (String slot : keepRules) {
+            if (!SlotTags.SLOTS.contains(slot)) {
+                throw new ParameterException(spec.commandLine(), "--keep-rules: no slot " + slot + "; slots: " + SlotTags.SLOTS);
+            }
+        }
+        var parsed = spec.commandLine().getParseResult();
+        double tagL2 = parsed.hasMatchedOption("--l2") ? l2 : TAGGER_L2;
+        int tagIterations = parsed.hasMatchedOption("--iterations") ? iterations : TAGGER_ITERATIONS;
+        SlotTaggerRuns.train(version.capability, version.data, folds, new SlotTaggerTraining.Settings(encoders.get(0),
+                taggerNeighbours, taggerHints, hintDropout, tagL2, tagIterations, List.copyOf(keepRules)), processorsDir, version.modelsDir, version.citation);
         return 0;
     }
 }

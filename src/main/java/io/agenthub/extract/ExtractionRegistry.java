@@ -35,15 +35,17 @@ public final class ExtractionRegistry extends DeclaredCapabilities<ExtractionCas
     private final MeterRegistry meters;
     private final LangChain4jLlmTiers llms;
     private final PromptRedaction redaction;
+    private final TokenEncoders encoders;
 
     private ExtractionRegistry(CapabilityRegistry.ModelLocator models, ObjectMapper json, MeterRegistry meters,
-                               LangChain4jLlmTiers llms, PromptRedaction redaction) {
+                               LangChain4jLlmTiers llms, PromptRedaction redaction, TokenEncoders encoders) {
         super(CapabilityDeclaration.Task.EXTRACT);
         this.models = models;
         this.json = json;
         this.meters = meters;
         this.llms = llms;
         this.redaction = redaction;
+        this.encoders = encoders;
     }
 
     /**
@@ -53,7 +55,14 @@ public final class ExtractionRegistry extends DeclaredCapabilities<ExtractionCas
     public static ExtractionRegistry build(List<CapabilityDeclaration> declarations, CapabilityRegistry.ModelLocator models,
                                            ObjectMapper json, MeterRegistry meters, LangChain4jLlmTiers llms,
                                            PromptRedaction redaction) throws IOException {
-        ExtractionRegistry registry = new ExtractionRegistry(models, json, meters, llms, redaction);
+        return build(declarations, models, json, meters, llms, redaction, TokenEncoders.NONE);
+    }
+
+    /** @param encoders the encoders of the versions whose token tagger decides spans (banking-slots from v2) */
+    public static ExtractionRegistry build(List<CapabilityDeclaration> declarations, CapabilityRegistry.ModelLocator models,
+                                           ObjectMapper json, MeterRegistry meters, LangChain4jLlmTiers llms,
+                                           PromptRedaction redaction, TokenEncoders encoders) throws IOException {
+        ExtractionRegistry registry = new ExtractionRegistry(models, json, meters, llms, redaction, encoders);
         registry.buildAll(declarations);
         return registry;
     }
@@ -105,7 +114,7 @@ public final class ExtractionRegistry extends DeclaredCapabilities<ExtractionCas
     private ExtractionModel load(Map<String, ExtractionModel> loaded, String capability, String version) throws IOException {
         ExtractionModel model = loaded.get(version);
         if (model == null) {
-            model = ExtractionModel.load(models.version(capability, version), json);
+            model = ExtractionModel.load(models.version(capability, version), json, encoders);
             loaded.put(version, model);
         }
         return model;

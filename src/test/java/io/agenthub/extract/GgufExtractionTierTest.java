@@ -5,6 +5,7 @@ import io.agenthub.app.JsonMapper;
 import io.agenthub.capability.CapabilityDeclaration;
 import io.agenthub.capability.DeclarationReader;
 import io.agenthub.capability.LangChain4jLlmTiers;
+import io.agenthub.slm.EncoderCatalog;
 import io.agenthub.slm.IntentModel;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -32,6 +33,8 @@ class GgufExtractionTierTest {
     private static final String MODEL = "src/test/resources/gguf/tiny-random-llama.gguf";
     private static final ObjectMapper JSON = JsonMapper.create();
     private static ExtractionRegistry registry;
+    /** banking-slots' tagger reads MiniLM's token states */
+    private static final EncoderCatalog encoders = new EncoderCatalog();
 
     @BeforeAll
     static void build() throws IOException {
@@ -45,12 +48,14 @@ class GgufExtractionTierTest {
         }
         registry = ExtractionRegistry.build(declarations,
                 (cap, version) -> IntentModel.VersionFiles.in(Path.of("models").resolve(cap).resolve(version)), JSON,
-                new SimpleMeterRegistry(), new LangChain4jLlmTiers(name -> null, CircuitBreakerRegistry.ofDefaults()), PromptRedaction.NONE);
+                new SimpleMeterRegistry(), new LangChain4jLlmTiers(name -> null, CircuitBreakerRegistry.ofDefaults()), PromptRedaction.NONE,
+                TokenEncoders.of(encoders));
     }
 
     @AfterAll
     static void close() {
         registry.close();
+        encoders.close();
     }
 
     @Test

@@ -31,6 +31,9 @@ import java.util.concurrent.Callable;
                 "each tier's head is refitted on K-1 folds and the cascade answers the held-out fold."})
 final class EvalCommand implements Callable<Integer> {
 
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
     @Option(names = "--capability", required = true, description = "Capability id declared in processors/<id>.yaml.")
     String capability;
 
@@ -47,6 +50,17 @@ final class EvalCommand implements Callable<Integer> {
                     + " to blend a model trained elsewhere on the same folds.")
     Path oof;
 
+    @Option(names = "--oos-folds", defaultValue = "0", paramLabel = "K",
+            description = {"Cross-validate the out-of-scope rule by familiarity instead: K folds over the data's in-scope and",
+                    "out-of-scope examples together, the familiarity model refitted per fold and its threshold chosen inside",
+                    "each fold's training part (nested); prints the in-scope accuracy / out-of-scope recall curve with the",
+                    "spread over folds, as the familiarity model's card records it."})
+    int oosFolds;
+
+    @Option(names = "--oos-recall", defaultValue = "0.95", paramLabel = "R",
+            description = "With --oos-folds: the target out-of-scope recall detailed per fold (default: ${DEFAULT-VALUE}).")
+    double oosRecall;
+
     @Option(names = "--processors-dir", defaultValue = "processors", description = "Capability declarations (default: ${DEFAULT-VALUE}).")
     Path processorsDir;
 
@@ -60,6 +74,14 @@ final class EvalCommand implements Callable<Integer> {
         List<String> truth = labelled.examples().stream().map(LabelledData.Example::label).toList();
         try (CapabilityRegistry registry = LocalCapabilities.load(processorsDir, modelsDir, capability)) {
             CapabilityCascade cascade = registry.get(capability);
+            if (oosFolds > 0) {
+                if (oosFolds < 2 || !(oosRecall > 0 && oosRecall <= 1)) {
+                    throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                            "--oos-folds must be at least 2 and --oos-recall in (0, 1]");
+                }
+                OutOfScopeEval.run(cascade, data, oosFolds, oosRecall, System.out);
+                return 0;
+            }
             System.out.printf("%s on %d examples (%s)%n%n", capability, texts.size(), labelled.digest());
             List<CascadeAnswer> answers;
             if (folds > 1) {

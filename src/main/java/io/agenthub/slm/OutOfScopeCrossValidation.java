@@ -32,7 +32,8 @@ public final class OutOfScopeCrossValidation {
      * One operating point: thresholds chosen per fold for {@code targetRecall} on the training part, judged on
      * the held-out part.
      *
-     * @param outOfScopeRecall   held-out out-of-scope examples below the threshold
+     * @param outOfScopeRecall   held-out out-of-scope examples below the threshold (familiarity alone: the voters'
+     *                           out-of-scope answers, which may catch more, are not counted)
      * @param inScopeRejected    held-out in-scope examples below the threshold
      * @param inScopeAccuracy    held-out in-scope examples not rejected and labelled right by {@code predicted};
      *                           null without predictions
@@ -133,7 +134,8 @@ public final class OutOfScopeCrossValidation {
                 boolean rejects = outer[i] < threshold;
                 if (y[i] == outOfScope) {
                     out++;
-                    outCaught += rejects || (predicted != null && predicted[i] == outOfScope) ? 1 : 0;
+                    // familiarity alone: a voter's out-of-scope answer may catch more, but voters are not refitted here
+                    outCaught += rejects ? 1 : 0;
                 } else {
                     in++;
                     inRejected += rejects ? 1 : 0;
@@ -216,9 +218,6 @@ public final class OutOfScopeCrossValidation {
         figures.put("outOfScopeRecallPooled", java.util.Map.of("value", chosen.outOfScopeRecall().mean(),
                 "ci95", chosen.pooledRecallCi95()));
         figures.put("inScopeRejected", chosen.inScopeRejected());
-        if (chosen.inScopeAccuracy() != null) {
-            figures.put("inScopeAccuracyOwnHead", chosen.inScopeAccuracy());
-        }
         figures.put("curve", result.curve());
         return new ModelCard.Validation(
                 result.folds() + "-fold stratified cross-validation (seed " + result.seed() + ") over the " + result.inScope()

@@ -141,7 +141,7 @@ public final class HeadTrainer {
         ModelCard.OutOfScope rule = new ModelCard.OutOfScope(plan.outOfScopeLabel(), 0, threshold, data.files(), data.digest(),
                 chosen.inScopeAccuracy().mean(), chosen.outOfScopeRecall().mean());
         return new OutOfScopeChoice(rule, OutOfScopeCrossValidation.validation(result, plan.minOutOfScopeRecall(),
-                String.join(" ", data.files()), plan.folds()));
+                plan.capability(), String.join(" ", data.files()), plan.folds()));
     }
 
     /**

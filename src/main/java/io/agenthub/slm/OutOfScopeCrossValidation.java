@@ -210,7 +210,8 @@ public final class OutOfScopeCrossValidation {
      * The card's {@code validation} block for the operating point at {@code target}: each figure per fold, and the
      * whole curve.
      */
-    public static ModelCard.Validation validation(Result result, double target, String dataFiles, int folds) {
+    public static ModelCard.Validation validation(Result result, double target, String capability, String dataFiles,
+                                                  int folds) {
         Point chosen = result.curve().stream().filter(p -> p.targetRecall() == target).findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("no operating point at recall " + target));
         java.util.Map<String, Object> figures = new java.util.LinkedHashMap<>();
@@ -223,10 +224,11 @@ public final class OutOfScopeCrossValidation {
                 result.folds() + "-fold stratified cross-validation (seed " + result.seed() + ") over the " + result.inScope()
                         + " in-scope and " + result.outOfScope() + " out-of-scope examples together; in each fold the head is"
                         + " refitted on the other folds and the minimum familiarity is chosen for a target out-of-scope recall of "
-                        + target + " on the training part's own out-of-fold familiarities (nested), then judged on the held-out fold",
+                        + target + " on the training part's own out-of-fold familiarities (nested), then judged on the held-out fold;"
+                        + " recall is the familiarity rule's alone (a voting model's out-of-scope answer may add to it)",
                 "each held-out fold: its examples were in neither the head's reference data nor the data its threshold was chosen on",
                 figures,
-                "java -jar target/agent-hub.jar eval --capability <capability> --data " + dataFiles + " --oos-folds " + folds
+                "java -jar target/agent-hub.jar eval --capability " + capability + " --data " + dataFiles + " --oos-folds " + folds
                         + " --oos-recall " + target);
     }
 

@@ -236,7 +236,8 @@ final class EvalCommand implements Callable<Integer> {
                 byFamiliarity ? rule.minFamiliarity() : rule.threshold());
         List<String> labels = tier.ensemble().labels();
         for (int step = 0; step <= 15; step++) {
-            double cut = byFamiliarity ? 0.68 + step * 0.005 : 0.20 + step * 0.05;
+            // familiarity: steps of 0.005 around the declared value (0.75-0.825 for v6's 0.790)
+            double cut = byFamiliarity ? Math.round((rule.minFamiliarity() - 0.04) * 200) / 200.0 + step * 0.005 : 0.20 + step * 0.05;
             int in = 0;
             int inRight = 0;
             int out = 0;

@@ -112,7 +112,7 @@ final class OutOfScopeEval {
         for (int f = 0; f < folds; f++) {
             out.printf("  fold %d: threshold %.4f, out-of-scope recall %.4f, in-scope rejected %.4f, in-scope accuracy %.4f%n",
                     f + 1, point.thresholds()[f], point.outOfScopeRecall().perFold()[f], point.inScopeRejected().perFold()[f],
-                    point.inScopeAccuracy().perFold()[f]);
+                    point.inScopeAccuracy() == null ? Double.NaN : point.inScopeAccuracy().perFold()[f]);
         }
         boolean[] isOos = new boolean[y.length];
         for (int i = 0; i < y.length; i++) {

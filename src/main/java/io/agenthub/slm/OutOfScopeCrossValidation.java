@@ -36,7 +36,7 @@ public final class OutOfScopeCrossValidation {
      *                           out-of-scope answers, which may catch more, are not counted)
      * @param inScopeRejected    held-out in-scope examples below the threshold
      * @param inScopeAccuracy    held-out in-scope examples not rejected and labelled right by {@code predicted};
-     *                           null without predictions
+     *                           null without predictions (NaN in a fold without any)
      * @param pooledRecallCi95   Wilson 95 % interval of the recall over all out-of-scope examples
      */
     public record Point(double targetRecall, Figures outOfScopeRecall, Figures inScopeRejected, Figures inScopeAccuracy,
@@ -147,11 +147,12 @@ public final class OutOfScopeCrossValidation {
             }
             recall[f] = (double) outCaught / Math.max(1, out);
             rejected[f] = (double) inRejected / Math.max(1, in);
-            accuracy[f] = (double) right / Math.max(1, judged);
+            accuracy[f] = judged == 0 ? Double.NaN : (double) right / judged;
             caught += outCaught;
             outOfScopeTotal += out;
         }
-        return new Point(target, Figures.of(recall), Figures.of(rejected), predicted == null ? null : Figures.of(accuracy),
+        boolean anyJudged = java.util.Arrays.stream(accuracy).anyMatch(a -> !Double.isNaN(a));
+        return new Point(target, Figures.of(recall), Figures.of(rejected), anyJudged ? Figures.of(accuracy) : null,
                 wilson(caught, outOfScopeTotal), thresholds);
     }
 

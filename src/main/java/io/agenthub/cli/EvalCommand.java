@@ -34,6 +34,9 @@ import java.util.concurrent.Callable;
                 "of K splits of consecutive files and scored on the held-out ones, as its model card's validation says."})
 final class EvalCommand implements Callable<Integer> {
 
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
     @Option(names = "--capability", required = true, description = "Capability id declared in processors/<id>.yaml.")
     String capability;
 
@@ -49,6 +52,17 @@ final class EvalCommand implements Callable<Integer> {
                     + " {\"index\",\"fold\",\"label\",\"tiers\":{\"<tier>\":[p...]}} (labels in the model card's order),"
                     + " to blend a model trained elsewhere on the same folds.")
     Path oof;
+
+    @Option(names = "--oos-folds", defaultValue = "0", paramLabel = "K",
+            description = {"Cross-validate the out-of-scope rule by familiarity instead: K folds over the data's in-scope and",
+                    "out-of-scope examples together, the familiarity model refitted per fold and its threshold chosen inside",
+                    "each fold's training part (nested); prints the in-scope accuracy / out-of-scope recall curve with the",
+                    "spread over folds, as the familiarity model's card records it."})
+    int oosFolds;
+
+    @Option(names = "--oos-recall", defaultValue = "0.95", paramLabel = "R",
+            description = "With --oos-folds: the target out-of-scope recall detailed per fold (default: ${DEFAULT-VALUE}).")
+    double oosRecall;
 
     @Option(names = "--processors-dir", defaultValue = "processors", description = "Capability declarations (default: ${DEFAULT-VALUE}).")
     Path processorsDir;
@@ -67,6 +81,14 @@ final class EvalCommand implements Callable<Integer> {
         List<String> truth = labelled.examples().stream().map(LabelledData.Example::label).toList();
         try (CapabilityRegistry registry = LocalCapabilities.load(processorsDir, modelsDir, capability)) {
             CapabilityCascade cascade = registry.get(capability);
+            if (oosFolds > 0) {
+                if (oosFolds < 2 || !(oosRecall > 0 && oosRecall <= 1)) {
+                    throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                            "--oos-folds must be at least 2 and --oos-recall in (0, 1]");
+                }
+                OutOfScopeEval.run(cascade, data, oosFolds, oosRecall, System.out);
+                return 0;
+            }
             System.out.printf("%s on %d examples (%s)%n%n", capability, texts.size(), labelled.digest());
             List<CascadeAnswer> answers;
             if (folds > 1) {
@@ -263,7 +285,8 @@ final class EvalCommand implements Callable<Integer> {
                 byFamiliarity ? rule.minFamiliarity() : rule.threshold());
         List<String> labels = tier.ensemble().labels();
         for (int step = 0; step <= 15; step++) {
-            double cut = byFamiliarity ? 0.68 + step * 0.005 : 0.20 + step * 0.05;
+            // familiarity: steps of 0.005 around the declared value (0.75-0.825 for v6's 0.790)
+            double cut = byFamiliarity ? Math.round((rule.minFamiliarity() - 0.04) * 200) / 200.0 + step * 0.005 : 0.20 + step * 0.05;
             int in = 0;
             int inRight = 0;
             int out = 0;

@@ -40,8 +40,12 @@ final class TrainCommand implements Callable<Integer> {
     List<String> encoders;
 
     @Option(names = "--head", defaultValue = ModelCard.HeadSpec.SOFTMAX_REGRESSION,
-            description = "The head: softmax-regression or nearest-neighbours (default: ${DEFAULT-VALUE}).")
+            description = "The head: softmax-regression, nearest-neighbours or mahalanobis (default: ${DEFAULT-VALUE}).")
     String head;
+
+    @Option(names = "--shrinkage", defaultValue = "0.01",
+            description = "With mahalanobis, the covariance's diagonal gains this share of its mean variance (default: ${DEFAULT-VALUE}).")
+    double shrinkage;
 
     @Option(names = "--neighbours", defaultValue = "10", description = "With nearest-neighbours, how many neighbours vote (default: ${DEFAULT-VALUE}).")
     int neighbours;
@@ -64,10 +68,15 @@ final class TrainCommand implements Callable<Integer> {
     String oosLabel;
 
     @Option(names = "--tune-data", arity = "1..*", paramLabel = "FILE",
-            description = "Held-out data (in-scope and out-of-scope) on which only the out-of-scope threshold is tuned.")
+            description = {"Held-out data (in-scope and out-of-scope) on which only the out-of-scope threshold is tuned.",
+                    "Without it, --data must hold the out-of-scope examples, and a head that tells familiarity",
+                    "(nearest-neighbours, mahalanobis) gets its minimum familiarity by nested cross-validation over them",
+                    "(the card's validation block; `eval --oos-folds` reproduces it)."})
     List<Path> tuneData = List.of();
 
-    @Option(names = "--min-oos-recall", defaultValue = "0.9", description = "Out-of-scope recall the threshold must reach on the tuning data (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--min-oos-recall", defaultValue = "0.9",
+            description = "Out-of-scope recall the threshold must reach on the tuning data, or without it on the out-of-fold"
+                    + " out-of-scope examples (default: ${DEFAULT-VALUE}).")
     double minOosRecall;
 
     @Option(names = "--processors-dir", defaultValue = "processors",
@@ -100,8 +109,8 @@ final class TrainCommand implements Callable<Integer> {
         if (SlotTaggerRuns.extracts(processorsDir, version.capability)) {
             return trainSlotTagger();
         }
-        if (oosLabel != null && tuneData.isEmpty()) {
-            throw new ParameterException(spec.commandLine(), "--oos-label needs --tune-data to tune its threshold on");
+        if (minOosRecall <= 0 || minOosRecall > 1) {
+            throw new ParameterException(spec.commandLine(), "--min-oos-recall must be in (0, 1]");
         }
         if (folds < 2) {
             throw new ParameterException(spec.commandLine(), "--folds must be at least 2");
@@ -114,8 +123,14 @@ final class TrainCommand implements Callable<Integer> {
                 }
                 yield ModelCard.HeadSpec.nearestNeighbours(neighbours, sharpness);
             }
+            case ModelCard.HeadSpec.MAHALANOBIS -> {
+                if (!(shrinkage > 0)) {
+                    throw new ParameterException(spec.commandLine(), "--shrinkage must be above 0");
+                }
+                yield ModelCard.HeadSpec.mahalanobis(shrinkage);
+            }
             default -> throw new ParameterException(spec.commandLine(),
-                    "--head must be softmax-regression or nearest-neighbours, was " + head);
+                    "--head must be softmax-regression, nearest-neighbours or mahalanobis, was " + head);
         };
         try (EncoderCatalog catalog = new EncoderCatalog()) {
             new HeadTrainer(catalog, JsonMapper.create(), Clock.systemUTC(), System.out).train(new TrainingPlan(

@@ -61,7 +61,12 @@ public final class HeadTrainer {
         head.write(headFile);
 
         ModelCard.OutOfScope outOfScope = null;
-        if (plan.outOfScopeLabel() != null) {
+        ModelCard.Validation validation = null;
+        if (plan.outOfScopeLabel() != null && plan.tuneFiles().isEmpty()) {
+            OutOfScopeChoice choice = crossValidateOutOfScope(plan, data, x, y, labels, outOfFold);
+            outOfScope = choice.rule();
+            validation = choice.validation();
+        } else if (plan.outOfScopeLabel() != null) {
             outOfScope = tuneOutOfScope(plan, head, labels, encoders);
         }
         ModelCard card = new ModelCard(plan.capability(), version, parent, clock.instant(),
@@ -70,7 +75,7 @@ public final class HeadTrainer {
                 labels,
                 new ModelCard.TrainingData(data.files(), data.digest(), y.length, plan.citation()),
                 new ModelCard.Evaluation(plan.folds(), plan.seed(), calibrated, raw.ece()),
-                outOfScope, "agent-hub train");
+                outOfScope, "agent-hub train", null, validation);
         json.copy().enable(SerializationFeature.INDENT_OUTPUT).writeValue(dir.resolve("model-card.json").toFile(), card);
         log.printf("Wrote %s%n", dir);
         return card;
@@ -94,6 +99,49 @@ public final class HeadTrainer {
             log.printf("  fold %d/%d done%n", f + 1, plan.folds());
         }
         return logits;
+    }
+
+    private record OutOfScopeChoice(ModelCard.OutOfScope rule, ModelCard.Validation validation) {
+    }
+
+    /** The recall targets whose operating points the card and {@code eval --oos-folds} report. */
+    public static final double[] RECALL_CURVE = {0.85, 0.90, 0.92, 0.94, 0.95, 0.96, 0.97, 0.98};
+
+    /**
+     * The minimum familiarity chosen without held-out tuning data: nested cross-validation over the training data's
+     * in-scope and out-of-scope examples ({@link OutOfScopeCrossValidation}) for the figures, and the threshold at
+     * the target recall on every out-of-scope example's out-of-fold familiarity for the rule.
+     */
+    private OutOfScopeChoice crossValidateOutOfScope(TrainingPlan plan, LabelledData data, float[][] x, int[] y,
+                                                     List<String> labels, double[][] outOfFold) {
+        int oos = labels.indexOf(plan.outOfScopeLabel());
+        if (oos < 0) {
+            throw new IllegalArgumentException("--oos-label " + plan.outOfScopeLabel() + " is not a label of the training data;"
+                    + " without --tune-data the out-of-scope examples must be in --data");
+        }
+        int[] predicted = new int[y.length];
+        for (int i = 0; i < y.length; i++) {
+            predicted[i] = Softmax.argmax(outOfFold[i]);
+        }
+        double[] targets = java.util.stream.DoubleStream.concat(java.util.Arrays.stream(RECALL_CURVE),
+                java.util.stream.DoubleStream.of(plan.minOutOfScopeRecall())).distinct().sorted().toArray();
+        log.println("Cross-validating the out-of-scope rule (nested: thresholds chosen inside each fold's training part)");
+        OutOfScopeCrossValidation.Result result = OutOfScopeCrossValidation.run(x, y, labels.size(), oos, plan.head().fitter(),
+                plan.folds(), plan.seed(), predicted, targets, log);
+        OutOfScopeCrossValidation.print(result, log);
+        boolean[] isOos = new boolean[y.length];
+        for (int i = 0; i < y.length; i++) {
+            isOos[i] = y[i] == oos;
+        }
+        double threshold = result.threshold(plan.minOutOfScopeRecall(), isOos);
+        OutOfScopeCrossValidation.Point chosen = result.curve().stream()
+                .filter(p -> p.targetRecall() == plan.minOutOfScopeRecall()).findFirst().orElseThrow();
+        log.printf("Out-of-scope below familiarity %.4f (recall %.2f of the out-of-fold out-of-scope familiarities)%n",
+                threshold, plan.minOutOfScopeRecall());
+        ModelCard.OutOfScope rule = new ModelCard.OutOfScope(plan.outOfScopeLabel(), 0, threshold, data.files(), data.digest(),
+                chosen.inScopeAccuracy().mean(), chosen.outOfScopeRecall().mean());
+        return new OutOfScopeChoice(rule, OutOfScopeCrossValidation.validation(result, plan.minOutOfScopeRecall(),
+                plan.capability(), String.join(" ", data.files()), plan.folds()));
     }
 
     /**

@@ -133,14 +133,14 @@ public final class IntentModel {
 
     /**
      * How like the intents' training examples the request is, when this model's out-of-scope rule uses
-     * it (a nearest-neighbour head with a tuned {@code minFamiliarity}); NaN otherwise.
+     * it (a head that can tell, {@link Familiar}, with a tuned {@code minFamiliarity}); NaN otherwise.
      */
     public double familiarity(float[] features) {
         ModelCard.OutOfScope oos = card.outOfScope();
-        if (oos == null || oos.minFamiliarity() == null || !(head instanceof NeighbourHead neighbours)) {
+        if (oos == null || oos.minFamiliarity() == null || !(head instanceof Familiar familiar)) {
             return Double.NaN;
         }
-        return neighbours.familiarity(features, card.labels().indexOf(oos.label()));
+        return familiar.familiarity(features, card.labels().indexOf(oos.label()));
     }
 
     /**

@@ -13,13 +13,30 @@ import java.util.List;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ModelCard(String capability, String version, String parent, Instant createdAt,
                         List<EncoderRef> encoders, HeadSpec head, List<String> labels, TrainingData trainingData,
-                        Evaluation crossValidation, OutOfScope outOfScope, String createdWith, Tuning tuning) {
+                        Evaluation crossValidation, OutOfScope outOfScope, String createdWith, Tuning tuning,
+                        Validation validation) {
 
     public ModelCard(String capability, String version, String parent, Instant createdAt, List<EncoderRef> encoders,
                      HeadSpec head, List<String> labels, TrainingData trainingData, Evaluation crossValidation,
                      OutOfScope outOfScope, String createdWith) {
         this(capability, version, parent, createdAt, encoders, head, labels, trainingData, crossValidation, outOfScope,
-                createdWith, null);
+                createdWith, null, null);
+    }
+
+    public ModelCard(String capability, String version, String parent, Instant createdAt, List<EncoderRef> encoders,
+                     HeadSpec head, List<String> labels, TrainingData trainingData, Evaluation crossValidation,
+                     OutOfScope outOfScope, String createdWith, Tuning tuning) {
+        this(capability, version, parent, createdAt, encoders, head, labels, trainingData, crossValidation, outOfScope,
+                createdWith, tuning, null);
+    }
+
+    /**
+     * What was measured how (docs/cascade.md): the protocol, the data the figures' models and thresholds were not
+     * fitted on, each figure with its spread, and the command that reproduces them.
+     *
+     * @param figures by metric: {@code {"mean", "min", "max", "perFold"}}, or {@code {"value", "ci95"}}
+     */
+    public record Validation(String protocol, String neverSaw, java.util.Map<String, Object> figures, String command) {
     }
 
     /**
@@ -47,14 +64,20 @@ public record ModelCard(String capability, String version, String parent, Instan
     /**
      * The head: its kind, its file and digest, the settings it was fitted with and its calibration temperature.
      * {@code softmax-regression} uses {@code l2} and {@code maxIterations}; {@code nearest-neighbours} uses
-     * {@code neighbours} and {@code sharpness}.
+     * {@code neighbours} and {@code sharpness}; {@code mahalanobis} uses {@code shrinkage}.
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record HeadSpec(String type, String file, String digest, Double l2, Integer maxIterations, Integer neighbours,
-                           Double sharpness, double temperature) {
+                           Double sharpness, double temperature, Double shrinkage) {
 
         public static final String SOFTMAX_REGRESSION = "softmax-regression";
         public static final String NEAREST_NEIGHBOURS = "nearest-neighbours";
+        public static final String MAHALANOBIS = "mahalanobis";
+
+        public HeadSpec(String type, String file, String digest, Double l2, Integer maxIterations, Integer neighbours,
+                        Double sharpness, double temperature) {
+            this(type, file, digest, l2, maxIterations, neighbours, sharpness, temperature, null);
+        }
 
         public static HeadSpec softmaxRegression(double l2, int maxIterations) {
             return new HeadSpec(SOFTMAX_REGRESSION, null, null, l2, maxIterations, null, null, 1.0);
@@ -64,15 +87,21 @@ public record ModelCard(String capability, String version, String parent, Instan
             return new HeadSpec(NEAREST_NEIGHBOURS, null, null, null, null, neighbours, sharpness, 1.0);
         }
 
+        public static HeadSpec mahalanobis(double shrinkage) {
+            return new HeadSpec(MAHALANOBIS, null, null, null, null, null, null, 1.0, shrinkage);
+        }
+
         /** The same settings, with where the fitted head was written and how it was calibrated. */
         public HeadSpec written(String writtenFile, String writtenDigest, double fittedTemperature) {
-            return new HeadSpec(type, writtenFile, writtenDigest, l2, maxIterations, neighbours, sharpness, fittedTemperature);
+            return new HeadSpec(type, writtenFile, writtenDigest, l2, maxIterations, neighbours, sharpness, fittedTemperature,
+                    shrinkage);
         }
 
         public Head.Fitter fitter() {
             return switch (type) {
                 case SOFTMAX_REGRESSION -> new SoftmaxRegression(l2, maxIterations)::fit;
                 case NEAREST_NEIGHBOURS -> NeighbourHead.fitter(neighbours, sharpness);
+                case MAHALANOBIS -> MahalanobisHead.fitter(shrinkage);
                 default -> throw new IllegalArgumentException("unknown head type '" + type + "'");
             };
         }
@@ -81,6 +110,7 @@ public record ModelCard(String capability, String version, String parent, Instan
             return switch (type) {
                 case SOFTMAX_REGRESSION -> LinearHead.read(in);
                 case NEAREST_NEIGHBOURS -> NeighbourHead.read(in);
+                case MAHALANOBIS -> MahalanobisHead.read(in);
                 default -> throw new IllegalArgumentException("unknown head type '" + type + "'");
             };
         }

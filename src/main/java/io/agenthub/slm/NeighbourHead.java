@@ -19,7 +19,7 @@ import java.nio.file.Path;
  * 1e-3); fitting quantises too, so cross-validation measures exactly what ships. The similarities to all
  * examples are computed from those int8 vectors as stored ({@link QuantizedSimilarities}).
  */
-public final class NeighbourHead implements Head {
+public final class NeighbourHead implements Head, Familiar {
 
     private static final int MAGIC = 0x41484e4e; // "AHNN"
     private static final double FLOOR = 1e-3;
@@ -126,6 +126,7 @@ public final class NeighbourHead implements Head {
      * examples outside {@code excludedClass} (the out-of-scope class). Requests unlike anything the intents
      * were trained on score low, whatever the softmax says.
      */
+    @Override
     public double familiarity(float[] features, int excludedClass) {
         float[] similarity = similarities(features);
         int k = Math.min(neighbours, labels.length);

@@ -220,6 +220,42 @@ class ModelCommandsTest {
         assertThat(answer.path("tier").asText()).isIn("minilm", "ensemble");
     }
 
+    @Test
+    void anOutOfScopeRuleByFamiliarityIsChosenByNestedCrossValidationAndEvalReproducesIt() throws IOException {
+        List<String> oosLines = LabelledData.read(List.of(Path.of("datasets/clinc150/oos_train.jsonl"))).examples().stream()
+                .limit(30).map(e -> JSON.createObjectNode().put("text", e.text()).put("label", "oos").toString()).toList();
+        Path oos = Files.write(work.resolve("oos.jsonl"), oosLines);
+        String[] where = {"--capability", "mini-oos", "--models-dir", models.toString(), "--folds", "3"};
+        // the voter never sees held-out.jsonl; the familiarity model (v2) is fitted on everything
+        printed(concat("train", concat(where, "--data", train.toString(), oos.toString())));
+        String knn = printed(concat("train", concat(where, "--data", train.toString(), heldOut.toString(), oos.toString(),
+                "--head", "nearest-neighbours", "--neighbours", "3", "--oos-label", "oos", "--min-oos-recall", "0.9")));
+        Files.writeString(processors.resolve("mini-oos.yaml"), """
+                capability: mini-oos
+                tiers:
+                  - {name: ensemble, kind: encoder-head, models: [v2, v1], weights: [0, 1], threshold: 0.5}
+                  - {name: people, kind: review-queue}
+                """);
+
+        JsonNode validation = JSON.readTree(models.resolve("mini-oos/v2/model-card.json").toFile()).path("validation");
+        assertThat(knn).contains("nested", "Out-of-scope below familiarity");
+        assertThat(validation.path("protocol").asText()).contains("3-fold", "nested");
+        assertThat(validation.path("figures").path("outOfScopeRecall").path("perFold")).hasSize(3);
+        assertThat(validation.path("command").asText()).contains("--capability mini-oos", "--oos-folds 3", "--oos-recall 0.9");
+
+        String eval = printed("eval", "--capability", "mini-oos", "--data", train.toString(), heldOut.toString(), oos.toString(),
+                "--oos-folds", "3", "--oos-recall", "0.9", "--processors-dir", processors.toString(), "--models-dir",
+                models.toString());
+        // the same folds and fits as train's: the card's recall and rejections, now with the voter's accuracy on held-out.jsonl
+        String recall = String.format(java.util.Locale.ROOT, "%.4f", validation.path("figures").path("outOfScopeRecall").path("mean").asDouble());
+        String rejected = String.format(java.util.Locale.ROOT, "%.4f", validation.path("figures").path("inScopeRejected").path("mean").asDouble());
+        String line = eval.lines().filter(l -> l.trim().startsWith("0.90 ")).findFirst().orElseThrow();
+        assertThat(line).contains(recall, rejected);
+        assertThat(eval).contains("on the 45 examples from files none of them was trained on", "at target recall 0.90, per fold:");
+        double accuracy = Double.parseDouble(line.trim().split("\\s+")[1]);
+        assertThat(accuracy).isGreaterThan(0.7);
+    }
+
     private static String[] concat(String first, String... rest) {
         String[] all = new String[rest.length + 1];
         all[0] = first;

@@ -70,8 +70,29 @@ final class FramedNameRecognizer implements Recognizer {
      * @param afterTitle a surname, or two capitalised words, follow
      * @param capitals   how many of the words must be capitalised
      */
+    /** "Cheriton Dr Reuquén": after a capitalised word or a number, "Dr" is a street's Drive, not a doctor. */
+    private static boolean streetAbbreviation(String text, int titleStart) {
+        if (!text.startsWith("Dr", titleStart)) {
+            return false;
+        }
+        int i = titleStart - 1;
+        while (i >= 0 && text.charAt(i) == ' ') {
+            i--;
+        }
+        int end = i + 1;
+        while (i >= 0 && !Character.isWhitespace(text.charAt(i))) {
+            i--;
+        }
+        String previous = text.substring(i + 1, end);
+        return !previous.isEmpty() && (Character.isUpperCase(previous.codePointAt(0)) || Character.isDigit(previous.codePointAt(0)))
+                && !previous.endsWith(",") && !previous.endsWith(".");
+    }
+
     private void names(String text, Matcher frames, int most, boolean afterTitle, int capitals, List<PiiSpan> found) {
         while (frames.find()) {
+            if (afterTitle && streetAbbreviation(text, frames.start())) {
+                continue;
+            }
             int at = frames.end();
             int start = -1;
             int end = -1;
@@ -99,7 +120,11 @@ final class FramedNameRecognizer implements Recognizer {
                 }
                 words++;
                 at = word.end();
-                // one space or tab between the words of a name; anything else ends it
+                // an initial's stop ("Jaroslava P. Sedláčková"), then one space or tab between the words of a name;
+                // anything else ends it
+                if (w.length() == 1 && capitalised && text.startsWith(". ", at)) {
+                    at++;
+                }
                 if (at < text.length() && (text.charAt(at) == ' ' || text.charAt(at) == '\t')) {
                     at++;
                 } else {

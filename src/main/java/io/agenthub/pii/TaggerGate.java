@@ -169,6 +169,7 @@ public final class TaggerGate implements Predicate<String> {
     public Recognizer guard(Recognizer recognizer) {
         TaggerSpanCheck check = new TaggerSpanCheck(this::isCommon);
         return Recognizer.named(recognizer.name(), (text, found) -> {
+            boolean english = check.english(text);
             List<PiiSpan> sure = found.stream().filter(span -> span.score() >= SURE).toList();
             for (int[] passage : passages(withoutSpans(text, found))) {
                 String words = text.substring(passage[0], passage[1]);
@@ -178,7 +179,7 @@ public final class TaggerGate implements Predicate<String> {
                         .map(span -> new PiiSpan(span.type(), Math.max(0, span.start() - passage[0]),
                                 Math.min(passage[1], span.end()) - passage[0], span.score(), span.recognizer()))
                         .toList();
-                check.check(words, inPassage, earlier).forEach(span -> found.add(span.shifted(passage[0])));
+                check.check(words, inPassage, earlier, english).forEach(span -> found.add(span.shifted(passage[0])));
             }
         });
     }

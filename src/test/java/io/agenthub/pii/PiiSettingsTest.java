@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -26,10 +27,15 @@ class PiiSettingsTest {
         assertThat(settings.taggerGate()).isEqualTo("pii-tagger/common-words.txt");
         assertThat(settings.phoneRegions()).hasSize(24).contains("NO", "GB");
         assertThat(settings.recognizers().switchedOff()).isEmpty();
-        assertThat(settings.recognizers().patterns()).extracting(Recognizer::name)
-                .isEqualTo(PiiRecognizers.standard(settings.phoneRegions()).stream().map(Recognizer::name).toList());
+        // every predefined recogniser, then the national identifiers of the tenants' countries
+        List<String> expected = new java.util.ArrayList<>(PiiRecognizers.standard(settings.phoneRegions()).stream()
+                .map(Recognizer::name).toList());
+        expected.addAll(List.of("uk-nino", "de-tax-id"));
+        assertThat(settings.recognizers().patterns()).extracting(Recognizer::name).isEqualTo(expected);
         assertThat(settings.treatment(PiiType.IP_ADDRESS)).isEqualTo(PiiTreatment.DROP);
-        assertThat(settings.types()).containsExactly(PiiType.values());
+        List<PiiType> types = new java.util.ArrayList<>(List.of(PiiType.values()));
+        types.addAll(List.of(PiiType.valueOf("DE_TAX_ID"), PiiType.valueOf("UK_NINO")));
+        assertThat(settings.types()).containsExactlyElementsOf(types);
     }
 
     @Test

@@ -18,12 +18,17 @@ import io.agenthub.slm.IntentModel;
 import io.agenthub.slm.LabelledData;
 import io.agenthub.slm.OnnxEncoder;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 import java.io.BufferedReader;
 import java.io.BufferedWriter;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -130,6 +135,9 @@ final class PiiCommand {
     static final class Eval implements Callable<Integer> {
         static final Path DEFAULT_DATA = Path.of("datasets/presidio-synth/synth_pii_part1.json");
 
+        @Spec
+        CommandSpec spec;
+
         @Mixin
         Folders folders;
 
@@ -156,27 +164,39 @@ final class PiiCommand {
                 }
             }
             PiiSettings settings = folders.settings();
+            // printed through picocli's writer (the terminal, or a test's), a table at a time
+            PrintWriter terminal = spec.commandLine().getOut();
+            ByteArrayOutputStream buffer = new ByteArrayOutputStream();
+            PrintStream out = new PrintStream(buffer, true, StandardCharsets.UTF_8);
             try (EncoderCatalog catalog = new EncoderCatalog()) {
                 PiiDetector detector = folders.detector(catalog);
                 if (labelled != null) {
                     List<PiiEvaluation.Example> examples = PiiEvaluation.readPresidio(labelled, new ObjectMapper());
-                    System.out.printf("%s: %d texts%n%n", labelled, examples.size());
-                    PiiEvaluation.print(PiiEvaluation.score(detector, examples, settings.types()), System.out);
+                    out.printf("%s: %d texts%n%n", labelled, examples.size());
+                    PiiEvaluation.print(PiiEvaluation.score(detector, examples, settings.types()), out);
                     if (mistakes > 0) {
-                        System.out.println();
-                        PiiEvaluation.printMistakes(detector, examples, settings.types(), mistakes, System.out);
+                        out.println();
+                        PiiEvaluation.printMistakes(detector, examples, settings.types(), mistakes, out);
                     }
+                    flush(buffer, terminal);
                 }
                 if (!clean.isEmpty()) {
                     List<String> texts = cleanTexts(clean);
-                    System.out.printf("%nTexts without personal data, %s:%n", clean);
-                    PiiEvaluation.print(PiiEvaluation.falseAlarms(detector, texts), System.out);
+                    out.printf("%nTexts without personal data, %s:%n", clean);
+                    PiiEvaluation.print(PiiEvaluation.falseAlarms(detector, texts), out);
                     if (mistakes > 0) {
-                        PiiEvaluation.printFalseAlarms(detector, texts, mistakes, System.out);
+                        PiiEvaluation.printFalseAlarms(detector, texts, mistakes, out);
                     }
+                    flush(buffer, terminal);
                 }
             }
             return 0;
+        }
+
+        private static void flush(ByteArrayOutputStream buffer, PrintWriter terminal) {
+            terminal.print(buffer.toString(StandardCharsets.UTF_8));
+            terminal.flush();
+            buffer.reset();
         }
 
         private static List<Path> concat(Path first, List<Path> rest) {

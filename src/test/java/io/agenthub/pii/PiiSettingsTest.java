@@ -89,7 +89,7 @@ class PiiSettingsTest {
         assertRefused(shipped().replace("  - name: weekday ", "  - name: weekdays"),
                 "compliance/pii.yaml: recogniser 'weekdays', field 'name': no predefined recogniser is called so");
         assertRefused(withCustom("    checksum: mod11\n"),
-                "compliance/pii.yaml: recogniser 'member-id', field 'checksum': unknown checksum 'mod11' (one of none, luhn, mod97, us-ssn, elfproef)");
+                "compliance/pii.yaml: recogniser 'member-id', field 'checksum': unknown checksum 'mod11' (one of none, luhn, mod97, us-ssn, elfproef, uk-nino, de-steuer-id)");
     }
 
     @Test
@@ -110,7 +110,7 @@ class PiiSettingsTest {
                 "recogniser 'member-id', field 'context_required': there are no context words to require");
         assertRefused(withCustom("").replace("name: member-id", "name: email"),
                 "recogniser 'email' is listed twice");
-        assertRefused(withCustom("").replace("        regex:", "        group: 2\n        regex:"),
+        assertRefused(withCustom("").replace("        regex: '\\bM-", "        group: 2\n        regex: '\\bM-"),
                 "recogniser 'member-id', field 'patterns[0].group': 2, but the regex has 0 capturing groups");
         assertRefused(withCustom("") + "  MEMBER_ID: drop\n  MEMBER_NO: drop\n",
                 "compliance/pii.yaml: treatments: 'MEMBER_NO' is neither a built-in type nor a custom recogniser's supported_entity");

@@ -66,10 +66,6 @@ final class FramedNameRecognizer implements Recognizer {
         names(text, INTRODUCED.matcher(text), 3, false, 2, found);
     }
 
-    /**
-     * @param afterTitle a surname, or two capitalised words, follow
-     * @param capitals   how many of the words must be capitalised
-     */
     /** "Cheriton Dr Reuquén": after a capitalised word or a number, "Dr" is a street's Drive, not a doctor. */
     private static boolean streetAbbreviation(String text, int titleStart) {
         if (!text.startsWith("Dr", titleStart)) {
@@ -88,6 +84,10 @@ final class FramedNameRecognizer implements Recognizer {
                 && !previous.endsWith(",") && !previous.endsWith(".");
     }
 
+    /**
+     * @param afterTitle a surname, or two capitalised words, follow
+     * @param capitals   how many of the words must be capitalised
+     */
     private void names(String text, Matcher frames, int most, boolean afterTitle, int capitals, List<PiiSpan> found) {
         while (frames.find()) {
             if (afterTitle && streetAbbreviation(text, frames.start())) {
@@ -104,8 +104,7 @@ final class FramedNameRecognizer implements Recognizer {
                 String lower = w.toLowerCase(Locale.ROOT);
                 boolean capitalised = Character.isUpperCase(w.codePointAt(0));
                 boolean particle = PARTICLES.contains(lower) && start >= 0;
-                if (!particle && (NOT_NAME.contains(lower) || ((afterTitle || capitals > 0) && words > 0 && !capitalised)
-                        || (capitals > 0 && !capitalised))) {
+                if (!particle && (NOT_NAME.contains(lower) || ((afterTitle && words > 0 || capitals > 0) && !capitalised))) {
                     break;
                 }
                 if (afterTitle && words == 0 && !capitalised && w.length() < 2) {

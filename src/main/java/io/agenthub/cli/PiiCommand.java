@@ -18,12 +18,17 @@ import io.agenthub.slm.IntentModel;
 import io.agenthub.slm.LabelledData;
 import io.agenthub.slm.OnnxEncoder;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 import java.io.BufferedReader;
 import java.io.BufferedWriter;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -125,14 +130,26 @@ final class PiiCommand {
 
     @Command(name = "eval", mixinStandardHelpOptions = true,
             description = {"Recall, precision and F2 per type on labelled data in Presidio's synthetic format",
-                    "(a labelled span is found when a span of its type overlaps at least half of it)."})
+                    "(a labelled span is found when a span of its type overlaps at least half of it);",
+                    "with --clean, the spans found in texts that hold no personal data (false alarms per 1,000 texts)."})
     static final class Eval implements Callable<Integer> {
+        static final Path DEFAULT_DATA = Path.of("datasets/presidio-synth/synth_pii_part1.json");
+
+        @Spec
+        CommandSpec spec;
+
         @Mixin
         Folders folders;
 
-        @Option(names = "--data", defaultValue = "datasets/presidio-synth/synth_pii_part1.json", paramLabel = "FILE",
-                description = "Labelled texts (default: ${DEFAULT-VALUE}).")
+        @Option(names = "--data", paramLabel = "FILE",
+                description = "Labelled texts: Presidio's records as a JSON array (.json) or one per line (.jsonl)"
+                        + " (default: datasets/presidio-synth/synth_pii_part1.json, unless only --clean is given).")
         Path data;
+
+        @Option(names = "--clean", arity = "1..*", paramLabel = "FILE",
+                description = "Texts that hold no personal data (CSV text,label; JSONL {\"text\"}; or Presidio records"
+                        + " .json/.jsonl, whose labels must then be empty): every span found is a false alarm.")
+        List<Path> clean = List.of();
 
         @Option(names = "--mistakes", defaultValue = "0", paramLabel = "N",
                 description = "Also print up to N missed spans and N wrong predictions, in context.")
@@ -140,20 +157,83 @@ final class PiiCommand {
 
         @Override
         public Integer call() throws IOException {
-            if (!Files.isReadable(data)) {
-                throw new IllegalArgumentException("--data " + data + " cannot be read");
+            Path labelled = data == null && clean.isEmpty() ? DEFAULT_DATA : data;
+            for (Path file : labelled == null ? clean : concat(labelled, clean)) {
+                if (!Files.isReadable(file)) {
+                    throw new IllegalArgumentException((file == labelled ? "--data " : "--clean ") + file + " cannot be read");
+                }
             }
-            List<PiiEvaluation.Example> examples = PiiEvaluation.readPresidio(data, new ObjectMapper());
-            System.out.printf("%s: %d texts%n%n", data, examples.size());
+            PiiSettings settings = folders.settings();
+            // printed through picocli's writer (the terminal, or a test's), a table at a time
+            PrintWriter terminal = spec.commandLine().getOut();
+            ByteArrayOutputStream buffer = new ByteArrayOutputStream();
+            PrintStream out = new PrintStream(buffer, true, StandardCharsets.UTF_8);
             try (EncoderCatalog catalog = new EncoderCatalog()) {
                 PiiDetector detector = folders.detector(catalog);
-                PiiEvaluation.print(PiiEvaluation.score(detector, examples), System.out);
-                if (mistakes > 0) {
-                    System.out.println();
-                    PiiEvaluation.printMistakes(detector, examples, mistakes, System.out);
+                if (labelled != null) {
+                    List<PiiEvaluation.Example> examples = PiiEvaluation.readPresidio(labelled, new ObjectMapper());
+                    out.printf("%s: %d texts%n%n", labelled, examples.size());
+                    PiiEvaluation.print(PiiEvaluation.score(detector, examples, settings.types()), out);
+                    if (mistakes > 0) {
+                        out.println();
+                        PiiEvaluation.printMistakes(detector, examples, settings.types(), mistakes, out);
+                    }
+                    flush(buffer, terminal);
+                }
+                if (!clean.isEmpty()) {
+                    List<String> texts = cleanTexts(clean);
+                    out.printf("%nTexts without personal data, %s:%n", clean);
+                    PiiEvaluation.print(PiiEvaluation.falseAlarms(detector, texts), out);
+                    if (mistakes > 0) {
+                        PiiEvaluation.printFalseAlarms(detector, texts, mistakes, out);
+                    }
+                    flush(buffer, terminal);
                 }
             }
             return 0;
+        }
+
+        private static void flush(ByteArrayOutputStream buffer, PrintWriter terminal) {
+            terminal.print(buffer.toString(StandardCharsets.UTF_8));
+            terminal.flush();
+            buffer.reset();
+        }
+
+        private static List<Path> concat(Path first, List<Path> rest) {
+            List<Path> all = new java.util.ArrayList<>(List.of(first));
+            all.addAll(rest);
+            return all;
+        }
+
+        /** Intent data (CSV, JSONL {"text"}) as it is; Presidio records only when none is labelled. */
+        private static List<String> cleanTexts(List<Path> files) throws IOException {
+            List<String> texts = new java.util.ArrayList<>();
+            for (Path file : files) {
+                String name = file.getFileName().toString();
+                boolean presidio = name.endsWith(".json") || (name.endsWith(".jsonl") && firstLineHas(file, "full_text"));
+                if (!presidio) {
+                    texts.addAll(LabelledData.read(List.of(file)).texts());
+                    continue;
+                }
+                for (PiiEvaluation.Example example : PiiEvaluation.readPresidio(file, new ObjectMapper())) {
+                    if (!example.labels().isEmpty()) {
+                        throw new IllegalArgumentException("--clean " + file + " has labelled personal data; pass it as --data");
+                    }
+                    texts.add(example.text());
+                }
+            }
+            return texts;
+        }
+
+        private static boolean firstLineHas(Path file, String field) throws IOException {
+            try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+                for (String line = reader.readLine(); line != null; line = reader.readLine()) {
+                    if (!line.isBlank()) {
+                        return line.contains("\"" + field + "\"");
+                    }
+                }
+            }
+            return false;
         }
     }
 

@@ -19,7 +19,11 @@ public enum Checksum {
     /** The US social security number's rules (no area 000, 666 or 9xx, no group 00, no serial 0000). */
     US_SSN(Checksums::ssn),
     /** The Dutch BSN's eleven-test. */
-    ELFPROEF(Checksums::elfproef);
+    ELFPROEF(Checksums::elfproef),
+    /** The UK National Insurance number's allocation rules (it has no check digit): prefix letters, six digits, A-D. */
+    UK_NINO(Checksums::ukNino),
+    /** The German tax id (Steuer-ID): eleven digits, one repeated among the first ten, ISO/IEC 7064 MOD 11,10. */
+    DE_STEUER_ID(Checksums::deSteuerId);
 
     private final Predicate<String> passes;
 
@@ -27,7 +31,7 @@ public enum Checksum {
         this.passes = passes;
     }
 
-    /** The name compliance/pii.yaml gives it: {@code none}, {@code luhn}, {@code mod97}, {@code us-ssn}, {@code elfproef}. */
+    /** The name compliance/pii.yaml gives it: {@code none}, {@code luhn}, {@code mod97}, {@code us-ssn}, {@code elfproef}, {@code uk-nino}, {@code de-steuer-id}. */
     public String yamlName() {
         return name().toLowerCase(Locale.ROOT).replace('_', '-');
     }

@@ -80,4 +80,54 @@ final class Checksums {
         return !area.equals("000") && !area.equals("666") && area.charAt(0) != '9'
                 && !digits.substring(3, 5).equals("00") && !digits.substring(5).equals("0000");
     }
+
+    /**
+     * The UK National Insurance number's allocation rules (HMRC, NIM39110): two prefix letters, neither D, F, I, Q, U
+     * nor V, the second not O, the pairs BG, GB, KN, NK, NT, TN and ZZ never issued; six digits; suffix A-D. The
+     * number has no check digit, so these rules and a context word are what tell it from other codes.
+     */
+    static boolean ukNino(String candidate) {
+        String s = candidate.replaceAll("[\\s-]", "").toUpperCase(Locale.ROOT);
+        if (!s.matches("[A-Z]{2}\\d{6}[A-D]")) {
+            return false;
+        }
+        char first = s.charAt(0);
+        char second = s.charAt(1);
+        String prefix = s.substring(0, 2);
+        return "DFIQUV".indexOf(first) < 0 && "DFIQUVO".indexOf(second) < 0
+                && !java.util.Set.of("BG", "GB", "KN", "NK", "NT", "TN", "ZZ").contains(prefix);
+    }
+
+    /**
+     * The German tax identification number (steuerliche Identifikationsnummer, AO section 139b): eleven digits, no
+     * leading zero; among the first ten exactly one digit is repeated (twice or three times) and the others appear
+     * once at most; the eleventh is the ISO/IEC 7064 MOD 11,10 check digit of the first ten.
+     */
+    static boolean deSteuerId(String candidate) {
+        String digits = candidate.replaceAll("[\\s/.-]", "");
+        if (!digits.matches("[1-9]\\d{10}")) {
+            return false;
+        }
+        int[] counts = new int[10];
+        for (int i = 0; i < 10; i++) {
+            counts[digits.charAt(i) - '0']++;
+        }
+        int repeated = 0;
+        for (int count : counts) {
+            if (count > 3) {
+                return false;
+            }
+            repeated += count > 1 ? 1 : 0;
+        }
+        if (repeated != 1) {
+            return false;
+        }
+        int product = 10;
+        for (int i = 0; i < 10; i++) {
+            int sum = (digits.charAt(i) - '0' + product) % 10;
+            product = (sum == 0 ? 10 : sum) * 2 % 11;
+        }
+        int check = 11 - product;
+        return (check == 10 ? 0 : check) == digits.charAt(10) - '0';
+    }
 }

@@ -85,12 +85,19 @@ public final class PiiRecognizers {
                         "(?i)\\b(?:zip(?: code)?|postal code|post ?code)\\b\\W{0,3}(?:is\\s+)?:?\\s*(\\d{3,5}(?:[ -]\\d{2,4})?)\\b", 0.85)
                         .group(1),
                 PatternRecognizer.of("us-zip", PiiType.ZIP_CODE, "\\b\\d{5}-\\d{4}\\b", 0.5),
+                // A UK postcode (Royal Mail's formats: A9 9AA, A99 9AA, AA9 9AA, AA99 9AA, A9A 9AA, AA9A 9AA): in
+                // capitals, or in lower case with its space ("ls6 2ab"). Alone at minScore, so the tagger's address
+                // around it, as long and at least as sure, wins; after "postcode" it stands on its own.
+                PatternRecognizer.of("uk-postcode", PiiType.ZIP_CODE,
+                        "\\b(?:[A-PR-UWYZ][A-HK-Y]?\\d[A-Z\\d]? ?\\d[ABD-HJLNP-UW-Z]{2}|[a-pr-uwyz][a-hk-y]?\\d[a-z\\d]? \\d[abd-hjlnp-uw-z]{2})\\b", 0.5)
+                        .context("postcode", "post code", "postal code", "zip"),
                 PatternRecognizer.of("us-driver-license", PiiType.US_DRIVER_LICENSE,
                         "(?i)\\b(?:driver'?s?|driving)\\s+licen[cs]e(?:\\s+(?:number|no\\.?|#))?(?:\\s+is)?\\s*:?\\s*([A-Z0-9][A-Z0-9-]{3,16}\\d)\\b", 0.95)
                         .group(1),
                 PatternRecognizer.of("bank-account", PiiType.US_BANK_NUMBER,
                         "(?i)\\b(?:account|acct|a/c)(?:\\s+(?:number|no\\.?|#))?(?:\\s+is)?\\s*:?\\s*(\\d{8,17})\\b", 0.8)
-                        .group(1))) {
+                        .group(1),
+                new FramedNameRecognizer())) {
             byName.put(recognizer.name(), recognizer);
         }
         return byName;

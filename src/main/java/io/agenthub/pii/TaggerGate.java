@@ -39,6 +39,9 @@ public final class TaggerGate implements Predicate<String> {
     private static final Set<String> FRAMES = Set.of("name", "named", "called", "live", "lives", "living", "address",
             "street", "road", "avenue", "lane", "zip", "postcode", "postal", "mr", "mrs", "ms", "miss", "dr");
 
+    /** An earlier recogniser's span this sure (at the detector's usual minScore) bounds the tagger's spans. */
+    private static final double SURE = 0.5;
+
     private final Set<String> commonWords;
 
     public TaggerGate(Set<String> commonWords) {
@@ -160,18 +163,23 @@ public final class TaggerGate implements Predicate<String> {
     /**
      * The recogniser, run only on the passages this gate lets through: a request with a name in one of
      * its sentences costs the encoder that sentence, not the whole text. Each passage is judged without
-     * what earlier recognisers found (a card number's digits are no postcode).
+     * what earlier recognisers found (a card number's digits are no postcode). What the tagger finds there is
+     * checked by {@link TaggerSpanCheck}: on gibberish and other languages it finds names and addresses that are none.
      */
     public Recognizer guard(Recognizer recognizer) {
+        TaggerSpanCheck check = new TaggerSpanCheck(this::isCommon);
         return Recognizer.named(recognizer.name(), (text, found) -> {
+            boolean english = check.english(text);
+            List<PiiSpan> sure = found.stream().filter(span -> span.score() >= SURE).toList();
             for (int[] passage : passages(withoutSpans(text, found))) {
-                if (passage[0] == 0 && passage[1] == text.length()) {
-                    recognizer.find(text, found);
-                    return;
-                }
+                String words = text.substring(passage[0], passage[1]);
                 List<PiiSpan> inPassage = new ArrayList<>();
-                recognizer.find(text.substring(passage[0], passage[1]), inPassage);
-                inPassage.forEach(span -> found.add(span.shifted(passage[0])));
+                recognizer.find(words, inPassage);
+                List<PiiSpan> earlier = sure.stream().filter(span -> span.start() < passage[1] && span.end() > passage[0])
+                        .map(span -> new PiiSpan(span.type(), Math.max(0, span.start() - passage[0]),
+                                Math.min(passage[1], span.end()) - passage[0], span.score(), span.recognizer()))
+                        .toList();
+                check.check(words, inPassage, earlier, english).forEach(span -> found.add(span.shifted(passage[0])));
             }
         });
     }

@@ -54,6 +54,44 @@ class PiiCliTest {
     }
 
     @Test
+    void theReportedFailuresAreFixedWithTheShippedTagger(@TempDir Path dir) throws IOException {
+        Path in = Files.writeString(dir.resolve("in.jsonl"), """
+                {"id":"gibberish","text":"asdf qwerty zzz blorp 12345"}
+                {"id":"french","text":"J'ai perdu ma carte bancaire dans le métro"}
+                {"id":"claim","text":"Claim notice\\nPolicy holder: John Smith\\nA pipe burst in the kitchen. The repair estimate is GBP 3,150.\\nPlease call me back."}
+                {"id":"chat","text":"hi my name is guy kephart and i moved to 221B Baker Street, London NW1 6XE"}
+                """);
+        Path out = dir.resolve("out.jsonl");
+
+        assertThat(cli.run("pii", "scan", "--in", in.toString(), "--out", out.toString())).as(cli.err()).isZero();
+
+        List<JsonNode> lines = new ArrayList<>();
+        for (String line : Files.readAllLines(out)) {
+            lines.add(json.readTree(line));
+        }
+        assertThat(lines.get(0).get("spans")).as("gibberish").isEmpty();
+        assertThat(lines.get(1).get("spans")).as("a French request").isEmpty();
+        String claim = "Claim notice\nPolicy holder: John Smith\nA pipe burst in the kitchen. The repair estimate is GBP 3,150.\nPlease call me back.";
+        assertThat(types(lines.get(2))).containsExactly("PERSON");
+        JsonNode name = spansOf(lines.get(2), "PERSON").get(0);
+        assertThat(claim.substring(name.get("start").asInt(), name.get("end").asInt())).isEqualTo("John Smith");
+        assertThat(types(lines.get(3))).containsExactly("PERSON", "STREET_ADDRESS");
+    }
+
+    @Test
+    void evalReadsJsonLinesAndCountsFalseAlarmsInTextsWithoutPersonalData(@TempDir Path dir) throws IOException {
+        Path labelled = Files.writeString(dir.resolve("chat.jsonl"), """
+                {"full_text":"my ni number is jk 55 66 77 b","spans":[{"entity_type":"UK_NINO","start_position":16,"end_position":29}]}
+                """);
+        Path clean = Files.writeString(dir.resolve("clean.csv"), "text,category\nwhy was I charged twice,card_payment\n");
+
+        assertThat(cli.run("pii", "eval", "--data", labelled.toString(), "--clean", clean.toString())).as(cli.err()).isZero();
+
+        assertThat(cli.out()).containsPattern("\\| UK_NINO +\\| +1 \\| +1\\.000 \\| +1\\.000 ")
+                .contains("1 texts, 0 spans found (0.0 per 1,000 texts)");
+    }
+
+    @Test
     void aBadLineIsNamedNotAStackTrace(@TempDir Path dir) throws IOException {
         Path in = Files.writeString(dir.resolve("in.jsonl"), "{\"id\":\"a\",\"text\":\"fine\"}\n{\"id\":\"b\"}\n");
 

@@ -24,9 +24,9 @@ import java.util.List;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * A compliance officer adds two national identifiers to the shipped compliance/pii.yaml, as text, without a
- * rebuild: the Dutch BSN (nine digits passing the eleven-test, after a context word) tokenised, the UK National
- * Insurance number dropped. The hub then finds them, and treats each as the file says.
+ * A compliance officer adds a national identifier to the shipped compliance/pii.yaml, as text, without a rebuild: the
+ * Dutch BSN (nine digits passing the eleven-test, after a context word) tokenised; and has the shipped UK National
+ * Insurance number dropped instead of tokenised. The hub then finds them, and treats each as the file says.
  */
 class PiiNationalIdentifierTest {
 
@@ -35,7 +35,7 @@ class PiiNationalIdentifierTest {
     private Database database;
     private SubjectVault vault;
 
-    /** The shipped file with the officer's recognisers pasted into its list and two treatments added. */
+    /** The shipped file with the officer's recogniser pasted into its list, its treatment added, the NINO's changed. */
     static String shippedFileWithNationalIdentifiers() throws IOException {
         String shipped = Files.readString(Path.of("compliance/pii.yaml"));
         String added;
@@ -44,7 +44,8 @@ class PiiNationalIdentifierTest {
         }
         int treatments = shipped.indexOf("\n# Treatment, per type");
         assertThat(treatments).as("the shipped file's treatments section").isPositive();
-        return shipped.substring(0, treatments + 1) + added + shipped.substring(treatments + 1)
+        assertThat(shipped).contains("  UK_NINO: token\n");
+        return (shipped.substring(0, treatments + 1) + added + shipped.substring(treatments + 1)).replace("  UK_NINO: token\n", "")
                 + "  NL_BSN: token\n  UK_NINO: drop\n";
     }
 
@@ -94,17 +95,20 @@ class PiiNationalIdentifierTest {
     void theComplianceRecordAndTheTypesListTheNewKinds() throws IOException {
         PiiSettings settings = settings(shippedFileWithNationalIdentifiers());
 
-        assertThat(settings.types()).extracting(PiiType::name).endsWith("NL_BSN", "UK_NINO");
+        assertThat(settings.types()).extracting(PiiType::name).endsWith("DE_TAX_ID", "NL_BSN", "UK_NINO");
         assertThat(settings.treatment(PiiType.valueOf("UK_NINO"))).isEqualTo(PiiTreatment.DROP);
-        assertThat(settings.recognizers().custom()).extracting(RecognizerDeclaration.Custom::name).containsExactly("nl-bsn", "uk-nino");
+        assertThat(settings.recognizers().custom()).extracting(RecognizerDeclaration.Custom::name)
+                .containsExactly("uk-nino", "de-tax-id", "nl-bsn");
     }
 
     @Test
-    void withoutTheOfficersLinesTheShippedFileFindsNeither() throws IOException {
-        PiiDetector detector = settings(Files.readString(Path.of("compliance/pii.yaml"))).detector(null, model -> name -> null);
+    void withoutTheOfficersLinesTheShippedFileFindsTheNinoNotTheBsn() throws IOException {
+        PiiSettings shipped = settings(Files.readString(Path.of("compliance/pii.yaml")));
+        PiiDetector detector = shipped.detector(null, model -> name -> null);
 
         assertThat(types(detector, "My BSN is 111222333 and my NINO is AB 12 34 56 C"))
-                .doesNotContain("NL_BSN", "UK_NINO");
+                .doesNotContain("NL_BSN").contains("UK_NINO");
+        assertThat(shipped.treatment(PiiType.valueOf("UK_NINO"))).isEqualTo(PiiTreatment.TOKEN);
     }
 
     private static PiiSettings settings(String yaml) throws IOException {

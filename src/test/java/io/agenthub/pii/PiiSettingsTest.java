@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -26,10 +27,15 @@ class PiiSettingsTest {
         assertThat(settings.taggerGate()).isEqualTo("pii-tagger/common-words.txt");
         assertThat(settings.phoneRegions()).hasSize(24).contains("NO", "GB");
         assertThat(settings.recognizers().switchedOff()).isEmpty();
-        assertThat(settings.recognizers().patterns()).extracting(Recognizer::name)
-                .isEqualTo(PiiRecognizers.standard(settings.phoneRegions()).stream().map(Recognizer::name).toList());
+        // every predefined recogniser, then the national identifiers of the tenants' countries
+        List<String> expected = new java.util.ArrayList<>(PiiRecognizers.standard(settings.phoneRegions()).stream()
+                .map(Recognizer::name).toList());
+        expected.addAll(List.of("uk-nino", "de-tax-id"));
+        assertThat(settings.recognizers().patterns()).extracting(Recognizer::name).isEqualTo(expected);
         assertThat(settings.treatment(PiiType.IP_ADDRESS)).isEqualTo(PiiTreatment.DROP);
-        assertThat(settings.types()).containsExactly(PiiType.values());
+        List<PiiType> types = new java.util.ArrayList<>(List.of(PiiType.values()));
+        types.addAll(List.of(PiiType.valueOf("DE_TAX_ID"), PiiType.valueOf("UK_NINO")));
+        assertThat(settings.types()).containsExactlyElementsOf(types);
     }
 
     @Test
@@ -83,7 +89,7 @@ class PiiSettingsTest {
         assertRefused(shipped().replace("  - name: weekday ", "  - name: weekdays"),
                 "compliance/pii.yaml: recogniser 'weekdays', field 'name': no predefined recogniser is called so");
         assertRefused(withCustom("    checksum: mod11\n"),
-                "compliance/pii.yaml: recogniser 'member-id', field 'checksum': unknown checksum 'mod11' (one of none, luhn, mod97, us-ssn, elfproef)");
+                "compliance/pii.yaml: recogniser 'member-id', field 'checksum': unknown checksum 'mod11' (one of none, luhn, mod97, us-ssn, elfproef, uk-nino, de-steuer-id)");
     }
 
     @Test
@@ -104,7 +110,7 @@ class PiiSettingsTest {
                 "recogniser 'member-id', field 'context_required': there are no context words to require");
         assertRefused(withCustom("").replace("name: member-id", "name: email"),
                 "recogniser 'email' is listed twice");
-        assertRefused(withCustom("").replace("        regex:", "        group: 2\n        regex:"),
+        assertRefused(withCustom("").replace("        regex: '\\bM-", "        group: 2\n        regex: '\\bM-"),
                 "recogniser 'member-id', field 'patterns[0].group': 2, but the regex has 0 capturing groups");
         assertRefused(withCustom("") + "  MEMBER_ID: drop\n  MEMBER_NO: drop\n",
                 "compliance/pii.yaml: treatments: 'MEMBER_NO' is neither a built-in type nor a custom recogniser's supported_entity");

@@ -13,7 +13,7 @@ import java.util.Map;
  */
 public record TaggerCard(String model, String version, String parent, Instant createdAt, ModelCard.EncoderRef encoder,
                          Head head, List<String> entities, ModelCard.TrainingData trainingData, Evaluation crossValidation,
-                         String createdWith) {
+                         String createdWith, @JsonInclude(JsonInclude.Include.NON_NULL) ModelCard.Validation validation) {
 
     /**
      * @param swappedCopies value-swapped copies of each training text added ({@link SpanSwapAugmentation})

@@ -112,11 +112,30 @@ public final class TaggerTraining {
                 new ModelCard.TrainingData(files, Digests.sha256(digests.toString().getBytes(StandardCharsets.UTF_8)),
                         examples.size(), citation),
                 new TaggerCard.Evaluation(folds, seed, figures, TaggerCard.Figures.of(crossValidated.overall())),
-                "agent-hub pii train");
+                "agent-hub pii train", validation(folds, seed, figures, TaggerCard.Figures.of(crossValidated.overall()), files));
         json.copy().enable(SerializationFeature.INDENT_OUTPUT)
                 .writeValue(dir.resolve(CARD_FILE).toFile(), card);
         log.printf("Wrote %s%n", dir);
         return dir;
+    }
+
+    /** The card's account of how its figures were measured, with a 95 % interval on each recall (the folds are pooled). */
+    private static ModelCard.Validation validation(int folds, long seed, Map<String, TaggerCard.Figures> byType, TaggerCard.Figures overall, List<String> files) {
+        Map<String, Object> figures = new LinkedHashMap<>();
+        figures.put("overall", withInterval(overall));
+        byType.forEach((type, f) -> figures.put(type, withInterval(f)));
+        return new ModelCard.Validation(folds + "-fold cross-validation of the training file (seed " + seed + "): the tagger's"
+                + " head refitted on the other folds, the whole detector (recognisers, tagger, gate and span checks of"
+                + " compliance/pii.yaml) judged on each held-out fold; a span is right when its type and offsets equal a labelled one",
+                "each held-out fold of " + String.join(", ", files) + "; test splits are withheld from the project",
+                figures, "java -jar target/agent-hub.jar pii train --data " + String.join(" ", files) + " (see the folder's README)");
+    }
+
+    private static Map<String, Object> withInterval(TaggerCard.Figures f) {
+        int found = (int) Math.round(f.recall() * f.labelled());
+        double[] ci = io.agenthub.slm.OutOfScopeCrossValidation.wilson(found, f.labelled());
+        return Map.of("labelled", f.labelled(), "recall", f.recall(), "recallCi95", List.of(ci[0], ci[1]),
+                "precision", f.precision(), "f2", f.f2());
     }
 
     /** A stored tagger, refused when its head no longer matches the card or its encoder differs from this build's. */

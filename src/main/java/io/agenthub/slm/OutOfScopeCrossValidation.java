@@ -195,7 +195,7 @@ public final class OutOfScopeCrossValidation {
     }
 
     /** Wilson score interval at 95 %. */
-    static double[] wilson(int successes, int trials) {
+    public static double[] wilson(int successes, int trials) {
         if (trials == 0) {
             return new double[] {Double.NaN, Double.NaN};
         }

@@ -86,10 +86,7 @@ class ClaimsIntakeCrashIT {
 
             // 1. The first hub: a run pays the first claim (unanswered), is stuck on the second file, and is killed.
             String runId;
-            // The first hub retries an unanswered payout only after a minute: the sandbox answers a retry from its
-            // idempotency record (not a fresh apply, so not dropped), and a retry before the kill would send the letter.
-            try (JarProcess hub = JarProcess.start("hub (first)", dir.resolve("hub-1.log"),
-                    List.of("-Dconnectors.insurance.retry-delay-ms=60000"), hubArgs(data, port, config))) {
+            try (JarProcess hub = JarProcess.start("hub (first)", dir.resolve("hub-1.log"), hubArgs(data, port, config))) {
                 log(hub + " healthy after " + HubProcesses.awaitHealthy(hub, health, HUB_START) + " ms");
                 sandbox.dropReplyAfterApply("/insurance/claims/CLM", 20);
                 sandbox.delay("/insurance/policies/POL-MOT-100234", Duration.ofSeconds(60));

@@ -28,17 +28,11 @@ final class JarProcess implements AutoCloseable {
     }
 
     static JarProcess start(String name, Path log, String... args) {
-        return start(name, log, List.of(), args);
-    }
-
-    /** The same, with JVM options before {@code -jar} (system properties override the hub's settings files). */
-    static JarProcess start(String name, Path log, List<String> jvmOptions, String... args) {
         if (!Files.isRegularFile(JAR)) {
             throw new IllegalStateException(JAR + " is missing: the crash test runs after `mvn package` (mvn verify)");
         }
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
-        command.addAll(jvmOptions);
-        command.addAll(List.of("-jar", JAR.toString()));
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-jar", JAR.toString()));
         command.addAll(List.of(args));
         try {
             Files.createDirectories(log.getParent());

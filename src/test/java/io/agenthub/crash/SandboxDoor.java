@@ -30,9 +30,7 @@ final class SandboxDoor {
     /** How long one call may take in all, its response body included. */
     private static final Duration CALL_LIMIT = Duration.ofSeconds(60);
 
-    // HTTP/1.1: the default HTTP/2 client first offers an h2c upgrade, and a CI run once hung on one such call to the
-    // sandbox for over ten minutes while the sandbox answered the same URL at once by hand.
-    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+    private final HttpClient http = HttpClient.newBuilder()
             .connectTimeout(Duration.ofSeconds(5)).build();
     private final String baseUrl;
     private final ObjectMapper json;

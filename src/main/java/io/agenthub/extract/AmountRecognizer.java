@@ -67,7 +67,8 @@ public final class AmountRecognizer {
         }
     }
 
-    private static String code(String word) {
+    /** The ISO code a currency symbol or word stands for ("£", "quid", "bucks"); ambiguous for any other word. */
+    static String code(String word) {
         String w = word.toLowerCase(Locale.ROOT);
         if (w.equals("gbp") || w.equals("usd") || w.equals("eur")) {
             return w.toUpperCase(Locale.ROOT);

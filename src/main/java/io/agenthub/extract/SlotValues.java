@@ -82,9 +82,7 @@ public final class SlotValues {
         Matcher currency = CURRENCY.matcher(words);
         String code = Money.AMBIGUOUS;
         if (currency.find()) {
-            String c = currency.group().toLowerCase(Locale.ROOT);
-            code = c.equals("€") || c.startsWith("eur") ? "EUR" : c.equals("$") || c.startsWith("dollar") || c.equals("bucks")
-                    || c.equals("usd") ? "USD" : "GBP";
+            code = AmountRecognizer.code(currency.group());
         }
         return new Money(amount, code);
     }

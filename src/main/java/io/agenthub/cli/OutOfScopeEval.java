@@ -95,11 +95,14 @@ final class OutOfScopeEval {
             predicted[i] = Softmax.argmax(ensemble.probabilities(memberFeatures.stream().map(f -> f[row]).toList()));
             judged++;
         }
+        // a familiarity model on a tuned network: what the network saw counts in no figure
+        ModelCard.Tuning tuning = judge.card().tuning();
+        boolean[] unseen = tuning == null ? null : LabelledData.fromFiles(files, f -> !tuning.saw(f.toString()));
         double[] targets = java.util.stream.DoubleStream.concat(java.util.Arrays.stream(HeadTrainer.RECALL_CURVE),
                 java.util.stream.DoubleStream.of(recall)).distinct().sorted().toArray();
         ModelCard.Evaluation cv = judge.card().crossValidation();
         OutOfScopeCrossValidation.Result result = OutOfScopeCrossValidation.run(x, y, labels.size(), labels.indexOf(oosLabel),
-                judge.card().head().fitter(), folds, cv == null ? 42 : cv.seed(), predicted, targets, out);
+                judge.card().head().fitter(), folds, cv == null ? 42 : cv.seed(), predicted, unseen, targets, out);
         out.println();
         OutOfScopeCrossValidation.print(result, out);
         out.printf("%nin-scope accuracy: the tier's voters (%s) on the %d examples from files none of them was trained on,"

@@ -39,6 +39,12 @@ final class TrainCommand implements Callable<Integer> {
             description = "Encoders whose vectors are concatenated (default: ${DEFAULT-VALUE}).")
     List<String> encoders;
 
+    @Option(names = "--network", paramLabel = "DIR",
+            description = {"A network tuned outside the hub from the one encoder given (--save of a finetune/tune.py):",
+                    "DIR holds encoder.onnx and head.json, which names the files it was tuned on. The head is fitted on its",
+                    "vectors and the version ships the network as encoder.delta."})
+    Path network;
+
     @Option(names = "--head", defaultValue = ModelCard.HeadSpec.SOFTMAX_REGRESSION,
             description = "The head: softmax-regression, nearest-neighbours or mahalanobis (default: ${DEFAULT-VALUE}).")
     String head;
@@ -115,6 +121,9 @@ final class TrainCommand implements Callable<Integer> {
         if (folds < 2) {
             throw new ParameterException(spec.commandLine(), "--folds must be at least 2");
         }
+        if (network != null && encoders.size() != 1) {
+            throw new ParameterException(spec.commandLine(), "--network is tuned from one encoder: give that one as --encoders");
+        }
         ModelCard.HeadSpec headSpec = switch (head) {
             case ModelCard.HeadSpec.SOFTMAX_REGRESSION -> ModelCard.HeadSpec.softmaxRegression(l2, iterations);
             case ModelCard.HeadSpec.NEAREST_NEIGHBOURS -> {
@@ -135,7 +144,7 @@ final class TrainCommand implements Callable<Integer> {
         try (EncoderCatalog catalog = new EncoderCatalog()) {
             new HeadTrainer(catalog, JsonMapper.create(), Clock.systemUTC(), System.out).train(new TrainingPlan(
                     version.capability, version.data, encoders, headSpec, folds, version.seed, oosLabel, tuneData,
-                    minOosRecall, version.modelsDir, version.citation));
+                    minOosRecall, version.modelsDir, version.citation, network));
         }
         return 0;
     }

@@ -34,8 +34,17 @@ public final class HeadTrainer {
         LabelledData data = LabelledData.read(plan.dataFiles());
         List<String> labels = data.labels();
         int[] y = data.labelIndices(labels);
-        List<Encoder> encoders = plan.encoderIds().stream().map(catalog::get).toList();
-        log.printf("Encoding %d examples with %s%n", y.length, plan.encoderIds());
+        String parent = latestVersion(plan.modelsDir().resolve(plan.capability()));
+        String version = nextVersion(parent);
+        TunedNetwork network = plan.network() == null ? null : TunedNetwork.read(plan.network(), plan.encoderIds().get(0),
+                plan.capability() + "/" + version + "/" + TunedNetwork.FILE, catalog, json, log);
+        List<Encoder> encoders = network == null ? plan.encoderIds().stream().map(catalog::get).toList()
+                : List.of(network.encoder());
+        // figures about requests never seen leave out the examples a tuned network saw
+        boolean[] unseen = network == null ? null
+                : LabelledData.fromFiles(plan.dataFiles(), f -> !network.tuning().saw(f.toString()));
+        log.printf("Encoding %d examples with %s%s%n", y.length, plan.encoderIds(),
+                network == null ? "" : " tuned (" + plan.network() + ", tuned on " + network.tuning().tunedOn() + ")");
         float[][] x = Features.of(encoders, data.texts(), done -> progress(done, y.length));
 
         Head.Fitter fitter = plan.head().fitter();
@@ -53,29 +62,33 @@ public final class HeadTrainer {
         log.println("Fitting the final head on all examples");
         Head head = fitter.fit(x, y, labels.size()).withTemperature(temperature);
 
-        String parent = latestVersion(plan.modelsDir().resolve(plan.capability()));
-        String version = nextVersion(parent);
         Path dir = plan.modelsDir().resolve(plan.capability()).resolve(version);
         Files.createDirectories(dir);
         Path headFile = dir.resolve("head.bin");
         head.write(headFile);
+        if (network != null) {
+            Files.write(dir.resolve(TunedNetwork.FILE), network.delta());
+        }
 
         ModelCard.OutOfScope outOfScope = null;
         ModelCard.Validation validation = null;
         if (plan.outOfScopeLabel() != null && plan.tuneFiles().isEmpty()) {
-            OutOfScopeChoice choice = crossValidateOutOfScope(plan, data, x, y, labels, outOfFold);
+            OutOfScopeChoice choice = crossValidateOutOfScope(plan, data, x, y, labels, outOfFold, unseen);
             outOfScope = choice.rule();
             validation = choice.validation();
         } else if (plan.outOfScopeLabel() != null) {
             outOfScope = tuneOutOfScope(plan, head, labels, encoders);
         }
         ModelCard card = new ModelCard(plan.capability(), version, parent, clock.instant(),
-                encoders.stream().map(e -> new ModelCard.EncoderRef(e.id(), e.digest(), e.dimension())).toList(),
+                network == null
+                        ? encoders.stream().map(e -> new ModelCard.EncoderRef(e.id(), e.digest(), e.dimension())).toList()
+                        : List.of(new ModelCard.EncoderRef(plan.encoderIds().get(0), network.encoder().digest(),
+                                network.encoder().dimension(), TunedNetwork.FILE)),
                 plan.head().written(headFile.getFileName().toString(), Digests.sha256(headFile), temperature),
                 labels,
                 new ModelCard.TrainingData(data.files(), data.digest(), y.length, plan.citation()),
                 new ModelCard.Evaluation(plan.folds(), plan.seed(), calibrated, raw.ece()),
-                outOfScope, "agent-hub train", null, validation);
+                outOfScope, "agent-hub train", network == null ? null : network.tuning(), validation);
         json.copy().enable(SerializationFeature.INDENT_OUTPUT).writeValue(dir.resolve("model-card.json").toFile(), card);
         log.printf("Wrote %s%n", dir);
         return card;
@@ -113,7 +126,7 @@ public final class HeadTrainer {
      * the target recall on every out-of-scope example's out-of-fold familiarity for the rule.
      */
     private OutOfScopeChoice crossValidateOutOfScope(TrainingPlan plan, LabelledData data, float[][] x, int[] y,
-                                                     List<String> labels, double[][] outOfFold) {
+                                                     List<String> labels, double[][] outOfFold, boolean[] unseen) {
         int oos = labels.indexOf(plan.outOfScopeLabel());
         if (oos < 0) {
             throw new IllegalArgumentException("--oos-label " + plan.outOfScopeLabel() + " is not a label of the training data;"
@@ -127,7 +140,7 @@ public final class HeadTrainer {
                 java.util.stream.DoubleStream.of(plan.minOutOfScopeRecall())).distinct().sorted().toArray();
         log.println("Cross-validating the out-of-scope rule (nested: thresholds chosen inside each fold's training part)");
         OutOfScopeCrossValidation.Result result = OutOfScopeCrossValidation.run(x, y, labels.size(), oos, plan.head().fitter(),
-                plan.folds(), plan.seed(), predicted, targets, log);
+                plan.folds(), plan.seed(), predicted, unseen, targets, log);
         OutOfScopeCrossValidation.print(result, log);
         boolean[] isOos = new boolean[y.length];
         for (int i = 0; i < y.length; i++) {

@@ -93,6 +93,20 @@ public record LabelledData(List<Example> examples, List<String> files, String di
         out.add(new Example(text.strip(), label.strip()));
     }
 
+    /** For each example {@link #read} gives from {@code files}, whether the file it came from passes {@code test}. */
+    public static boolean[] fromFiles(List<Path> files, java.util.function.Predicate<Path> test) throws IOException {
+        List<Boolean> out = new ArrayList<>();
+        for (Path file : files) {
+            boolean passes = test.test(file);
+            read(List.of(file)).examples().forEach(e -> out.add(passes));
+        }
+        boolean[] flags = new boolean[out.size()];
+        for (int i = 0; i < flags.length; i++) {
+            flags[i] = out.get(i);
+        }
+        return flags;
+    }
+
     /** Each example's label as its index in {@code labels}, the order a head's classes take. */
     public int[] labelIndices(List<String> labels) {
         Map<String, Integer> index = new HashMap<>();

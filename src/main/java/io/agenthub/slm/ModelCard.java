@@ -55,10 +55,19 @@ public record ModelCard(String capability, String version, String parent, Instan
      * How a version whose encoder was tuned with its head came to be: the script and its settings, and each
      * training example's logits from the fold run that did not see it (in the data's order, labels in the
      * card's order). A network tuned on all the data cannot be refitted per fold here, so cross-validating a
-     * cascade that holds it uses these answers ({@code eval --folds}).
+     * cascade that holds it uses these answers ({@code eval --folds}). A network tuned on some files only and used
+     * with a head {@code train} fitted on others has no out-of-fold logits; {@code tunedOn} names the files the
+     * network saw, so that figures about unseen requests leave their examples out.
      */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Tuning(String method, java.util.Map<String, Object> recipe, String outOfFoldLogits,
-                         String outOfFoldDigest) {
+                         String outOfFoldDigest, List<String> tunedOn) {
+
+        /** Whether the network saw {@code file} (a path as the card's training data lists it) while it was tuned. */
+        public boolean saw(String file) {
+            return tunedOn != null && tunedOn.stream().anyMatch(f -> java.nio.file.Path.of(f).normalize()
+                    .equals(java.nio.file.Path.of(file).normalize()));
+        }
     }
 
     /**

@@ -46,8 +46,10 @@ public final class OutOfScopeCrossValidation {
     /**
      * @param outOfFold each example's familiarity from the head fitted without its fold (what the shipped
      *                  threshold is chosen on)
+     * @param seenByNetwork examples left out of every held-out figure because a tuned network saw them
      */
-    public record Result(int folds, long seed, int inScope, int outOfScope, List<Point> curve, double[] outOfFold) {
+    public record Result(int folds, long seed, int inScope, int outOfScope, List<Point> curve, double[] outOfFold,
+                         int seenByNetwork) {
 
         /** The shipped threshold for a target recall: chosen on every out-of-scope example's out-of-fold familiarity. */
         public double threshold(double targetRecall, boolean[] isOutOfScope) {
@@ -70,10 +72,13 @@ public final class OutOfScopeCrossValidation {
      * @param fitter      fits a head that is {@link Familiar}
      * @param predicted   each example's label from the classifier the rule guards, from models that never saw it
      *                    (-1 where unknown; such in-scope examples are left out of the accuracy); null for none
+     * @param unseen      whether the encoder never saw each example (a tuned network saw those it was tuned on):
+     *                    only these count in the held-out figures, though all stay in the heads' reference data
+     *                    and in the thresholds' choice; null when the encoder saw none
      * @param targets     recall targets, one operating point each
      */
     public static Result run(float[][] x, int[] y, int classes, int outOfScope, Head.Fitter fitter, int folds, long seed,
-                             int[] predicted, double[] targets, PrintStream log) {
+                             int[] predicted, boolean[] unseen, double[] targets, PrintStream log) {
         if (folds < 2) {
             throw new IllegalArgumentException("cross-validation needs at least 2 folds");
         }
@@ -99,13 +104,17 @@ public final class OutOfScopeCrossValidation {
         }
         List<Point> curve = new ArrayList<>();
         for (double target : targets) {
-            curve.add(point(target, y, outOfScope, fold, folds, outer, inner, predicted));
+            curve.add(point(target, y, outOfScope, fold, folds, outer, inner, predicted, unseen));
         }
-        return new Result(folds, seed, inScope, n - inScope, curve, outer);
+        int seen = 0;
+        for (int i = 0; unseen != null && i < n; i++) {
+            seen += unseen[i] ? 0 : 1;
+        }
+        return new Result(folds, seed, inScope, n - inScope, curve, outer, seen);
     }
 
     private static Point point(double target, int[] y, int outOfScope, int[] fold, int folds, double[] outer,
-                               double[][] inner, int[] predicted) {
+                               double[][] inner, int[] predicted, boolean[] unseen) {
         double[] recall = new double[folds];
         double[] rejected = new double[folds];
         double[] accuracy = new double[folds];
@@ -128,7 +137,7 @@ public final class OutOfScopeCrossValidation {
             int judged = 0;
             int right = 0;
             for (int i = 0; i < y.length; i++) {
-                if (fold[i] != f) {
+                if (fold[i] != f || unseen != null && !unseen[i]) {
                     continue;
                 }
                 boolean rejects = outer[i] < threshold;
@@ -226,8 +235,11 @@ public final class OutOfScopeCrossValidation {
                         + " in-scope and " + result.outOfScope() + " out-of-scope examples together; in each fold the head is"
                         + " refitted on the other folds and the minimum familiarity is chosen for a target out-of-scope recall of "
                         + target + " on the training part's own out-of-fold familiarities (nested), then judged on the held-out fold;"
-                        + " recall is the familiarity rule's alone (a voting model's out-of-scope answer may add to it)",
-                "each held-out fold: its examples were in neither the head's reference data nor the data its threshold was chosen on",
+                        + " recall is the familiarity rule's alone (a voting model's out-of-scope answer may add to it)"
+                        + (result.seenByNetwork() == 0 ? "" : "; the " + result.seenByNetwork() + " examples the tuned network"
+                        + " was trained on stay in the reference data and the threshold's choice but out of every figure"),
+                "each held-out fold: its examples were in neither the head's reference data nor the data its threshold was chosen on"
+                        + (result.seenByNetwork() == 0 ? "" : ", nor in the data the network was tuned on"),
                 figures,
                 "java -jar target/agent-hub.jar eval --capability " + capability + " --data " + dataFiles + " --oos-folds " + folds
                         + " --oos-recall " + target);
@@ -238,6 +250,9 @@ public final class OutOfScopeCrossValidation {
         out.printf("out-of-scope by familiarity, %d-fold cross-validation over %d in-scope and %d out-of-scope examples;%n"
                         + "thresholds chosen inside each fold's training part (nested), judged on the held-out fold%n",
                 result.folds(), result.inScope(), result.outOfScope());
+        if (result.seenByNetwork() > 0) {
+            out.printf("figures leave out the %d examples the tuned network was trained on%n", result.seenByNetwork());
+        }
         out.printf("  %-7s %-27s %-27s %-27s %s%n", "target", "in-scope accuracy [min-max]", "out-of-scope recall [min-max]",
                 "in-scope rejected [min-max]", "recall 95% CI (pooled)");
         for (Point p : result.curve()) {

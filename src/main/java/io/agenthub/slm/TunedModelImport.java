@@ -86,9 +86,8 @@ public final class TunedModelImport {
         String networkId = plan.capability() + "/" + version + "/" + NETWORK_FILE;
         byte[] delta = NetworkDelta.of(catalog.network(baseEncoder, networkId), networkBytes);
         Encoder encoder = catalog.tuned(baseEncoder, networkId, () -> networkBytes);
-        LinearHead head = new LinearHead(classes, encoder.dimension(), flatten(tuned.path("weights"), classes),
-                floats(tuned.path("bias")), temperature);
-        checkAgainstTuning(tuned.path("reference"), data, encoder, head);
+        LinearHead head = classifier(tuned, encoder.dimension(), temperature);
+        checkAgainstTuning(tuned.path("reference"), data.texts(), encoder, head, log);
 
         Path dir = plan.modelsDir().resolve(plan.capability()).resolve(version);
         Files.createDirectories(dir);
@@ -109,7 +108,7 @@ public final class TunedModelImport {
                 new ModelCard.Evaluation(folds, plan.seed(), calibrated, raw.ece()),
                 null, "models/" + plan.capability() + "/finetune/tune.py, agent-hub import-tuned",
                 new ModelCard.Tuning(tuned.path("method").asText(null), recipe, oofFile.getFileName().toString(),
-                        Digests.sha256(oofFile)));
+                        Digests.sha256(oofFile), data.files()));
         json.copy().enable(SerializationFeature.INDENT_OUTPUT).writeValue(dir.resolve("model-card.json").toFile(), card);
         log.printf("Wrote %s%n", dir);
         return card;
@@ -152,13 +151,16 @@ public final class TunedModelImport {
      * The tuning recorded its own float32 logits for some training examples; the hub's int8 network with the
      * same classifier must pick the same label for nearly all of them, or the export went wrong.
      */
-    private void checkAgainstTuning(JsonNode reference, LabelledData data, Encoder encoder, LinearHead head) {
+    static void checkAgainstTuning(JsonNode reference, List<String> texts, Encoder encoder, LinearHead head, PrintStream log) {
         List<Integer> rows = new java.util.ArrayList<>();
         reference.path("rows").forEach(r -> rows.add(r.asInt()));
         if (rows.isEmpty()) {
             throw new IllegalArgumentException("head.json has no reference answers to check the network against");
         }
-        float[][] vectors = encoder.embed(rows.stream().map(r -> data.texts().get(r)).toList());
+        if (rows.stream().anyMatch(r -> r < 0 || r >= texts.size())) {
+            throw new IllegalArgumentException("head.json's reference rows are not rows of the " + texts.size() + " texts");
+        }
+        float[][] vectors = encoder.embed(rows.stream().map(texts::get).toList());
         int agree = 0;
         double worst = 0;
         for (int k = 0; k < rows.size(); k++) {
@@ -190,6 +192,13 @@ public final class TunedModelImport {
             out[i] = (float) array.get(i).asDouble();
         }
         return out;
+    }
+
+    /** The tuning's linear classifier as head.json writes it: one weight row per label, and their biases. */
+    static LinearHead classifier(JsonNode tuned, int dimension, double temperature) {
+        int classes = tuned.path("labels").size();
+        return new LinearHead(classes, dimension, flatten(tuned.path("weights"), classes), floats(tuned.path("bias")),
+                temperature);
     }
 
     private static float[] flatten(JsonNode rows, int classes) {

@@ -243,6 +243,67 @@ class TunedModelTest {
     }
 
     @Test
+    void trainFitsAFamiliarityHeadOnATunedNetworkAndJudgesItOnlyOnWhatTheNetworkNeverSaw() throws IOException {
+        // the network was "tuned" on train.jsonl: head.json says so, and names the file its reference rows come from
+        Path knn = Files.createDirectories(work.resolve("tuned-knn"));
+        Files.copy(tuned.resolve("encoder.onnx"), knn.resolve("encoder.onnx"));
+        ObjectNode head = (ObjectNode) JSON.readTree(tuned.resolve("head.json").toFile());
+        head.set("tunedOn", JSON.valueToTree(List.of(train.toString())));
+        ((ObjectNode) head.path("reference")).put("file", train.toString());
+        JSON.writeValue(knn.resolve("head.json").toFile(), head);
+        Map<String, List<LabelledData.Example>> byIntent = LabelledData.read(List.of(Path.of("datasets/banking77/train.csv")))
+                .examples().stream().filter(e -> INTENTS.contains(e.label()))
+                .collect(Collectors.groupingBy(LabelledData.Example::label));
+        List<String> heldLines = new ArrayList<>();
+        for (String intent : INTENTS) {
+            byIntent.get(intent).subList(30, 40).forEach(e ->
+                    heldLines.add(JSON.createObjectNode().put("text", e.text()).put("label", e.label()).toString()));
+        }
+        Path held = Files.write(work.resolve("held.jsonl"), heldLines);
+        Path oos = work.resolve("oos.jsonl");
+        Files.write(oos, Files.readAllLines(Path.of("datasets/clinc150/oos_train.jsonl")).subList(0, 30));
+
+        Run trained = run("train", "--capability", "mini-oos", "--network", knn.toString(), "--encoders", "bge-small-en-v1.5-q",
+                "--head", "nearest-neighbours", "--neighbours", "3", "--oos-label", "oos", "--min-oos-recall", "0.9",
+                "--folds", "3", "--data", train.toString(), held.toString(), oos.toString(),
+                "--models-dir", models.toString(), "--citation", "test");
+
+        assertThat(trained.exit()).as(trained.err() + trained.out()).isZero();
+        assertThat(trained.out()).contains("agrees with the tuning's float32 answers on 13 of 13 texts",
+                "figures leave out the 90 examples the tuned network was trained on");
+        Path version = models.resolve("mini-oos/v1");
+        JsonNode card = JSON.readTree(version.resolve("model-card.json").toFile());
+        assertThat(card.path("encoders").get(0).path("file").asText()).isEqualTo("encoder.delta");
+        assertThat(version.resolve("encoder.delta")).exists();
+        assertThat(card.path("tuning").path("tunedOn").get(0).asText()).isEqualTo(train.toString());
+        assertThat(card.path("outOfScope").path("minFamiliarity").isNumber()).isTrue();
+        assertThat(card.path("validation").path("protocol").asText()).contains("90 examples the tuned network was trained on");
+
+        // eval --oos-folds loads the version's own network and leaves out the same examples
+        Files.writeString(processors.resolve("mini-oos.yaml"), String.join("\n",
+                "capability: mini-oos",
+                "tiers:",
+                "  - {name: ensemble, kind: encoder-head, model: v1, threshold: 0.5}",
+                "  - {name: people, kind: review-queue}", ""));
+        Run eval = run("eval", "--capability", "mini-oos", "--data", train.toString(), held.toString(), oos.toString(),
+                "--oos-folds", "3", "--oos-recall", "0.9", "--processors-dir", processors.toString(),
+                "--models-dir", models.toString());
+        assertThat(eval.exit()).as(eval.err()).isZero();
+        assertThat(eval.out()).contains("figures leave out the 90 examples the tuned network was trained on");
+        double recall = card.path("validation").path("figures").path("outOfScopeRecall").path("mean").asDouble();
+        assertThat(eval.out()).contains(String.format("%.4f [", recall));
+
+        head.set("tunedOn", JSON.createArrayNode());
+        JSON.writeValue(knn.resolve("head.json").toFile(), head);
+        Run refused = run("train", "--capability", "mini-oos", "--network", knn.toString(), "--encoders", "bge-small-en-v1.5-q",
+                "--head", "nearest-neighbours", "--oos-label", "oos", "--data", train.toString(), oos.toString(),
+                "--models-dir", models.toString(), "--citation", "test");
+        assertThat(refused.exit()).isNotZero();
+        assertThat(refused.err()).contains("does not name the files the network was tuned on");
+        assertThat(models.resolve("mini-oos/v2")).doesNotExist();
+    }
+
+    @Test
     void anExportThatDoesNotReproduceTheTuningsAnswersIsRefused() throws IOException {
         Path wrong = Files.createDirectories(work.resolve("wrong"));
         Files.copy(tuned.resolve("encoder.onnx"), wrong.resolve("encoder.onnx"));

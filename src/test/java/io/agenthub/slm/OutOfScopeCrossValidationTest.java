@@ -45,7 +45,7 @@ class OutOfScopeCrossValidationTest {
         Data data = data(0.05);
 
         OutOfScopeCrossValidation.Result result = OutOfScopeCrossValidation.run(data.x, data.y, 3, 2,
-                NeighbourHead.fitter(3, 0.02), 5, 42, data.y, new double[] {0.9}, QUIET);
+                NeighbourHead.fitter(3, 0.02), 5, 42, data.y, null, new double[] {0.9}, QUIET);
 
         OutOfScopeCrossValidation.Point point = result.curve().get(0);
         // the threshold sits at the training part's 90th percentile of out-of-scope familiarity, far below any intent's
@@ -64,7 +64,7 @@ class OutOfScopeCrossValidationTest {
         Data data = data(0.6);
 
         OutOfScopeCrossValidation.Result result = OutOfScopeCrossValidation.run(data.x, data.y, 3, 2,
-                NeighbourHead.fitter(3, 0.02), 4, 7, null, new double[] {0.5, 0.95}, QUIET);
+                NeighbourHead.fitter(3, 0.02), 4, 7, null, null, new double[] {0.5, 0.95}, QUIET);
 
         OutOfScopeCrossValidation.Point low = result.curve().get(0);
         OutOfScopeCrossValidation.Point high = result.curve().get(1);
@@ -82,11 +82,43 @@ class OutOfScopeCrossValidationTest {
     }
 
     @Test
+    void examplesATunedNetworkSawCountInNoFigureButStayInTheReference() {
+        Data data = data(0.6);
+        // the network "saw" the first intent's examples: the figures must be the other intent's and the out-of-scope ones'
+        boolean[] unseen = new boolean[data.y.length];
+        for (int i = 0; i < unseen.length; i++) {
+            unseen[i] = data.y[i] != 0;
+        }
+        // predictions wrong for every example of the first intent: left out, they cannot lower the accuracy
+        int[] predicted = data.y.clone();
+        for (int i = 0; i < predicted.length; i++) {
+            predicted[i] = data.y[i] == 0 ? 1 : data.y[i];
+        }
+
+        OutOfScopeCrossValidation.Result all = OutOfScopeCrossValidation.run(data.x, data.y, 3, 2,
+                NeighbourHead.fitter(3, 0.02), 4, 7, predicted, null, new double[] {0.9}, QUIET);
+        OutOfScopeCrossValidation.Result unseenOnly = OutOfScopeCrossValidation.run(data.x, data.y, 3, 2,
+                NeighbourHead.fitter(3, 0.02), 4, 7, predicted, unseen, new double[] {0.9}, QUIET);
+
+        assertThat(unseenOnly.seenByNetwork()).isEqualTo(50);
+        assertThat(all.seenByNetwork()).isZero();
+        // same reference data and thresholds: the familiarities and the recall do not change
+        assertThat(unseenOnly.outOfFold()).isEqualTo(all.outOfFold());
+        assertThat(unseenOnly.curve().get(0).thresholds()).isEqualTo(all.curve().get(0).thresholds());
+        assertThat(unseenOnly.curve().get(0).outOfScopeRecall().mean()).isEqualTo(all.curve().get(0).outOfScopeRecall().mean());
+        assertThat(all.curve().get(0).inScopeAccuracy().mean()).isLessThan(0.6);
+        assertThat(unseenOnly.curve().get(0).inScopeAccuracy().mean())
+                .isEqualTo(1 - unseenOnly.curve().get(0).inScopeRejected().mean(), within(1e-9));
+        assertThat(OutOfScopeCrossValidation.validation(unseenOnly, 0.9, "c", "d", 4).protocol())
+                .contains("50 examples the tuned network was trained on");
+    }
+
+    @Test
     void aHeadThatCannotTellFamiliarityIsRefused() {
         Data data = data(0.05);
 
         assertThatThrownBy(() -> OutOfScopeCrossValidation.run(data.x, data.y, 3, 2,
-                new SoftmaxRegression(1e-3, 20)::fit, 2, 1, null, new double[] {0.9}, QUIET))
+                new SoftmaxRegression(1e-3, 20)::fit, 2, 1, null, null, new double[] {0.9}, QUIET))
                 .hasMessageContaining("cannot tell familiarity");
     }
 

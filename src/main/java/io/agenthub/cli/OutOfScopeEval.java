@@ -3,6 +3,7 @@ package io.agenthub.cli;
 import io.agenthub.capability.CapabilityCascade;
 import io.agenthub.slm.Encoder;
 import io.agenthub.slm.Features;
+import io.agenthub.slm.Head;
 import io.agenthub.slm.HeadTrainer;
 import io.agenthub.slm.IntentEnsemble;
 import io.agenthub.slm.IntentModel;
@@ -10,6 +11,7 @@ import io.agenthub.slm.LabelledData;
 import io.agenthub.slm.ModelCard;
 import io.agenthub.slm.OutOfScopeCrossValidation;
 import io.agenthub.slm.Softmax;
+import io.agenthub.slm.StratifiedFolds;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -24,8 +26,9 @@ import java.util.Set;
 /**
  * {@code eval --oos-folds K}: the nested cross-validation of a tier's minimum-familiarity rule that {@code train}
  * ran for the familiarity model's card ({@link OutOfScopeCrossValidation}), on the same data, with the tier's in-scope
- * accuracy beside it. The voting models are not refitted: their answers count only on examples from files they were
- * not trained on (for CLINC150's shipped voters, {@code val} and {@code oos_val}).
+ * accuracy beside it. The other voting models are not refitted: their answers count only on examples from files they
+ * were not trained on (for CLINC150's shipped voters, {@code val} and {@code oos_val}). The familiarity model, when it
+ * votes too, is refitted per fold for its votes as for its rule.
  */
 final class OutOfScopeEval {
 
@@ -84,6 +87,29 @@ final class OutOfScopeEval {
                 member.card().trainingData().files().forEach(f -> seen.add(Path.of(f).normalize().toString()));
             }
         }
+        ModelCard.Evaluation cv = judge.card().crossValidation();
+        long seed = cv == null ? 42 : cv.seed();
+        int judgeAt = ensemble.members().indexOf(judge);
+        // a judge that also votes holds every example in its head: its votes come from the same per-fold refits as its rule
+        List<IntentEnsemble> byFold = new ArrayList<>();
+        int[] fold = StratifiedFolds.assign(y, labels.size(), folds, seed);
+        for (int f = 0; f < folds; f++) {
+            if (!ensemble.votes(judgeAt)) {
+                byFold.add(ensemble);
+                continue;
+            }
+            List<Integer> rows = new ArrayList<>();
+            for (int i = 0; i < y.length; i++) {
+                if (fold[i] != f) {
+                    rows.add(i);
+                }
+            }
+            Head refitted = judge.card().head().fitter().fit(rows.stream().map(i -> x[i]).toArray(float[][]::new),
+                    rows.stream().mapToInt(i -> y[i]).toArray(), labels.size()).withTemperature(judge.card().head().temperature());
+            List<IntentModel> members = new ArrayList<>(ensemble.members());
+            members.set(judgeAt, new IntentModel(judge.card(), refitted, judge.encoders()));
+            byFold.add(ensemble.withMembers(members));
+        }
         int[] predicted = new int[y.length];
         int judged = 0;
         for (int i = 0; i < y.length; i++) {
@@ -92,7 +118,7 @@ final class OutOfScopeEval {
                 continue;
             }
             int row = i;
-            predicted[i] = Softmax.argmax(ensemble.probabilities(memberFeatures.stream().map(f -> f[row]).toList()));
+            predicted[i] = Softmax.argmax(byFold.get(fold[i]).probabilities(memberFeatures.stream().map(f -> f[row]).toList()));
             judged++;
         }
         // a familiarity model on a tuned network: what the network saw counts in no figure
@@ -100,9 +126,8 @@ final class OutOfScopeEval {
         boolean[] unseen = tuning == null ? null : LabelledData.fromFiles(files, f -> !tuning.saw(f.toString()));
         double[] targets = java.util.stream.DoubleStream.concat(java.util.Arrays.stream(HeadTrainer.RECALL_CURVE),
                 java.util.stream.DoubleStream.of(recall)).distinct().sorted().toArray();
-        ModelCard.Evaluation cv = judge.card().crossValidation();
         OutOfScopeCrossValidation.Result result = OutOfScopeCrossValidation.run(x, y, labels.size(), labels.indexOf(oosLabel),
-                judge.card().head().fitter(), folds, cv == null ? 42 : cv.seed(), predicted, unseen, targets, out);
+                judge.card().head().fitter(), folds, seed, predicted, unseen, targets, out);
         out.println();
         OutOfScopeCrossValidation.print(result, out);
         out.printf("%nin-scope accuracy: the tier's voters (%s) on the %d examples from files none of them was trained on,"

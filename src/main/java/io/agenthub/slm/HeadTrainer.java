@@ -49,11 +49,23 @@ public final class HeadTrainer {
 
         Head.Fitter fitter = plan.head().fitter();
         double[][] outOfFold = crossValidate(fitter, x, y, labels.size(), plan);
-        double temperature = TemperatureScaling.fit(outOfFold, y);
-        Metrics raw = Metrics.ofLogits(outOfFold, y, labels.size(), 1.0);
-        Metrics calibrated = Metrics.ofLogits(outOfFold, y, labels.size(), temperature);
-        log.printf("Cross-validated accuracy %.4f, macro-F1 %.4f, ECE %.4f -> %.4f at T=%.3f%n",
-                calibrated.accuracy(), calibrated.macroF1(), raw.ece(), calibrated.ece(), temperature);
+        // calibrated and measured on what the encoder never saw: a tuned network's own training examples sit too close
+        double[][] judgedLogits = outOfFold;
+        int[] judgedY = y;
+        if (unseen != null) {
+            int[] rows = java.util.stream.IntStream.range(0, y.length).filter(i -> unseen[i]).toArray();
+            if (rows.length == 0) {
+                throw new IllegalArgumentException("the tuned network saw every example of --data: nothing is left to measure it on");
+            }
+            judgedLogits = java.util.Arrays.stream(rows).mapToObj(i -> outOfFold[i]).toArray(double[][]::new);
+            judgedY = java.util.Arrays.stream(rows).map(i -> y[i]).toArray();
+        }
+        double temperature = TemperatureScaling.fit(judgedLogits, judgedY);
+        Metrics raw = Metrics.ofLogits(judgedLogits, judgedY, labels.size(), 1.0);
+        Metrics calibrated = Metrics.ofLogits(judgedLogits, judgedY, labels.size(), temperature);
+        log.printf("Cross-validated accuracy %.4f, macro-F1 %.4f, ECE %.4f -> %.4f at T=%.3f%s%n",
+                calibrated.accuracy(), calibrated.macroF1(), raw.ece(), calibrated.ece(), temperature,
+                unseen == null ? "" : " (on the " + judgedY.length + " examples the tuned network never saw)");
         for (Metrics.OperatingPoint point : calibrated.operatingPoints()) {
             log.printf("  for %.0f%% accuracy: threshold %.3f answers %.1f%% of requests%n", 100 * point.targetAccuracy(),
                     point.threshold(), 100 * point.coverage());

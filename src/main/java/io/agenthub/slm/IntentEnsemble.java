@@ -76,6 +76,11 @@ public final class IntentEnsemble {
         return new IntentEnsemble(List.of(model));
     }
 
+    /** Whether member {@code m} has a say in the label (weight 0: it only judges familiarity). */
+    public boolean votes(int m) {
+        return weights[m] > 0;
+    }
+
     public List<IntentModel> members() {
         return members;
     }

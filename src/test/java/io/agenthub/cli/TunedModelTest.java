@@ -292,6 +292,9 @@ class TunedModelTest {
         assertThat(eval.out()).contains("figures leave out the 90 examples the tuned network was trained on");
         double recall = card.path("validation").path("figures").path("outOfScopeRecall").path("mean").asDouble();
         assertThat(eval.out()).contains(String.format("%.4f [", recall));
+        // the model votes in its tier: eval refits it per fold for its votes too, so its accuracy is train's out-of-fold one
+        double accuracy = card.path("outOfScope").path("inScopeAccuracy").asDouble();
+        assertThat(eval.out()).contains(String.format("0.90    %.4f [", accuracy));
 
         head.set("tunedOn", JSON.createArrayNode());
         JSON.writeValue(knn.resolve("head.json").toFile(), head);

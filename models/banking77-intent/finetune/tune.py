@@ -29,43 +29,15 @@ L0 = 12 - a.tuned
 emb = Embeddings(w); bottom = load_layers(w, range(L0)); emb.eval(); bottom.eval()
 
 def batches(idx, bs, shuffle):
-    idx = sorted(idx, key=lambda i: len(rows[i]['ids']))
-    groups = [idx[i:i + bs] for i in range(0, len(idx), bs)]
-    if shuffle: random.shuffle(groups)
-    return groups
+    return length_batches(rows, idx, bs, shuffle)
 
-def pad(group):
-    T = max(len(rows[i]['ids']) for i in group)
-    ids = torch.zeros(len(group), T, dtype=torch.long); m = torch.zeros(len(group), T)
-    for k, i in enumerate(group):
-        n = len(rows[i]['ids']); ids[k, :n] = torch.tensor(rows[i]['ids']); m[k, :n] = 1
-    return ids, m
-
-# the torch model must compute what the hub does: its CLS vectors against the hub's, dumped with the ids
-with torch.no_grad():
-    full = load_layers(w, range(12)); full.eval()
-    for r in (r for r in rows if 'cls' in r):
-        ids = torch.tensor([r['ids']]); x = emb(ids); b = mask_bias(torch.ones_like(ids))
-        for L in full: x = L(x, b)
-        c = x[0, 0] / x[0, 0].norm()
-        assert float(torch.dot(c, torch.tensor(r['cls']))) > 0.9999, 'torch model differs from the hub encoder'
-    del full
-
+check_against_hub(w, emb, rows)
 t0 = time.time()
-cache = {}
-with torch.no_grad():
-    for g in batches(range(len(rows)), 64, False):
-        ids, m = pad(g); x = emb(ids); b = mask_bias(m)
-        for L in bottom: x = L(x, b)
-        for k, i in enumerate(g): cache[i] = x[k, :len(rows[i]['ids'])].clone()
+cache = cache_states(rows, emb, bottom)
 print(f'cached layer {L0} states in {time.time()-t0:.0f}s', flush=True)
 
 def stack(group):
-    T = max(cache[i].shape[0] for i in group)
-    x = torch.zeros(len(group), T, 384); m = torch.zeros(len(group), T)
-    for k, i in enumerate(group):
-        n = cache[i].shape[0]; x[k, :n] = cache[i]; m[k, :n] = 1
-    return x, m
+    return stack_states(cache, group)
 
 class Top(nn.Module):
     def __init__(self):

@@ -40,29 +40,15 @@ L0 = 12 - a.tuned
 emb = Embeddings(w); bottom = load_layers(w, range(L0)); emb.eval(); bottom.eval()
 
 def batches(idx, bs, shuffle):
-    idx = sorted(idx, key=lambda i: len(rows[i]['ids']))
-    groups = [idx[i:i + bs] for i in range(0, len(idx), bs)]
-    if shuffle: random.shuffle(groups)
-    return groups
+    return length_batches(rows, idx, bs, shuffle)
 
-t0 = time.time(); cache = {}
-with torch.no_grad():
-    for g in batches(range(len(rows)), 64, False):
-        T = max(len(rows[i]['ids']) for i in g)
-        ids = torch.zeros(len(g), T, dtype=torch.long); m = torch.zeros(len(g), T)
-        for k, i in enumerate(g):
-            n = len(rows[i]['ids']); ids[k, :n] = torch.tensor(rows[i]['ids']); m[k, :n] = 1
-        x = emb(ids); b = mask_bias(m)
-        for L in bottom: x = L(x, b)
-        for k, i in enumerate(g): cache[i] = x[k, :len(rows[i]['ids'])].clone()
+check_against_hub(w, emb, rows)  # DumpIds wrote the hub's CLS vectors of each file's first 20 texts
+t0 = time.time()
+cache = cache_states(rows, emb, bottom)
 print(f'cached layer {L0} states of {len(rows)} texts in {time.time()-t0:.0f}s', flush=True)
 
 def stack(group):
-    T = max(cache[i].shape[0] for i in group)
-    x = torch.zeros(len(group), T, 384); m = torch.zeros(len(group), T)
-    for k, i in enumerate(group):
-        n = cache[i].shape[0]; x[k, :n] = cache[i]; m[k, :n] = 1
-    return x, m
+    return stack_states(cache, group)
 
 class Top(nn.Module):
     def __init__(self):

@@ -150,6 +150,10 @@ final class TrainCommand implements Callable<Integer> {
     }
 
     private int trainSlotTagger() throws Exception {
+        if (network != null) {
+            throw new ParameterException(spec.commandLine(), "--network is for intent heads; a slot tagger reads the token"
+                    + " states of an encoder as its jar ships it");
+        }
         if (encoders.size() != 1) {
             throw new ParameterException(spec.commandLine(), "a slot tagger reads one encoder's token states; give one --encoders");
         }

@@ -53,10 +53,9 @@ class Tagger(nn.Module):
 model = Tagger()
 
 def pad(group):
-    T = max(len(rows[i]['ids']) for i in group)
-    ids = torch.zeros(len(group), T, dtype=torch.long); m = torch.zeros(len(group), T); y = torch.full((len(group), T), -100)
+    ids, m = pad_ids(rows, group); y = torch.full(ids.shape, -100)
     for k, i in enumerate(group):
-        n = len(rows[i]['ids']); ids[k, :n] = torch.tensor(rows[i]['ids']); m[k, :n] = 1; y[k, 1:n - 1] = torch.tensor(Y[i][1:n - 1])
+        n = len(rows[i]['ids']); y[k, 1:n - 1] = torch.tensor(Y[i][1:n - 1])  # no tag on [CLS] and [SEP]
     return ids, m, y
 
 def normal(t):

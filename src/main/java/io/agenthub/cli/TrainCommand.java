@@ -60,6 +60,11 @@ final class TrainCommand implements Callable<Integer> {
             description = "With nearest-neighbours, a vote weighs exp((similarity - best) / sharpness) (default: ${DEFAULT-VALUE}).")
     double sharpness;
 
+    @Option(names = "--oos-margin", defaultValue = "0",
+            description = {"With nearest-neighbours and --oos-label: familiarity is the mean similarity of the nearest in-scope",
+                    "examples less this many times that of the nearest out-of-scope ones (default: ${DEFAULT-VALUE}, none)."})
+    double oosMargin;
+
     @Option(names = "--l2", defaultValue = SoftmaxRegression.DEFAULT_L2,
             description = "L2 regularisation of the weights on the mean loss, 1/(C*n) in scikit-learn terms (default: ${DEFAULT-VALUE}).")
     double l2;
@@ -124,13 +129,19 @@ final class TrainCommand implements Callable<Integer> {
         if (network != null && encoders.size() != 1) {
             throw new ParameterException(spec.commandLine(), "--network is tuned from one encoder: give that one as --encoders");
         }
+        if (oosMargin != 0 && !ModelCard.HeadSpec.NEAREST_NEIGHBOURS.equals(head)) {
+            throw new ParameterException(spec.commandLine(), "--oos-margin needs --head nearest-neighbours");
+        }
         ModelCard.HeadSpec headSpec = switch (head) {
             case ModelCard.HeadSpec.SOFTMAX_REGRESSION -> ModelCard.HeadSpec.softmaxRegression(l2, iterations);
             case ModelCard.HeadSpec.NEAREST_NEIGHBOURS -> {
                 if (neighbours < 1 || sharpness <= 0) {
                     throw new ParameterException(spec.commandLine(), "--neighbours must be at least 1 and --sharpness above 0");
                 }
-                yield ModelCard.HeadSpec.nearestNeighbours(neighbours, sharpness);
+                if (!(oosMargin >= 0) || oosMargin > 0 && oosLabel == null) {
+                    throw new ParameterException(spec.commandLine(), "--oos-margin must be 0 or more, and needs --oos-label");
+                }
+                yield ModelCard.HeadSpec.nearestNeighbours(neighbours, sharpness, oosMargin);
             }
             case ModelCard.HeadSpec.MAHALANOBIS -> {
                 if (!(shrinkage > 0)) {

@@ -153,7 +153,7 @@ public final class IntentModel {
             return Double.NaN;
         }
         ModelCard.OutOfScope oos = card.outOfScope();
-        return neighbours.familiarity(features, oos == null ? -1 : card.labels().indexOf(oos.label()));
+        return neighbours.nearestSimilarity(features, oos == null ? -1 : card.labels().indexOf(oos.label()));
     }
 
     /** Whether {@link #nearestFamiliarity} can tell (a nearest-neighbour head). */

@@ -73,11 +73,12 @@ public record ModelCard(String capability, String version, String parent, Instan
     /**
      * The head: its kind, its file and digest, the settings it was fitted with and its calibration temperature.
      * {@code softmax-regression} uses {@code l2} and {@code maxIterations}; {@code nearest-neighbours} uses
-     * {@code neighbours} and {@code sharpness}; {@code mahalanobis} uses {@code shrinkage}.
+     * {@code neighbours}, {@code sharpness} and optionally {@code outOfScopeMargin} (familiarity less that many times
+     * the similarity of the nearest out-of-scope examples; absent: none); {@code mahalanobis} uses {@code shrinkage}.
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record HeadSpec(String type, String file, String digest, Double l2, Integer maxIterations, Integer neighbours,
-                           Double sharpness, double temperature, Double shrinkage) {
+                           Double sharpness, double temperature, Double shrinkage, Double outOfScopeMargin) {
 
         public static final String SOFTMAX_REGRESSION = "softmax-regression";
         public static final String NEAREST_NEIGHBOURS = "nearest-neighbours";
@@ -85,7 +86,7 @@ public record ModelCard(String capability, String version, String parent, Instan
 
         public HeadSpec(String type, String file, String digest, Double l2, Integer maxIterations, Integer neighbours,
                         Double sharpness, double temperature) {
-            this(type, file, digest, l2, maxIterations, neighbours, sharpness, temperature, null);
+            this(type, file, digest, l2, maxIterations, neighbours, sharpness, temperature, null, null);
         }
 
         public static HeadSpec softmaxRegression(double l2, int maxIterations) {
@@ -96,20 +97,30 @@ public record ModelCard(String capability, String version, String parent, Instan
             return new HeadSpec(NEAREST_NEIGHBOURS, null, null, null, null, neighbours, sharpness, 1.0);
         }
 
+        /** Nearest neighbours whose familiarity has a margin against the out-of-scope class (0: none, not recorded). */
+        public static HeadSpec nearestNeighbours(int neighbours, double sharpness, double outOfScopeMargin) {
+            return new HeadSpec(NEAREST_NEIGHBOURS, null, null, null, null, neighbours, sharpness, 1.0, null,
+                    outOfScopeMargin == 0 ? null : outOfScopeMargin);
+        }
+
         public static HeadSpec mahalanobis(double shrinkage) {
-            return new HeadSpec(MAHALANOBIS, null, null, null, null, null, null, 1.0, shrinkage);
+            return new HeadSpec(MAHALANOBIS, null, null, null, null, null, null, 1.0, shrinkage, null);
         }
 
         /** The same settings, with where the fitted head was written and how it was calibrated. */
         public HeadSpec written(String writtenFile, String writtenDigest, double fittedTemperature) {
             return new HeadSpec(type, writtenFile, writtenDigest, l2, maxIterations, neighbours, sharpness, fittedTemperature,
-                    shrinkage);
+                    shrinkage, outOfScopeMargin);
+        }
+
+        private double margin() {
+            return outOfScopeMargin == null ? 0 : outOfScopeMargin;
         }
 
         public Head.Fitter fitter() {
             return switch (type) {
                 case SOFTMAX_REGRESSION -> new SoftmaxRegression(l2, maxIterations)::fit;
-                case NEAREST_NEIGHBOURS -> NeighbourHead.fitter(neighbours, sharpness);
+                case NEAREST_NEIGHBOURS -> NeighbourHead.fitter(neighbours, sharpness, margin());
                 case MAHALANOBIS -> MahalanobisHead.fitter(shrinkage);
                 default -> throw new IllegalArgumentException("unknown head type '" + type + "'");
             };
@@ -118,7 +129,7 @@ public record ModelCard(String capability, String version, String parent, Instan
         public Head read(java.io.InputStream in) throws java.io.IOException {
             return switch (type) {
                 case SOFTMAX_REGRESSION -> LinearHead.read(in);
-                case NEAREST_NEIGHBOURS -> NeighbourHead.read(in);
+                case NEAREST_NEIGHBOURS -> NeighbourHead.read(in).withOutOfScopeMargin(margin());
                 case MAHALANOBIS -> MahalanobisHead.read(in);
                 default -> throw new IllegalArgumentException("unknown head type '" + type + "'");
             };

@@ -15,6 +15,11 @@ import java.nio.file.Path;
  * other requests than the regression does, which is what an ensemble needs
  * (models/banking77-intent/EXPERIMENTS.md).
  *
+ * <p>Familiarity can carry a margin against known out-of-scope requests: with {@code outOfScopeMargin} m above 0,
+ * familiarity is the mean similarity of the k nearest in-scope examples minus m times that of the k nearest examples
+ * of the out-of-scope class. A request as close to a known out-of-scope one as to any intent's examples then scores
+ * low even where the intents' examples are near (models/clinc150-intent/EXPERIMENTS.md).
+ *
  * <p>Vectors are stored as int8 with one scale per example (a quarter of the size, cosine error below
  * 1e-3); fitting quantises too, so cross-validation measures exactly what ships. The similarities to all
  * examples are computed from those int8 vectors as stored ({@link QuantizedSimilarities}).
@@ -34,15 +39,16 @@ public final class NeighbourHead implements Head, Familiar {
     private final QuantizedSimilarities similarities;
     private final int[] labels;
     private final double temperature;
+    private final double outOfScopeMargin;
 
     private NeighbourHead(int classes, int dimension, int neighbours, double sharpness, byte[] vectors, float[] scales,
                           int[] labels, double temperature) {
         this(classes, dimension, neighbours, sharpness, vectors, scales, labels,
-                new QuantizedSimilarities(vectors, scales, dimension), temperature);
+                new QuantizedSimilarities(vectors, scales, dimension), temperature, 0);
     }
 
     private NeighbourHead(int classes, int dimension, int neighbours, double sharpness, byte[] vectors, float[] scales,
-                          int[] labels, QuantizedSimilarities similarities, double temperature) {
+                          int[] labels, QuantizedSimilarities similarities, double temperature, double outOfScopeMargin) {
         this.classes = classes;
         this.dimension = dimension;
         this.neighbours = neighbours;
@@ -52,12 +58,21 @@ public final class NeighbourHead implements Head, Familiar {
         this.labels = labels;
         this.temperature = temperature;
         this.similarities = similarities;
+        this.outOfScopeMargin = outOfScopeMargin;
     }
 
     /** The fitter: remembers the (normalised, quantised) examples. */
     public static Head.Fitter fitter(int neighbours, double sharpness) {
+        return fitter(neighbours, sharpness, 0);
+    }
+
+    /** The fitter of a head whose familiarity has a margin against the out-of-scope class (0: none). */
+    public static Head.Fitter fitter(int neighbours, double sharpness, double outOfScopeMargin) {
         if (neighbours < 1 || sharpness <= 0) {
             throw new IllegalArgumentException("neighbours must be at least 1 and sharpness above 0");
+        }
+        if (!(outOfScopeMargin >= 0)) {
+            throw new IllegalArgumentException("the out-of-scope margin must be 0 or more");
         }
         return (x, y, classes) -> {
             int n = x.length;
@@ -75,7 +90,8 @@ public final class NeighbourHead implements Head, Familiar {
                     vectors[j * n + i] = (byte) Math.round(unit[j] / scales[i]);
                 }
             }
-            return new NeighbourHead(classes, d, neighbours, sharpness, vectors, scales, y.clone(), 1.0);
+            return new NeighbourHead(classes, d, neighbours, sharpness, vectors, scales, y.clone(),
+                    new QuantizedSimilarities(vectors, scales, d), 1.0, outOfScopeMargin);
         };
     }
 
@@ -96,7 +112,17 @@ public final class NeighbourHead implements Head, Familiar {
 
     @Override
     public Head withTemperature(double t) {
-        return new NeighbourHead(classes, dimension, neighbours, sharpness, vectors, scales, labels, similarities, t);
+        return new NeighbourHead(classes, dimension, neighbours, sharpness, vectors, scales, labels, similarities, t,
+                outOfScopeMargin);
+    }
+
+    /** The same head with familiarity's margin against the out-of-scope class (the card's, not in the head file). */
+    public NeighbourHead withOutOfScopeMargin(double margin) {
+        if (!(margin >= 0)) {
+            throw new IllegalArgumentException("the out-of-scope margin must be 0 or more");
+        }
+        return new NeighbourHead(classes, dimension, neighbours, sharpness, vectors, scales, labels, similarities, temperature,
+                margin);
     }
 
     @Override
@@ -105,7 +131,7 @@ public final class NeighbourHead implements Head, Familiar {
         int k = Math.min(neighbours, labels.length);
         double[] topSimilarity = new double[k];
         int[] topIndex = new int[k];
-        top(similarity, -1, topSimilarity, topIndex);
+        top(similarity, i -> true, topSimilarity, topIndex);
         double[] votes = new double[classes];
         double total = 0;
         for (int m = 0; m < k; m++) {
@@ -122,17 +148,34 @@ public final class NeighbourHead implements Head, Familiar {
     }
 
     /**
-     * How familiar the request looks: the mean cosine similarity of its {@code k} most similar training
-     * examples outside {@code excludedClass} (the out-of-scope class). Requests unlike anything the intents
-     * were trained on score low, whatever the softmax says.
+     * How familiar the request looks to the out-of-scope rule: {@link #nearestSimilarity}, less the margin times the
+     * mean similarity of its {@code k} most similar examples of {@code excludedClass} (the out-of-scope class) when
+     * the head has a margin. Requests unlike anything the intents were trained on, or as like known out-of-scope
+     * requests as like them, score low, whatever the softmax says.
      */
     @Override
     public double familiarity(float[] features, int excludedClass) {
         float[] similarity = similarities(features);
+        double inScope = meanOfNearest(similarity, i -> labels[i] != excludedClass);
+        if (outOfScopeMargin == 0 || excludedClass < 0) {
+            return inScope;
+        }
+        return inScope - outOfScopeMargin * meanOfNearest(similarity, i -> labels[i] == excludedClass);
+    }
+
+    /**
+     * The mean cosine similarity of the request's {@code k} most similar training examples outside
+     * {@code excludedClass} (-1: none excluded), without any margin: what a tier's familiarity gate reads.
+     */
+    public double nearestSimilarity(float[] features, int excludedClass) {
+        return meanOfNearest(similarities(features), i -> labels[i] != excludedClass);
+    }
+
+    private double meanOfNearest(float[] similarity, java.util.function.IntPredicate counted) {
         int k = Math.min(neighbours, labels.length);
         double[] topSimilarity = new double[k];
         int[] topIndex = new int[k];
-        int found = top(similarity, excludedClass, topSimilarity, topIndex);
+        int found = top(similarity, counted, topSimilarity, topIndex);
         double sum = 0;
         for (int m = 0; m < found; m++) {
             sum += topSimilarity[m];
@@ -144,14 +187,14 @@ public final class NeighbourHead implements Head, Familiar {
         return similarities.of(Features.normalise(features.clone()));
     }
 
-    /** Fills the most similar examples (best first), skipping {@code excludedClass}; returns how many. */
-    private int top(float[] similarity, int excludedClass, double[] topSimilarity, int[] topIndex) {
+    /** Fills the most similar of the {@code counted} examples (best first); returns how many. */
+    private int top(float[] similarity, java.util.function.IntPredicate counted, double[] topSimilarity, int[] topIndex) {
         int k = topSimilarity.length;
         java.util.Arrays.fill(topSimilarity, Double.NEGATIVE_INFINITY);
         int found = 0;
         for (int i = 0; i < similarity.length; i++) {
             double s = similarity[i];
-            if (labels[i] == excludedClass || s <= topSimilarity[k - 1]) {
+            if (s <= topSimilarity[k - 1] || !counted.test(i)) {
                 continue;
             }
             int at = k - 1;

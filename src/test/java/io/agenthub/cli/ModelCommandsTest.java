@@ -254,6 +254,23 @@ class ModelCommandsTest {
         assertThat(eval).contains("on the 45 examples from files none of them was trained on", "at target recall 0.90, per fold:");
         double accuracy = Double.parseDouble(line.trim().split("\\s+")[1]);
         assertThat(accuracy).isGreaterThan(0.7);
+
+        // familiarity with a margin against the out-of-scope examples: recorded in the card, and eval refits with it
+        printed(concat("train", concat(where, "--data", train.toString(), heldOut.toString(), oos.toString(),
+                "--head", "nearest-neighbours", "--neighbours", "3", "--oos-label", "oos", "--min-oos-recall", "0.9",
+                "--oos-margin", "0.5")));
+        JsonNode margined = JSON.readTree(models.resolve("mini-oos/v3/model-card.json").toFile());
+        assertThat(margined.path("head").path("outOfScopeMargin").asDouble()).isEqualTo(0.5);
+        assertThat(JSON.readTree(models.resolve("mini-oos/v2/model-card.json").toFile()).path("head").has("outOfScopeMargin")).isFalse();
+        Files.writeString(processors.resolve("mini-oos.yaml"), Files.readString(processors.resolve("mini-oos.yaml")).replace("[v2, v1]", "[v3, v1]"));
+        String marginRecall = String.format(java.util.Locale.ROOT, "%.4f",
+                margined.path("validation").path("figures").path("outOfScopeRecall").path("mean").asDouble());
+        String marginEval = printed("eval", "--capability", "mini-oos", "--data", train.toString(), heldOut.toString(), oos.toString(),
+                "--oos-folds", "3", "--oos-recall", "0.9", "--processors-dir", processors.toString(), "--models-dir",
+                models.toString());
+        assertThat(marginEval.lines().filter(l -> l.trim().startsWith("0.90 ")).findFirst().orElseThrow()).contains(marginRecall);
+        assertThat(marginEval).contains(String.format(java.util.Locale.ROOT, "(the tier declares %.4f)",
+                margined.path("outOfScope").path("minFamiliarity").asDouble()));
     }
 
     private static String[] concat(String first, String... rest) {
@@ -285,5 +302,10 @@ class ModelCommandsTest {
         assertThat(cli.execute("predict", "--capability", "no-such", "--in", broken.toString(), "--out", "x",
                 "--processors-dir", processors.toString())).isNotZero();
         assertThat(cli.execute("train", "--capability", "Bad Name", "--data", train.toString())).isNotZero();
+        assertThat(cli.execute("train", "--capability", "mini-intent", "--data", train.toString(), "--models-dir", models.toString(),
+                "--oos-margin", "0.5")).as("a margin needs nearest neighbours").isEqualTo(2);
+        assertThat(cli.execute("train", "--capability", "mini-intent", "--data", train.toString(), "--models-dir", models.toString(),
+                "--head", "nearest-neighbours", "--oos-margin", "0.5")).as("and an out-of-scope label").isEqualTo(2);
+        assertThat(err.toString()).contains("--oos-margin needs --head nearest-neighbours", "--oos-margin must be 0 or more, and needs --oos-label");
     }
 }

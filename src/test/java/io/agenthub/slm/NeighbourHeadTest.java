@@ -60,6 +60,39 @@ class NeighbourHeadTest {
     }
 
     @Test
+    void aMarginLowersTheFamiliarityOfRequestsLikeKnownOutOfScopeOnes() {
+        // class 2 plays the out-of-scope class: its one example is (0, 0, 1)
+        NeighbourHead plain = (NeighbourHead) NeighbourHead.fitter(2, 0.05).fit(X, Y, 3);
+        NeighbourHead margined = (NeighbourHead) NeighbourHead.fitter(2, 0.05, 0.5).fit(X, Y, 3);
+        float[] halfway = {0.5f, 0, 0.5f};
+        float[] inScope = {1, 0, 0};
+
+        double nearestInScope = (Math.sqrt(0.5) + 0.9 / Math.sqrt(0.82) * Math.sqrt(0.5)) / 2;
+        assertThat(plain.familiarity(halfway, 2)).isCloseTo(nearestInScope, within(1e-2));
+        // as like the out-of-scope example as like the intents': half that similarity comes off
+        assertThat(margined.familiarity(halfway, 2)).isCloseTo(nearestInScope - 0.5 * Math.sqrt(0.5), within(1e-2));
+        // unlike every out-of-scope example: no change
+        assertThat(margined.familiarity(inScope, 2)).isCloseTo(plain.familiarity(inScope, 2), within(1e-3));
+        // a tier's familiarity gate reads the similarity alone, whatever the margin
+        assertThat(margined.nearestSimilarity(halfway, 2)).isCloseTo(nearestInScope, within(1e-2));
+        // without an out-of-scope class there is nothing to keep a margin from
+        assertThat(margined.familiarity(halfway, -1)).isEqualTo(margined.nearestSimilarity(halfway, -1));
+    }
+
+    @Test
+    void theCardCarriesTheMarginIntoTheHeadItReads(@TempDir Path dir) throws Exception {
+        ModelCard.HeadSpec spec = ModelCard.HeadSpec.nearestNeighbours(2, 0.05, 0.5);
+        Head fitted = spec.fitter().fit(X, Y, 3);
+        Path file = dir.resolve("head.bin");
+        fitted.write(file);
+
+        Familiar read = (Familiar) spec.written("head.bin", "sha256:x", 1.0).read(Files.newInputStream(file));
+        float[] halfway = {0.5f, 0, 0.5f};
+        assertThat(read.familiarity(halfway, 2)).isCloseTo(((Familiar) fitted).familiarity(halfway, 2), within(1e-9));
+        assertThat(ModelCard.HeadSpec.nearestNeighbours(2, 0.05, 0).outOfScopeMargin()).as("no margin: not recorded").isNull();
+    }
+
+    @Test
     void featuresOfAnotherDimensionAreRefused() {
         Head head = NeighbourHead.fitter(2, 0.05).fit(X, Y, 3);
 
@@ -70,5 +103,6 @@ class NeighbourHeadTest {
     void nonsenseSettingsAreRefused() {
         assertThatThrownBy(() -> NeighbourHead.fitter(0, 0.02)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> NeighbourHead.fitter(5, 0)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> NeighbourHead.fitter(3, 0.02, -0.5)).isInstanceOf(IllegalArgumentException.class);
     }
 }

@@ -46,9 +46,9 @@ record Wiring(CamelContext context, HubHome home, HubSettings settings, ObjectMa
         return ResourceHelper.resolveMandatoryResourceAsInputStream(context, home.location(relative));
     }
 
-    /** The files of a capability's model version, under {@code models/<capability>/<version>/}. */
+    /** The files of a capability's model version, under {@code models/<capability>/<version>/} (version "": the folder's own). */
     CapabilityRegistry.ModelLocator models() {
-        return (capability, version) -> name -> open("models/" + capability + "/" + version + "/" + name);
+        return (capability, version) -> name -> open("models/" + capability + "/" + (version.isEmpty() ? "" : version + "/") + name);
     }
 
     /** {@code run --reload}: route files, and the other files integrators change while the hub runs, are reloaded. */

@@ -5,13 +5,19 @@ import java.util.Set;
 /**
  * A classifying tier's answer stands when it is one of the capability's labels and its calibrated confidence reaches
  * the tier's threshold; an answer without a confidence (a generative model's) needs only to be a label. A tier with a
- * familiarity gate ({@code minFamiliarity}) also needs the request to look like its training examples: a confident
- * label for gibberish or another language is not an answer.
+ * familiarity gate ({@code minFamiliarity}) also needs the request to look like its training examples, and one with a
+ * known-words gate ({@code knownWords}) needs it written mostly in words its models were trained on: a confident label
+ * for gibberish or another language is not an answer.
  */
-record LabelJudge(Set<String> labels, double threshold, Double minFamiliarity) implements Judge<Question, LabelAnswer, TierAttempt> {
+record LabelJudge(Set<String> labels, double threshold, Double minFamiliarity, KnownWords knownWords)
+        implements Judge<Question, LabelAnswer, TierAttempt> {
 
     LabelJudge(Set<String> labels, double threshold) {
-        this(labels, threshold, null);
+        this(labels, threshold, null, null);
+    }
+
+    LabelJudge(Set<String> labels, double threshold, Double minFamiliarity) {
+        this(labels, threshold, minFamiliarity, null);
     }
 
     @Override
@@ -19,6 +25,7 @@ record LabelJudge(Set<String> labels, double threshold, Double minFamiliarity) i
                              double latencyMs) {
         String label = answer == null ? null : answer.label();
         Double confidence = answer == null ? null : answer.confidence();
+        String unknownWords = knownWords == null || question == null ? null : knownWords.rejection(question.text());
         String rejection = null;
         if (label == null) {
             rejection = "no answer";
@@ -27,6 +34,8 @@ record LabelJudge(Set<String> labels, double threshold, Double minFamiliarity) i
         } else if (minFamiliarity != null && (answer.familiarity() == null || !(answer.familiarity() >= minFamiliarity))) {
             rejection = answer.familiarity() == null ? TierAttempt.UNFAMILIAR + "unknown"
                     : String.format(TierAttempt.UNFAMILIAR + "%.3f below minimum %.3f", answer.familiarity(), minFamiliarity);
+        } else if (unknownWords != null) {
+            rejection = unknownWords;
         } else if (confidence != null && confidence < threshold) {
             rejection = String.format("confidence %.3f below threshold %.3f", confidence, threshold);
         }

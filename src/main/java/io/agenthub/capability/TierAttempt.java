@@ -14,9 +14,9 @@ public record TierAttempt(String tier, TierKind kind, String model, String diges
     /** How a rejection by a tier's familiarity gate begins ({@code familiarity 0.612 below minimum 0.700}). */
     static final String UNFAMILIAR = "familiarity ";
 
-    /** Rejected by the tier's familiarity gate: no threshold on its confidence would have let it answer. */
+    /** Rejected by the tier's familiarity or known-words gate: no threshold on its confidence would have let it answer. */
     public boolean rejectedAsUnfamiliar() {
-        return rejection != null && rejection.startsWith(UNFAMILIAR);
+        return rejection != null && (rejection.startsWith(UNFAMILIAR) || rejection.startsWith(KnownWords.REJECTION));
     }
 
     /** Tokens and cost of a generative tier's call; null for in-process tiers, which cost no tokens. */

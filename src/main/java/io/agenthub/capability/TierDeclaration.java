@@ -47,10 +47,20 @@ public sealed interface TierDeclaration {
      *                   similarity of the request's nearest training examples, from the tier's nearest-neighbour
      *                   model) the tier does not answer and the request moves on, so gibberish, other languages and
      *                   token-only texts go to people instead of getting a confident intent
+     * @param knownWords a gate on words: below {@code minShare} of the request's words in the {@code list} (a file
+     *                   under models/, one word per line) the tier does not answer, so requests in another language
+     *                   go to people even where their vectors land near an intent's
      */
     record EncoderHead(@JsonProperty(required = true) String name, String model, List<String> models, List<Double> weights,
                        @JsonProperty(required = true) double threshold, Double outOfScopeThreshold,
-                       Double outOfScopeFamiliarity, Double minFamiliarity, Boolean enabled) implements TierDeclaration {
+                       Double outOfScopeFamiliarity, Double minFamiliarity, KnownWordsGate knownWords, Boolean enabled)
+            implements TierDeclaration {
+
+        public EncoderHead(String name, String model, List<String> models, List<Double> weights, double threshold,
+                           Double outOfScopeThreshold, Double outOfScopeFamiliarity, Double minFamiliarity, Boolean enabled) {
+            this(name, model, models, weights, threshold, outOfScopeThreshold, outOfScopeFamiliarity, minFamiliarity, null,
+                    enabled);
+        }
 
         public EncoderHead {
             requireProbability(threshold);
@@ -74,6 +84,23 @@ public sealed interface TierDeclaration {
         @Override
         public TierKind kind() {
             return TierKind.ENCODER_HEAD;
+        }
+    }
+
+    /**
+     * A known-words gate: {@code list} is a word list under models/ ({@code pii-tagger/common-words.txt}), {@code minShare}
+     * the share of a request's words it must hold for the tier to answer.
+     */
+    record KnownWordsGate(@JsonProperty(required = true) String list, @JsonProperty(required = true) double minShare) {
+
+        public KnownWordsGate {
+            if (list.indexOf('/') < 1 || list.endsWith("/") || list.contains("..")) {
+                throw new IllegalArgumentException("knownWords.list is a file under models/, e.g. pii-tagger/common-words.txt; was '"
+                        + list + "'");
+            }
+            if (!(minShare >= 0 && minShare <= 1)) {
+                throw new IllegalArgumentException("knownWords.minShare is a share, between 0 and 1; was " + minShare);
+            }
         }
     }
 

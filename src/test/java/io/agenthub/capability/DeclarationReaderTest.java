@@ -60,7 +60,7 @@ class DeclarationReaderTest {
 
         assertThatThrownBy(() -> read(yaml)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessage(FILE + ": tier 'ensemble' (tiers[1]): unknown field 'treshold'; kind encoder-head takes enabled, "
-                        + "minFamiliarity, model, models, name, outOfScopeFamiliarity, outOfScopeThreshold, threshold, weights");
+                        + "knownWords, minFamiliarity, model, models, name, outOfScopeFamiliarity, outOfScopeThreshold, threshold, weights");
     }
 
     @Test

@@ -18,7 +18,7 @@ class FamiliarityGateTest {
 
     private static final Set<String> LABELS = Set.of("card_arrival", "lost_or_stolen_card");
 
-    private static final Tier<Question, LabelAnswer, TierAttempt> TIER = new Tier<>() {
+    static final Tier<Question, LabelAnswer, TierAttempt> TIER = new Tier<>() {
         private final TierDeclaration declaration =
                 new TierDeclaration.EncoderHead("frozen", "v1", null, null, 0.8, null, null, 0.7, true);
 

@@ -1,13 +1,11 @@
 package io.agenthub.capability;
 
-import java.io.BufferedReader;
+import io.agenthub.slm.WordList;
+
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -40,17 +38,9 @@ public final class KnownWords {
         this.minShare = minShare;
     }
 
-    /** One lower-case word per line; lines starting with # are comments (the format of {@code agent-hub pii common-words}). */
+    /** The list's words (one per line, {@code #} comments: the format of {@code agent-hub pii common-words}). */
     public static KnownWords read(InputStream in, double minShare) throws IOException {
-        Set<String> words = new TreeSet<>();
-        try (BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
-            for (String line = reader.readLine(); line != null; line = reader.readLine()) {
-                String word = line.strip();
-                if (!word.isEmpty() && !word.startsWith("#")) {
-                    words.add(word.toLowerCase(Locale.ROOT));
-                }
-            }
-        }
+        Set<String> words = WordList.read(in);
         if (words.isEmpty()) {
             throw new IOException("the known-words list has no words");
         }

@@ -2,14 +2,11 @@ package io.agenthub.extract;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.agenthub.slm.IntentModel;
+import io.agenthub.slm.WordList;
 
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.util.HashSet;
-import java.util.Locale;
 import java.util.Set;
 
 /**
@@ -45,18 +42,9 @@ public record WordLists(Set<String> common, Set<String> merchants, Set<String> c
     }
 
     static Set<String> read(IntentModel.VersionFiles files, String name) throws IOException {
-        Set<String> words = new HashSet<>();
-        try (InputStream in = files.open(name);
-             BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
-            String line;
-            while ((line = reader.readLine()) != null) {
-                String word = line.strip().toLowerCase(Locale.ROOT);
-                if (!word.isEmpty() && !word.startsWith("#")) {
-                    words.add(word);
-                }
-            }
+        try (InputStream in = files.open(name)) {
+            return WordList.read(in);
         }
-        return Set.copyOf(words);
     }
 
     /** A spending category, in the singular or plural the list gives or the other one. */

@@ -1,10 +1,9 @@
 package io.agenthub.pii;
 
-import java.io.BufferedReader;
+import io.agenthub.slm.WordList;
+
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -73,16 +72,7 @@ public final class TaggerGate implements Predicate<String> {
 
     /** One word per line; lines starting with # are comments. */
     public static TaggerGate read(InputStream in) throws IOException {
-        Set<String> words = new TreeSet<>();
-        try (BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
-            for (String line = reader.readLine(); line != null; line = reader.readLine()) {
-                String word = line.strip();
-                if (!word.isEmpty() && !word.startsWith("#")) {
-                    words.add(word);
-                }
-            }
-        }
-        return new TaggerGate(words);
+        return new TaggerGate(WordList.read(in));
     }
 
     public void write(Path file, String provenance) throws IOException {

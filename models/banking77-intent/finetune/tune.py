@@ -78,10 +78,12 @@ for f in [-1] if a.folds == 'all' else [int(s) for s in a.folds.split(',')]:
     sched = torch.optim.lr_scheduler.LambdaLR(opt, lambda s: min(1.0, (s + 1) / max(1, warm)) * max(0.0, (steps - s) / max(1, steps - warm)))
     for ep in range(a.epochs):
         model.train(); t0 = time.time(); tot = 0
-        for g in batches(list(tr), a.batch, True):
+        for b, g in enumerate(batches(list(tr), a.batch, True)):
             x, m = stack(g); logits = model(x, m) * 20.0
             loss = F.cross_entropy(logits, torch.tensor(y[g]))
             opt.zero_grad(); loss.backward(); opt.step(); sched.step(); tot += float(loss) * len(g)
+            if (b + 1) % 50 == 0:   # so an epoch can be timed early: machines differ several times over
+                print(f'  batch {b + 1} of {math.ceil(len(tr) / a.batch)} ({time.time()-t0:.0f}s)', flush=True)
         model.eval(); correct = 0; out = np.zeros((len(te), len(labels)), dtype=np.float32)
         with torch.no_grad():
             pos = {i: k for k, i in enumerate(te)}

@@ -7,7 +7,6 @@ import io.agenthub.slm.IntentModel;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -95,16 +94,11 @@ public final class CapabilityRegistry extends DeclaredCapabilities<CapabilityCas
                     + " has no encoder-head tier, so no label set to validate answers against");
         }
         Set<String> allowed = Set.copyOf(labels);
-        Map<String, KnownWords> knownWords = new HashMap<>();
-        for (TierDeclaration tier : declaration.tiers()) {
-            if (tier instanceof TierDeclaration.EncoderHead head && head.knownWords() != null) {
-                knownWords.put(tier.name(), knownWords(head.knownWords()));
-            }
+        List<Cascade.Stage<Question, LabelAnswer, TierAttempt>> stages = new ArrayList<>();
+        for (Tier<Question, LabelAnswer, TierAttempt> tier : tiers) {
+            stages.add(new Cascade.Stage<>(tier, new LabelJudge(allowed, threshold(tier.declaration()),
+                    minFamiliarity(tier.declaration()), knownWords(tier.declaration()))));
         }
-        List<Cascade.Stage<Question, LabelAnswer, TierAttempt>> stages = tiers.stream()
-                .map(t -> new Cascade.Stage<>(t, (Judge<Question, LabelAnswer, TierAttempt>) new LabelJudge(allowed,
-                        threshold(t.declaration()), minFamiliarity(t.declaration()), knownWords.get(t.declaration().name()))))
-                .toList();
         return new CapabilityCascade(capability, new Cascade<>(stages, null), allowed, outOfScope);
     }
 
@@ -121,8 +115,12 @@ public final class CapabilityRegistry extends DeclaredCapabilities<CapabilityCas
         return tier instanceof TierDeclaration.EncoderHead head ? head.minFamiliarity() : null;
     }
 
-    /** A tier's known-words gate, its list read from models/ ({@code pii-tagger/common-words.txt}). */
-    private KnownWords knownWords(TierDeclaration.KnownWordsGate gate) throws IOException {
+    /** An encoder-head tier's known-words gate, its list read from models/ ({@code pii-tagger/common-words.txt}); null: none. */
+    private KnownWords knownWords(TierDeclaration tier) throws IOException {
+        if (!(tier instanceof TierDeclaration.EncoderHead head) || head.knownWords() == null) {
+            return null;
+        }
+        TierDeclaration.KnownWordsGate gate = head.knownWords();
         int slash = gate.list().indexOf('/');
         try (InputStream in = models.version(gate.list().substring(0, slash), "").open(gate.list().substring(slash + 1))) {
             return KnownWords.read(in, gate.minShare());

@@ -114,6 +114,27 @@ class PredictGateAndPseudonymiseTest {
     }
 
     @Test
+    void theKnownWordsGateSendsAnotherLanguageOnFromTheListUnderModels() throws IOException {
+        Files.createDirectories(models.resolve("words"));
+        Files.copy(Path.of("models/pii-tagger/common-words.txt"), models.resolve("words/known.txt"),
+                java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        List<String> texts = List.of("my new card still has not arrived", "Ma carte n'est toujours pas arrivée chez moi",
+                "<PERSON_1> <STREET_ADDRESS_1>");
+
+        List<JsonNode> gated = predict(tiers(", knownWords: {list: words/known.txt, minShare: 0.5}"), texts);
+        assertThat(gated.get(0).path("label").asText()).isEqualTo("card_arrival");
+        assertThat(gated.get(0).path("escalate").asBoolean()).isFalse();
+        assertThat(gated.subList(1, 3)).allSatisfy(a -> assertThat(a.path("escalate").asBoolean()).isTrue());
+
+        // a list that is not there is refused when the capability loads, not ignored
+        Files.writeString(processors.resolve("mini-gate.yaml"), tiers(", knownWords: {list: words/missing.txt, minShare: 0.5}"));
+        assertThat(run("predict", "--capability", "mini-gate", "--in", work.resolve("in.jsonl").toString(), "--out",
+                work.resolve("never.jsonl").toString(), "--processors-dir", processors.toString(), "--models-dir",
+                models.toString())).isNotZero();
+        assertThat(Files.exists(work.resolve("never.jsonl"))).isFalse();
+    }
+
+    @Test
     void aGateNeedsANearestNeighbourModelToJudgeFamiliarity() throws IOException {
         Files.writeString(processors.resolve("mini-softmax.yaml"), """
                 capability: mini-softmax

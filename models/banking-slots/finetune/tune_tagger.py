@@ -3,10 +3,12 @@ files not held out, and scores the held-out folds as the hub's SlotScore does (a
 text, case and spaces aside, equal a labelled one). No recogniser reading is used: this is the tagger alone, to set
 beside the frozen-state tagger's 0.583 of banking-slots v2's card. Input: DumpSlotIds's JSON lines.
 See README.md beside this file."""
-import json, sys, os, time, math, random, argparse, re, torch, numpy as np
-import torch.nn as nn, torch.nn.functional as F
+import json, sys, os, time, math, random, argparse, re
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.join(HERE, '..', '..', 'banking77-intent', 'finetune'))
+import openblas  # before torch: one OpenBLAS thread per --threads
+import torch, numpy as np
+import torch.nn as nn, torch.nn.functional as F
 from bert import *
 p = argparse.ArgumentParser()
 p.add_argument('--ids', required=True)

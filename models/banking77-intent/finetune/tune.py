@@ -1,7 +1,9 @@
 """Fine-tunes bge-small's top --tuned layers plus a cosine classifier on BANKING77, on one or more of the
 cascade's folds, and prints held-out accuracy alone and blended with the frozen nearest-neighbour vote.
 See README.md beside this file; the figures are in ../EXPERIMENTS.md (fifth round)."""
-import json, sys, os, time, math, random, argparse, torch, numpy as np
+import json, sys, os, time, math, random, argparse
+import openblas  # before torch: one OpenBLAS thread per --threads
+import torch, numpy as np
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from bert import *
 p = argparse.ArgumentParser()

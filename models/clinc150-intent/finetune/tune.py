@@ -5,10 +5,12 @@ of a text's --k nearest `train` examples; the threshold for a target recall is c
 over the 200 out-of-scope examples (set on four fifths, measured on the fifth), and in-scope accuracy counts a
 rejected in-scope text as wrong. Epoch 0 is the frozen encoder under the same protocol.
 See README.md beside this file; figures in ../EXPERIMENTS.md."""
-import json, sys, os, time, math, random, argparse, torch, numpy as np
-import torch.nn.functional as F
+import json, sys, os, time, math, random, argparse
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.join(HERE, '..', '..', 'banking77-intent', 'finetune'))
+import openblas  # before torch: one OpenBLAS thread per --threads
+import torch, numpy as np
+import torch.nn.functional as F
 from bert import *
 p = argparse.ArgumentParser()
 p.add_argument('--tuned', type=int, default=6)

@@ -11,7 +11,7 @@ tuned member votes in the ensemble tier (or in both), on out-of-fold answers onl
                 here by one temperature fitted on all of them, as `agent-hub import-tuned` does
 
 For each cascade and each threshold of its last in-process tier it prints the escalated share and the accuracy on the
-rest, pooled and as the range over the five folds, so an operating point can be judged by its worst fold.
+rest, pooled and as the range over the folds, so an operating point can be judged by its worst fold.
 
 usage: second_member.py OOF.jsonl FAM.jsonl CARD.json MEMBER.jsonl [--gate 0.78]
 """
@@ -31,8 +31,14 @@ fam = np.array([r['fam'] for r in (json.loads(line) for line in open(a.fam)) if 
 logits = {}
 for line in open(a.member):
     r = json.loads(line); logits[r['index']] = r['logits']
-L9 = np.array([logits[i] for i in index], dtype=float)
+# while fold runs are still going, only the folds the member has answered are compared
+keep = np.array([i in logits for i in index])
+if not keep.all():
+    print(f'the member has answered {keep.sum()} of {len(keep)} texts (folds {sorted(set(fold[keep]))}): only those are compared')
+y, fold, P8, P6, fam = y[keep], fold[keep], P8[keep], P6[keep], fam[keep]
+L9 = np.array([logits[i] for i, k in zip(index, keep) if k], dtype=float)
 n = len(y); familiar = fam >= a.gate
+folds = sorted(set(fold))
 
 
 def softmax(z):
@@ -52,7 +58,8 @@ T = (lo + hi) / 2
 P9 = softmax(L9 / T)
 print(f'{n} texts; top-1 alone: v8 {(P8.argmax(1) == y).mean():.4f}, v6 {(P6.argmax(1) == y).mean():.4f},'
       f' second member {(P9.argmax(1) == y).mean():.4f} (T={T:.3f}); folds of the second member: '
-      + ' '.join(f'{(P9[fold == f].argmax(1) == y[fold == f]).mean():.4f}' for f in range(5)))
+      + ' '.join(f'{(P9[fold == f].argmax(1) == y[fold == f]).mean():.4f}' for f in folds)
+      + '; v8 on the same folds: ' + ' '.join(f'{(P8[fold == f].argmax(1) == y[fold == f]).mean():.4f}' for f in folds))
 
 
 def blend(ps, ws):
@@ -70,7 +77,7 @@ def cascade(first, first_threshold, second, second_threshold):
 
 def line(label, answered):
     per = np.array([(1 - (answered & m).sum() / m.sum(), (label[answered & m] == y[answered & m]).mean())
-                    for m in (fold == f for f in range(5))])
+                    for m in (fold == f for f in folds)])
     return (f'escalated {1 - answered.mean():6.2%} ({per[:, 0].min():6.2%}-{per[:, 0].max():6.2%})  right on the rest '
             f'{(label[answered] == y[answered]).mean():.4f} ({per[:, 1].min():.4f}-{per[:, 1].max():.4f})  top-1 {(label == y).mean():.4f}')
 

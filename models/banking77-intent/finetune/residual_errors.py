@@ -1,0 +1,39 @@
+#!/usr/bin/env python3
+"""The tenth round of ../EXPERIMENTS.md: what the shipped cascade still gets wrong at its operating point. Replays it
+(familiarity gate 0.78 on both tiers, `v8@0.94; v8:2,v6:3@0.78`) on the hub's out-of-fold answers, counts the
+answered-wrong texts by label pair, and prints a fixed random sample of them (text, gold label, answer) to be judged
+by reading; ../residual-errors-judged.tsv is that sample with one reader's judgement.
+
+usage: residual_errors.py OOF.jsonl FAM.jsonl CARD.json TRAIN.csv [--sample 40]
+  (OOF, FAM and CARD as for gate_and_selection.py; TRAIN.csv is datasets/banking77/train.csv)
+"""
+import argparse, csv, json, random
+from collections import Counter
+import numpy as np
+
+p = argparse.ArgumentParser()
+p.add_argument('oof'); p.add_argument('fam'); p.add_argument('card'); p.add_argument('train')
+p.add_argument('--sample', type=int, default=40)
+a = p.parse_args()
+
+labels = json.load(open(a.card))['labels']; ix = {l: i for i, l in enumerate(labels)}
+recs = [json.loads(line) for line in open(a.oof)]
+texts = [row[0] for row in list(csv.reader(open(a.train)))[1:]]
+y = np.array([ix[r['label']] for r in recs]); index = [r['index'] for r in recs]
+P8 = np.array([r['tiers']['v8'] for r in recs]); P6 = np.array([r['tiers']['v6'] for r in recs])
+fam = np.array([r['fam'] for r in (json.loads(line) for line in open(a.fam)) if r['set'] == 'train'])[index]
+
+lg = 0.4 * np.log(np.maximum(P8, 1e-300)) + 0.6 * np.log(np.maximum(P6, 1e-300))   # weights 2 : 3
+E = np.exp(lg - lg.max(1, keepdims=True)); E /= E.sum(1, keepdims=True)
+familiar = fam >= 0.78
+first = (P8.max(1) >= 0.94) & familiar
+second = ~first & (E.max(1) >= 0.78) & familiar
+label = np.where(first, P8.argmax(1), E.argmax(1)); answered = first | second
+wrong = np.where(answered & (label != y))[0]
+print(f'{answered.sum()} answered, {len(wrong)} of them wrong ({len(wrong) / answered.sum():.2%})')
+pairs = Counter(tuple(sorted((labels[y[i]], labels[label[i]]))) for i in wrong)
+print('most frequent pairs:', ', '.join(f'{g} / {s} {n}' for (g, s), n in pairs.most_common(10)))
+random.seed(1)
+print('text\tgold\tanswer')
+for i in random.sample(list(wrong), a.sample):
+    print(f'{texts[index[i]]}\t{labels[y[i]]}\t{labels[label[i]]}')

@@ -15,17 +15,12 @@ familiarity), the threshold for each held-out fold set on the other four.
 
 usage: gate_and_selection.py OOF.jsonl FAM.jsonl CARD.json
 """
-import json, sys
+import sys
 import numpy as np
+import answers
 
-oof_file, fam_file, card_file = sys.argv[1:4]
-labels = json.load(open(card_file))['labels']; ix = {l: i for i, l in enumerate(labels)}
-recs = [json.loads(line) for line in open(oof_file)]
-y = np.array([ix[r['label']] for r in recs]); fold = np.array([r['fold'] for r in recs])
-P8 = np.array([r['tiers']['v8'] for r in recs]); P6 = np.array([r['tiers']['v6'] for r in recs])
-rows = [json.loads(line) for line in open(fam_file)]
-fam = np.array([r['fam'] for r in rows if r['set'] == 'train'])[[r['index'] for r in recs]]
-probes = [r for r in rows if r['set'] == 'probe']
+d = answers.load(*sys.argv[1:4])
+labels, y, fold, P8, P6, fam, probes = d.labels, d.y, d.fold, d.P8, d.P6, d.fam, d.probes
 n = len(y); at = np.arange(n)
 
 

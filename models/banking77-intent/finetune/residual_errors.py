@@ -7,21 +7,19 @@ by reading; ../residual-errors-judged.tsv is that sample with one reader's judge
 usage: residual_errors.py OOF.jsonl FAM.jsonl CARD.json TRAIN.csv [--sample 40]
   (OOF, FAM and CARD as for gate_and_selection.py; TRAIN.csv is datasets/banking77/train.csv)
 """
-import argparse, csv, json, random
+import argparse, csv, random
 from collections import Counter
 import numpy as np
+import answers
 
 p = argparse.ArgumentParser()
 p.add_argument('oof'); p.add_argument('fam'); p.add_argument('card'); p.add_argument('train')
 p.add_argument('--sample', type=int, default=40)
 a = p.parse_args()
 
-labels = json.load(open(a.card))['labels']; ix = {l: i for i, l in enumerate(labels)}
-recs = [json.loads(line) for line in open(a.oof)]
+d = answers.load(a.oof, a.fam, a.card)
+labels, y, index, P8, P6, fam = d.labels, d.y, d.index, d.P8, d.P6, d.fam
 texts = [row[0] for row in list(csv.reader(open(a.train)))[1:]]
-y = np.array([ix[r['label']] for r in recs]); index = [r['index'] for r in recs]
-P8 = np.array([r['tiers']['v8'] for r in recs]); P6 = np.array([r['tiers']['v6'] for r in recs])
-fam = np.array([r['fam'] for r in (json.loads(line) for line in open(a.fam)) if r['set'] == 'train'])[index]
 
 lg = 0.4 * np.log(np.maximum(P8, 1e-300)) + 0.6 * np.log(np.maximum(P6, 1e-300))   # weights 2 : 3
 E = np.exp(lg - lg.max(1, keepdims=True)); E /= E.sum(1, keepdims=True)

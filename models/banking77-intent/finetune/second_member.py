@@ -17,17 +17,15 @@ usage: second_member.py OOF.jsonl FAM.jsonl CARD.json MEMBER.jsonl [--gate 0.78]
 """
 import argparse, json
 import numpy as np
+import answers
 
 p = argparse.ArgumentParser()
 p.add_argument('oof'); p.add_argument('fam'); p.add_argument('card'); p.add_argument('member')
 p.add_argument('--gate', type=float, default=0.78)
 a = p.parse_args()
 
-labels = json.load(open(a.card))['labels']; ix = {l: i for i, l in enumerate(labels)}
-recs = [json.loads(line) for line in open(a.oof)]
-y = np.array([ix[r['label']] for r in recs]); fold = np.array([r['fold'] for r in recs]); index = [r['index'] for r in recs]
-P8 = np.array([r['tiers']['v8'] for r in recs]); P6 = np.array([r['tiers']['v6'] for r in recs])
-fam = np.array([r['fam'] for r in (json.loads(line) for line in open(a.fam)) if r['set'] == 'train'])[index]
+d = answers.load(a.oof, a.fam, a.card)
+y, fold, index, P8, P6, fam = d.y, d.fold, d.index, d.P8, d.P6, d.fam
 logits = {}
 for line in open(a.member):
     r = json.loads(line); logits[r['index']] = r['logits']

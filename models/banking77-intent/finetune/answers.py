@@ -19,3 +19,17 @@ def load(oof_file, fam_file, card_file):
         P8=np.array([r['tiers']['v8'] for r in recs]), P6=np.array([r['tiers']['v6'] for r in recs]),
         fam=np.array([r['fam'] for r in rows if r['set'] == 'train'])[index],
         probes=[r for r in rows if r['set'] == 'probe'])
+
+
+def blend(ps, ws):
+    """The hub's ensemble: a weighted geometric mean of the members' probabilities, weights normalised."""
+    ws = np.array(ws, float) / sum(ws)
+    lg = sum(w * np.log(np.maximum(q, 1e-300)) for w, q in zip(ws, ps) if w)
+    q = np.exp(lg - lg.max(1, keepdims=True)); return q / q.sum(1, keepdims=True)
+
+
+def cascade(first, first_threshold, second, second_threshold, familiar):
+    """Two in-process tiers, both behind the familiarity gate: the label each text gets, and whether it is answered."""
+    one = (first.max(1) >= first_threshold) & familiar
+    two = ~one & (second.max(1) >= second_threshold) & familiar
+    return np.where(one, first.argmax(1), second.argmax(1)), one | two

@@ -24,10 +24,7 @@ labels, y, fold, P8, P6, fam, probes = d.labels, d.y, d.fold, d.P8, d.P6, d.fam,
 n = len(y); at = np.arange(n)
 
 
-def blend(ps, ws):
-    ws = np.array(ws, float) / sum(ws)
-    lg = sum(w * np.log(np.maximum(p, 1e-300)) for w, p in zip(ws, ps))
-    p = np.exp(lg - lg.max(1, keepdims=True)); return p / p.sum(1, keepdims=True)
+blend = answers.blend
 
 
 def by_fold(label, answered):

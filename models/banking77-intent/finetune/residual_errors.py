@@ -21,12 +21,7 @@ d = answers.load(a.oof, a.fam, a.card)
 labels, y, index, P8, P6, fam = d.labels, d.y, d.index, d.P8, d.P6, d.fam
 texts = [row[0] for row in list(csv.reader(open(a.train)))[1:]]
 
-lg = 0.4 * np.log(np.maximum(P8, 1e-300)) + 0.6 * np.log(np.maximum(P6, 1e-300))   # weights 2 : 3
-E = np.exp(lg - lg.max(1, keepdims=True)); E /= E.sum(1, keepdims=True)
-familiar = fam >= 0.78
-first = (P8.max(1) >= 0.94) & familiar
-second = ~first & (E.max(1) >= 0.78) & familiar
-label = np.where(first, P8.argmax(1), E.argmax(1)); answered = first | second
+label, answered = answers.cascade(P8, 0.94, answers.blend([P8, P6], [2, 3]), 0.78, fam >= 0.78)
 wrong = np.where(answered & (label != y))[0]
 print(f'{answered.sum()} answered, {len(wrong)} of them wrong ({len(wrong) / answered.sum():.2%})')
 pairs = Counter(tuple(sorted((labels[y[i]], labels[label[i]]))) for i in wrong)

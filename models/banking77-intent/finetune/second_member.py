@@ -60,17 +60,11 @@ print(f'{n} texts; top-1 alone: v8 {(P8.argmax(1) == y).mean():.4f}, v6 {(P6.arg
       + '; v8 on the same folds: ' + ' '.join(f'{(P8[fold == f].argmax(1) == y[fold == f]).mean():.4f}' for f in folds))
 
 
-def blend(ps, ws):
-    ws = np.array(ws, float) / sum(ws)
-    lg = sum(w * np.log(np.maximum(q, 1e-300)) for w, q in zip(ws, ps) if w)
-    q = np.exp(lg - lg.max(1, keepdims=True)); return q / q.sum(1, keepdims=True)
+blend = answers.blend
 
 
 def cascade(first, first_threshold, second, second_threshold):
-    one = (first.max(1) >= first_threshold) & familiar
-    two = ~one & (second.max(1) >= second_threshold) & familiar
-    label = np.where(one, first.argmax(1), second.argmax(1))
-    return label, one | two
+    return answers.cascade(first, first_threshold, second, second_threshold, familiar)
 
 
 def line(label, answered):

@@ -18,13 +18,11 @@ usage: gate_and_selection.py OOF.jsonl FAM.jsonl CARD.json
 import sys
 import numpy as np
 import answers
+from answers import blend
 
 d = answers.load(*sys.argv[1:4])
 labels, y, fold, P8, P6, fam, probes = d.labels, d.y, d.fold, d.P8, d.P6, d.fam, d.probes
 n = len(y); at = np.arange(n)
-
-
-blend = answers.blend
 
 
 def by_fold(label, answered):
@@ -39,10 +37,8 @@ print('(1) v8@0.94; v8:2,v6:3@T, gate G on both tiers')
 for g in [None, 0.72, 0.75, 0.78, 0.80]:
     for t in [0.77, 0.78, 0.79, 0.80]:
         familiar = fam >= g if g else np.ones(n, bool)
-        first = (P8.max(1) >= 0.94) & familiar
-        second = ~first & (E.max(1) >= t) & familiar
-        label = np.where(first, P8.argmax(1), E.argmax(1))
-        print(f'  G={g} T={t}: {by_fold(label, first | second)}')
+        label, answered = answers.cascade(P8, 0.94, E, t, familiar)
+        print(f'  G={g} T={t}: {by_fold(label, answered)}')
 print('(2) probes below G (model as shipped / each fold\'s head)')
 for g in [0.72, 0.75, 0.78, 0.80]:
     print(f'  G={g}: {np.mean([p["fam"] < g for p in probes]):.3f} / {np.mean([[p["perFold"][f] < g for p in probes] for f in range(5)]):.3f};'

@@ -43,6 +43,10 @@ def texts(pattern):
             out += [json.loads(l)['text'] for l in open(f)]
     return out
 
+def word_list(path):
+    """A list as io.agenthub.slm.WordList reads it: a word a line, # comments."""
+    return {w.strip() for w in open(path) if w.strip() and not w.startswith('#')}
+
 def out_of_fold(name, own, others):
     order = list(range(len(own))); random.Random(42).shuffle(order)
     away = []
@@ -55,11 +59,11 @@ def out_of_fold(name, own, others):
 banking, clinc = texts('datasets/banking77/train.csv'), texts('datasets/clinc150/train.jsonl')
 out_of_fold('BANKING77 train', banking, clinc)
 out_of_fold('insurance-intent train', texts('datasets/insurance-intent/train.jsonl'), banking + clinc)
-shipped = {w.strip() for w in open('models/pii-tagger/common-words.txt') if w.strip() and not w.startswith('#')}
+shipped = word_list('models/pii-tagger/common-words.txt')
 for pattern in ('datasets/clinc150/val.jsonl', 'datasets/clinc150/oos_*.jsonl', 'datasets/nlupp/banking/fold*.json',
                 'datasets/banking-requests-with-pii/requests.jsonl', 'datasets/unfamiliar-probes/probes.jsonl'):
     t = texts(pattern); away = [x for x in t if turned_away(x, shipped)]
     print(f'{pattern}: {len(away)} of {len(t)} turned away by the shipped list', away[:6])
-insurance = {w.strip() for w in open('models/insurance-intent/known-words.txt') if w.strip() and not w.startswith('#')}
+insurance = word_list('models/insurance-intent/known-words.txt')
 t = texts('datasets/insurance-intent/test.jsonl')   # its final evaluation only: nothing here was chosen on it
 print(f'insurance-intent test: {sum(turned_away(x, insurance) for x in t)} of {len(t)} turned away by its list')

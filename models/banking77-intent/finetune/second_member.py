@@ -18,6 +18,7 @@ usage: second_member.py OOF.jsonl FAM.jsonl CARD.json MEMBER.jsonl [--gate 0.78]
 import argparse, json
 import numpy as np
 import answers
+from answers import blend
 
 p = argparse.ArgumentParser()
 p.add_argument('oof'); p.add_argument('fam'); p.add_argument('card'); p.add_argument('member')
@@ -60,13 +61,6 @@ print(f'{n} texts; top-1 alone: v8 {(P8.argmax(1) == y).mean():.4f}, v6 {(P6.arg
       + '; v8 on the same folds: ' + ' '.join(f'{(P8[fold == f].argmax(1) == y[fold == f]).mean():.4f}' for f in folds))
 
 
-blend = answers.blend
-
-
-def cascade(first, first_threshold, second, second_threshold):
-    return answers.cascade(first, first_threshold, second, second_threshold, familiar)
-
-
 def line(label, answered):
     per = np.array([(1 - (answered & m).sum() / m.sum(), (label[answered & m] == y[answered & m]).mean())
                     for m in (fold == f for f in folds)])
@@ -84,4 +78,4 @@ for w in ([1, 1], [2, 1]):
 for name, (first, second) in candidates.items():
     print(name)
     for t in (0.70, 0.72, 0.74, 0.76, 0.78, 0.80, 0.82):
-        print(f'  T={t:.2f}  {line(*cascade(first, 0.94, second, t))}')
+        print(f'  T={t:.2f}  {line(*answers.cascade(first, 0.94, second, t, familiar))}')
